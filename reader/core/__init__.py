@@ -1,0 +1,1 @@
+"""Qt-free and spaCy-free core: data model, errors, loaders, filtering."""

