@@ -63,6 +63,6 @@ def finalize(
     mentions: list[Entity],
     canonical: list[CanonicalEntity],
     quotes: list[Quote],
-) -> tuple[list[Entity], list[CanonicalEntity]]:
-    """Adds resolved speaker mentions to their entities and promotes speakers."""
-    return mentions, canonical
+) -> tuple[list[Entity], list[CanonicalEntity], list[Quote]]:
+    """Adds resolved speaker mentions to their entities, promotes speakers, links quotes."""
+    return mentions, canonical, quotes

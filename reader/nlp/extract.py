@@ -2,7 +2,8 @@
 
 Order: entity mentions -> canonical entities (name variants merged) -> quotes
 (speakers resolved against the canonical entities) -> resolved speaker mentions
-added to their entities, speakers promoted -> figures and dates.
+added to their entities, speakers promoted, every quote linked to a speaker entity
+-> figures and dates.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     mentions = entities.find_mentions(doc)
     mentions, canonical = entities.cluster(doc, mentions)
     quotes = find_quotes(doc, mentions, canonical)
-    mentions, canonical = entities.finalize(doc, mentions, canonical, quotes)
+    mentions, canonical, quotes = entities.finalize(doc, mentions, canonical, quotes)
     figures = find_figures(doc)
     dates = find_dates(doc)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
