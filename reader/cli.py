@@ -61,6 +61,9 @@ def _summary(data: dict) -> str:
         f"  {len(data['entities'])} entity mentions ({len(canon)} distinct), "
         f"{len(data['quotes'])} quotes, {len(data['figures'])} figures"
     )
+    top = sorted(canon, key=lambda c: (-c["count"], c["name"]))[:12]
+    if top:
+        lines.append("  entities: " + ", ".join(f"{c['name']} ({c['count']})" for c in top))
     speakers: dict[str, list[dict]] = {}
     for q in data["quotes"]:
         name = q.get("speaker_name") or "(unattributed)"

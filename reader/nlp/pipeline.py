@@ -58,8 +58,9 @@ _BREAK = re.compile(r"\n\s*\n|\n")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
-def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+def iter_chunks(text: str, size: int | None = None) -> Iterator[str]:
     """Contiguous pieces of ``text`` (joined they give ``text`` back), cut after line breaks."""
+    size = size or CHUNK_CHARS
     n = len(text)
     pos = 0
     while pos < n:
