@@ -1,20 +1,39 @@
-"""Export entry points (Qt-free part). Placeholder: the export work fills these in.
+"""Export entry points (Qt-free part).
 
-Interface (keep the names): ``ExportOptions``, ``export_format(path)``, ``check_target(source, out)``,
-``write_export(analysis, out, options)`` for .md/.html/.json/.csv. PDF is rendered by
-``reader.ui.pdf.export_pdf(analysis, out, options)``.
+``ExportOptions``, ``export_format(path)``, ``check_target(source, out)`` and
+``write_export(analysis, out, options)`` for .md/.html/.json/.csv (and .pdf once the Qt layer
+has registered its renderer, see ``register_renderer``; ``reader.ui.pdf`` does that on import).
+PDF itself is rendered by ``reader.ui.pdf.export_pdf(analysis, out, options)``.
+
+Every file is written atomically (``reader.report.atomic``); exporting onto the article's
+own file is refused.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, BinaryIO
 
-from reader.core.errors import ExportOntoSourceError, UnknownExportFormatError
+from reader.core.categories import Category
+from reader.core.errors import ExportError, ExportOntoSourceError, UnknownExportFormatError
 from reader.core.model import Analysis
 from reader.core.selection import Selection
+from reader.report.atomic import check_folder, write_atomic
+from reader.report.document import ExportContent, build_content
 
-FORMATS = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
+FORMATS = {
+    ".pdf": "pdf",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+}
 
 
 @dataclass(frozen=True)
@@ -25,17 +44,118 @@ class ExportOptions:
     selection: Selection | None = None  # the window's current filter and toggles
 
 
+Renderer = Callable[[Analysis, str, ExportOptions], None]
+_RENDERERS: dict[str, Renderer] = {}
+
+
+def register_renderer(fmt: str, renderer: Renderer) -> None:
+    """Let a higher layer (the Qt PDF renderer) handle a format in ``write_export``."""
+    _RENDERERS[fmt] = renderer
+
+
 def export_format(path: str) -> str:
-    fmt = FORMATS.get(os.path.splitext(path)[1].lower())
+    fmt = FORMATS.get(os.path.splitext(os.fspath(path))[1].lower())
     if fmt is None:
         raise UnknownExportFormatError(path)
     return fmt
 
 
+def _same_file(a: str, b: str) -> bool:
+    if os.path.exists(a) and os.path.exists(b):
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
 def check_target(source: str | None, out: str) -> None:
-    if source and os.path.exists(out) and os.path.samefile(source, out):
+    """Refuse an unknown format, the source file itself, and a folder that is missing."""
+    out = os.fspath(out)
+    export_format(out)
+    if source and _same_file(os.fspath(source), out):
         raise ExportOntoSourceError(out)
+    check_folder(out)
 
 
-def write_export(analysis: Analysis, out: str, options: ExportOptions) -> None:
-    raise NotImplementedError
+def export_json(content: ExportContent) -> dict[str, Any]:
+    """``analysis.to_json()`` exactly; with a filter, the lists keep what the filter keeps
+    (figure ``equivalent_of`` indices renumbered) and ``export_filter`` says what it was."""
+    analysis, sel, view = content.analysis, content.selection, content.view
+    data = analysis.to_json()
+    if not sel.entity_ids and not sel.hidden:
+        return data
+    data["entities"] = [e.to_json() for e in view.entities]
+    data["canonical_entities"] = [
+        c.to_json()
+        for c in analysis.canonical
+        if (not sel.entity_ids or c.id in sel.entity_ids) and c.category not in sel.hidden
+    ]
+    data["quotes"] = [q.to_json() for q in view.quotes]
+    index = {id(f): i for i, f in enumerate(analysis.figures)}
+    kept = {index[id(f)]: j for j, f in enumerate(view.figures)}
+    figures = []
+    for f in view.figures:
+        row = f.to_json()
+        if row.get("equivalent_of") is not None:
+            row["equivalent_of"] = kept.get(row["equivalent_of"])
+        figures.append(row)
+    data["figures"] = figures
+    if Category.DATE in sel.hidden:
+        data["dates"] = []
+    data["export_filter"] = {
+        "entity_ids": sorted(sel.entity_ids),
+        "hidden_categories": sorted(c.value for c in sel.hidden),
+    }
+    return data
+
+
+def render_text(analysis: Analysis, fmt: str, options: ExportOptions, now: datetime | None = None) -> str:
+    """The export as text, for the Qt-free formats."""
+    content = build_content(analysis, options, now)
+    if fmt == "json":
+        return json.dumps(export_json(content), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        from reader.report.html import render_html
+
+        return render_html(content, chart="svg")
+    if fmt == "md":
+        from reader.report.markdown import render_markdown
+
+        return render_markdown(content)
+    if fmt == "csv":
+        from reader.report.csvout import render_csv
+
+        return render_csv(content)
+    raise UnknownExportFormatError(f"(.{fmt})")
+
+
+def write_export(
+    analysis: Analysis,
+    out: str,
+    options: ExportOptions,
+    *,
+    now: datetime | None = None,
+    after_write: Callable[[BinaryIO], None] | None = None,
+) -> None:
+    """Write ``analysis`` to ``out`` in the format its extension names, atomically.
+
+    ``after_write`` (for tests) runs after the bytes are written and before the file is
+    committed: an exception from it must leave no trace."""
+    out = os.fspath(out)
+    fmt = export_format(out)
+    check_target(analysis.article.source, out)
+    if fmt == "pdf":
+        renderer = _RENDERERS.get("pdf")
+        if renderer is None:
+            raise ExportError(out, "PDF export needs the Qt layer (use reader.ui.pdf.export_pdf)")
+        renderer(analysis, out, options)
+        return
+    data = render_text(analysis, fmt, options, now).encode("utf-8-sig" if fmt == "csv" else "utf-8")
+
+    def writer(f: BinaryIO) -> None:
+        f.write(data)
+        if after_write is not None:
+            after_write(f)
+
+    write_atomic(out, writer)

@@ -1,0 +1,84 @@
+"""The quotes and figures as CSV: one row per quote and one per figure.
+
+UTF-8 with a byte-order mark, so spreadsheet programs show curly quotes and accents
+right; offsets index the article text as in the JSON export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from reader.core.model import Analysis
+from reader.report.document import ExportContent, build_content, figure_context
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.report.export import ExportOptions
+
+COLUMNS = (
+    "type",  # quote | figure
+    "kind",  # quote: direct/mixed/indirect; figure: currency/percent/duration/physical/count
+    "speaker",
+    "speaker_id",
+    "cue",
+    "text",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "start",
+    "end",
+    "context",
+)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def rows(content: ExportContent) -> list[dict[str, str | int]]:
+    out: list[dict[str, str | int]] = []
+    for q in content.view.quotes:
+        out.append(
+            {
+                "type": "quote",
+                "kind": q.kind,
+                "speaker": q.speaker_name or (q.speaker.text if q.speaker else ""),
+                "speaker_id": q.speaker_id or "",
+                "cue": q.cue.text if q.cue else "",
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+            }
+        )
+    for f in content.view.figures:
+        out.append(
+            {
+                "type": "figure",
+                "kind": f.unit_kind or "",
+                "text": f.text,
+                "value": _number(f.value),
+                "value_high": _number(f.value_high),
+                "unit": f.unit or "",
+                "qualifier": f.qualifier or "",
+                "start": f.start,
+                "end": f.end,
+                "context": figure_context(content.analysis, f, limit=400),
+            }
+        )
+    return out
+
+
+def render_csv(content: ExportContent) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows(content))
+    return buf.getvalue()
+
+
+def build_csv(analysis: Analysis, options: ExportOptions) -> str:
+    return render_csv(build_content(analysis, options))

@@ -1,0 +1,301 @@
+"""What an export shows (Qt-free): the selection, the highlighted runs of the article, the
+quotes, the figures and the charts, shared by the HTML, Markdown, CSV, JSON and PDF outputs.
+
+Everything is derived from ``reader.core.selection.apply`` so an export follows the same
+rules as the window: the same entities highlighted, the same quotes and figures kept.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reader.core.categories import ORDER, Category
+from reader.core.errors import ExportError
+from reader.core.model import Analysis, Figure, Quote
+from reader.core.selection import Selection, View, apply, find_entities
+from reader.report.chart import Point, Series, chart_series
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.report.export import ExportOptions
+
+MAX_CHARTS = 6  # series drawn (the table lists every figure)
+MAX_BARS = 20  # bars per chart: the largest values
+
+# Chart geometry in CSS pixels (96 per inch); the HTML and the image renderer share it.
+CHART_WIDTH = 640
+CHART_TITLE_H = 26
+CHART_ROW_H = 22
+CHART_PAD = 10
+CHART_LABEL_W = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of article text with the highlight it gets (``category``) and the quote it is in."""
+
+    start: int
+    end: int
+    category: Category | None = None
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart to draw: a series (limited to the largest bars) and its size in CSS pixels."""
+
+    series: Series
+    points: tuple[Point, ...]
+    omitted: int
+    width: int
+    height: int
+    resource: str  # image name used by the HTML for the Qt renderer
+
+
+@dataclass(frozen=True)
+class ExportContent:
+    analysis: Analysis
+    selection: Selection
+    view: View
+    runs: tuple[Run, ...]
+    charts: tuple[Chart, ...]
+    exported_at: datetime
+    filter_note: str | None = None
+    run_starts: list[int] = field(default_factory=list)
+
+    @property
+    def article(self):
+        return self.analysis.article
+
+    @property
+    def visible(self) -> tuple[Category, ...]:
+        return tuple(c for c in ORDER if c not in self.selection.hidden)
+
+    def title(self) -> str:
+        art = self.analysis.article
+        if art.title:
+            return art.title
+        if art.source:
+            return os.path.splitext(os.path.basename(art.source))[0] or "Article"
+        return "Article"
+
+    def runs_between(self, start: int, end: int) -> list[Run]:
+        """The runs covering [start, end), cut to it."""
+        i = max(0, bisect_right(self.run_starts, start) - 1)
+        out = []
+        for run in self.runs[i:]:
+            if run.start >= end:
+                break
+            s, e = max(run.start, start), min(run.end, end)
+            if s < e:
+                out.append(Run(s, e, run.category, run.quote))
+        return out
+
+
+def resolve_selection(analysis: Analysis, options: ExportOptions) -> Selection:
+    """The window's selection if given, else one built from ``--only`` and ``--categories``."""
+    if options.selection is not None:
+        return options.selection
+    ids: frozenset[str] = frozenset()
+    if options.only:
+        missing = [n for n in options.only if not find_entities(analysis, [n])]
+        if missing:
+            names = ", ".join(repr(n) for n in missing)
+            raise ExportError(
+                analysis.article.source, f"no entity named {names} in this article (--only takes names)"
+            )
+        ids = frozenset(e.id for e in find_entities(analysis, list(options.only)))
+    hidden: frozenset[Category] = frozenset()
+    if options.categories is not None:
+        shown = set()
+        known = ", ".join(c.value for c in ORDER)
+        for name in options.categories:
+            try:
+                shown.add(Category(name.strip().lower()))
+            except ValueError:
+                raise ExportError(
+                    analysis.article.source, f"unknown category {name!r} (known: {known})"
+                ) from None
+        hidden = frozenset(c for c in ORDER if c not in shown)
+    return Selection(ids, hidden)
+
+
+def _filter_note(analysis: Analysis, selection: Selection) -> str | None:
+    parts = []
+    if selection.entity_ids:
+        names = [e.name for e in analysis.canonical if e.id in selection.entity_ids]
+        parts.append("only " + ", ".join(names))
+    if selection.hidden:
+        parts.append("hidden: " + ", ".join(c.value for c in ORDER if c in selection.hidden))
+    return "; ".join(parts) or None
+
+
+def _runs(analysis: Analysis, selection: Selection, view: View) -> tuple[Run, ...]:
+    """Cut the article into runs: the shortest highlight covering a character wins, so a
+    name inside a longer span keeps its own colour; quotes are a separate layer."""
+    hidden = selection.hidden
+    marks: list[tuple[int, int, Category]] = [(e.start, e.end, e.category) for e in view.entities]
+    marks += [(f.start, f.end, Category.FIGURE) for f in view.figures]
+    if Category.DATE not in hidden and not selection.filtered:
+        marks += [(d.start, d.end, Category.DATE) for d in analysis.dates]
+    if Category.SPEAKER not in hidden:
+        marks += [(q.speaker.start, q.speaker.end, Category.SPEAKER) for q in view.quotes if q.speaker]
+    quotes = [(q.start, q.end, q) for q in view.quotes]
+    n = len(analysis.article.text)
+    points = {0, n}
+    for s, e, _ in marks:
+        points.update((s, e))
+    for s, e, _ in quotes:
+        points.update((s, e))
+    bounds = sorted(p for p in points if 0 <= p <= n)
+    marks.sort(key=lambda m: m[0])
+    quotes.sort(key=lambda q: q[0])
+    runs: list[Run] = []
+    active_m: list[tuple[int, int, Category]] = []
+    active_q: list[tuple[int, int, Quote]] = []
+    mi = qi = 0
+    for a, b in zip(bounds, bounds[1:]):
+        while mi < len(marks) and marks[mi][0] <= a:
+            active_m.append(marks[mi])
+            mi += 1
+        while qi < len(quotes) and quotes[qi][0] <= a:
+            active_q.append(quotes[qi])
+            qi += 1
+        active_m = [m for m in active_m if m[1] > a]
+        active_q = [q for q in active_q if q[1] > a]
+        cat = min(active_m, key=lambda m: m[1] - m[0])[2] if active_m else None
+        quote = min(active_q, key=lambda q: q[1] - q[0])[2] if active_q else None
+        if runs and runs[-1].category == cat and runs[-1].quote is quote and runs[-1].end == a:
+            runs[-1] = Run(runs[-1].start, b, cat, quote)
+        else:
+            runs.append(Run(a, b, cat, quote))
+    return tuple(runs)
+
+
+def chart_height(rows: int) -> int:
+    return CHART_TITLE_H + rows * CHART_ROW_H + 2 * CHART_PAD
+
+
+def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
+    out = []
+    for i, series in enumerate(s for s in chart_series(figures) if s.points):
+        if i >= MAX_CHARTS:
+            break
+        points = series.points
+        if len(points) > MAX_BARS:
+            keep = sorted(points, key=lambda p: -abs(p.value))[:MAX_BARS]
+            points = tuple(p for p in series.points if p in keep)
+        out.append(
+            Chart(
+                series,
+                tuple(points),
+                len(series.points) - len(points),
+                CHART_WIDTH,
+                chart_height(len(points)),
+                f"reader-chart-{i}.png",
+            )
+        )
+    return tuple(out)
+
+
+def build_content(analysis: Analysis, options: ExportOptions, now: datetime | None = None) -> ExportContent:
+    selection = resolve_selection(analysis, options)
+    view = apply(analysis, selection)
+    runs = _runs(analysis, selection, view)
+    charts = _charts(view.figures) if Category.FIGURE not in selection.hidden else ()
+    return ExportContent(
+        analysis=analysis,
+        selection=selection,
+        view=view,
+        runs=runs,
+        charts=charts,
+        exported_at=now or datetime.now().astimezone(),
+        filter_note=_filter_note(analysis, selection),
+        run_starts=[r.start for r in runs],
+    )
+
+
+def paragraphs(analysis: Analysis) -> list[tuple[str, int, int, int]]:
+    """(kind, start, end, level) for every block, plus any text the blocks leave out."""
+    art = analysis.article
+    text = art.text
+    out: list[tuple[str, int, int, int]] = []
+    pos = 0
+
+    def gap(a: int, b: int) -> None:
+        # text outside every block: one paragraph per non-blank line
+        p = a
+        for line in text[a:b].split("\n"):
+            if line.strip():
+                s = p + (len(line) - len(line.lstrip()))
+                out.append(("paragraph", s, p + len(line.rstrip()), 0))
+            p += len(line) + 1
+
+    for b in sorted(art.blocks, key=lambda b: b.start):
+        if b.start > pos:
+            gap(pos, b.start)
+        if b.end > max(pos, b.start):
+            out.append((b.kind, max(pos, b.start), b.end, b.level))
+            pos = b.end
+    if pos < len(text):
+        gap(pos, len(text))
+    return out
+
+
+def figure_context(analysis: Analysis, fig: Figure, limit: int = 240) -> str:
+    """The sentence a figure is in (shortened around the figure when long), on one line."""
+    text = analysis.article.text
+    s, e = fig.sentence_start, fig.sentence_end
+    if not (e > s and s <= fig.start and fig.end <= e):
+        sents = analysis.sentences
+        i = bisect_left(sents, (fig.start + 1, -1)) - 1
+        if 0 <= i < len(sents) and sents[i][0] <= fig.start and fig.end <= sents[i][1]:
+            s, e = sents[i]
+        else:
+            s, e = max(0, fig.start - 100), min(len(text), fig.end + 100)
+    if e - s > limit:
+        half = max(0, (limit - (fig.end - fig.start)) // 2)
+        s2, e2 = max(s, fig.start - half), min(e, fig.end + half)
+        body = " ".join(text[s2:e2].split())
+        return ("…" if s2 > s else "") + body + ("…" if e2 < e else "")
+    return " ".join(text[s:e].split())
+
+
+def speaker_label(quote: Quote) -> str:
+    return quote.speaker_name or (quote.speaker.text if quote.speaker else "") or "(unattributed)"
+
+
+def source_items(content: ExportContent) -> list[tuple[str, str]]:
+    art = content.article
+    items = []
+    if art.source:
+        items.append(("Source", art.source))
+    items.append(("Format", art.format))
+    for label, value in (
+        ("Author", art.author),
+        ("Date", art.date),
+        ("Publisher", art.publisher),
+        ("URL", art.url),
+    ):
+        if value:
+            items.append((label, value))
+    return items
+
+
+def summary_line(content: ExportContent) -> str:
+    view = content.view
+    words = content.article.word_count()
+    return (
+        f"{words:,} words · {len(content.analysis.canonical)} entities · "
+        f"{len(view.quotes)} quotes · {len(view.figures)} figures"
+    )
+
+
+def export_stamp(content: ExportContent) -> str:
+    from reader import __version__
+
+    return f"Exported {content.exported_at:%Y-%m-%d %H:%M} by reader {__version__}"

@@ -1,0 +1,282 @@
+"""The export document as HTML with inline styles (Qt-free).
+
+The same markup feeds a browser (``.html`` export, charts as inline SVG) and Qt's
+QTextDocument for the PDF and print (charts as ``<img>`` resources the Qt layer supplies),
+so it keeps to what both understand: inline ``style`` attributes, simple tables, no classes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import TYPE_CHECKING
+
+from reader.core.categories import STYLES, Category
+from reader.core.model import Analysis
+from reader.report.chart import format_figure
+from reader.report.document import (
+    CHART_LABEL_W,
+    CHART_PAD,
+    CHART_ROW_H,
+    CHART_TITLE_H,
+    Chart,
+    ExportContent,
+    Run,
+    build_content,
+    export_stamp,
+    figure_context,
+    paragraphs,
+    source_items,
+    speaker_label,
+    summary_line,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.report.export import ExportOptions
+
+TEXT = "#1a1a1a"
+MUTED = "#5f5f5f"
+RULE = "#c8c8c8"
+FONT = "'DejaVu Serif', Georgia, 'Times New Roman', serif"
+UI_FONT = "'DejaVu Sans', Helvetica, Arial, sans-serif"
+
+QUOTE = STYLES[Category.QUOTE]
+SPEAKER = STYLES[Category.SPEAKER]
+QUOTE_MARK = f"text-decoration: underline; text-decoration-color: {QUOTE.base}"
+
+
+# only for browsers (the Qt renderer gets no <style>): a readable column
+BROWSER_CSS = "<style>@media screen { body { max-width: 46em; margin: 2em auto; padding: 0 1em } }</style>"
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def run_style(run: Run) -> str:
+    """Inline CSS of a run: the category tint as background; a quote adds its tint (when no
+    category colours the run) and a coloured underline, so names inside quotes keep their colour."""
+    parts = []
+    if run.category is not None:
+        parts.append(f"background-color: {STYLES[run.category].light_bg}")
+    elif run.quote is not None:
+        parts.append(f"background-color: {QUOTE.light_bg}")
+    if run.quote is not None:
+        parts.append(QUOTE_MARK)
+    return "; ".join(parts)
+
+
+def _text_html(text: str) -> str:
+    return "<br>".join(_e(line) for line in text.split("\n"))
+
+
+def _block_html(content: ExportContent, start: int, end: int) -> str:
+    text = content.article.text
+    out = []
+    for run in content.runs_between(start, end):
+        piece = _text_html(text[run.start : run.end])
+        style = run_style(run)
+        out.append(f'<span style="{style}">{piece}</span>' if style else piece)
+    return "".join(out)
+
+
+def _legend(content: ExportContent) -> str:
+    chips = []
+    for cat in content.visible:
+        st = STYLES[cat]
+        if cat is Category.QUOTE:
+            style = f"background-color: {st.light_bg}; {QUOTE_MARK}"
+        else:
+            style = f"background-color: {st.light_bg}"
+        chips.append(f'<span style="{style}">&nbsp;{_e(st.label)}&nbsp;</span>')
+    return (
+        f'<p style="font-family: {UI_FONT}; font-size: 9pt; margin-top: 6px; margin-bottom: 10px">'
+        f'<span style="color: {MUTED}">Legend:&nbsp;</span> ' + "&nbsp;&nbsp; ".join(chips) + "</p>"
+    )
+
+
+def _header(content: ExportContent) -> str:
+    meta = " · ".join(f"{_e(k)}: {_e(v)}" for k, v in source_items(content))
+    lines = [
+        f'<h1 style="font-family: {UI_FONT}; font-size: 18pt; margin-bottom: 4px">{_e(content.title())}</h1>',
+        f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {MUTED}; margin: 0">{meta}</p>',
+        f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {MUTED}; margin: 0">'
+        f"{_e(summary_line(content))} · {_e(export_stamp(content))}</p>",
+    ]
+    if content.filter_note:
+        lines.append(
+            f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {TEXT}; margin: 0">'
+            f"<b>Filter:</b> {_e(content.filter_note)}</p>"
+        )
+    lines.append(_legend(content))
+    return "\n".join(lines)
+
+
+def _h2(title: str) -> str:
+    return (
+        f'<h2 style="font-family: {UI_FONT}; font-size: 13pt; margin-top: 18px; margin-bottom: 6px; '
+        f'color: {TEXT}">{_e(title)}</h2>'
+    )
+
+
+def _article(content: ExportContent) -> str:
+    out = [_h2("Article")]
+    for kind, start, end, level in paragraphs(content.analysis):
+        body = _block_html(content, start, end)
+        if kind == "heading":
+            size = {1: 14, 2: 12.5}.get(level, 11.5)
+            tag = f"h{min(6, 2 + max(level, 1))}"
+            out.append(
+                f'<{tag} style="font-family: {UI_FONT}; font-size: {size}pt; font-weight: bold; '
+                f'margin-top: 12px; margin-bottom: 4px">{body}</{tag}>'
+            )
+        else:
+            out.append(f'<p style="margin-top: 0; margin-bottom: 8px; line-height: 130%">{body}</p>')
+    return "\n".join(out)
+
+
+def _quotes(content: ExportContent) -> str:
+    quotes = content.view.quotes
+    out = [_h2(f"Quotes ({len(quotes)})")]
+    if not quotes:
+        out.append(
+            f'<p style="color: {MUTED}">No quotes{" for this filter" if content.filter_note else ""}.</p>'
+        )
+    for q in quotes:
+        name = speaker_label(q)
+        known = bool(q.speaker_name or q.speaker)
+        chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
+        cue = f" · {_e(q.cue.text)}" if q.cue else ""
+        out.append(
+            # a heading (h6), so the PDF keeps it on the page of its quote
+            f'<h6 style="font-family: {UI_FONT}; font-size: 9.5pt; font-weight: normal; margin-top: 8px; '
+            f'margin-bottom: 2px"><span style="{chip_style}; font-weight: bold">&nbsp;{_e(name)}&nbsp;</span>'
+            f'<span style="color: {MUTED}">&nbsp; {_e(q.kind)}{cue}</span></h6>'
+        )
+        out.append(
+            '<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse: collapse">'
+            f'<tr><td width="4" style="background-color: {QUOTE.base}"></td>'
+            f'<td style="background-color: {QUOTE.light_bg}; padding: 4px 8px 4px 8px">'
+            f"{_e(' '.join(q.text.split()))}</td></tr></table>"
+        )
+    return "\n".join(out)
+
+
+def _svg_chart(chart: Chart) -> str:
+    """A horizontal bar chart as inline SVG for browsers (same geometry as the PDF image)."""
+    base = STYLES[Category.FIGURE].base
+    w, h = chart.width, chart.height
+    values = [p.value for p in chart.points]
+    lo, hi = min([0.0, *values]), max([0.0, *values])
+    span = (hi - lo) or 1.0
+    x0 = CHART_PAD + CHART_LABEL_W
+    plot_w = w - x0 - CHART_PAD - 90
+    zero = x0 + (0 - lo) / span * plot_w
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+        f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">',
+        f'<text x="{CHART_PAD}" y="{CHART_PAD + 14}" font-size="13" font-weight="bold">'
+        f"{_e(chart.series.title)}</text>",
+    ]
+    for i, p in enumerate(chart.points):
+        y = CHART_PAD + CHART_TITLE_H + i * CHART_ROW_H
+        x1 = x0 + (p.value - lo) / span * plot_w
+        left, right = sorted((zero, x1))
+        label = p.label if len(p.label) <= 38 else p.label[:37] + "…"
+        parts.append(
+            f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
+            f'<rect x="{left:.1f}" y="{y + 3}" width="{max(right - left, 1):.1f}" height="{CHART_ROW_H - 6}" '
+            f'fill="{base}"/>'
+            f'<text x="{right + 5:.1f}" y="{y + 15}" fill="#333">{p.value:,.10g}</text>'
+        )
+    parts.append(
+        f'<line x1="{zero:.1f}" y1="{CHART_PAD + CHART_TITLE_H}" x2="{zero:.1f}" '
+        f'y2="{h - CHART_PAD}" stroke="#666"/></svg>'
+    )
+    return "".join(parts)
+
+
+def _figures(content: ExportContent, chart: str | None) -> str:
+    figs = content.view.figures
+    out = [_h2(f"Figures ({len(figs)})")]
+    if not figs:
+        out.append(
+            f'<p style="color: {MUTED}">No figures{" for this filter" if content.filter_note else ""}.</p>'
+        )
+        return "\n".join(out)
+    for c in content.charts:
+        if chart == "img":
+            out.append(
+                f'<p style="margin-top: 6px; margin-bottom: 6px"><img src="{_attr(c.resource)}" '
+                f'width="{c.width}" height="{c.height}" alt="{_attr(c.series.title)}"></p>'
+            )
+        elif chart == "svg":
+            out.append(f'<p style="margin-top: 6px; margin-bottom: 6px">{_svg_chart(c)}</p>')
+        if chart and c.omitted:
+            out.append(
+                f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
+                f"{c.omitted} smaller {_e(c.series.title)} figures are in the table only.</p>"
+            )
+    head_style = f"background-color: #efefef; font-family: {UI_FONT}; font-size: 9pt; font-weight: bold"
+    cell = f"border: 1px solid {RULE}; padding: 3px 5px 3px 5px; vertical-align: top"
+    heads = ("Value", "Unit", "Qualifier", "As written", "Context")
+    rows = [
+        f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+        f'style="border-collapse: collapse; border: 1px solid {RULE}; border-color: {RULE}; font-size: 9pt">',
+        "<thead><tr>"
+        + "".join(f'<th align="left" style="{cell}; {head_style}">{h}</th>' for h in heads)
+        + "</tr></thead>",
+    ]
+    fig_bg = STYLES[Category.FIGURE].light_bg
+    for f in figs:
+        value = f"{f.value:,.10g}" + (f"–{f.value_high:,.10g}" if f.value_high is not None else "")
+        ctx = figure_context(content.analysis, f)
+        if f.text and f.text in ctx:
+            i = ctx.index(f.text)
+            ctx_html = (
+                _e(ctx[:i])
+                + f'<span style="background-color: {fig_bg}">{_e(f.text)}</span>'
+                + _e(ctx[i + len(f.text) :])
+            )
+        else:
+            ctx_html = _e(ctx)
+        cells = (
+            _e(value),
+            _e(f.unit or ""),
+            _e(f.qualifier_text or f.qualifier or ""),
+            _e(format_figure(f) if not f.text else f.text),
+            ctx_html,
+        )
+        rows.append("<tr>" + "".join(f'<td style="{cell}">{c}</td>' for c in cells) + "</tr>")
+    rows.append("</table>")
+    out.append("\n".join(rows))
+    return "\n".join(out)
+
+
+def render_html(content: ExportContent, *, chart: str | None = "svg") -> str:
+    """The whole document. ``chart``: "svg" (inline, browsers), "img" (``<img>`` resources named
+    by ``Chart.resource``, for Qt) or None."""
+    body = "\n".join(
+        [
+            _header(content),
+            _article(content),
+            _quotes(content),
+            _figures(content, chart),
+        ]
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<title>{_e(content.title())}</title>{BROWSER_CSS if chart == 'svg' else ''}</head>\n"
+        f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">\n'
+        f"{body}\n</body></html>\n"
+    )
+
+
+def build_html(
+    analysis: Analysis, options: ExportOptions, *, chart: str | None = "svg", now: datetime | None = None
+) -> str:
+    return render_html(build_content(analysis, options, now), chart=chart)

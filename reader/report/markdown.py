@@ -1,0 +1,118 @@
+"""The export document as Markdown (CommonMark): the same sections as the HTML and PDF.
+
+Highlighted names, places and figures are **bold**; quotes keep their own quotation
+marks in the article and are listed, with their speakers, in the Quotes section.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reader.core.categories import STYLES
+from reader.core.model import Analysis
+from reader.report.chart import format_figure
+from reader.report.document import (
+    ExportContent,
+    build_content,
+    export_stamp,
+    figure_context,
+    paragraphs,
+    source_items,
+    speaker_label,
+    summary_line,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.report.export import ExportOptions
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)(#+(?=\s|$)|[+\-=](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows as written (no accidental emphasis, links, lists or headings)."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    marker = m.group(2)
+    if marker[0].isdigit():  # "1." -> "1\."
+        return m.group(1) + marker[:-1] + "\\" + marker[-1]
+    return m.group(1) + "\\" + marker
+
+
+def _cell(text: str) -> str:
+    return escape_md(" ".join(text.split()))
+
+
+def _bold(text: str) -> str:
+    """Bold that CommonMark accepts: the markers hug non-space characters."""
+    stripped = text.strip()
+    if not stripped:
+        return escape_md(text)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}**{escape_md(stripped)}**{trail}"
+
+
+def _block(content: ExportContent, start: int, end: int) -> str:
+    text = content.article.text
+    out = []
+    for run in content.runs_between(start, end):
+        piece = " ".join(text[run.start : run.end].split("\n"))
+        out.append(_bold(piece) if run.category is not None else escape_md(piece))
+    return "".join(out).strip()
+
+
+def render_markdown(content: ExportContent) -> str:
+    lines = [f"# {escape_md(content.title())}", ""]
+    for key, value in source_items(content):
+        lines.append(f"- {key}: {escape_md(value)}")
+    lines.append(f"- {escape_md(summary_line(content))}")
+    lines.append(f"- {escape_md(export_stamp(content))}")
+    if content.filter_note:
+        lines.append(f"- Filter: {escape_md(content.filter_note)}")
+    lines.append("")
+    legend = ", ".join(STYLES[c].label for c in content.visible)
+    lines += [f"Highlighted in **bold**: {escape_md(legend)}.", "", "## Article", ""]
+    for kind, start, end, level in paragraphs(content.analysis):
+        body = _block(content, start, end)
+        if not body:
+            continue
+        lines += [f"{'#' * min(6, 2 + max(level, 1))} {body}" if kind == "heading" else body, ""]
+
+    quotes = content.view.quotes
+    lines += [f"## Quotes ({len(quotes)})", ""]
+    if not quotes:
+        lines += ["No quotes.", ""]
+    for q in quotes:
+        cue = f", {escape_md(q.cue.text)}" if q.cue else ""
+        lines.append(f"- **{escape_md(speaker_label(q))}** ({q.kind}{cue}):")
+        lines.append(f"  > {escape_md(' '.join(q.text.split()))}")
+        lines.append("")
+
+    figs = content.view.figures
+    lines += [f"## Figures ({len(figs)})", ""]
+    if not figs:
+        lines += ["No figures.", ""]
+    else:
+        lines += ["| Value | Unit | Qualifier | As written | Context |", "|---:|---|---|---|---|"]
+        for f in figs:
+            value = f"{f.value:,.10g}" + (f"–{f.value_high:,.10g}" if f.value_high is not None else "")
+            cells = (
+                value,
+                f.unit or "",
+                f.qualifier_text or f.qualifier or "",
+                f.text or format_figure(f),
+                figure_context(content.analysis, f),
+            )
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def build_markdown(analysis: Analysis, options: ExportOptions, *, now: datetime | None = None) -> str:
+    return render_markdown(build_content(analysis, options, now))

@@ -1,0 +1,247 @@
+"""The export document rendered by Qt: PDF (``export_pdf``) and File > Print (``print_analysis``).
+
+The content is the Qt-free HTML of ``reader.report.html`` with the charts as PNG images
+added as document resources. The document is laid out at 96 CSS pixels per inch (design
+metrics, so the layout does not depend on the screen) and painted page by page onto the
+device, scaled to its resolution, with a footer "page N of M". Ligatures are switched off
+so that words like "official" stay searchable in the PDF; Qt embeds the font subsets.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPagedPaintDevice,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from reader.core.errors import ExportError
+from reader.core.model import Analysis
+from reader.report import export as report_export
+from reader.report.atomic import atomic_path
+from reader.report.document import ExportContent, build_content
+from reader.report.export import ExportOptions, check_target
+from reader.report.html import render_html
+
+CSS_DPI = 96
+MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
+FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+def ensure_app() -> QGuiApplication:
+    """The running Qt application, or a new one (offscreen when there is no display)."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if not os.environ.get("QT_QPA_PLATFORM") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication([os.environ.get("READER_APP_NAME", "reader")])
+
+
+def document_font(point_size: float = 10.5, family: str = "DejaVu Serif") -> QFont:
+    """A font with ligatures off (plain letters in the PDF text) and no hinting."""
+    font = QFont(family)
+    font.setPointSizeF(point_size)
+    for tag in ("liga", "clig", "dlig", "hlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def _page_layout(page_size: str) -> QPageLayout:
+    size_id = PAGE_SIZES.get((page_size or "A4").strip().lower())
+    if size_id is None:
+        raise ExportError(None, f"unknown page size {page_size!r} (use A4 or Letter)")
+    return QPageLayout(
+        QPageSize(size_id), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
+    )
+
+
+def _reference_device() -> QImage:
+    """A 96-dpi paint device the document is laid out for, whatever the screen."""
+    ref = QImage(1, 1, QImage.Format.Format_RGB32)
+    dpm = round(CSS_DPI / 0.0254)
+    ref.setDotsPerMeterX(dpm)
+    ref.setDotsPerMeterY(dpm)
+    return ref
+
+
+def build_document(content: ExportContent) -> QTextDocument:
+    """The export as a QTextDocument (charts included as PNG image resources)."""
+    from reader.ui.chart_image import render_chart
+
+    ensure_app()
+    doc = QTextDocument()
+    ref = _reference_device()
+    doc._reader_ref_device = ref  # type: ignore[attr-defined]  # keep it alive with the document
+    doc.documentLayout().setPaintDevice(ref)
+    doc.setUseDesignMetrics(True)
+    doc.setDefaultFont(document_font())
+    doc.setDocumentMargin(0)
+    for chart in content.charts:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.resource), render_chart(chart))
+    doc.setHtml(render_html(content, chart="img"))
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, content.title())
+    return doc
+
+
+def _footer_font() -> QFont:
+    font = document_font(8, "DejaVu Sans")
+    font.setPixelSize(11)  # CSS px: the painter is already scaled to them
+    return font
+
+
+def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.0) -> int:
+    """Move a heading that would end a page (less than ``room`` CSS px of what follows it
+    on the same page) to the next page. Returns how many were moved."""
+    layout = doc.documentLayout()
+    moved = 0
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if (
+            fmt.headingLevel() > 0
+            and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        ):
+            rect = layout.blockBoundingRect(block)
+            top_in_page = rect.top() % page_h
+            if top_in_page > 1.0 and int(rect.top() // page_h) != int((rect.bottom() + room) // page_h):
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                moved += 1
+        block = block.next()
+    return moved
+
+
+def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) -> int:
+    """Lay ``doc`` out for ``device``'s pages and paint every page with its footer.
+
+    Returns the number of pages. Lines never straddle a page break: the document layout
+    moves a line that would be cut to the next page."""
+    layout = device.pageLayout()
+    rect = layout.paintRectPixels(device.logicalDpiX())
+    scale_x = device.logicalDpiX() / CSS_DPI
+    scale_y = device.logicalDpiY() / CSS_DPI
+    body_w = rect.width() / scale_x
+    page_h = rect.height() / scale_y
+    body_h = page_h - FOOTER_H
+    doc.setPageSize(QSizeF(body_w, body_h))
+    keep_headings_with_next(doc, body_h)
+    pages = max(1, doc.pageCount())
+    font = _footer_font()
+    metrics = QFontMetricsF(font)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError(None, "cannot start painting the document")
+    # keeps the chart a lossless (Flate) image in the PDF instead of a JPEG
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.scale(scale_x, scale_y)
+            painter.save()
+            painter.translate(0, -page * body_h)
+            doc.drawContents(painter, QRectF(0, page * body_h, body_w, body_h))
+            painter.restore()
+            # footer: a rule, the title at the left, "page N of M" at the right
+            y = page_h - FOOTER_H + 8
+            painter.setPen(QPen(QColor("#c8c8c8"), 0.75))
+            painter.drawLine(0, y, body_w, y)
+            painter.setFont(font)
+            painter.setPen(QColor("#5f5f5f"))
+            label = f"page {page + 1} of {pages}"
+            text_rect = QRectF(0, y + 3, body_w, FOOTER_H - 11)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            room = body_w - metrics.horizontalAdvance(label) - 24
+            short = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, short)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def export_pdf(
+    analysis: Analysis,
+    out: str,
+    options: ExportOptions | None = None,
+    *,
+    now: datetime | None = None,
+    after_write=None,
+) -> int:
+    """Write the PDF export of ``analysis`` to ``out`` atomically; returns the page count.
+
+    ``after_write(tmp_path)`` (for tests) runs once the temporary PDF is complete and before
+    it replaces ``out``: an exception from it leaves ``out`` as it was."""
+    options = options or ExportOptions()
+    out = os.fspath(out)
+    check_target(analysis.article.source, out)
+    if report_export.export_format(out) != "pdf":
+        raise ExportError(out, "export_pdf writes .pdf files only")
+    layout = _page_layout(options.page_size)
+    ensure_app()
+    content = build_content(analysis, options, now)
+    doc = build_document(content)
+    with atomic_path(out) as tmp:
+        writer = QPdfWriter(tmp)
+        writer.setPageLayout(layout)
+        writer.setResolution(1200)
+        writer.setTitle(content.title())
+        writer.setCreator("reader")
+        pages = paint_document(doc, writer, content.title())
+        del writer  # closes the file
+        if os.path.getsize(tmp) == 0:
+            raise ExportError(out, "the PDF writer produced no data")
+        if after_write is not None:
+            after_write(tmp)
+    return pages
+
+
+def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = None) -> bool:
+    """File > Print: the same document as the PDF, through the system print dialog.
+
+    Returns True when it was sent to the printer, False when the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    options = options or ExportOptions()
+    content = build_content(analysis, options)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(_page_layout(options.page_size))
+    printer.setDocName(content.title())
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print article")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    doc = build_document(content)
+    paint_document(doc, printer, content.title())
+    return True
+
+
+def _register() -> None:
+    report_export.register_renderer("pdf", lambda a, out, opts: export_pdf(a, out, opts))
+
+
+_register()
