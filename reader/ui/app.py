@@ -1,0 +1,102 @@
+"""Starting the window: ``run(file, screenshot=, size=, theme=)`` and the ``reader-gui`` script."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from reader.core.paths import resource, sample_article
+
+DEFAULT_SIZE = (1280, 800)
+SCREENSHOT_TIMEOUT_MS = 180_000
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resource("icons", "reader.svg")))
+
+
+def make_app(theme: str | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.settings import APPLICATION, ORGANIZATION
+    from reader.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "reader"])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Reader")
+    app.setDesktopFileName("reader")
+    app.setWindowIcon(app_icon())
+    theme = theme or os.environ.get("READER_THEME") or None
+    if theme is None and os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        theme = "light"  # the offscreen platform has no system theme: use ours
+    apply_theme(app, theme)
+    return app
+
+
+def run(
+    file: str | None,
+    *,
+    screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    theme: str | None = None,
+) -> int:
+    """Open ``file`` (or the bundled sample) in the window; with ``screenshot``, save a
+    grab of the window once the analysis is shown, then exit."""
+    app = make_app(theme)
+    from PySide6.QtCore import QTimer
+
+    from reader.ui.window import MainWindow
+
+    window = MainWindow()
+    window.setWindowIcon(app_icon())
+    if screenshot or size:
+        window.resize(*(size or DEFAULT_SIZE))
+    path = file or str(sample_article())
+    status = {"code": 0}
+
+    if screenshot:
+        out = os.path.abspath(screenshot)
+
+        def save(code: int) -> None:
+            if status.get("saved"):
+                return
+            status["saved"] = True
+            app.processEvents()
+            image = window.grab()
+            if not image.save(out):
+                print(f"reader: {out}: cannot write the screenshot", file=sys.stderr)
+                code = 1
+            status["code"] = code
+            window.close()
+            app.quit()
+
+        def on_shown() -> None:
+            QTimer.singleShot(250, lambda: save(0))
+
+        def on_error(message: str) -> None:
+            print(f"reader: {message}", file=sys.stderr)
+            if window.controller.article is None or not window.controller.busy:
+                QTimer.singleShot(250, lambda: save(1))
+
+        window.analysisShown.connect(on_shown)
+        window.errorShown.connect(on_error)
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: save(1))
+    window.show()
+    window.open_path(path)
+    app.exec()
+    return status["code"]
+
+
+def main() -> int:
+    from reader.cli import main as cli_main
+
+    return cli_main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,617 @@
+"""The article itself: a read-only text view with highlights, tooltips, click-to-filter.
+
+The document is built once per article (title, headings, paragraphs). Highlights are not
+part of the document: they are per-block ``QTextLayout`` formats (what a syntax highlighter
+uses), applied a few hundred blocks at a time from a zero timer, so neither a filter change
+nor a 100,000-word article re-sets the text or blocks the GUI for long.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip
+
+from reader.core.categories import STYLES, Category
+from reader.core.model import Analysis, Article, Block, Figure, Quote
+from reader.core.selection import Selection, View
+from reader.report.chart import format_figure
+from reader.ui import theme
+
+CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
+STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen"
+BLOCKS_PER_SLICE = 250
+READING_FONTS = [
+    "Charter",
+    "Georgia",
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Noto Serif",
+    "DejaVu Serif",
+    "serif",
+]
+BASE_POINT_SIZE = 12.0
+MAX_LINE_CHARS = 74
+ENTITY_SCAN_BACK = 400  # longest entity/figure span looked back for at a position
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something highlighted at an article offset (for tooltips and clicks)."""
+
+    start: int
+    end: int
+    category: Category
+    name: str
+    entity_id: str | None = None
+    detail: str = ""
+
+
+class ArticleView(QTextEdit):
+    entityClicked = Signal(str, bool)  # canonical id, add (Ctrl held)
+    highlightsApplied = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.article: Article | None = None
+        self.zoom_steps = 0
+        self._segments: list[tuple[int, int, int]] = []  # (article start, article end, doc start)
+        self._seg_starts: list[int] = []
+        self._seg_doc_starts: list[int] = []
+        self._marks: list[Mark] = []
+        self._mark_starts: list[int] = []
+        self._quote_marks: list[Mark] = []
+        self._formatted: set[int] = set()
+        self._pending: list[tuple[int, list]] = []
+        self._generation = 0
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._finds: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._on_flash_timeout)
+        self._press_pos: QPoint | None = None
+        self.highlights_pending = False
+        self.hidden_categories: frozenset[Category] = frozenset()
+        self.display_title = ""
+        self.setDocument(self._new_document())
+
+    # --- document ---------------------------------------------------------------------
+
+    def _reading_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSizeF(BASE_POINT_SIZE * (1.1**self.zoom_steps))
+        font.setStyleHint(QFont.StyleHint.Serif)
+        return font
+
+    def _new_document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self._reading_font())
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(0)
+        return doc
+
+    def set_article(self, article: Article) -> None:
+        """Show ``article`` (plain, without highlights) at once."""
+        self._generation += 1
+        self._pending = []
+        self.highlights_pending = False
+        self.article = article
+        old = self.document()
+        doc = self._new_document()
+        self._segments = []
+        self._formatted = set()
+        self._marks, self._mark_starts, self._quote_marks = [], [], []
+        self._flash, self._finds = [], []
+        self._build(doc, article)
+        self.setDocument(doc)
+        if old is not None and old.parent() is self:
+            old.deleteLater()
+        self._seg_starts = [s[0] for s in self._segments]
+        self._seg_doc_starts = [s[2] for s in self._segments]
+        self.setExtraSelections([])
+        self._update_margins()
+        self.verticalScrollBar().setValue(0)
+
+    def _build(self, doc: QTextDocument, article: Article) -> None:
+        text = article.text
+        blocks = list(article.blocks) or _blocks_from_lines(text)
+        title = (article.title or "").strip()
+        self.display_title = title
+        cur = QTextCursor(doc)
+        first = True
+
+        def new_block(bfmt: QTextBlockFormat, cfmt: QTextCharFormat) -> None:
+            nonlocal first
+            if first:
+                cur.setBlockFormat(bfmt)
+                cur.setBlockCharFormat(cfmt)
+                cur.setCharFormat(cfmt)
+                first = False
+            else:
+                cur.insertBlock(bfmt, cfmt)
+
+        title_in_text = (
+            bool(blocks)
+            and title
+            and " ".join(text[blocks[0].start : blocks[0].end].split()) == " ".join(title.split())
+        )
+        if title and not title_in_text:
+            new_block(*self._formats("title"))
+            cur.insertText(title)
+        meta = " · ".join(x for x in (article.author, article.date, article.publisher) if x)
+        meta_after_first = bool(meta) and title_in_text
+        if meta and not title_in_text:
+            new_block(*self._formats("meta"))
+            cur.insertText(meta)
+        for i, b in enumerate(blocks):
+            piece = text[b.start : b.end]
+            if i == 0 and (title_in_text or (not title and _looks_like_title(piece, blocks))):
+                kind = "title"
+                self.display_title = self.display_title or " ".join(piece.split())
+            elif b.kind == "heading":
+                kind = f"h{min(max(b.level, 1), 3)}"
+            elif b.kind in ("blockquote", "quote"):
+                kind = "blockquote"
+            elif b.kind in ("list_item", "item", "li"):
+                kind = "item"
+            else:
+                kind = "p"
+            new_block(*self._formats(kind))
+            self._segments.append((b.start, b.end, cur.position()))
+            cur.insertText(piece)
+            if i == 0 and meta_after_first:
+                new_block(*self._formats("meta"))
+                cur.insertText(meta)
+
+    def _formats(self, kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        bf = QTextBlockFormat()
+        cf = QTextCharFormat()
+        em = QFontMetricsF(self._reading_font()).height()
+        bf.setLineHeight(152, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setBottomMargin(em * 0.75)
+        if kind == "title":
+            cf.setProperty(QTextFormat.Property.FontSizeAdjustment, 3)
+            cf.setFontWeight(QFont.Weight.DemiBold)
+            bf.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            bf.setTopMargin(em * 0.3)
+            bf.setBottomMargin(em * 0.9)
+            bf.setHeadingLevel(1)
+        elif kind in ("h1", "h2", "h3"):
+            level = int(kind[1])
+            cf.setProperty(QTextFormat.Property.FontSizeAdjustment, {1: 2, 2: 1, 3: 0}[level])
+            cf.setFontWeight(QFont.Weight.DemiBold)
+            bf.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            bf.setTopMargin(em * 0.8)
+            bf.setBottomMargin(em * 0.4)
+            bf.setHeadingLevel(level + 1)
+        elif kind == "meta":
+            cf.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
+            cf.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            bf.setBottomMargin(em * 1.2)
+        elif kind == "blockquote":
+            bf.setLeftMargin(em * 1.5)
+            cf.setFontItalic(True)
+        elif kind == "item":
+            bf.setLeftMargin(em * 1.2)
+            bf.setBottomMargin(em * 0.3)
+        return bf, cf
+
+    # --- line length and zoom -------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        fm = QFontMetricsF(self._reading_font())
+        measure = fm.averageCharWidth() * MAX_LINE_CHARS
+        width = self.viewport().width()
+        side = max(28.0, (width - measure) / 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) < 1 and fmt.topMargin() > 0:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(fm.height() * 1.6)
+        fmt.setBottomMargin(fm.height() * 3)
+        frame.setFrameFormat(fmt)
+
+    def set_zoom(self, steps: int) -> None:
+        self.zoom_steps = max(-6, min(12, int(steps)))
+        self.document().setDefaultFont(self._reading_font())
+        self._update_margins()
+
+    # --- offsets ------------------------------------------------------------------------
+
+    def doc_position(self, offset: int) -> int | None:
+        """Document position of article offset ``offset`` (None when not shown)."""
+        i = bisect.bisect_right(self._seg_starts, offset) - 1
+        if i < 0:
+            return None
+        a0, a1, d0 = self._segments[i]
+        if offset > a1:
+            return d0 + (a1 - a0)
+        return d0 + (offset - a0)
+
+    def article_offset(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self._seg_doc_starts, pos) - 1
+        if i < 0:
+            return None
+        a0, a1, d0 = self._segments[i]
+        if pos - d0 > a1 - a0:
+            return None
+        return a0 + (pos - d0)
+
+    def _doc_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Document ranges covering article [start, end) (split where blocks are not shown)."""
+        out = []
+        i = max(0, bisect.bisect_right(self._seg_starts, start) - 1)
+        while i < len(self._segments):
+            a0, a1, d0 = self._segments[i]
+            if a0 >= end:
+                break
+            s, e = max(start, a0), min(end, a1)
+            if s < e:
+                out.append((d0 + s - a0, d0 + e - a0))
+            i += 1
+        return out
+
+    # --- highlights ---------------------------------------------------------------------
+
+    def set_highlights(self, analysis: Analysis | None, view: View | None, selection: Selection) -> None:
+        """Recompute every highlight; applied in slices (``highlightsApplied`` when done)."""
+        self._generation += 1
+        gen = self._generation
+        spans = [] if analysis is None or view is None else self._spans(analysis, view, selection)
+        doc = self.document()
+        per_block: dict[int, list] = {}
+        for doc_start, doc_end, fmt in spans:
+            block = doc.findBlock(doc_start)
+            while block.isValid() and block.position() < doc_end:
+                bpos = block.position()
+                s = max(doc_start, bpos)
+                e = min(doc_end, bpos + block.length() - 1)
+                if e > s:
+                    rng = QTextLayout.FormatRange()
+                    rng.start, rng.length, rng.format = s - bpos, e - s, fmt
+                    per_block.setdefault(block.blockNumber(), []).append(rng)
+                block = block.next()
+        todo = sorted(set(per_block) | self._formatted)
+        self._formatted = set(per_block)
+        self._pending = [(n, per_block.get(n, [])) for n in todo]
+        self.highlights_pending = True
+        if analysis is not None:
+            self._index_marks(analysis)
+        self._apply_slice(gen)
+
+    def _apply_slice(self, gen: int) -> None:
+        if gen != self._generation:
+            return
+        doc = self.document()
+        batch, self._pending = self._pending[:BLOCKS_PER_SLICE], self._pending[BLOCKS_PER_SLICE:]
+        for number, ranges in batch:
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            block.layout().setFormats(ranges)
+            doc.markContentsDirty(block.position(), block.length())
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._apply_slice(gen))
+            return
+        self.highlights_pending = False
+        self.viewport().update()
+        self.highlightsApplied.emit()
+
+    def _fmt(self, category: Category, state: str) -> QTextCharFormat:
+        pal = self.palette()
+        base_bg = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        tint = theme.highlight_bg(category, pal)
+        accent = theme.base_colour(category)
+        fmt = QTextCharFormat()
+        fmt.setProperty(CATEGORY_PROP, category.value)
+        fmt.setProperty(STATE_PROP, state)
+        if category is Category.QUOTE:
+            if state == "dim":
+                return fmt
+            fmt.setBackground(tint)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(accent)
+            return fmt
+        if state == "dim":
+            fmt.setBackground(theme.mix(tint, base_bg, 0.72))
+            fmt.setForeground(theme.mix(text, base_bg, 0.45))
+        elif state == "chosen":
+            fmt.setBackground(tint)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(accent)
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        else:
+            fmt.setBackground(tint)
+        if category is Category.SPEAKER and state != "dim":
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        return fmt
+
+    def _spans(self, analysis: Analysis, view: View, selection: Selection) -> list:
+        hidden = selection.hidden
+        filtered = selection.filtered
+        formats: dict[tuple[Category, str], QTextCharFormat] = {}
+
+        def fmt(cat: Category, state: str) -> QTextCharFormat:
+            key = (cat, state)
+            if key not in formats:
+                formats[key] = self._fmt(cat, state)
+            return formats[key]
+
+        out: list[tuple[int, int, QTextCharFormat]] = []
+
+        def add(start: int, end: int, f: QTextCharFormat) -> None:
+            for ds, de in self._doc_ranges(start, end):
+                out.append((ds, de, f))
+
+        if Category.QUOTE not in hidden:
+            kept = {(q.start, q.end) for q in view.quotes}
+            for q in analysis.quotes:
+                add(q.start, q.end, fmt(Category.QUOTE, "on" if (q.start, q.end) in kept else "dim"))
+        if Category.DATE not in hidden:
+            state = "dim" if filtered else "on"
+            for d in analysis.dates:
+                add(d.start, d.end, fmt(Category.DATE, state))
+        if Category.FIGURE not in hidden:
+            kept_f = {(f.start, f.end) for f in view.figures}
+            for f in analysis.figures:
+                state = "on" if (f.start, f.end) in kept_f else "dim"
+                add(f.start, f.end, fmt(Category.FIGURE, state))
+        chosen_ids = selection.entity_ids
+        ent_state: list[tuple[int, int, Category, str]] = []
+        for e in view.entities:
+            if e.category is Category.DATE and analysis.dates:
+                continue
+            ent_state.append((e.start, e.end, e.category, "chosen" if filtered else "on"))
+        for e in view.dimmed:
+            if e.category is Category.DATE and analysis.dates:
+                continue
+            ent_state.append((e.start, e.end, e.category, "dim"))
+        covered = {(s, e) for s, e, _c, _st in ent_state}
+        if Category.SPEAKER not in hidden:
+            for q in analysis.quotes:
+                sp = q.speaker
+                if sp is None or (sp.start, sp.end) in covered:
+                    continue
+                if filtered:
+                    state = "chosen" if q.speaker_id and q.speaker_id in chosen_ids else "dim"
+                else:
+                    state = "on"
+                ent_state.append((sp.start, sp.end, Category.SPEAKER, state))
+                covered.add((sp.start, sp.end))
+        order = {Category.PLACE: 0, Category.ORGANIZATION: 1, Category.PERSON: 2, Category.SPEAKER: 3}
+        ent_state.sort(key=lambda t: (t[3] != "dim", order.get(t[2], 0)))
+        for s, e, cat, state in ent_state:
+            add(s, e, fmt(cat, state))
+        return out
+
+    # --- marks: what is at a position (tooltips, clicks) ------------------------------
+
+    def _index_marks(self, analysis: Analysis) -> None:
+        names = {c.id: c.name for c in analysis.canonical}
+        marks: list[Mark] = []
+        seen: set[tuple[int, int]] = set()
+        for e in analysis.entities:
+            if (e.start, e.end) in seen:
+                continue
+            seen.add((e.start, e.end))
+            name = names.get(e.entity_id or "", e.text)
+            marks.append(Mark(e.start, e.end, e.category, name, e.entity_id, e.label))
+        for q in analysis.quotes:
+            sp = q.speaker
+            if sp is not None and (sp.start, sp.end) not in seen:
+                seen.add((sp.start, sp.end))
+                name = q.speaker_name or sp.text
+                marks.append(Mark(sp.start, sp.end, Category.SPEAKER, name, q.speaker_id, "speaker"))
+        for f in analysis.figures:
+            marks.append(Mark(f.start, f.end, Category.FIGURE, format_figure(f), None, _figure_detail(f)))
+        for d in analysis.dates:
+            if (d.start, d.end) not in seen:
+                marks.append(Mark(d.start, d.end, Category.DATE, d.text))
+        marks.sort(key=lambda m: (m.start, m.end))
+        self._marks = marks
+        self._mark_starts = [m.start for m in marks]
+        self._quote_marks = [
+            Mark(q.start, q.end, Category.QUOTE, _speaker_label(q), q.speaker_id, q.kind)
+            for q in analysis.quotes
+        ]
+
+    def marks_at(self, offset: int) -> list[Mark]:
+        found = []
+        i = bisect.bisect_right(self._mark_starts, offset) - 1
+        while i >= 0 and self._marks[i].start > offset - ENTITY_SCAN_BACK:
+            m = self._marks[i]
+            if m.start <= offset < m.end:
+                found.append(m)
+            i -= 1
+        found.reverse()
+        found.extend(m for m in self._quote_marks if m.start <= offset < m.end)
+        return found
+
+    def _offset_at(self, point: QPoint) -> int | None:
+        cursor = self.cursorForPosition(point)
+        pos = cursor.position()
+        # cursorForPosition rounds to the nearest gap: look at the character under the point
+        rect = self.cursorRect(cursor)
+        if point.x() < rect.left() and pos > 0:
+            pos -= 1
+        return self.article_offset(pos)
+
+    def visible_marks_at(self, point: QPoint) -> list[Mark]:
+        offset = self._offset_at(point)
+        if offset is None:
+            return []
+        return [m for m in self.marks_at(offset) if m.category not in self.hidden_categories]
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            return True  # tooltips come from the viewport's help events
+        return super().event(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            marks = self.visible_marks_at(event.pos())
+            if marks:
+                QToolTip.showText(event.globalPos(), _tooltip(marks), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            clickable = any(m.entity_id for m in self.visible_marks_at(event.position().toPoint()))
+            shape = Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
+
+    def mousePressEvent(self, event) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._press_pos is None:
+            return
+        point = event.position().toPoint()
+        moved = (point - self._press_pos).manhattanLength()
+        self._press_pos = None
+        if moved > 4 or self.textCursor().hasSelection():
+            return
+        for m in reversed(self.visible_marks_at(point)):
+            if m.entity_id:
+                add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+                self.entityClicked.emit(m.entity_id, add)
+                return
+
+    # --- scrolling, flashing, finding -------------------------------------------------
+
+    def scroll_to(self, start: int, end: int, *, flash: bool = True) -> bool:
+        ranges = self._doc_ranges(start, max(end, start + 1))
+        if not ranges:
+            return False
+        ds, de = ranges[0][0], ranges[-1][1]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ds)
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - int(self.viewport().height() * 0.28))
+        cursor.setPosition(de, QTextCursor.MoveMode.KeepAnchor)
+        if flash:
+            self.flash(cursor)
+        return True
+
+    def flash(self, cursor: QTextCursor) -> None:
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(cursor)
+        colour = QColor(STYLES[Category.QUOTE].base)
+        colour.setAlpha(110)
+        sel.format.setBackground(colour)
+        self._flash = [sel]
+        self._refresh_extra()
+        self._flash_timer.start(900)
+
+    def _on_flash_timeout(self) -> None:
+        self._flash = []
+        self._refresh_extra()
+
+    def set_find_matches(self, cursors: list[QTextCursor]) -> None:
+        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        colour.setAlpha(60)
+        out = []
+        for c in cursors:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = c
+            sel.format.setBackground(colour)
+            out.append(sel)
+        self._finds = out
+        self._refresh_extra()
+
+    def _refresh_extra(self) -> None:
+        self.setExtraSelections(self._finds + self._flash)
+
+    def flash_active(self) -> bool:
+        return bool(self._flash)
+
+
+def _blocks_from_lines(text: str) -> list[Block]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append(Block("paragraph", pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _looks_like_title(piece: str, blocks: list[Block]) -> bool:
+    """A short first line without final punctuation, followed by more text, reads as a title."""
+    s = piece.strip()
+    return 0 < len(s) <= 160 and len(blocks) > 1 and s[-1] not in ".,;:!?\"'”’)" and "\n" not in s
+
+
+def _speaker_label(q: Quote) -> str:
+    return q.speaker_name or (q.speaker.text if q.speaker else "") or "Unattributed"
+
+
+def _figure_detail(f: Figure) -> str:
+    parts = []
+    value = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
+    if f.value_high is not None:
+        high = f"{f.value_high:,.0f}" if float(f.value_high).is_integer() else f"{f.value_high:,}"
+        value = f"{value}–{high}"
+    parts.append(f"value {value}")
+    if f.unit:
+        parts.append(f"unit {f.unit}")
+    if f.qualifier:
+        parts.append(f"qualifier “{f.qualifier}”")
+    return " · ".join(parts)
+
+
+def _tooltip(marks: list[Mark]) -> str:
+    rows = []
+    for m in marks:
+        st = STYLES[m.category]
+        swatch = f"<span style='color:{st.base}'>■</span>"
+        label = html.escape(st.label)
+        if m.category is Category.QUOTE:
+            body = f"{html.escape(m.detail)} quote · speaker: <b>{html.escape(m.name)}</b>"
+        elif m.category is Category.FIGURE:
+            body = f"<b>{html.escape(m.name)}</b><br><span style='opacity:.8'>{html.escape(m.detail)}</span>"
+        else:
+            body = f"<b>{html.escape(m.name)}</b>"
+        rows.append(f"<tr><td valign=top>{swatch}&nbsp;</td><td><i>{label}</i> — {body}</td></tr>")
+    return "<table cellspacing=2>" + "".join(rows) + "</table>"

@@ -1,0 +1,275 @@
+"""The window's state and its one background worker.
+
+``Controller`` (GUI thread) owns the article, the analysis, the selection and the current
+request id. ``Worker`` lives on a ``QThread``; it loads the model once, then loads files and
+analyses them on request. Every result carries the request id it answers, and the
+controller drops the ones that are no longer current; a running analysis stops at its next
+chunk when a newer request arrives. The worker never touches a widget.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, Article
+from reader.core.selection import Selection
+
+
+class Worker(QObject):
+    """Runs on the worker thread: model loading, file loading, analysis."""
+
+    modelReady = Signal()
+    modelFailed = Signal(str)
+    loaded = Signal(int, object)  # request id, Article
+    loadFailed = Signal(int, str)  # request id, message
+    progress = Signal(int, int, int)  # request id, done chars, total chars
+    analyzed = Signal(int, object)  # request id, Analysis
+    analysisFailed = Signal(int, str)
+    cancelled = Signal(int)
+
+    def __init__(self, current_id) -> None:
+        super().__init__()
+        self._current_id = current_id  # callable: the controller's latest request id
+        self._model_ok: bool | None = None
+        self._model_error = ""
+
+    def _ensure_model(self) -> bool:
+        if self._model_ok is None:
+            try:
+                from reader.nlp.pipeline import load_nlp
+
+                load_nlp()
+                self._model_ok = True
+                self.modelReady.emit()
+            except ReaderError as exc:
+                self._model_ok = False
+                self._model_error = str(exc)
+                self.modelFailed.emit(self._model_error)
+            except Exception as exc:  # a broken install must not kill the thread
+                self._model_ok = False
+                self._model_error = f"the language model could not be loaded ({type(exc).__name__}: {exc})"
+                self.modelFailed.emit(self._model_error)
+        return bool(self._model_ok)
+
+    @Slot()
+    def load_model(self) -> None:
+        self._ensure_model()
+
+    @Slot(int, str)
+    def open_file(self, rid: int, path: str) -> None:
+        if rid != self._current_id():
+            return
+        try:
+            from reader.core.loaders import load
+
+            article = load(path)
+        except ReaderError as exc:
+            self.loadFailed.emit(rid, str(exc))
+            return
+        except Exception as exc:
+            self.loadFailed.emit(rid, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+            return
+        self.loaded.emit(rid, article)
+        self.analyze_article(rid, article)
+
+    @Slot(int, object)
+    def analyze_article(self, rid: int, article: Article) -> None:
+        if rid != self._current_id():
+            self.cancelled.emit(rid)
+            return
+        if not self._ensure_model():
+            self.analysisFailed.emit(rid, self._model_error)
+            return
+        from reader.nlp.pipeline import Cancelled, analyze
+
+        def should_cancel() -> bool:
+            return rid != self._current_id()
+
+        def progress(done: int, total: int) -> None:
+            self.progress.emit(rid, done, total)
+
+        try:
+            analysis = analyze(article, progress=progress, should_cancel=should_cancel)
+        except Cancelled:
+            self.cancelled.emit(rid)
+            return
+        except ReaderError as exc:
+            self.analysisFailed.emit(rid, str(exc))
+            return
+        except Exception as exc:  # an analyser bug: say so, keep the text readable
+            self.analysisFailed.emit(rid, f"The analysis failed ({type(exc).__name__}: {exc})")
+            return
+        self.analyzed.emit(rid, analysis)
+
+
+class Controller(QObject):
+    """State of one window. Widgets listen to its signals; they never call the worker."""
+
+    articleChanged = Signal(object)  # Article (text shown at once, no highlights yet)
+    analysisChanged = Signal(object)  # Analysis
+    selectionChanged = Signal(object)  # Selection
+    progressChanged = Signal(int, int)  # done, total
+    busyChanged = Signal(bool)
+    errorRaised = Signal(str)
+    modelStateChanged = Signal(bool, str)  # ready, error message
+
+    _openRequested = Signal(int, str)
+    _analyzeRequested = Signal(int, object)
+    _modelRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.article: Article | None = None
+        self.analysis: Analysis | None = None
+        self.selection = Selection()
+        self.path: str | None = None
+        self._rid = 0
+        self._rid_lock = threading.Lock()
+        self._pending_path: str | None = None
+        self._busy = False
+        self.model_ready = False
+        self.model_error = ""
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("reader-worker")
+        self._worker = Worker(self.current_request)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._openRequested.connect(self._worker.open_file)
+        self._analyzeRequested.connect(self._worker.analyze_article)
+        self._modelRequested.connect(self._worker.load_model)
+        w = self._worker
+        w.modelReady.connect(self._on_model_ready)
+        w.modelFailed.connect(self._on_model_failed)
+        w.loaded.connect(self._on_loaded)
+        w.loadFailed.connect(self._on_load_failed)
+        w.progress.connect(self._on_progress)
+        w.analyzed.connect(self._on_analyzed)
+        w.analysisFailed.connect(self._on_analysis_failed)
+        w.cancelled.connect(self._on_cancelled)
+        self._thread.start()
+        self._modelRequested.emit()
+
+    # --- requests ---------------------------------------------------------------------
+
+    def current_request(self) -> int:
+        return self._rid
+
+    def _next_request(self) -> int:
+        with self._rid_lock:
+            self._rid += 1
+            return self._rid
+
+    def open(self, path: str) -> int:
+        """Load ``path`` (then analyse it); any earlier request becomes stale."""
+        rid = self._next_request()
+        self._pending_path = os.fspath(path)
+        self._set_busy(True)
+        self._openRequested.emit(rid, self._pending_path)
+        return rid
+
+    def reload(self) -> None:
+        if self.path:
+            self.open(self.path)
+
+    def reanalyze(self) -> None:
+        if self.article is not None:
+            rid = self._next_request()
+            self._set_busy(True)
+            self._analyzeRequested.emit(rid, self.article)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busyChanged.emit(busy)
+
+    # --- selection --------------------------------------------------------------------
+
+    def set_selection(self, selection: Selection) -> None:
+        if selection != self.selection:
+            self.selection = selection
+            self.selectionChanged.emit(selection)
+
+    def toggle_entity(self, entity_id: str, *, add: bool = False) -> None:
+        self.set_selection(self.selection.toggled(entity_id, add=add))
+
+    def set_category_hidden(self, category, hidden: bool) -> None:
+        self.set_selection(self.selection.with_hidden(category, hidden))
+
+    def clear_filter(self) -> bool:
+        if not self.selection.filtered:
+            return False
+        self.set_selection(self.selection.cleared())
+        return True
+
+    # --- worker results ---------------------------------------------------------------
+
+    @Slot()
+    def _on_model_ready(self) -> None:
+        self.model_ready = True
+        self.modelStateChanged.emit(True, "")
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self.model_error = message
+        self.modelStateChanged.emit(False, message)
+
+    @Slot(int, object)
+    def _on_loaded(self, rid: int, article: Article) -> None:
+        if rid != self._rid:
+            return
+        self.article = article
+        self.analysis = None
+        self.path = self._pending_path
+        self.selection = Selection(hidden=self.selection.hidden)
+        self.articleChanged.emit(article)
+
+    @Slot(int, str)
+    def _on_load_failed(self, rid: int, message: str) -> None:
+        if rid != self._rid:
+            return
+        self._set_busy(False)
+        self.errorRaised.emit(message)
+        # the request may have stopped the analysis of the article still shown: resume it
+        if self.article is not None and self.analysis is None:
+            self.reanalyze()
+
+    @Slot(int, int, int)
+    def _on_progress(self, rid: int, done: int, total: int) -> None:
+        if rid == self._rid:
+            self.progressChanged.emit(done, total)
+
+    @Slot(int, object)
+    def _on_analyzed(self, rid: int, analysis: Analysis) -> None:
+        if rid != self._rid:
+            return
+        self.analysis = analysis
+        self._set_busy(False)
+        self.analysisChanged.emit(analysis)
+
+    @Slot(int, str)
+    def _on_analysis_failed(self, rid: int, message: str) -> None:
+        if rid != self._rid:
+            return
+        self._set_busy(False)
+        self.errorRaised.emit(message)
+
+    @Slot(int)
+    def _on_cancelled(self, rid: int) -> None:
+        pass  # a newer request is under way; it reports for itself
+
+    # --- shutdown ---------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (a running analysis stops at its next chunk)."""
+        self._next_request()
+        self._thread.quit()
+        self._thread.wait(10_000)

@@ -1,0 +1,124 @@
+"""The entities list: grouped by category, each entity with its mention count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from reader.core.categories import STYLES, Category
+from reader.core.model import Analysis
+from reader.core.selection import Selection
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUPS = (Category.SPEAKER, Category.PERSON, Category.ORGANIZATION, Category.PLACE)
+GROUP_TITLES = {
+    Category.SPEAKER: "Speakers",
+    Category.PERSON: "People",
+    Category.ORGANIZATION: "Organizations",
+    Category.PLACE: "Places",
+}
+
+
+def swatch(category: Category, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(STYLES[category].base))
+    p.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    p.end()
+    return QIcon(pm)
+
+
+class EntitiesPanel(QTreeWidget):
+    entityClicked = Signal(str, bool)  # canonical id, add (Ctrl)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Name", "Mentions"])
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.setIndentation(14)
+        self.setMouseTracking(True)
+        self._modifiers = Qt.KeyboardModifier.NoModifier
+        self.itemClicked.connect(self._on_item_clicked)
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+    def mousePressEvent(self, event) -> None:
+        self._modifiers = event.modifiers()
+        super().mousePressEvent(event)
+
+    def set_analysis(self, analysis: Analysis | None, selection: Selection) -> None:
+        self.clear()
+        self._items = {}
+        if analysis is None:
+            return
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        for cat in GROUPS:
+            if cat in selection.hidden:
+                continue
+            ents = [c for c in analysis.canonical if c.category is cat]
+            if not ents:
+                continue
+            ents.sort(key=lambda c: (-c.count, c.name.lower()))
+            group = QTreeWidgetItem([f"{GROUP_TITLES[cat]}", str(len(ents))])
+            group.setIcon(0, swatch(cat))
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setToolTip(1, f"{len(ents)} distinct")
+            group.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            group.setForeground(1, QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText)))
+            self.addTopLevelItem(group)
+            for c in ents:
+                item = QTreeWidgetItem([c.name, str(c.count)])
+                item.setData(0, ID_ROLE, c.id)
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                others = sorted({m.text for m in c.mentions} - {c.name})
+                tip = (
+                    f"<b>{c.name}</b> · {STYLES[cat].label} · {c.count} mention{'s' if c.count != 1 else ''}"
+                )
+                if others:
+                    tip += "<br>also: " + ", ".join(others[:8])
+                item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add</i>")
+                group.addChild(item)
+                self._items[c.id] = item
+            group.setExpanded(True)
+        self.mark_selection(selection)
+
+    def mark_selection(self, selection: Selection) -> None:
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.Bold)
+        for eid, item in self._items.items():
+            chosen = eid in selection.entity_ids
+            item.setFont(0, bold if chosen else self.font())
+            item.setFont(1, bold if chosen else self.font())
+            dim = selection.filtered and not chosen
+            colour = self.palette().color(
+                self.palette().ColorRole.PlaceholderText if dim else self.palette().ColorRole.Text
+            )
+            item.setForeground(0, QBrush(colour))
+            item.setForeground(1, QBrush(colour))
+
+    def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
+        return self._items.get(entity_id)
+
+    def find_item(self, name: str) -> QTreeWidgetItem | None:
+        for item in self._items.values():
+            if item.text(0) == name:
+                return item
+        return None
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        eid = item.data(0, ID_ROLE)
+        if eid:
+            add = bool(self._modifiers & Qt.KeyboardModifier.ControlModifier)
+            self.entityClicked.emit(eid, add)

@@ -1,0 +1,43 @@
+"""Per-user settings: QSettings with organisation "reader".
+
+When ``XDG_CONFIG_HOME`` is set (always on Linux desktops, and in the tests) the settings
+live in an INI file under it, read at the moment of use, so a test that points it at a
+temporary directory never touches the real home.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "reader"
+APPLICATION = "reader"
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    base = os.environ.get("XDG_CONFIG_HOME")
+    if base:
+        return QSettings(os.path.join(base, ORGANIZATION, f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent(path: str) -> list[str]:
+    path = os.path.abspath(path)
+    items = [p for p in recent_files() if p != path]
+    items.insert(0, path)
+    items = items[:MAX_RECENT]
+    settings().setValue("recent", items)
+    return items
+
+
+def clear_recent() -> None:
+    settings().remove("recent")

@@ -1,0 +1,651 @@
+"""The main window: article on the left, quotes/entities and the figures chart on the right."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.categories import Category
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, Article, Quote
+from reader.core.selection import Selection, View, apply
+from reader.ui import theme
+from reader.ui.article_view import ArticleView
+from reader.ui.bars import FilterBar, FindBar, LegendBar, MessageBar
+from reader.ui.chart_panel import ChartPanel
+from reader.ui.controller import Controller
+from reader.ui.entities_panel import EntitiesPanel
+from reader.ui.quotes_panel import QuotesPanel
+from reader.ui.settings import add_recent, clear_recent, recent_files, settings
+
+OPEN_FILTERS = ";;".join(
+    [
+        "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.epub *.docx *.pdf)",
+        "Text (*.txt *.text)",
+        "Markdown (*.md *.markdown)",
+        "Web pages (*.html *.htm *.xhtml)",
+        "EPUB books (*.epub)",
+        "Word documents (*.docx)",
+        "PDF documents (*.pdf)",
+        "All files (*)",
+    ]
+)
+EXPORT_FILTERS = ";;".join(
+    [
+        "PDF document (*.pdf)",
+        "HTML page (*.html)",
+        "Markdown (*.md)",
+        "JSON data (*.json)",
+        "CSV table (*.csv)",
+    ]
+)
+FIND_LIMIT = 5000
+
+
+class MainWindow(QMainWindow):
+    analysisShown = Signal()  # the current analysis is on screen (highlights applied)
+    articleShown = Signal()
+    errorShown = Signal(str)
+
+    def __init__(self, controller: Controller | None = None) -> None:
+        super().__init__()
+        self.controller = controller or Controller(self)
+        self.view: View | None = None
+        self._shown_analysis: Analysis | None = None
+        self._find_cursors: list[QTextCursor] = []
+        self.setWindowTitle("Reader")
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._restore_settings()
+        self._refresh_style()
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.article_view = ArticleView()
+        self.legend = LegendBar()
+        self.filter_bar = FilterBar()
+        self.message_bar = MessageBar()
+        self.find_bar = FindBar()
+        left = QWidget()
+        left.setObjectName("articleColumn")
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.message_bar)
+        col.addWidget(self.legend)
+        col.addWidget(self.filter_bar)
+        col.addWidget(self.article_view, 1)
+        col.addWidget(self.find_bar)
+
+        self.quotes_panel = QuotesPanel()
+        self.entities_panel = EntitiesPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.quotes_panel, "Quotes")
+        self.tabs.addTab(self.entities_panel, "Entities")
+        self.chart = ChartPanel()
+        self.chart.plot.setAcceptDrops(False)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.setObjectName("sideSplitter")
+        self.side_splitter.addWidget(self.tabs)
+        self.side_splitter.addWidget(self.chart)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 2)
+        self.side_splitter.setChildrenCollapsible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side_splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([760, 500])
+        self.side_splitter.setSizes([460, 300])
+        self.setCentralWidget(self.splitter)
+
+        self.status_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self.act_open = self._action("&Open…", self.open_dialog, SK.Open)
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.act_reload = self._action("&Reload", self.controller.reload, [SK.Refresh, "F5"])
+        file_menu.addAction(self.act_reload)
+        file_menu.addSeparator()
+        self.act_export = self._action("&Export…", self.export_dialog, "Ctrl+E")
+        file_menu.addAction(self.act_export)
+        self.act_print = self._action("&Print…", self.print_article, SK.Print)
+        file_menu.addAction(self.act_print)
+        file_menu.addSeparator()
+        self.act_quit = self._action("&Quit", self.close, SK.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = mb.addMenu("&Edit")
+        self.act_copy = self._action("&Copy", self.article_view.copy, SK.Copy)
+        edit_menu.addAction(self.act_copy)
+        self.act_select_all = self._action("Select &All", self.article_view.selectAll, SK.SelectAll)
+        edit_menu.addAction(self.act_select_all)
+        edit_menu.addSeparator()
+        self.act_find = self._action("&Find…", self.find_bar.open_bar, SK.Find)
+        edit_menu.addAction(self.act_find)
+        self.act_find_next = self._action("Find &Next", lambda: self._find_step(False), [SK.FindNext])
+        edit_menu.addAction(self.act_find_next)
+        self.act_find_prev = self._action("Find Pre&vious", lambda: self._find_step(True), [SK.FindPrevious])
+        edit_menu.addAction(self.act_find_prev)
+        edit_menu.addSeparator()
+        self.act_clear = self._action("Clear &Filter", self.escape, "Esc")
+        self.act_clear.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        edit_menu.addAction(self.act_clear)
+
+        view_menu = mb.addMenu("&View")
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.zoom(+1), [SK.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.zoom(-1), [SK.ZoomOut, "Ctrl+-"])
+        self.act_zoom_reset = self._action("&Actual Size", lambda: self.zoom(0), "Ctrl+0")
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        self.act_side = self._action("Side &Panel", self._toggle_side, "F9")
+        self.act_side.setCheckable(True)
+        self.act_side.setChecked(True)
+        view_menu.addAction(self.act_side)
+
+        help_menu = mb.addMenu("&Help")
+        help_menu.addAction(self._action("&About Reader", self._about))
+        self._set_actions_enabled()
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.articleChanged.connect(self._on_article_changed)
+        c.analysisChanged.connect(self._on_analysis_changed)
+        c.selectionChanged.connect(self._on_selection_changed)
+        c.progressChanged.connect(self._on_progress_changed)
+        c.busyChanged.connect(self._on_busy_changed)
+        c.errorRaised.connect(self._on_error_raised)
+        c.modelStateChanged.connect(self._on_model_state_changed)
+        self.article_view.entityClicked.connect(self._on_entity_clicked)
+        self.article_view.highlightsApplied.connect(self._on_highlights_applied)
+        self.entities_panel.entityClicked.connect(self._on_entity_clicked)
+        self.quotes_panel.speakerClicked.connect(self._on_entity_clicked)
+        self.quotes_panel.quoteActivated.connect(self._on_quote_activated)
+        self.chart.figureClicked.connect(self._on_figure_clicked)
+        self.legend.categoryToggled.connect(self._on_category_toggled)
+        self.filter_bar.clearRequested.connect(self.controller.clear_filter)
+        self.filter_bar.removeRequested.connect(lambda eid: self.controller.toggle_entity(eid, add=True))
+        self.find_bar.findRequested.connect(self._on_find_requested)
+        self.find_bar.closed.connect(self._on_find_closed)
+        self.splitter.splitterMoved.connect(self._save_layout)
+        self.side_splitter.splitterMoved.connect(self._save_layout)
+
+    # --- public API -------------------------------------------------------------------
+
+    def open_path(self, path: str | os.PathLike[str]) -> None:
+        self.message_bar.hide()
+        self.controller.open(os.fspath(path))
+
+    def open_dialog(self) -> None:
+        start = os.path.dirname(self.controller.path) if self.controller.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open article", start, OPEN_FILTERS)
+        if path:
+            self.open_path(path)
+
+    def export_dialog(self) -> None:
+        analysis = self.controller.analysis
+        if analysis is None:
+            self._on_error_raised("Nothing to export yet: the analysis is not finished.")
+            return
+        src = self.controller.path or "article"
+        suggestion = str(Path(src).with_suffix(".pdf"))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", suggestion, EXPORT_FILTERS)
+        if path:
+            if not Path(path).suffix and "(*." in chosen:
+                path += chosen.split("(*")[1].rstrip(")")
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        """Export the current analysis, with the current filter and toggles, to ``path``."""
+        analysis = self.controller.analysis
+        if analysis is None:
+            return False
+        try:
+            from reader.report.export import ExportOptions, check_target, export_format
+
+            fmt = export_format(path)
+            check_target(self.controller.path, path)
+            options = ExportOptions(selection=self.controller.selection)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                if fmt == "pdf":
+                    from reader.ui.pdf import export_pdf
+
+                    export_pdf(analysis, path, options)
+                else:
+                    from reader.report.export import write_export
+
+                    write_export(analysis, path, options)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except ReaderError as exc:
+            self._on_error_raised(str(exc))
+            return False
+        except (ImportError, NotImplementedError):
+            self._on_error_raised(f"{path}: export to this format is not available in this build")
+            return False
+        except OSError as exc:
+            self._on_error_raised(f"{path}: cannot write ({exc.strerror or exc})")
+            return False
+        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        return True
+
+    def print_article(self) -> None:
+        analysis = self.controller.analysis
+        if analysis is None:
+            return
+        try:
+            from reader.report.export import ExportOptions
+            from reader.ui import pdf
+
+            printer = getattr(pdf, "print_analysis", None)
+            if printer is None:
+                raise ImportError
+            printer(self, analysis, ExportOptions(selection=self.controller.selection))
+        except ImportError:
+            self._on_error_raised("Printing is not available in this build")
+        except ReaderError as exc:
+            self._on_error_raised(str(exc))
+
+    def escape(self) -> None:
+        """Esc: close the find bar when typing in it, else clear the filter, else close bars."""
+        if self.find_bar.isVisible() and self.find_bar.edit.hasFocus():
+            self.find_bar.close_bar()
+        elif self.controller.clear_filter():
+            pass
+        elif self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        elif self.message_bar.isVisible():
+            self.message_bar.hide()
+
+    def zoom(self, step: int) -> None:
+        steps = 0 if step == 0 else self.article_view.zoom_steps + step
+        self.article_view.set_zoom(steps)
+        settings().setValue("view/zoom", self.article_view.zoom_steps)
+
+    def is_idle(self) -> bool:
+        """No load/analysis under way and every highlight applied."""
+        return not self.controller.busy and not self.article_view.highlights_pending
+
+    # --- controller signals -------------------------------------------------------------
+
+    def _on_article_changed(self, article: Article) -> None:
+        self._shown_analysis = None
+        self.view = None
+        self.article_view.set_article(article)
+        self.quotes_panel.set_quotes(None, ())
+        self.quotes_panel.count_label.setText("Analysing…")
+        self.quotes_panel.empty.setText("Finding quotes…")
+        self.entities_panel.set_analysis(None, self.controller.selection)
+        self.chart.set_figures((), total=0)
+        self.chart.empty.setText("Finding figures…")
+        self.filter_bar.set_entities([], "")
+        title = self.article_view.display_title or (
+            Path(article.source).name if article.source else "Untitled"
+        )
+        self.setWindowTitle(f"{title} — Reader")
+        if self.controller.path:
+            add_recent(self.controller.path)
+        words = article.word_count()
+        self.status_label.setText(f"{words:,} words · analysing…")
+        self._find_cursors = []
+        if self.find_bar.isVisible():
+            self._on_find_requested(self.find_bar.edit.text(), False)
+        self._set_actions_enabled()
+        self.articleShown.emit()
+
+    def _on_analysis_changed(self, analysis: Analysis) -> None:
+        self._refresh(full=True)
+
+    def _on_selection_changed(self, selection: Selection) -> None:
+        self._refresh(full=False)
+
+    def _on_progress_changed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        pct = int(100 * done / max(total, 1))
+        self.status_label.setText(f"{self._word_text()} · analysing… {pct}%")
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress.show()
+        else:
+            self.progress.hide()
+        self._set_actions_enabled()
+
+    def _on_error_raised(self, message: str) -> None:
+        self.message_bar.show_message(message)
+        if self.controller.article is not None and self.controller.analysis is not None:
+            self._update_status()
+        elif self.controller.article is None:
+            self.status_label.setText("")
+        self.errorShown.emit(message)
+
+    def _on_model_state_changed(self, ready: bool, message: str) -> None:
+        if not ready:
+            self.message_bar.show_message(message)
+
+    def _on_highlights_applied(self) -> None:
+        analysis = self.controller.analysis
+        if analysis is not None and self._shown_analysis is not analysis:
+            self._shown_analysis = analysis
+            self.analysisShown.emit()
+
+    # --- user actions -------------------------------------------------------------------
+
+    def _on_entity_clicked(self, entity_id: str, add: bool) -> None:
+        self.controller.toggle_entity(entity_id, add=add)
+
+    def _on_category_toggled(self, category: Category, hidden: bool) -> None:
+        self.controller.set_category_hidden(category, hidden)
+        settings().setValue("view/hidden", sorted(c.value for c in self.controller.selection.hidden))
+
+    def _on_quote_activated(self, quote: Quote) -> None:
+        self.article_view.scroll_to(quote.start, quote.end)
+
+    def _on_figure_clicked(self, start: int, end: int) -> None:
+        self.article_view.scroll_to(start, end)
+
+    # --- refreshing everything from (analysis, selection) -------------------------------
+
+    def _refresh(self, *, full: bool) -> None:
+        analysis = self.controller.analysis
+        sel = self.controller.selection
+        self.legend.set_hidden(sel.hidden)
+        self.article_view.hidden_categories = frozenset(sel.hidden)
+        if analysis is None:
+            return
+        view = apply(analysis, sel)
+        self.view = view
+        self.article_view.set_highlights(analysis, view, sel)
+        self.quotes_panel.set_quotes(
+            analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
+        )
+        self.entities_panel.set_analysis(analysis, sel)
+        self.chart.set_figures(
+            view.figures,
+            total=len(analysis.figures),
+            filtered=sel.filtered,
+            hidden=Category.FIGURE in sel.hidden,
+        )
+        chips = []
+        for eid in sorted(sel.entity_ids):
+            ent = analysis.entity(eid)
+            if ent is not None:
+                chips.append((eid, ent.name, ent.category))
+        summary = (
+            f"· {len(view.quotes)} of {len(analysis.quotes)} quotes, "
+            f"{len(view.figures)} of {len(analysis.figures)} figures"
+        )
+        self.filter_bar.set_entities(chips, summary)
+        self.tabs.setTabText(0, f"Quotes  {len(view.quotes)}")
+        self.tabs.setTabText(1, f"Entities  {len(analysis.canonical)}")
+        self._update_status()
+        self._set_actions_enabled()
+
+    def _word_text(self) -> str:
+        art = self.controller.article
+        return f"{art.word_count():,} words" if art else ""
+
+    def _update_status(self) -> None:
+        a = self.controller.analysis
+        if a is None:
+            return
+        speakers = {q.speaker_id or q.speaker_name for q in a.quotes if q.speaker_id or q.speaker_name}
+        self.status_label.setText(
+            f"{self._word_text()} · {len(a.quotes)} quotes from {len(speakers)} speakers · "
+            f"{len(a.canonical)} entities · {len(a.figures)} figures"
+        )
+
+    def _set_actions_enabled(self) -> None:
+        has_article = self.controller.article is not None
+        has_analysis = self.controller.analysis is not None
+        self.act_reload.setEnabled(bool(self.controller.path))
+        self.act_export.setEnabled(has_analysis)
+        self.act_print.setEnabled(has_analysis)
+        self.act_find.setEnabled(has_article)
+
+    # --- find ---------------------------------------------------------------------------
+
+    def _on_find_requested(self, text: str, backwards: bool) -> None:
+        doc = self.article_view.document()
+        if not text:
+            self._find_cursors = []
+            self.article_view.set_find_matches([])
+            self.find_bar.set_count(0, 0, "")
+            return
+        matches: list[QTextCursor] = []
+        cur = doc.find(text, 0)
+        while not cur.isNull() and len(matches) < FIND_LIMIT:
+            matches.append(cur)
+            cur = doc.find(text, cur)
+        self._find_cursors = matches
+        self.article_view.set_find_matches(matches)
+        self._find_step(backwards, text=text)
+
+    def _find_step(self, backwards: bool, *, text: str | None = None) -> None:
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+            return
+        text = self.find_bar.edit.text() if text is None else text
+        matches = self._find_cursors
+        if not matches:
+            self.find_bar.set_count(0, 0, text)
+            return
+        here = self.article_view.textCursor()
+        pos = here.selectionStart() if here.hasSelection() else here.position()
+        starts = [m.selectionStart() for m in matches]
+        if backwards:
+            idx = max((i for i, s in enumerate(starts) if s < pos), default=len(matches) - 1)
+        else:
+            after = pos + (1 if here.hasSelection() and here.selectedText().lower() == text.lower() else 0)
+            idx = min((i for i, s in enumerate(starts) if s >= after), default=0)
+        self.article_view.setTextCursor(matches[idx])
+        self.article_view.ensureCursorVisible()
+        self.find_bar.set_count(idx + 1, len(matches), text)
+
+    def _on_find_closed(self) -> None:
+        self._find_cursors = []
+        self.article_view.set_find_matches([])
+        self.article_view.setFocus()
+
+    # --- drag and drop ------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_path(mime) -> str | None:
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_path(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_path(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # --- menus, settings, misc ----------------------------------------------------------
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        items = recent_files()
+        for path in items:
+            act = self.recent_menu.addAction(_short_path(path))
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not items:
+            none = self.recent_menu.addAction("No recent files")
+            none.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", clear_recent)
+
+    def _toggle_side(self) -> None:
+        self.side_splitter.setVisible(not self.side_splitter.isVisible())
+        self.act_side.setChecked(self.side_splitter.isVisible())
+
+    def _about(self) -> None:
+        from reader import __version__
+
+        self.message_bar.show_message(
+            f"Reader {__version__}: who says what, and which numbers are claimed, in a news article. "
+            "Everything runs offline on this computer.",
+            kind="info",
+        )
+
+    def _restore_settings(self) -> None:
+        s = settings()
+        geo = s.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in (("window/splitter", self.splitter), ("window/side", self.side_splitter)):
+            state = s.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        try:
+            self.article_view.set_zoom(int(s.value("view/zoom", 0)))
+        except (TypeError, ValueError):
+            pass
+        hidden = s.value("view/hidden", [])
+        if isinstance(hidden, str):
+            hidden = [hidden]
+        cats = set()
+        for value in hidden or []:
+            try:
+                cats.add(Category(value))
+            except ValueError:
+                continue
+        if cats:
+            self.controller.set_selection(Selection(hidden=frozenset(cats)))
+            self.legend.set_hidden(cats)
+            self.article_view.hidden_categories = frozenset(cats)
+        try:
+            self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
+        except (TypeError, ValueError):
+            pass
+
+    def _save_layout(self, *_args) -> None:
+        s = settings()
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/side", self.side_splitter.saveState())
+
+    def save_settings(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        self._save_layout()
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self.controller.shutdown()
+        super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._refresh_style()
+
+    def _refresh_style(self) -> None:
+        pal = self.palette()
+        dark = theme.is_dark(pal)
+        window = pal.color(pal.ColorRole.Window)
+        text = pal.color(pal.ColorRole.WindowText)
+        base = pal.color(pal.ColorRole.Base)
+        line = theme.mix(window, text, 0.14).name()
+        muted = theme.mix(text, window, 0.42).name()
+        bar_bg = theme.mix(base, window, 0.5).name()
+        self.setStyleSheet(
+            f"QLabel#panelCaption {{ color:{muted}; font-weight:600; }}"
+            f"QLabel#emptyState {{ color:{muted}; padding:24px; }}"
+            f"QLabel#filterSummary {{ color:{muted}; }}"
+            f"QFrame#filterBar, QFrame#findBar {{ background:{bar_bg}; border-top:1px solid {line};"
+            f" border-bottom:1px solid {line}; }}"
+            f"QSplitter::handle {{ background:{line}; }}"
+            f"QSplitter#mainSplitter::handle {{ width:1px; }}"
+            f"QSplitter#sideSplitter::handle {{ height:1px; }}"
+            f"QTabWidget::pane {{ border:none; }}"
+            f"QStatusBar {{ color:{muted}; border-top:1px solid {line}; }}"
+            f"QStatusBar::item {{ border:none; }}"
+        )
+        self.legend.restyle()
+        _ = dark
+        if self.controller.analysis is not None:
+            self._refresh(full=True)
+
+
+def _short_path(path: str) -> str:
+    home = str(Path.home())
+    return "~" + path[len(home) :] if path.startswith(home + os.sep) else path
+
+
+def find_all(doc: QTextDocument, text: str) -> list[QTextCursor]:
+    out = []
+    cur = doc.find(text, 0)
+    while not cur.isNull():
+        out.append(cur)
+        cur = doc.find(text, cur)
+    return out
