@@ -208,7 +208,7 @@ def _size(value: str) -> tuple[int, int]:
 def cmd_gui(args: argparse.Namespace) -> int:
     from reader.ui.app import run
 
-    return run(args.file, screenshot=args.screenshot, size=args.size)
+    return run(args.file, screenshot=args.screenshot, size=args.size, theme=getattr(args, "theme", None))
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -220,6 +220,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
     gui.add_argument("--screenshot", metavar="OUT.png", help="save a grab of the window once analysed, then exit")
     gui.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x800)")
+    gui.add_argument("--theme", choices=("light", "dark"), default=None, help="colour theme (default: the system's)")
     from reader import __version__
 
     gui.add_argument("--version", action="version", version=f"reader {__version__}")
