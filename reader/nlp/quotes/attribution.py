@@ -1,0 +1,318 @@
+"""Cues, speakers and reported content from the dependency parse.
+
+Two sources of candidates, both linear in the Doc:
+
+- :func:`direct_candidates`: every quotation found by :mod:`marks` that stands as speech (it opens a
+  sentence, follows ``:`` or ``,``, or is governed by a reporting verb) gets its cue from the parse
+  (the reporting verb governing the quoted words), else from a reporting verb right after the close
+  (``"...," Carter told reporters``) or right before the open (``Carter said: "..."``); quotations
+  continued after an interrupting attribution or in the next paragraph are merged into one. Short
+  quoted words with no reporting context (scare quotes, titles) are not candidates.
+- :func:`indirect_candidates`: every reporting verb of the lexicon with a reported clause (``ccomp``;
+  an infinitive for promise-like verbs), ``according to X`` with the clause it modifies, and
+  ``..., X said`` parsed as parataxis. The content is the clause without its complementizer.
+
+The speaker of a cue is its subject (``nsubj``), the agent of a passive, the subject of the verb a
+participle or a conjoined verb depends on (``..., warning that``), or the object of ``according to``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from reader.nlp.quotes import lexicon
+from reader.nlp.quotes.marks import Marked
+
+_OPEN_CONTEXT = set(":,—–-([") | {"", "\n"}
+_MARK_CHARS = set("\"'“”‘’„«»`")
+_STRIP_LEAD = frozenset(["that"])
+SHORT_WORDS = 3  # a quotation of at most this many words needs a reporting verb right beside it
+NEAR_TOKENS = 10  # how far after a closing mark the reporting verb of "...," X said may be
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # content characters
+    end: int
+    cue: tuple[int, int] | None  # token range of the cue
+    cue_head: Token | None
+    speaker: Token | None  # head token of the speaker mention
+    origin: str  # "marks" | "clause" | "according"
+    kind: str = "indirect"
+
+
+# --- small parse helpers ----------------------------------------------------------------------
+
+
+def is_cue_verb(tok: Token, lemmas: frozenset[str]) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.tag_ != "MD"
+
+
+def cue_range(verb: Token) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries and particle ("has admitted", "pointed out")."""
+    lo, hi = verb.i, verb.i + 1
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i:
+            lo = min(lo, c.i)
+        elif c.dep_ == "prt" and c.i == hi:
+            hi += 1
+    return lo, hi
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb, following participles and conjoined verbs up."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this"):
+            return c
+    if depth >= 3 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB", "VBN"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
+        if head.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            for c in head.children:
+                if c.dep_ == "poss":
+                    return c
+            return None
+        return head
+    return None
+
+
+def mention_range(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok`` (left modifiers only: no relative clause,
+    apposition or prepositional phrase)."""
+    lo, hi = tok.i, tok.i + 1
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "flat", "npadvmod"):
+            lo = min(lo, c.left_edge.i)
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat") and c.i == hi:
+            hi = c.right_edge.i + 1
+    doc = tok.doc
+    if tok.ent_type_:  # keep a whole entity: "Ashton Carter" even when parsed oddly
+        while lo > 0 and doc[lo].ent_iob_ == "I" and doc[lo - 1].ent_type_ == tok.ent_type_:
+            lo -= 1
+        while hi < len(doc) and doc[hi].ent_iob_ == "I":
+            hi += 1
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].text in _MARK_CHARS):
+        lo += 1
+    return lo, hi
+
+
+def _trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in _MARK_CHARS:
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space) and doc[hi - 1].text not in _MARK_CHARS:
+        hi -= 1
+    return lo, hi
+
+
+def _chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+# --- direct quotations ------------------------------------------------------------------------
+
+
+class TokenIndex:
+    """Character -> token lookups (a binary search over the token starts)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> int:
+        """The token containing ``char``, or the next one when ``char`` is a space between tokens."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return 0
+        t = self.doc[i]
+        if char >= t.idx + len(t.text) and i + 1 < len(self.starts):
+            return i + 1
+        return i
+
+
+def _reporting_head(doc: Doc, lo: int, hi: int, lemmas: frozenset[str], steps: int = 3) -> Token | None:
+    """A reporting verb outside tokens [lo, hi) that governs one of them (within ``steps`` heads)."""
+    for i in range(lo, hi):
+        t = doc[i]
+        h = t.head
+        if lo <= h.i < hi or h is t:
+            continue
+        for _ in range(steps):
+            if is_cue_verb(h, lemmas):
+                return h
+            if h.head is h:
+                break
+            h = h.head
+    return None
+
+
+def _verb_after(doc: Doc, start: int, sent_end: int, quoted) -> Token | None:
+    for i in range(start, min(sent_end, start + NEAR_TOKENS)):
+        t = doc[i]
+        if quoted[t.idx]:
+            return None
+        if is_cue_verb(t, lexicon.SPEECH_VERBS):
+            return t
+    return None
+
+
+def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
+    colon = end > 0 and doc[end - 1].text == ":"
+    for i in range(end - 1, sent_start - 1, -1):
+        t = doc[i]
+        if quoted[t.idx]:
+            return None
+        if is_cue_verb(t, lexicon.SPEECH_VERBS):
+            return t
+        if colon and t.pos_ == "VERB" and subject_of(t) is not None:
+            return t
+    return None
+
+
+def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex) -> list[Candidate]:
+    text = doc.text
+    out: list[Candidate] = []
+    for m in marked:
+        lo = index.token_at(m.start)
+        hi = index.token_at(m.end - 1) + 1
+        if hi <= lo:
+            continue
+        words = sum(1 for i in range(lo, hi) if not doc[i].is_punct)
+        before = text[: m.open_mark].rstrip(" \t\u00a0")
+        prev_char = before[-1:] if before else ""
+        standalone = prev_char in _OPEN_CONTEXT or prev_char in _MARK_CHARS
+        open_tok = index.token_at(m.open_mark)
+        close_tok = index.token_at(max(m.close_end - 1, 0))
+        if not standalone and open_tok > 0 and is_cue_verb(doc[open_tok - 1], lexicon.SPEECH_VERBS):
+            standalone = True
+        ends_speech = text[m.end - 1] in ".,!?…-—" if m.end > m.start else False
+        cue = _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS)
+        if cue is None and standalone:
+            sent_end = doc[close_tok].sent.end
+            cue = _verb_after(doc, close_tok + 1, sent_end, quoted) if m.closed else None
+            if cue is None:
+                cue = _verb_before(doc, doc[open_tok].sent.start, open_tok, quoted)
+            if cue is None and prev_char == ":" and open_tok > 0:
+                prev = doc[open_tok - 1]  # "He added:\n\n“...”": the verb of the sentence before
+                cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
+        if not standalone and (cue is None or words < 2):
+            continue  # a scare quote, a title or a partial quotation (kept only inside reported speech)
+        if words <= SHORT_WORDS and not ends_speech and (cue is None or not standalone):
+            continue
+        if cue is None and words <= SHORT_WORDS:
+            continue
+        speaker = subject_of(cue) if cue is not None else None
+        rng = cue_range(cue) if cue is not None else None
+        out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct"))
+    return _merge_continued(doc, out)
+
+
+def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Joins the parts of one quotation: parts sharing a cue (interrupted by it) and parts with no
+    cue that follow a quoted part in the same or the next paragraph."""
+    text = doc.text
+    out: list[Candidate] = []
+    for c in cands:
+        if out:
+            p = out[-1]
+            gap = text[p.end : c.start]
+            paragraphs = gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0)
+            same_cue = c.cue_head is not None and p.cue_head is not None and c.cue_head.i == p.cue_head.i
+            follows = c.cue_head is None and p.cue_head is not None and paragraphs <= 1 and len(gap) < 300
+            if same_cue or follows:
+                out[-1] = Candidate(p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind)
+                continue
+        out.append(c)
+    return out
+
+
+# --- reported speech --------------------------------------------------------------------------
+
+
+def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
+    lo, hi = child.left_edge.i, child.right_edge.i + 1
+    while lo < hi and doc[lo].lower_ in _STRIP_LEAD and doc[lo].dep_ == "mark":
+        lo += 1
+    return _trim_tokens(doc, lo, hi)
+
+
+def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
+    out: list[Candidate] = []
+    for tok in doc:
+        low = tok.lower_
+        if low == lexicon.ACCORDING and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            c = _according(doc, tok)
+            if c is not None:
+                out.append(c)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in lexicon.CLAUSE_VERBS or quoted[tok.idx]:
+            continue
+        content = None
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                content = c
+                break
+        if content is None and lemma in lexicon.TO_VERBS:
+            for c in tok.children:
+                if c.dep_ == "xcomp" and c.i > tok.i:
+                    content = c
+                    break
+        if content is not None:
+            lo, hi = _clause_range(doc, content)
+        elif tok.dep_ == "parataxis" and tok.head.i < tok.i and lemma in lexicon.SPEECH_VERBS:
+            lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.left_edge.i)  # "..., he said."
+        else:
+            continue
+        if hi - lo < 2 or lo <= tok.i < hi:
+            continue
+        speaker = subject_of(tok)
+        if speaker is None and lemma in lexicon.THINK:
+            continue
+        if speaker is not None and lo <= speaker.i < hi:
+            continue
+        start, end = _chars(doc, lo, hi)
+        out.append(Candidate(start, end, cue_range(tok), tok, speaker, "clause"))
+    return out
+
+
+def _according(doc: Doc, tok: Token) -> Candidate | None:
+    to = doc[tok.i + 1]
+    source = None
+    for c in to.children:
+        if c.dep_ == "pobj":
+            source = c
+    if source is None:
+        return None
+    head = tok.head
+    if head is tok:
+        return None
+    sent = tok.sent
+    phrase_lo, phrase_hi = tok.i, max(to.right_edge.i, source.right_edge.i) + 1
+    if phrase_lo <= sent.start + 1 or phrase_lo - sent.start < sent.end - phrase_hi:
+        lo, hi = phrase_hi, sent.end  # "According to X, ..."
+    else:
+        lo, hi = sent.start, phrase_lo  # "..., according to X."
+    lo, hi = _trim_tokens(doc, lo, hi)
+    if hi - lo < 3:
+        return None
+    start, end = _chars(doc, lo, hi)
+    return Candidate(start, end, (tok.i, tok.i + 2), tok, source, "according")

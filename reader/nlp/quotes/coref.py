@@ -1,0 +1,263 @@
+"""Speaker resolution: from the speaker mention of an attribution to a canonical name.
+
+- a named mention (its head is inside an entity mention) gives that entity, with name variants merged
+  ("Ashton Carter", "Carter", "Mr. Carter" are one speaker: see :func:`name_key`);
+- a description with a name in apposition or as its head ("US Defense Secretary Ashton Carter",
+  "the minister, Jane Doe,") gives the named person;
+- a pronoun (he, she, they, we) or a relative (who) gives the nearest compatible earlier mention:
+  a person for he/she (gender from honorifics and earlier resolutions), an organization, group or
+  place for they/we, the antecedent noun for a relative;
+- a definite role description ("the Pentagon chief", "the minister") gives the person whose title
+  matches, else the most recent person speaker, else the most recent person in subject position;
+- anything else (an indefinite description, "American officials") keeps its own text as the name.
+
+Everything here is a lookup over arrays built once per Doc: linear in the Doc, with backward
+scans bounded by a fixed window.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from reader.core.model import CanonicalEntity, Entity
+from reader.nlp.quotes import lexicon
+
+HONORIFICS = frozenset(
+    """mr mrs ms miss dr prof sir dame lady lord rev sen rep gov gen lt col sgt capt adm pres
+    president senator governor secretary minister representative congressman congresswoman
+    mayor judge justice general""".split()
+)
+PERSON_LABELS = ("PERSON",)
+GROUP_LABELS = ("ORG", "NORP", "GPE")
+WINDOW_CHARS = 1500  # how far back a pronoun may look for its antecedent
+ROLE_WINDOW_CHARS = 4000
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_WORD = re.compile(r"[\w\-]+")
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The words of a name without honorifics and possessive endings, lower case."""
+    words = [w.lower() for w in _WORD.findall(name.replace("’s", "").replace("'s", ""))]
+    return tuple(w for w in words if w.rstrip(".") not in HONORIFICS)
+
+
+def merge_variants(canonical: list[CanonicalEntity]) -> dict[str, CanonicalEntity]:
+    """Maps each canonical id to the entity that names it best: a person named by a part of a longer
+    name of the same article ("Carter" in "Ashton Carter") maps to the longest such name, when that
+    longest name is unique."""
+    persons = [c for c in canonical if c.label in PERSON_LABELS]
+    by_word: dict[str, list[tuple[tuple[str, ...], CanonicalEntity]]] = {}
+    for c in persons:
+        key = name_key(c.name)
+        for w in set(key):
+            by_word.setdefault(w, []).append((key, c))
+    out = {c.id: c for c in canonical}
+    for c in persons:
+        key = name_key(c.name)
+        if not key:
+            continue
+        cands = by_word.get(key[-1], [])
+        longer = [(k, o) for k, o in cands if len(k) > len(key) and set(key) <= set(k)]
+        if not longer:
+            continue
+        longest = max(len(k) for k, _ in longer)
+        best = {o.id: o for k, o in longer if len(k) == longest}
+        if len(best) == 1:
+            out[c.id] = next(iter(best.values()))
+    return out
+
+
+@dataclass(slots=True)
+class Resolution:
+    name: str | None
+    entity_id: str | None
+    kind: str  # "named" | "pronoun" | "role" | "description" | "unresolved"
+
+
+class Resolver:
+    """Resolves speaker mentions of one Doc (build once, call in text order)."""
+
+    def __init__(self, doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity], quoted):
+        self.doc = doc
+        self.quoted = quoted  # bytearray over characters: 1 inside quotation marks
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.best = merge_variants(list(canonical))
+        self.by_id = {c.id: c for c in canonical}
+        # token index -> index of the mention covering it (or -1)
+        self.tok_mention = [-1] * len(doc)
+        for k, m in enumerate(self.mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in range(span.start, span.end):
+                    self.tok_mention[t] = k
+        self.gender: dict[str, str] = {}
+        for m in self.mentions:
+            if m.label in PERSON_LABELS and m.entity_id:
+                g = self._honorific_gender(m)
+                if g:
+                    self.gender.setdefault(self._canon(m.entity_id).id, g)
+        self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _canon(self, eid: str) -> CanonicalEntity:
+        return self.best.get(eid) or self.by_id[eid]
+
+    def _honorific_gender(self, m: Entity) -> str | None:
+        before = self.doc.text[max(0, m.start - 6) : m.start].lower().split()
+        first = m.text.split()[0].lower() if m.text.split() else ""
+        for w in ([before[-1]] if before else []) + [first]:
+            if w in lexicon.MALE_TITLES:
+                return "m"
+            if w in lexicon.FEMALE_TITLES:
+                return "f"
+        return None
+
+    def _named(self, m: Entity) -> Resolution:
+        if m.entity_id and m.entity_id in self.by_id:
+            c = self._canon(m.entity_id)
+            return Resolution(c.name, c.id, "named")
+        return Resolution(m.text, None, "named")
+
+    def mention_at(self, tok: Token) -> Entity | None:
+        k = self.tok_mention[tok.i]
+        return self.mentions[k] if k >= 0 else None
+
+    def _is_subject(self, m: Entity) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
+            root = root.head
+        return root.dep_ in SUBJECT_DEPS
+
+    def _recent_speaker(self, char: int, labels: tuple[str, ...], window: int) -> Resolution | None:
+        for pos, name, eid, label in reversed(self.speakers):
+            if char - pos > window:
+                break
+            if label in labels and pos < char:
+                return Resolution(name, eid, "role")
+        return None
+
+    def _backward(self, char: int, labels: tuple[str, ...], window: int):
+        """Mentions with one of ``labels`` before ``char`` (nearest first), outside quotation marks."""
+        k = bisect.bisect_left(self.starts, char) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            if char - m.end > window:
+                return
+            if m.label in labels and m.end <= char and not self.quoted[m.start]:
+                yield m
+            k -= 1
+
+    # -- resolution ----------------------------------------------------------------------------
+    def record(self, char: int, res: Resolution, label: str) -> None:
+        if res.name:
+            self.speakers.append((char, res.name, res.entity_id, label))
+
+    def resolve(self, head: Token, start: int, end: int) -> tuple[Resolution, str]:
+        """Resolution of the speaker mention ``doc[start:end]`` with head ``head``; also the label
+        ("PERSON", "ORG", ...) of what it resolved to, for the record of speakers."""
+        low = head.lower_
+        m = self.mention_at(head)
+        if m is not None:
+            return self._named(m), m.label
+        for child in head.children:  # "the minister, Jane Doe," / "Defense Secretary Ashton Carter"
+            if child.dep_ in ("appos", "compound", "flat"):
+                cm = self.mention_at(child)
+                if cm is not None and cm.label in PERSON_LABELS and child.dep_ == "appos":
+                    return self._named(cm), cm.label
+        if low in lexicon.RELATIVES:
+            verb = head.head
+            while verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head
+            noun = verb.head if verb.dep_ in ("relcl", "acl") else None
+            if noun is not None and noun.i < head.i and noun.lower_ not in lexicon.RELATIVES:
+                return self.resolve(noun, noun.left_edge.i, noun.i + 1)
+            return Resolution(None, None, "unresolved"), ""
+        if low in lexicon.PRONOUNS:
+            return self._pronoun(head, low)
+        if self._is_role(head):
+            res = self._role(head)
+            if res is not None:
+                return res, "PERSON"
+        text = self.doc[start:end].text
+        label = "PERSON" if head.tag_ in ("NN", "NNP") else "GROUP"
+        return Resolution(text, None, "description"), label
+
+    def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
+        number, gender = lexicon.PRONOUNS[low]
+        char = tok.idx
+        if number == "sg" and gender in ("m", "f"):
+            first = None
+            for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
+                if not m.entity_id:
+                    continue
+                cid = self._canon(m.entity_id).id
+                g = self.gender.get(cid)
+                if g is not None and g != gender:
+                    continue
+                if first is None:
+                    first = m
+                if self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:]):
+                    first = m
+                    break
+            if first is None:
+                return Resolution(None, None, "unresolved"), ""
+            res = self._named(first)
+            if res.entity_id:
+                self.gender.setdefault(res.entity_id, gender)
+            return Resolution(res.name, res.entity_id, "pronoun"), "PERSON"
+        if number == "pl":
+            for m in self._backward(char, GROUP_LABELS, WINDOW_CHARS // 2):
+                if m.label == "GPE" and not self._is_subject(m):
+                    continue
+                res = self._named(m)
+                return Resolution(res.name, res.entity_id, "pronoun"), m.label
+            recent = self._plural_subject(tok)
+            if recent is not None:
+                return Resolution(recent, None, "pronoun"), "GROUP"
+        return Resolution(None, None, "unresolved"), ""
+
+    def _plural_subject(self, tok: Token) -> str | None:
+        """The nearest plural noun in subject position in this or the previous sentence."""
+        sent = tok.sent
+        lo = sent.start
+        if lo > 0:
+            lo = self.doc[lo - 1].sent.start
+        for i in range(tok.i - 1, lo - 1, -1):
+            t = self.doc[i]
+            if t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS") and not self.quoted[t.idx]:
+                return self.doc[t.left_edge.i : t.i + 1].text
+        return None
+
+    def _is_role(self, head: Token) -> bool:
+        if head.tag_ != "NN" or head.lemma_.lower() not in lexicon.ROLE_NOUNS:
+            return False
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in head.children)
+
+    def _role(self, head: Token) -> Resolution | None:
+        role = head.lemma_.lower()
+        char = head.idx
+        for m in self._backward(char, PERSON_LABELS, ROLE_WINDOW_CHARS):
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            titles = {t.lemma_.lower() for t in self.doc[span.root.left_edge.i : span.start]}
+            titles |= {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"}
+            if role in titles:
+                res = self._named(m)
+                return Resolution(res.name, res.entity_id, "role")
+        recent = self._recent_speaker(char, PERSON_LABELS, ROLE_WINDOW_CHARS)
+        if recent is not None:
+            return recent
+        for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
+            if self._is_subject(m):
+                res = self._named(m)
+                return Resolution(res.name, res.entity_id, "role")
+        return None

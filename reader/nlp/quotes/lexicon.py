@@ -1,0 +1,96 @@
+"""The words of saying: reporting verbs, phrases and role nouns, by family.
+
+Every entry is a lemma (spaCy's ``token.lemma_``, lower case). The families document why a word is
+here; the extractor uses the unions below.
+
+Reporting verbs (a cue for direct and indirect speech):
+- ``SAY``: plain saying and stating (say, state, tell, add, note, write, tweet, explain ...);
+- ``WARN``: warning and predicting (warn, caution, predict ...);
+- ``CLAIM``: asserting and arguing (claim, insist, argue, contend, maintain ...);
+- ``ADMIT``: conceding and confirming (admit, acknowledge, concede, confirm, deny ...);
+- ``ANNOUNCE``: announcing and reporting (announce, report, reveal, disclose, declare ...);
+- ``ASK``: asking and answering (ask, reply, respond, answer ...), direct speech only unless a
+  clause follows;
+- ``PROMISE``: committing (promise, vow, pledge, threaten, urge ...), also with a ``to`` clause;
+- ``THINK``: attitude verbs the news reports like speech (believe, think, suggest, hope, fear ...),
+  used only with a reported clause (``Clinton believes that ...``).
+
+Phrases: ``according to X`` (the source is the object of ``to``); nouns of saying that carry a
+clause (``the claim that``, ``his warning that``) in ``SPEECH_NOUNS``.
+
+Role nouns (``ROLE_NOUNS``) are heads of descriptions that can stand for a person already named
+(``the minister``, ``the Pentagon chief``, ``the top military official``).
+"""
+
+from __future__ import annotations
+
+SAY = frozenset(
+    """say tell add note write tweet post explain state remark comment mention describe recount
+    recall observe stress emphasize emphasise underline reiterate repeat continue conclude joke quip
+    muse shout yell scream cry whisper testify brief speak""".split()
+)
+WARN = frozenset("warn caution predict forecast alert".split())
+CLAIM = frozenset(
+    """claim insist argue contend maintain assert allege charge accuse complain protest point
+    counter retort object blast criticize criticise slam attack lament""".split()
+)
+ADMIT = frozenset("admit acknowledge concede confirm deny agree disagree dispute".split())
+ANNOUNCE = frozenset(
+    """announce report reveal disclose declare proclaim estimate find show indicate signal
+    suggest hint imply""".split()
+)
+ASK = frozenset("ask reply respond answer inquire wonder demand".split())
+PROMISE = frozenset("promise vow pledge swear threaten urge plead guarantee assure".split())
+THINK = frozenset(
+    """believe think hope fear expect feel worry doubt know acknowledge understand recognize
+    recognise realize realise consider reckon guess assume figure""".split()
+)
+
+# verbs that report speech (direct quotes and "X said that ...")
+SPEECH_VERBS = SAY | WARN | CLAIM | ADMIT | ANNOUNCE | ASK | PROMISE
+# verbs taking a reported clause for indirect speech (speech verbs plus attitudes)
+CLAUSE_VERBS = SPEECH_VERBS | THINK
+# verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
+TO_VERBS = PROMISE | frozenset("ask threaten refuse decline offer demand warn".split())
+
+# nouns that carry a reported clause ("the claim that ...", "a warning that ...") or stand as
+# the cue in "in a statement", "in an interview"
+SPEECH_NOUNS = frozenset(
+    """claim statement warning assertion argument allegation admission announcement remark
+    comment suggestion promise pledge vow insistence belief view contention testimony
+    interview tweet post letter speech""".split()
+)
+
+# the preposition phrase "according to"
+ACCORDING = "according"
+
+# heads of descriptions that may stand for a named person ("the minister", "the chief")
+ROLE_NOUNS = frozenset(
+    """chief official minister secretary president candidate senator governor leader director
+    spokesman spokeswoman spokesperson representative congressman congresswoman lawmaker mayor
+    chairman chairwoman chair ambassador general commander diplomat premier chancellor king queen
+    prince envoy nominee billionaire businessman executive ceo founder head boss adviser advisor
+    aide strategist manager professor economist analyst expert author writer reporter journalist
+    host anchor judge justice attorney lawyer prosecutor sheriff officer politician
+    republican democrat frontrunner front-runner incumbent challenger speaker actor star
+    activist pastor bishop pope""".split()
+)
+
+# pronouns that may stand for a speaker, with number and gender when known
+PRONOUNS = {
+    "he": ("sg", "m"),
+    "him": ("sg", "m"),
+    "she": ("sg", "f"),
+    "her": ("sg", "f"),
+    "they": ("pl", None),
+    "them": ("pl", None),
+    "we": ("pl", None),
+    "it": ("sg", "n"),
+    "i": ("sg", None),
+    "you": (None, None),
+}
+RELATIVES = frozenset("who which that whom".split())
+
+# honorifics that give a person's gender
+MALE_TITLES = frozenset("mr mr. sir lord".split())
+FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam dame lady".split())
