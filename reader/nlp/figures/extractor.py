@@ -1,39 +1,514 @@
-"""Placeholder: spaCy's numeric entities with a naive value."""
+"""Figures (reported quantities) and date mentions from a parsed Doc.
+
+A token scanner, not spaCy's numeric entities: the small model's CARDINAL/MONEY/DATE
+labels are too unreliable at the edges ("Between 10 and 20" tagged DATE, "£40m" cut in
+two). The scanner reads, at each candidate token:
+
+    [qualifier] [between|from] [currency] number [scale] [(-|to|and) [currency] number [scale]] [unit]
+
+and, when there is no unit, takes the counted noun from the dependency parse. spaCy's
+entities are still used as evidence: numbers inside names (``Section 230``, ``Apollo 11``)
+and inside date expressions (``February 22``, ``three years ago``) are not figures.
+
+Not figures, by decision: dates, times, years and decades, ordinals, ages (``45-year-old``,
+``aged 45``, ``Smith, 45,``), phone numbers, identifiers (``page 5``, ``No. 3``, ``Flight
+17``), scores (``won 3-2``), list markers, wire-service trailers, and a bare ``one``
+(``one of them``) unless it has a currency, percent or physical unit.
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
 from reader.core.model import DateMention, Figure
+from reader.nlp.figures.noise import in_ranges, phone_ranges, trailer_ranges
+from reader.nlp.figures.numbers import Number, could_start, match_number
+from reader.nlp.figures.qualifiers import match_qualifier
+from reader.nlp.figures.units import Unit, prefix_currency, unit_after
 
-_NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_CACHE_KEY = "reader.figures"
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+}  # fmt: skip
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_DATE_WORDS = MONTHS | WEEKDAYS | {
+    "ago", "old", "am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight", "yesterday", "today",
+    "tomorrow", "tonight", "morning", "evening", "afternoon", "night", "overnight",
+}  # fmt: skip
+_TIME_AFTER = {
+    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "est", "edt", "pst", "pdt", "et",
+    "pt", "ct", "cet", "bst", "hrs", "local",
+}  # fmt: skip
+_ID_BEFORE = {
+    "no", "no.", "nos", "nos.", "number", "#", "page", "pages", "p.", "pp.", "chapter", "section", "sec.",
+    "article", "paragraph", "para", "clause", "route", "highway", "interstate", "room", "flight",
+    "version", "season", "episode", "grade", "level", "phase", "district", "precinct", "gate", "row",
+    "seat", "item", "vol", "vol.", "volume", "issue", "exhibit", "resolution", "table", "figure", "fig.",
+    "step", "channel", "platform", "terminal", "ward", "box", "suite", "apt", "apt.", "apartment",
+    "building", "model", "type", "id", "game", "round", "day", "week", "top", "ranked", "rank",
+    "stage", "category", "class", "code", "unit", "line", "lane", "amendment", "proposition",
+    "prop", "prop.", "psalm", "verse", "bus", "train", "camp", "pier", "zone", "sector", "block", "lot",
+}  # fmt: skip
+_AGE_BEFORE = {"aged", "age", "ages"}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LOC"}
+_CHANGE_VERBS = {
+    "rise", "increase", "fall", "drop", "grow", "climb", "decline", "jump", "surge", "reduce", "cut", "raise",
+    "go", "soar", "plunge", "slip", "dip", "shrink", "expand", "lower", "boost", "slash", "fell", "rose",
+    "move", "change", "double", "triple", "balloon", "tumble", "sink", "edge",
+}  # fmt: skip
+_FRACTIONS = {
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
+    "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "tenth", "tenths",
+}  # fmt: skip
+_RELATIVE = {"which", "whom", "them", "those", "these", "whose", "us", "they"}
+_COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}
+_ABSORB_LIMIT = 4  # at most this many modifier tokens between the number and its noun
 
 
-def find_figures(doc: Doc) -> list[Figure]:
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in _NUMERIC:
+@dataclass(slots=True)
+class _Found:
+    start: int  # token indices of the whole figure text
+    end: int
+    num: Number
+    unit: str | None
+    kind: str | None
+    qualifier: str | None
+    qualifier_text: str | None
+    value: float
+    value_high: float | None
+
+
+class _Scanner:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.n = len(doc)
+        text = doc.text
+        self.noise = trailer_ranges(text) + phone_ranges(text)
+        self.sent_starts = [s.start for s in doc.sents] if self.n else []
+        self.date_ent: dict[int, tuple[int, int, str]] = {}
+        self.name_tok: set[int] = set()
+        self.person_end: set[int] = set()
+        for ent in doc.ents:
+            label = ent.label_
+            if label in ("DATE", "TIME"):
+                for k in range(ent.start, ent.end):
+                    self.date_ent[k] = (ent.start, ent.end, label)
+            elif label in _NAME_LABELS:
+                self.name_tok.update(range(ent.start, ent.end))
+                if label == "PERSON":
+                    self.person_end.add(ent.end)
+
+    # -- sentence helpers -------------------------------------------------------------
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.sent_starts, i) - 1
+        start = self.sent_starts[k] if k >= 0 else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.n
+        return start, end
+
+    def line_limit(self, i: int, sent_end: int) -> int:
+        """Numbers never run across a line break."""
+        doc = self.doc
+        j = i
+        while j < sent_end:
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+                return j + 1
+            j += 1
+        return sent_end
+
+    # -- the scan ---------------------------------------------------------------------
+    def run(self) -> list[_Found]:
+        doc = self.doc
+        out: list[_Found] = []
+        i = 0
+        floor = 0
+        while i < self.n:
+            tok = doc[i]
+            cur = prefix_currency(doc, i)
+            if cur is None and not could_start(tok):
+                i += 1
+                continue
+            if self.noise and in_ranges(self.noise, tok.idx, tok.idx + len(tok.text)):
+                i += 1
+                continue
+            sent_start, sent_end = self.sent_bounds(i)
+            limit = self.line_limit(i, sent_end)
+            found = self.at(i, cur, max(floor, sent_start), limit, sent_start)
+            if found is None:
+                i += 1
+                continue
+            if found.num.value != found.num.value or found.kind == "skip":  # NaN guard / excluded
+                i = max(found.num.end, i + 1)
+                continue
+            out.append(found)
+            i = found.end
+            floor = found.end
+        return out
+
+    def at(self, i: int, cur, floor: int, limit: int, sent_start: int) -> _Found | None:
+        doc = self.doc
+        currency = None
+        num_i = i
+        if cur is not None:
+            currency, num_i = cur
+            if num_i >= limit:
+                return None
+        num = match_number(doc, num_i, limit, currency_before=currency is not None)
+        if num is None:
+            return None
+        start = i
+        # a range: "10-20", "10 to 20", "between 10 and 20", "$5 million to $10 million"
+        range_word = None
+        if i > floor and doc[i - 1].lower_ in ("between", "from"):
+            range_word = doc[i - 1].lower_
+        self._extend_range(num, limit, range_word, currency)
+        if num.value_high is not None and range_word:
+            start = i - 1
+        skip = _Found(start, num.end, num, None, "skip", None, None, num.value, num.value_high)
+        # scores and year ranges: "won 3-2", "2015-16", "1990-2000"
+        if num.value_high is not None and (num.value_high <= num.value or _year_like(num.value)):
+            return skip
+        unit: Unit | None = None
+        if currency is None:
+            unit = unit_after(doc, num.end, limit, scaled=num.scaled, currency=None)
+        end = unit.end if unit else num.end
+        if self._excluded(num, unit, currency, start, end, limit, sent_start):
+            return skip
+        factor = unit.factor if unit else 1.0
+        value = num.value * factor
+        high = num.value_high * factor if num.value_high is not None else None
+        if currency is not None:
+            unit_name, kind = currency, "currency"
+        elif unit is not None:
+            unit_name, kind = unit.unit, unit.kind
+        else:
+            unit_name, kind, end = self._counted(num, limit)
+        if num.word_one and kind not in ("currency", "percent", "physical"):
+            return skip
+        qual = match_qualifier(doc, start, floor)
+        q_norm = q_text = None
+        if qual is not None:
+            start, q_norm, q_text = qual
+        return _Found(start, end, num, unit_name, kind, q_norm, q_text, value, high)
+
+    def _extend_range(self, num: Number, limit: int, range_word: str | None, currency: str | None) -> None:
+        if num.value_high is not None:
+            return
+        doc = self.doc
+        j = num.end
+        if j + 1 >= limit:
+            return
+        link = doc[j].lower_
+        if link in ("-", "–", "—"):
+            pass
+        elif link == "to" or (link == "and" and range_word == "between"):
+            if range_word == "from" and self._change_nearby(num.start):
+                return  # "rose from 10 to 20": two figures, not a range
+        else:
+            return
+        k = j + 1
+        cur2 = prefix_currency(doc, k)
+        if cur2 is not None:
+            if currency is None or cur2[0] != currency:
+                return
+            k = cur2[1]
+        second = match_number(doc, k, limit, currency_before=currency is not None)
+        if second is None or (second.word_one and not num.spelled):
+            return
+        if num.spelled != second.spelled and not (second.scaled and not second.spelled):
+            return
+        high = second.value
+        if second.scaled and not num.scaled:
+            # "between 5 and 10 million": the scale applies to both ends
+            scale = second.value / _unscaled(doc, second)
+            num.value *= scale
+            num.scaled = True
+        num.value_high = high
+        num.end = second.end
+
+    def _change_nearby(self, i: int) -> bool:
+        doc = self.doc
+        lo = max(0, i - 8)
+        return any(t.lemma_.lower() in _CHANGE_VERBS for t in doc[lo:i])
+
+    def _excluded(self, num, unit, currency, start, end, limit, sent_start) -> bool:
+        doc = self.doc
+        i = num.start
+        first = doc[i]
+        prev = doc[start - 1] if start > sent_start else None
+        nxt = doc[end] if end < limit else None
+        if i in self.name_tok and currency is None:
+            return True  # "Apollo 11", "Section 230", "Fox 5"
+        if first.text.startswith("0") and len(first.text) > 1 and first.text[1:2].isdigit():
+            return True  # "007", zip codes, codes with a leading zero
+        # dates: "February 22", "22 February", "March 2015", spaCy date expressions
+        before = doc[num.start - 1] if num.start > sent_start else None
+        if before is not None and before.lower_.rstrip(".") in MONTHS and currency is None:
+            return True
+        if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and num.value <= 31 and unit is None:
+            return True
+        if (
+            nxt is not None
+            and nxt.lower_ == "of"
+            and end + 1 < limit
+            and doc[end + 1].lower_.rstrip(".") in MONTHS
+        ):
+            return True
+        if nxt is not None and nxt.lower_ in _TIME_AFTER and currency is None:
+            return True
+        if unit is None and currency is None and _is_year_token(doc, num):
+            return True
+        ent = self.date_ent.get(i)
+        if ent is not None and currency is None:
+            e_start, e_end, label = ent
+            if label == "TIME" and (unit is None or unit.kind != "duration"):
+                return True
+            for t in doc[e_start:e_end]:
+                low = t.lower_.rstrip(".")
+                if low in _DATE_WORDS or (t.i != i and _is_year_text(t.text)):
+                    return True
+        # ages and date offsets: "45-year-old", "45 years old", "three years ago"
+        if (
+            unit is not None
+            and unit.kind == "duration"
+            and nxt is not None
+            and nxt.lower_ in ("ago", "old", "-", "earlier")
+            and (nxt.lower_ != "-" or (end + 1 < limit and doc[end + 1].lower_ == "old"))
+        ):
+            return True
+        # ages: "aged 45", "Smith, 45,"
+        if before is not None and before.lower_ in _AGE_BEFORE:
+            return True
+        if (
+            unit is None
+            and currency is None
+            and before is not None
+            and before.text == ","
+            and (before.i in self.person_end)
+            and (nxt is None or nxt.text in (",", ".", ")", ";"))
+        ):
+            return True
+        # identifiers: "page 5", "No. 3", "Flight 17", "Windows 10"
+        if (
+            currency is None
+            and before is not None
+            and before.lower_ in _ID_BEFORE
+            and (unit is None or unit.kind not in ("percent", "currency", "physical"))
+            and (before.lower_ not in ("day", "week", "top", "number") or unit is None)
+            and not (before.lower_ == "number" and nxt is not None and nxt.lower_ == "of")
+        ):
+            return True
+        if (
+            currency is None
+            and unit is None
+            and before is not None
+            and before.is_title
+            and before.pos_ in ("PROPN", "NOUN")
+            and before.i != sent_start
+            and not num.spelled
+            and not _has_count_head(doc, num)
+        ):
+            return True
+        # fractions: "two-thirds of voters", "one-quarter"
+        if nxt is not None and nxt.text == "-" and end + 1 < limit and doc[end + 1].lower_ in _FRACTIONS:
+            return True
+        if nxt is not None and nxt.lower_ in _FRACTIONS and num.spelled:
+            return True
+        # list markers: "1." or "2)" at the start of a line
+        if num.end - num.start == 1 and nxt is not None and nxt.text in (".", ")") and self._line_start(i):
+            return True
+        # "1/2" fractions and "9/11": the tokenizer keeps them whole, but guard split forms
+        if nxt is not None and nxt.text == "/" and nxt.whitespace_ == "":
+            return True
+        return bool(prev is not None and prev.text == "/" and prev.whitespace_ == "")
+
+    def _line_start(self, i: int) -> bool:
+        idx = self.doc[i].idx
+        k = idx - 1
+        text = self.doc.text
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        return k < 0 or text[k] == "\n"
+
+    def _counted(self, num: Number, limit: int) -> tuple[str | None, str | None, int]:
+        """The counted noun ("10,000 air raids" -> "air raid"): (unit, kind, end token)."""
+        doc = self.doc
+        last = doc[num.end - 1]
+        head = last.head
+        noun = None
+        if (
+            last.dep_ in _COUNT_DEPS
+            and num.end <= head.i < min(limit, num.end + _ABSORB_LIMIT + 1)
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            noun = head
+        elif num.end < limit and doc[num.end].pos_ == "NOUN":
+            noun = doc[num.end]
+        if noun is not None and noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
+            noun = None
+        if noun is not None:
+            # everything between the number and the noun must modify the noun
+            for t in doc[num.end : noun.i]:
+                if t.head.i != noun.i and t.head.i < num.end:
+                    noun = None
+                    break
+                if t.is_punct and t.text != "-":
+                    noun = None
+                    break
+        if noun is None:
+            return None, "count", num.end
+        words = []
+        k = noun.i - 1
+        while k >= num.end and doc[k].dep_ == "compound" and doc[k].pos_ == "NOUN":
+            words.append(doc[k].lemma_.lower())
+            k -= 1
+        words.reverse()
+        words.append(noun.lemma_.lower())
+        return " ".join(words), "count", noun.i + 1
+
+
+def _unscaled(doc, num: Number) -> float:
+    """The value of ``num`` before its scale word ("10 million" -> 10)."""
+    from reader.nlp.figures.numbers import parse_digits, words_value
+
+    first = doc[num.start]
+    v = parse_digits(first.text)
+    if v is not None and v:
+        return v
+    words = [t.lower_ for t in doc[num.start : num.end]]
+    while words and words[-1] in ("thousand", "million", "billion", "trillion", "k", "m", "bn", "mn", "tn"):
+        words.pop()
+    got = words_value(words) if words else None
+    return got or 1.0
+
+
+def _year_like(v: float) -> bool:
+    return float(v).is_integer() and 1000 <= v <= 2100
+
+
+def _is_year_text(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100
+
+
+def _is_year_token(doc, num: Number) -> bool:
+    if num.end - num.start != 1 or num.value_high is not None:
+        return False
+    text = doc[num.start].text
+    if not _is_year_text(text):
+        return False
+    v = int(text)
+    # "1500 troops" is a count; "2016 elections" names a year
+    return not (_has_count_head(doc, num) and not 1900 <= v <= 2030)
+
+
+def _has_count_head(doc, num: Number) -> bool:
+    last = doc[num.end - 1]
+    head = last.head
+    return last.dep_ in ("nummod", "quantmod") and head.i >= num.end and head.pos_ == "NOUN"
+
+
+def _inherit_units(doc: Doc, found: list[_Found]) -> None:
+    """ "at least 33 of which" takes the unit of the figure it refers back to."""
+    for idx, f in enumerate(found):
+        if f.unit is not None or f.kind != "count":
             continue
-        digits = "".join(ch for ch in ent.text if ch.isdigit() or ch == ".")
-        try:
-            value = float(digits)
-        except ValueError:
+        last = doc[f.num.end - 1]
+        of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and f.num.end < len(doc) and doc[f.num.end].lower_ == "of":
+            of = doc[f.num.end]
+        if of is None:
             continue
-        sent = ent.sent
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is None and of.i + 1 < len(doc):
+            pobj = doc[of.i + 1]
+        if pobj is None:
+            continue
+        if pobj.lower_ in _RELATIVE:
+            for prev in reversed(found[:idx]):
+                if prev.kind == "count" and prev.unit and f.start - prev.end < 60:
+                    f.unit = prev.unit
+                    break
+        elif pobj.pos_ == "NOUN":
+            words = [c.lemma_.lower() for c in pobj.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            f.unit = " ".join([*words, pobj.lemma_.lower()])
+
+
+def _share_units(doc: Doc, found: list[_Found]) -> None:
+    """ "from 10 to 20 percent", "5 or 6 miles": the bare first number takes the unit of the second."""
+    for a, b in pairwise(found):
+        if a.unit is not None or b.kind not in ("percent", "currency", "physical", "duration"):
+            continue
+        if b.start - a.end == 1 and doc[a.end].lower_ in ("to", "or", "and", "-", "–"):
+            a.unit, a.kind = b.unit, b.kind
+
+
+def _figures(doc: Doc) -> list[Figure]:
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    scanner = _Scanner(doc)
+    found = scanner.run()
+    _share_units(doc, found)
+    _inherit_units(doc, found)
+    out: list[Figure] = []
+    for f in found:
+        span = doc[f.start : f.end]
+        s_start, s_end = scanner.sent_bounds(f.start)
+        sent = doc[s_start:s_end]
         out.append(
             Figure(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                value=value,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                value=f.value,
+                unit=f.unit,
+                qualifier=f.qualifier,
+                qualifier_text=f.qualifier_text,
+                value_high=f.value_high,
+                unit_kind=f.kind,
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
             )
         )
+    out = _link_equivalents(doc.text, out)
+    doc.user_data[_CACHE_KEY] = (len(doc), out)
     return out
 
 
+def _link_equivalents(text: str, figs: list[Figure]) -> list[Figure]:
+    """``$6 billion (5.2 billion euros)``: the second restates the first."""
+    for k in range(1, len(figs)):
+        a, b = figs[k - 1], figs[k]
+        if a.unit_kind != b.unit_kind or a.unit_kind not in ("currency", "physical") or a.unit == b.unit:
+            continue
+        gap = text[a.end : b.start].strip()
+        if gap in ("(", "[", ", or", "or", "—", "–", "-", "/", ", about", "(about", "(around", "(some"):
+            figs[k] = replace(b, equivalent_of=k - 1)
+    return figs
+
+
+def find_figures(doc: Doc) -> list[Figure]:
+    """Reported quantities in text order."""
+    return list(_figures(doc))
+
+
 def find_dates(doc: Doc) -> list[DateMention]:
-    return [
-        DateMention(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME"}
-    ]
+    """Date and time expressions (spaCy's DATE/TIME), minus those read as figures and noise."""
+    figs = _figures(doc)
+    taken = [(f.start, f.end) for f in figs]
+    noise = trailer_ranges(doc.text) + phone_ranges(doc.text)
+    out = []
+    for e in doc.ents:
+        if e.label_ not in ("DATE", "TIME"):
+            continue
+        s, t = e.start_char, e.end_char
+        if in_ranges(taken, s, t) or in_ranges(noise, s, t):
+            continue
+        out.append(DateMention(e.text, s, t))
+    return out

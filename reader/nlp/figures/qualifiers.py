@@ -1,0 +1,120 @@
+"""Hedges before a number ("more than", "at least", "nearly"...), as written and normalised.
+
+The normalised forms are a small closed set, each with a chart symbol:
+
+=============  ======  ==========================================================
+normalised     symbol  written as
+=============  ======  ==========================================================
+more than      >       more than, over, above, in excess of, upwards of, exceeding
+at least       ≥       at least, no fewer than, no less than, a minimum of
+less than      <       less than, fewer than, under, below
+up to          ≤       up to, at most, as many as, as much as, no more than
+nearly         ~       nearly, almost, close to, just under, just shy of
+about          ~       about, around, roughly, approximately, some, an estimated
+=============  ======  ==========================================================
+"""
+
+from __future__ import annotations
+
+_TABLE: dict[str, tuple[str, ...]] = {
+    "more than": (
+        "more than",
+        "over",
+        "above",
+        "in excess of",
+        "upwards of",
+        "upward of",
+        "exceeding",
+        "well over",
+        "just over",
+        "well above",
+        "just above",
+        "a little over",
+        "slightly more than",
+        "far more than",
+        "many more than",
+        "much more than",
+        "well more than",
+        "more then",
+        ">",
+    ),
+    "at least": (
+        "at least",
+        "no fewer than",
+        "no less than",
+        "not less than",
+        "not fewer than",
+        "a minimum of",
+        "≥",
+        ">=",
+    ),
+    "less than": (
+        "less than",
+        "fewer than",
+        "under",
+        "below",
+        "well under",
+        "well below",
+        "slightly less than",
+        "far less than",
+        "far fewer than",
+        "<",
+    ),
+    "up to": (
+        "up to",
+        "at most",
+        "as many as",
+        "as much as",
+        "as high as",
+        "no more than",
+        "not more than",
+        "a maximum of",
+        "≤",
+        "<=",
+    ),
+    "nearly": ("nearly", "almost", "close to", "just under", "just below", "just shy of", "nearly all of"),
+    "about": (
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "approx.",
+        "approx",
+        "some",
+        "circa",
+        "an estimated",
+        "estimated",
+        "an average of",
+        "on average",
+        "~",
+        "ca.",
+    ),
+}
+
+NORMALISED: dict[str, str] = {form: norm for norm, forms in _TABLE.items() for form in forms}
+SYMBOL: dict[str, str] = {
+    "more than": ">",
+    "at least": "≥",
+    "less than": "<",
+    "up to": "≤",
+    "nearly": "~",
+    "about": "~",
+}
+_MAX_WORDS = max(len(f.split()) for f in NORMALISED)
+
+
+def match_qualifier(doc, i: int, floor: int) -> tuple[int, str, str] | None:
+    """A hedge ending right before token ``i`` (not before token ``floor``).
+
+    Returns (first token index, normalised, text as written), the longest hedge first.
+    """
+    for k in range(min(_MAX_WORDS, i - floor), 0, -1):
+        span = doc[i - k : i]
+        key = " ".join(t.lower_ for t in span)
+        norm = NORMALISED.get(key)
+        if norm is None:
+            continue
+        if key in ("over", "under", "above", "below") and span[0].dep_ == "prt":
+            continue
+        return i - k, norm, span.text
+    return None
