@@ -116,10 +116,13 @@ def _is_title_tail(doc: Doc, start: int, end: int, label: str) -> bool:
         return False
     if doc[start].lower_ in TITLE_HEADS:
         return True  # the whole title tagged as an organization
+    acronym = any(t.is_upper and len(t.text) > 1 for t in doc[start:end])
+    if end < len(doc) and doc[end].lower_ in TITLE_HEADS and not acronym and end - start == 1:
+        return True  # "Defense Secretary Ashton Carter", "Finance Minister ..."
     if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in TITLE_HEADS:
         return False
     # "Director of the FBI" names a real organization: keep acronyms and "the ..."
-    return not any(t.is_upper and len(t.text) > 1 for t in doc[start:end])
+    return not acronym
 
 
 def _attribute_prefix(doc: Doc, start: int, end: int) -> int | None:
