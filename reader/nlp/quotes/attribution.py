@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.marks import Marked
 
-_OPEN_CONTEXT = set(":,—–-([") | {"", "\n"}
+_OPEN_CONTEXT = set(":,;.!?…—–-([") | {"", "\n"}
 _MARK_CHARS = set("\"'“”‘’„«»`")
 _STRIP_LEAD = frozenset(["that"])
 SHORT_WORDS = 3  # a quotation of at most this many words needs a reporting verb right beside it
@@ -252,6 +252,34 @@ def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
     return _trim_tokens(doc, lo, hi)
 
 
+def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | None:
+    """The reported content of a cue verb: (first head, last head or None, end of the cue)."""
+    children = list(tok.children)
+    for c in children:
+        if c.dep_ == "ccomp" and lemma in lexicon.CLAUSE_VERBS:
+            return c, None, tok.i + 1
+    if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > tok.i:
+                return c, None, tok.i + 1
+    if lemma in lexicon.STANCE:
+        for c in children:
+            if c.dep_ == "dobj" and c.i > tok.i:
+                last = None
+                for o in children:
+                    if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"
+                        last = o
+                return c, last, tok.i + 1
+    preps = lexicon.PREP_VERBS.get(lemma)
+    if preps:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
+                for o in c.children:
+                    if o.dep_ in ("pobj", "pcomp"):
+                        return o, None, c.i + 1
+    return None
+
+
 def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in doc:
@@ -261,36 +289,33 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             if c is not None:
                 out.append(c)
             continue
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD" or quoted[tok.idx]:
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in lexicon.CLAUSE_VERBS or quoted[tok.idx]:
-            continue
-        content = None
-        for c in tok.children:
-            if c.dep_ == "ccomp":
-                content = c
-                break
-        if content is None and lemma in lexicon.TO_VERBS:
-            for c in tok.children:
-                if c.dep_ == "xcomp" and c.i > tok.i:
-                    content = c
-                    break
-        if content is not None:
-            lo, hi = _clause_range(doc, content)
+        found = _content_child(tok, lemma)
+        cue_end = tok.i + 1
+        if found is not None:
+            first, last, cue_end = found
+            if last is None:
+                lo, hi = _clause_range(doc, first)
+            else:
+                lo, hi = _trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
+            if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
+                cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
         elif tok.dep_ == "parataxis" and tok.head.i < tok.i and lemma in lexicon.SPEECH_VERBS:
             lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.left_edge.i)  # "..., he said."
         else:
             continue
-        if hi - lo < 2 or lo <= tok.i < hi:
+        if hi - lo < 1 or lo <= tok.i < hi:
             continue
         speaker = subject_of(tok)
-        if speaker is None and lemma in lexicon.THINK:
+        if speaker is None and (found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS):
             continue
-        if speaker is not None and lo <= speaker.i < hi:
+        if speaker is not None and (lo <= speaker.i < hi or speaker.lower_ in lexicon.NON_SOURCES):
             continue
         start, end = _chars(doc, lo, hi)
-        out.append(Candidate(start, end, cue_range(tok), tok, speaker, "clause"))
+        lo_cue, hi_cue = cue_range(tok)
+        out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
     return out
 
 

@@ -208,6 +208,9 @@ class Resolver:
                     first = m
                     break
             if first is None:
+                recent = self._recent_speaker(char, PERSON_LABELS, WINDOW_CHARS)
+                if recent is not None and self.gender.get(recent.entity_id or "", gender) == gender:
+                    return Resolution(recent.name, recent.entity_id, "pronoun"), "PERSON"
                 return Resolution(None, None, "unresolved"), ""
             res = self._named(first)
             if res.entity_id:

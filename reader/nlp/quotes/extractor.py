@@ -7,7 +7,8 @@ Steps (each linear in the Doc):
    verbs with a clause, ``according to``) from :mod:`~reader.nlp.quotes.attribution`;
 3. reconciliation: reported speech that is wholly a quotation is the direct quote (which takes its
    cue and speaker if it had none); reported speech containing a partial quotation is *mixed*; of
-   nested quotes of one kind the inner one is kept (its speaker is the one who said those words);
+   nested quotes of one kind the outer one is kept unless it is little more than the inner one's
+   attribution;
 4. the kind follows the rule of the corpus we measure on: *direct* when every letter and digit of the
    content is inside quotation marks, *mixed* when some are, *indirect* when none are;
 5. speakers resolved in text order by :class:`~reader.nlp.quotes.coref.Resolver`.
@@ -42,6 +43,7 @@ class _Counts:
     """Prefix sums of letters/digits and of quoted letters/digits, for the kind of any span in O(1)."""
 
     def __init__(self, text: str, quoted: bytearray):
+        self.text = text
         alnum = [1 if ch.isalnum() else 0 for ch in text]
         self.alnum = [0, *accumulate(alnum)]
         self.inside = [0, *accumulate(a & q for a, q in zip(alnum, quoted))]
@@ -71,6 +73,9 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
     dropped_direct: set[int] = set()
     kept: list[Candidate] = []
     for r in reported:
+        r.start, r.end = _strip_marks(counts.text, r.start, r.end)
+        if r.end <= r.start:
+            continue
         k = bisect.bisect_left(starts, r.start)
         lo = max(0, k - 1)
         inside_direct = None
@@ -107,16 +112,20 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
     return out
 
 
+NESTED_SLACK = 80  # characters of an outer content around an inner quote that are its attribution
+
+
 def _no_nesting(cands: list[Candidate]) -> list[Candidate]:
-    """At most one quote of a kind over any character: of nested ones the innermost is kept, of
-    crossing ones the earlier."""
+    """At most one quote of a kind over any character. Of nested ones the outer is kept, unless the
+    outer content is little more than the inner attribution ("Press TV reported [that an official
+    said that X]": the official said X); of crossing ones the earlier is kept."""
     out: list[Candidate] = []
     by_kind: dict[str, list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
         lst = by_kind.setdefault(c.kind, [])
         if lst and c.start < lst[-1].end:
             prev = lst[-1]
-            if c.end <= prev.end:  # nested in the previous one: the inner is the quote
+            if c.end <= prev.end and _inner_wins(prev, c):
                 lst[-1] = c
             continue
         lst.append(c)
@@ -124,6 +133,16 @@ def _no_nesting(cands: list[Candidate]) -> list[Candidate]:
         out.extend(lst)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
+    if inner.cue_head is None or inner.speaker is None:
+        return False
+    if outer.cue_head is not None and outer.cue_head.i == inner.cue_head.i:
+        return False
+    if not outer.start <= inner.cue_head.idx < outer.end:
+        return False
+    return (inner.start - outer.start) + (outer.end - inner.end) <= NESTED_SLACK
 
 
 def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity]) -> list[Quote]:

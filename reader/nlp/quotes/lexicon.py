@@ -53,6 +53,60 @@ CLAUSE_VERBS = SPEECH_VERBS | THINK
 # verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
 TO_VERBS = PROMISE | frozenset("ask threaten refuse decline offer demand warn".split())
 
+# verbs whose reported content is an infinitive ("wants to run", "declined to comment")
+WANT = frozenset("want seek decline refuse plan hope intend aim agree wish vow pledge promise".split())
+
+# stance verbs: what is supported, attacked, announced or described is their object
+# ("Trump endorsed Cruz", "Sanders criticized the deal", "the poll shows a tie")
+STANCE = frozenset(
+    """support endorse back oppose praise attack blast slam criticize criticise defend condemn
+    denounce reject dismiss mock question blame accuse cite mention describe discuss propose
+    announce offer express call deny acknowledge welcome applaud tout laud decry champion
+    promote push dispute challenge show reveal predict recommend demand urge request address
+    rule tweet post praise hail rebuke fault target highlight emphasize stress credit thank
+    repeat reiterate echo confirm report note""".split()
+)
+
+# verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
+PREP_VERBS: dict[str, frozenset[str]] = {
+    "call": frozenset(["for", "on"]),
+    "refer": frozenset(["to"]),
+    "talk": frozenset(["about", "of"]),
+    "speak": frozenset(["about", "of", "on", "against"]),
+    "vote": frozenset(["for", "against"]),
+    "point": frozenset(["to"]),
+    "ask": frozenset(["about", "for"]),
+    "focus": frozenset(["on"]),
+    "respond": frozenset(["to"]),
+    "complain": frozenset(["about", "of"]),
+    "warn": frozenset(["of", "about", "against"]),
+    "argue": frozenset(["for", "against"]),
+    "push": frozenset(["for"]),
+    "advocate": frozenset(["for"]),
+    "comment": frozenset(["on"]),
+    "rail": frozenset(["against"]),
+    "lash": frozenset(["at"]),
+    "apologize": frozenset(["for"]),
+    "insist": frozenset(["on"]),
+    "joke": frozenset(["about"]),
+    "brag": frozenset(["about"]),
+    "boast": frozenset(["about", "of"]),
+    "testify": frozenset(["about"]),
+    "write": frozenset(["about", "of"]),
+    "tweet": frozenset(["about"]),
+    "agree": frozenset(["with", "on"]),
+    "object": frozenset(["to"]),
+    "reply": frozenset(["to"]),
+    "react": frozenset(["to"]),
+    "criticize": frozenset(["for"]),
+    "attack": frozenset(["for", "over"]),
+    "praise": frozenset(["for"]),
+    "blame": frozenset(["for"]),
+}
+
+# subjects that are never a source ("it is said that", "there was talk of")
+NON_SOURCES = frozenset("it this that there these those what which".split())
+
 # nouns that carry a reported clause ("the claim that ...", "a warning that ...") or stand as
 # the cue in "in a statement", "in an interview"
 SPEECH_NOUNS = frozenset(
