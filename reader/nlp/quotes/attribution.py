@@ -42,6 +42,7 @@ class Candidate:
     speaker: Token | None  # head token of the speaker mention
     origin: str  # "marks" | "clause" | "according"
     kind: str = "indirect"
+    embedded: bool = False  # a quotation inside a sentence of the writer's (a partial quotation)
 
 
 # --- small parse helpers ----------------------------------------------------------------------
@@ -219,7 +220,7 @@ def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex)
             continue
         speaker = subject_of(cue) if cue is not None else None
         rng = cue_range(cue) if cue is not None else None
-        out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct"))
+        out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
     return _merge_continued(doc, out)
 
 
@@ -236,13 +237,26 @@ def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             same_cue = c.cue_head is not None and p.cue_head is not None and c.cue_head.i == p.cue_head.i
             follows = c.cue_head is None and p.cue_head is not None and paragraphs <= 1 and len(gap) < 300
             if same_cue or follows:
-                out[-1] = Candidate(p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind)
+                out[-1] = Candidate(p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded)
                 continue
         out.append(c)
     return out
 
 
 # --- reported speech --------------------------------------------------------------------------
+
+
+def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
+    """Clips the token range [lo, hi) to the line of ``tok`` (a parse may run over a line break)."""
+    for i in range(tok.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            lo = i + 1
+            break
+    for i in range(tok.i, hi):
+        if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i + 1 < hi):
+            hi = i + 1 if "\n" not in doc[i].text else i
+            break
+    return _trim_tokens(doc, lo, hi)
 
 
 def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
@@ -275,7 +289,7 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
         for c in children:
             if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
                 for o in c.children:
-                    if o.dep_ in ("pobj", "pcomp"):
+                    if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
                         return o, None, c.i + 1
     return None
 
@@ -306,6 +320,7 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.left_edge.i)  # "..., he said."
         else:
             continue
+        lo, hi = _within_line(doc, tok, lo, hi)
         if hi - lo < 1 or lo <= tok.i < hi:
             continue
         speaker = subject_of(tok)

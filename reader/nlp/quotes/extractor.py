@@ -33,6 +33,7 @@ from reader.nlp.quotes.attribution import (
     indirect_candidates,
     mention_range,
 )
+from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.coref import Resolver
 from reader.nlp.quotes.marks import find_marked
 
@@ -99,6 +100,11 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
                 direct[j] = Candidate(d.start, d.end, r.cue, r.cue_head, r.speaker, d.origin, d.kind)
             if j is not None or inside_direct is not None:
                 continue
+        if r.kind == "mixed" and any(
+            not direct[j].embedded and direct[j].cue_head is not None and direct[j].cue_head.i == r.cue_head.i
+            for j in covered
+        ):
+            continue  # the clause is a quotation plus a stray word or two: the quotation is the quote
         if r.kind == "mixed":
             for j in covered:
                 d = direct[j]
@@ -139,6 +145,8 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     if inner.cue_head is None or inner.speaker is None:
         return False
     if outer.cue_head is not None and outer.cue_head.i == inner.cue_head.i:
+        return False
+    if inner.cue_head.lemma_.lower() not in lexicon.SPEECH_VERBS:
         return False
     if not outer.start <= inner.cue_head.idx < outer.end:
         return False

@@ -72,7 +72,7 @@ PREP_VERBS: dict[str, frozenset[str]] = {
     "call": frozenset(["for", "on"]),
     "refer": frozenset(["to"]),
     "talk": frozenset(["about", "of"]),
-    "speak": frozenset(["about", "of", "on", "against"]),
+    "speak": frozenset(["about", "of", "against"]),
     "vote": frozenset(["for", "against"]),
     "point": frozenset(["to"]),
     "ask": frozenset(["about", "for"]),

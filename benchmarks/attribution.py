@@ -1,0 +1,155 @@
+"""Quote attribution benchmark: PolNeAR (reference scorer) and the seed gold.
+
+    .venv/bin/python benchmarks/attribution.py [--split dev|train] [--limit N] [--out DIR]
+
+Runs ``analyze_text`` on every article of ``../shared/corpora/polnear/<split>.jsonl``, writes one
+``analyze --json`` object per article to DIR/<id>.json (a temporary directory by default), runs the
+reference scorer ``../shared/tools/score_quotes.py`` on them and prints its table; then scores the
+seed article against ``../shared/acceptance/seed_article.gold.json`` (required quotes found with the
+right kind, speaker name and cue; quotes that are neither required nor optional are extras).
+The corpus is read in place, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from common import POLNEAR, SEED, SHARED  # noqa: E402
+
+SCORER = SHARED / "tools" / "score_quotes.py"
+SEED_GOLD = SHARED / "acceptance" / "seed_article.gold.json"
+
+
+def write_predictions(split: str, out_dir: Path, limit: int | None = None) -> tuple[Path, int]:
+    """One ``analyze --json`` object per article; returns the gold file to score against (cut to
+    ``limit`` articles when given) and the number of articles."""
+    from reader.nlp.pipeline import analyze_text
+
+    gold = POLNEAR / f"{split}.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines()
+    if limit:
+        lines = lines[:limit]
+    for line in lines:
+        rec = json.loads(line)
+        result = analyze_text(rec["text"]).to_json()
+        (out_dir / f"{rec['id']}.json").write_text(json.dumps(result), encoding="utf-8")
+    if limit:
+        cut = out_dir.parent / f"{out_dir.name}.gold.jsonl"
+        cut.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return cut, len(lines)
+    return gold, len(lines)
+
+
+def run_scorer(pred_dir: Path, gold: Path, name: str) -> str:
+    """The reference scorer's output (its table; the summary is the last line)."""
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), str(pred_dir), "--gold", str(gold), "--name", name],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+def _locate(text: str, needle: str | None) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    i = text.find(needle)
+    return (i, i + len(needle)) if i >= 0 else None
+
+
+def _locate_near(text: str, needle: str | None, near: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The occurrence of ``needle`` closest to the span ``near``."""
+    if not needle or near is None:
+        return _locate(text, needle)
+    best, i = None, text.find(needle)
+    while i >= 0:
+        dist = max(near[0] - (i + len(needle)), i - near[1], 0)
+        if best is None or dist < best[0]:
+            best = (dist, i)
+        i = text.find(needle, i + 1)
+    return (best[1], best[1] + len(needle)) if best else None
+
+
+def _overlaps(a: tuple[int, int] | None, s: int, e: int) -> bool:
+    return a is not None and a[0] < e and s < a[1]
+
+
+def name_matches(gold_name: str, predicted: str | None) -> bool:
+    """The predicted name is the gold one, or a fuller variant of it ("Ashton Carter" for "Carter")."""
+    if not predicted:
+        return False
+    if predicted == gold_name:
+        return True
+    g, p = gold_name.lower().split(), predicted.lower().split()
+    return len(g) < len(p) and p[-len(g) :] == g
+
+
+def score_seed(analysis_json: dict, gold: dict) -> dict:
+    """Required quotes found (content overlapping, same kind, speaker name, cue) and extras."""
+    text = analysis_json["text"]
+    quotes = analysis_json["quotes"]
+    items = gold["quotes"]
+    found, problems, used = 0, [], set()
+    for item in items["required"]:
+        span = _locate(text, item["content"])
+        cue = _locate_near(text, item["cue"], span)
+        hits = [(k, q) for k, q in enumerate(quotes) if _overlaps(span, q["start"], q["end"])]
+        ok = False
+        for k, q in hits:
+            used.add(k)
+            good_cue = q["cue"] is not None and _overlaps(cue, q["cue"]["start"], q["cue"]["end"])
+            if q["kind"] == item["kind"] and name_matches(item["speaker_name"], q["speaker_name"]) and good_cue:
+                ok = True
+        found += ok
+        if not ok:
+            got = [(q["kind"], q["speaker_name"], q["cue"] and q["cue"]["text"]) for _, q in hits]
+            problems.append(f"required not found: {item['content'][:60]!r} -> {got}")
+    extras = 0
+    for k, q in enumerate(quotes):
+        if k in used:
+            continue
+        if any(_overlaps(_locate(text, o["content"]), q["start"], q["end"]) for o in items["optional"]):
+            continue
+        extras += 1
+        problems.append(f"extra quote: {q['kind']} {q['text'][:60]!r}")
+    return {"required": len(items["required"]), "found": found, "extras": extras, "problems": problems}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=("dev", "train"), default="dev")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--out", type=Path, default=None, help="where to write the predictions")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "pred"
+        out.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        gold, n = write_predictions(args.split, out, args.limit)
+        elapsed = time.perf_counter() - t0
+        print(f"analyzed {n} {args.split} articles in {elapsed:.1f}s -> {out}")
+        print(run_scorer(out, gold, f"polnear-{args.split}"), end="")
+
+    from reader.core.loaders import load
+    from reader.nlp.pipeline import analyze
+
+    seed = score_seed(analyze(load(SEED)).to_json(), json.loads(SEED_GOLD.read_text(encoding="utf-8")))
+    for p in seed["problems"]:
+        print("  seed:", p)
+    print(f"seed quotes: required {seed['found']}/{seed['required']} found, extras {seed['extras']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
