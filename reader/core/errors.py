@@ -87,6 +87,11 @@ class NoTextError(ReaderError):
     what = "no readable text found"
 
 
+class CorruptDocumentError(ReaderError):
+    code = "E012"
+    what = "corrupt or unreadable document"
+
+
 class ModelMissingError(ReaderError):
     code = "E020"
     what = (
