@@ -99,3 +99,15 @@ def apply(analysis: Analysis, selection: Selection) -> View:
     if Category.FIGURE in hidden:
         figures = []
     return View(tuple(quotes), tuple(figures), tuple(keep), tuple(dim), tuple(spans))
+
+
+def speaker_ids(analysis: Analysis) -> frozenset[str]:
+    """Canonical ids of the entities that are credited with at least one quote."""
+    return frozenset(q.speaker_id for q in analysis.quotes if q.speaker_id)
+
+
+def display_category(category: Category, entity_id: str | None, speakers: frozenset[str]) -> Category:
+    """The highlight category to show: people (and others) who speak are shown as speakers."""
+    if entity_id and entity_id in speakers and category in (Category.PERSON, Category.ORGANIZATION):
+        return Category.SPEAKER
+    return category

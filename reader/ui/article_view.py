@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import html
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -29,13 +31,13 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.categories import STYLES, Category
 from reader.core.model import Analysis, Article, Block, Figure, Quote
-from reader.core.selection import Selection, View
+from reader.core.selection import Selection, View, display_category, speaker_ids
 from reader.report.chart import format_figure
 from reader.ui import theme
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen"
-BLOCKS_PER_SLICE = 250
+SLICE_SECONDS = 0.025  # longest the highlighter keeps the GUI thread at a time
 READING_FONTS = [
     "Charter",
     "Georgia",
@@ -50,8 +52,7 @@ MAX_LINE_CHARS = 74
 ENTITY_SCAN_BACK = 400  # longest entity/figure span looked back for at a position
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """Something highlighted at an article offset (for tooltips and clicks)."""
 
     start: int
@@ -86,7 +87,9 @@ class ArticleView(QTextEdit):
         self._mark_starts: list[int] = []
         self._quote_marks: list[Mark] = []
         self._formatted: set[int] = set()
-        self._pending: list[tuple[int, list]] = []
+        self._job = None
+        self._block_starts: list[int] = []
+        self._last_block_len = 0
         self._generation = 0
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._finds: list[QTextEdit.ExtraSelection] = []
@@ -118,7 +121,7 @@ class ArticleView(QTextEdit):
     def set_article(self, article: Article) -> None:
         """Show ``article`` (plain, without highlights) at once."""
         self._generation += 1
-        self._pending = []
+        self._job = None
         self.highlights_pending = False
         self.article = article
         old = self.document()
@@ -132,6 +135,12 @@ class ArticleView(QTextEdit):
         if old is not None and old.parent() is self:
             old.deleteLater()
         self._seg_starts = [s[0] for s in self._segments]
+        self._block_starts = []
+        block = doc.begin()
+        while block.isValid():
+            self._block_starts.append(block.position())
+            self._last_block_len = block.length() - 1
+            block = block.next()
         self._seg_doc_starts = [s[2] for s in self._segments]
         self.setExtraSelections([])
         self._update_margins()
@@ -195,7 +204,7 @@ class ArticleView(QTextEdit):
         bf.setLineHeight(152, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         bf.setBottomMargin(em * 0.75)
         if kind == "title":
-            cf.setProperty(QTextFormat.Property.FontSizeAdjustment, 3)
+            cf.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
             cf.setFontWeight(QFont.Weight.DemiBold)
             bf.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             bf.setTopMargin(em * 0.3)
@@ -270,8 +279,12 @@ class ArticleView(QTextEdit):
 
     def _doc_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
         """Document ranges covering article [start, end) (split where blocks are not shown)."""
-        out = []
         i = max(0, bisect.bisect_right(self._seg_starts, start) - 1)
+        if i < len(self._segments):
+            a0, a1, d0 = self._segments[i]
+            if a0 <= start and end <= a1:
+                return [(d0 + start - a0, d0 + end - a0)]
+        out = []
         while i < len(self._segments):
             a0, a1, d0 = self._segments[i]
             if a0 >= end:
@@ -285,48 +298,62 @@ class ArticleView(QTextEdit):
     # --- highlights ---------------------------------------------------------------------
 
     def set_highlights(self, analysis: Analysis | None, view: View | None, selection: Selection) -> None:
-        """Recompute every highlight; applied in slices (``highlightsApplied`` when done)."""
+        """Recompute every highlight. The work runs from a zero timer in steps of at most
+        ``SLICE_SECONDS``, visible blocks first; ``highlightsApplied`` is emitted when done."""
         self._generation += 1
-        gen = self._generation
-        spans = [] if analysis is None or view is None else self._spans(analysis, view, selection)
-        doc = self.document()
-        per_block: dict[int, list] = {}
-        for doc_start, doc_end, fmt in spans:
-            block = doc.findBlock(doc_start)
-            while block.isValid() and block.position() < doc_end:
-                bpos = block.position()
-                s = max(doc_start, bpos)
-                e = min(doc_end, bpos + block.length() - 1)
-                if e > s:
-                    rng = QTextLayout.FormatRange()
-                    rng.start, rng.length, rng.format = s - bpos, e - s, fmt
-                    per_block.setdefault(block.blockNumber(), []).append(rng)
-                block = block.next()
-        todo = sorted(set(per_block) | self._formatted)
-        self._formatted = set(per_block)
-        self._pending = [(n, per_block.get(n, [])) for n in todo]
         self.highlights_pending = True
-        if analysis is not None:
-            self._index_marks(analysis)
-        self._apply_slice(gen)
+        self._job = self._highlight_job(analysis, view, selection)
+        self._tick(self._generation)
 
-    def _apply_slice(self, gen: int) -> None:
-        if gen != self._generation:
+    def _tick(self, gen: int) -> None:
+        if gen != self._generation or self._job is None:
             return
-        doc = self.document()
-        batch, self._pending = self._pending[:BLOCKS_PER_SLICE], self._pending[BLOCKS_PER_SLICE:]
-        for number, ranges in batch:
-            block = doc.findBlockByNumber(number)
-            if not block.isValid():
-                continue
-            block.layout().setFormats(ranges)
-            doc.markContentsDirty(block.position(), block.length())
-        if self._pending:
-            QTimer.singleShot(0, lambda: self._apply_slice(gen))
-            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for _ in self._job:
+            if time.perf_counter() >= deadline:
+                QTimer.singleShot(0, lambda: self._tick(gen))
+                return
+        self._job = None
         self.highlights_pending = False
         self.viewport().update()
         self.highlightsApplied.emit()
+
+    def _highlight_job(self, analysis, view, selection):
+        spans: list[tuple[int, int, QTextCharFormat]] = []
+        if analysis is not None and view is not None:
+            yield from self._index_marks(analysis)
+            yield from self._spans(analysis, view, selection, spans)
+        yield
+        starts = self._block_starts
+        per_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        for k, (doc_start, doc_end, fmt) in enumerate(spans):
+            n = bisect.bisect_right(starts, doc_start) - 1
+            while 0 <= n < len(starts) and starts[n] < doc_end:
+                bpos = starts[n]
+                bend = starts[n + 1] - 1 if n + 1 < len(starts) else bpos + self._last_block_len
+                s, e = max(doc_start, bpos), min(doc_end, bend)
+                if e > s:
+                    per_block.setdefault(n, []).append((s - bpos, e - s, fmt))
+                n += 1
+            if k % 400 == 399:
+                yield
+        todo = set(per_block) | self._formatted
+        self._formatted = set(per_block)
+        first = self.cursorForPosition(QPoint(0, 0)).block().blockNumber()
+        order = sorted(todo, key=lambda b: (b < first, abs(b - first)))  # visible first, then below
+        doc = self.document()
+        for number in order:
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            ranges = []
+            for start, length, fmt in per_block.get(number, ()):
+                rng = QTextLayout.FormatRange()
+                rng.start, rng.length, rng.format = start, length, fmt
+                ranges.append(rng)
+            block.layout().setFormats(ranges)
+            doc.markContentsDirty(block.position(), block.length())
+            yield
 
     def _fmt(self, category: Category, state: str) -> QTextCharFormat:
         pal = self.palette()
@@ -358,7 +385,8 @@ class ArticleView(QTextEdit):
             fmt.setFontWeight(QFont.Weight.DemiBold)
         return fmt
 
-    def _spans(self, analysis: Analysis, view: View, selection: Selection) -> list:
+    def _spans(self, analysis: Analysis, view: View, selection: Selection, out: list) -> Iterator[None]:
+        """Fill ``out`` with (doc start, doc end, format), lowest priority first; yields now and then."""
         hidden = selection.hidden
         filtered = selection.filtered
         formats: dict[tuple[Category, str], QTextCharFormat] = {}
@@ -368,8 +396,6 @@ class ArticleView(QTextEdit):
             if key not in formats:
                 formats[key] = self._fmt(cat, state)
             return formats[key]
-
-        out: list[tuple[int, int, QTextCharFormat]] = []
 
         def add(start: int, end: int, f: QTextCharFormat) -> None:
             for ds, de in self._doc_ranges(start, end):
@@ -389,15 +415,16 @@ class ArticleView(QTextEdit):
                 state = "on" if (f.start, f.end) in kept_f else "dim"
                 add(f.start, f.end, fmt(Category.FIGURE, state))
         chosen_ids = selection.entity_ids
+        speakers = speaker_ids(analysis)
         ent_state: list[tuple[int, int, Category, str]] = []
-        for e in view.entities:
-            if e.category is Category.DATE and analysis.dates:
+        for k, e in enumerate(analysis.entities):
+            if k % 300 == 299:
+                yield
+            cat = display_category(e.category, e.entity_id, speakers)
+            if cat in hidden or (cat is Category.DATE and analysis.dates):
                 continue
-            ent_state.append((e.start, e.end, e.category, "chosen" if filtered else "on"))
-        for e in view.dimmed:
-            if e.category is Category.DATE and analysis.dates:
-                continue
-            ent_state.append((e.start, e.end, e.category, "dim"))
+            state = ("chosen" if e.entity_id in chosen_ids else "dim") if filtered else "on"
+            ent_state.append((e.start, e.end, cat, state))
         covered = {(s, e) for s, e, _c, _st in ent_state}
         if Category.SPEAKER not in hidden:
             for q in analysis.quotes:
@@ -412,22 +439,27 @@ class ArticleView(QTextEdit):
                 covered.add((sp.start, sp.end))
         order = {Category.PLACE: 0, Category.ORGANIZATION: 1, Category.PERSON: 2, Category.SPEAKER: 3}
         ent_state.sort(key=lambda t: (t[3] != "dim", order.get(t[2], 0)))
-        for s, e, cat, state in ent_state:
+        for k, (s, e, cat, state) in enumerate(ent_state):
             add(s, e, fmt(cat, state))
-        return out
+            if k % 300 == 299:
+                yield
 
     # --- marks: what is at a position (tooltips, clicks) ------------------------------
 
-    def _index_marks(self, analysis: Analysis) -> None:
+    def _index_marks(self, analysis: Analysis) -> Iterator[None]:
         names = {c.id: c.name for c in analysis.canonical}
+        speakers = speaker_ids(analysis)
         marks: list[Mark] = []
         seen: set[tuple[int, int]] = set()
-        for e in analysis.entities:
+        for k, e in enumerate(analysis.entities):
+            if k % 400 == 399:
+                yield
             if (e.start, e.end) in seen:
                 continue
             seen.add((e.start, e.end))
             name = names.get(e.entity_id or "", e.text)
-            marks.append(Mark(e.start, e.end, e.category, name, e.entity_id, e.label))
+            cat = display_category(e.category, e.entity_id, speakers)
+            marks.append(Mark(e.start, e.end, cat, name, e.entity_id, e.label))
         for q in analysis.quotes:
             sp = q.speaker
             if sp is not None and (sp.start, sp.end) not in seen:

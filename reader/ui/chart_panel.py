@@ -6,13 +6,23 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.categories import STYLES, Category
 from reader.report.chart import Point, Series, chart_series
 from reader.ui import theme
 
-BAR_HEIGHT = 0.62
+BAR_HEIGHT = 0.42
+MIN_ROWS = 5  # fewer bars keep this row height instead of growing
 
 
 class ChartPanel(QWidget):
@@ -51,8 +61,14 @@ class ChartPanel(QWidget):
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.plot)
+        self.plot.installEventFilter(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.scroll)
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
         self.set_figures((), total=0)
@@ -109,7 +125,7 @@ class ChartPanel(QWidget):
             self.points = ()
             self.stack.setCurrentWidget(self.empty)
             return
-        self.stack.setCurrentWidget(self.plot)
+        self.stack.setCurrentWidget(self.scroll)
         self.points = series.points
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
@@ -134,17 +150,31 @@ class ChartPanel(QWidget):
         for i, p in enumerate(self.points):
             lab = pg.TextItem(p.label, color=label_colour, anchor=(0, 1))
             lab.setFont(font)
-            lab.setPos(0, i - BAR_HEIGHT / 2 - 0.02)
+            lab.setPos(0, i - BAR_HEIGHT / 2 - 0.01)
             item.addItem(lab)
             self._labels.append(lab)
         left = item.getAxis("left")
         left.setTicks([[]])
         item.hideAxis("left")
         item.setXRange(0, top * 1.02, padding=0)
-        item.setYRange(-1.0, n - 0.5 + 0.1, padding=0)
-        fm = QFontMetrics(font)
-        row = max(fm.height() * 2 + 14, 40)
-        self.plot.setMinimumHeight(min(row * n + 20, 260))
+        self.plot.setMinimumHeight(int(self._row_px() * n + 24))
+        self._fit_rows()
+
+    def _row_px(self) -> float:
+        return max(QFontMetrics(self.font()).height() * 2.6, 40.0)
+
+    def _fit_rows(self) -> None:
+        """Keep a constant row height: few bars stay slim, many bars scroll."""
+        n = len(self.points)
+        if not n:
+            return
+        rows = max(n, MIN_ROWS, int(self.plot.height() / self._row_px()))
+        self.plot.getPlotItem().setYRange(-0.85, rows - 0.45, padding=0)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.plot and event.type() == event.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(obj, event)
 
     # --- interaction ------------------------------------------------------------------
 

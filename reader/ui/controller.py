@@ -9,6 +9,7 @@ chunk when a newer request arrives. The worker never touches a widget.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -214,6 +215,9 @@ class Controller(QObject):
 
     @Slot()
     def _on_model_ready(self) -> None:
+        # the model's many long-lived objects need never be scanned by the garbage collector
+        # again: full collections then stay short and never stall the GUI for long
+        gc.freeze()
         self.model_ready = True
         self.modelStateChanged.emit(True, "")
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from reader.core.categories import STYLES, Category
 from reader.core.model import Analysis
-from reader.core.selection import Selection
+from reader.core.selection import Selection, display_category, speaker_ids
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPS = (Category.SPEAKER, Category.PERSON, Category.ORGANIZATION, Category.PLACE)
@@ -63,10 +63,11 @@ class EntitiesPanel(QTreeWidget):
             return
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
+        speakers = speaker_ids(analysis)
         for cat in GROUPS:
             if cat in selection.hidden:
                 continue
-            ents = [c for c in analysis.canonical if c.category is cat]
+            ents = [c for c in analysis.canonical if display_category(c.category, c.id, speakers) is cat]
             if not ents:
                 continue
             ents.sort(key=lambda c: (-c.count, c.name.lower()))

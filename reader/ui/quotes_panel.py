@@ -42,7 +42,7 @@ class QuoteDelegate(QStyledItemDelegate):
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         body = QFont(option.font)
         name = QFont(option.font)
-        name.setWeight(QFont.Weight.DemiBold)
+        name.setWeight(QFont.Weight.Bold)
         small = QFont(option.font)
         small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
         return body, name, small
@@ -100,7 +100,7 @@ class QuoteDelegate(QStyledItemDelegate):
         if theme.is_dark(pal) and has_id:
             speaker_colour = theme.mix(speaker_colour, QColor("white"), 0.25)
         painter.setPen(speaker_colour)
-        name_w = min(fm_name.horizontalAdvance(speaker), width - 80)
+        name_w = min(fm_name.horizontalAdvance(speaker) + 8, width - 80)
         painter.drawText(
             QRect(x, r.top() + PAD, name_w, fm_name.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -111,8 +111,9 @@ class QuoteDelegate(QStyledItemDelegate):
         fm_small = QFontMetrics(small_font)
         tag = KIND_LABEL.get(quote.kind, quote.kind)
         tag_w = fm_small.horizontalAdvance(tag) + 12
+        shown_w = fm_name.horizontalAdvance(fm_name.elidedText(speaker, Qt.TextElideMode.ElideRight, name_w))
         tag_rect = QRect(
-            x + name_w + 8,
+            x + shown_w + 8,
             r.top() + PAD + (fm_name.height() - fm_small.height() - 2) // 2,
             tag_w,
             fm_small.height() + 2,

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.view: View | None = None
         self._shown_analysis: Analysis | None = None
         self._find_cursors: list[QTextCursor] = []
+        self._entities_key: tuple | None = None
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self._build_widgets()
@@ -410,7 +411,12 @@ class MainWindow(QMainWindow):
         self.quotes_panel.set_quotes(
             analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
         )
-        self.entities_panel.set_analysis(analysis, sel)
+        key = (id(analysis), sel.hidden)
+        if full or key != self._entities_key:
+            self._entities_key = key
+            self.entities_panel.set_analysis(analysis, sel)
+        else:
+            self.entities_panel.mark_selection(sel)
         self.chart.set_figures(
             view.figures,
             total=len(analysis.figures),
@@ -630,6 +636,7 @@ class MainWindow(QMainWindow):
             f"QTabWidget::pane {{ border:none; }}"
             f"QStatusBar {{ color:{muted}; border-top:1px solid {line}; }}"
             f"QStatusBar::item {{ border:none; }}"
+            f"QStatusBar QLabel {{ padding-left:8px; }}"
         )
         self.legend.restyle()
         _ = dark

@@ -1,0 +1,121 @@
+"""The --screenshot command line and the highlighter's behaviour on a long article."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import time
+
+from PySide6.QtGui import QImage
+
+from reader.core.categories import Category
+from reader.core.model import Analysis, Article, Block, CanonicalEntity, Entity, Span
+from reader.core.selection import Selection, apply
+from reader.ui.article_view import CATEGORY_PROP, ArticleView
+
+
+def test_ui_app_screenshot_writes_png_of_requested_size(tmp_path, seed_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", str(seed_path), "--screenshot", str(out), "--size", "1000x640"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (1000, 640)
+
+
+def test_ui_app_screenshot_of_sample_in_dark_theme(tmp_path):
+    out = tmp_path / "dark.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "--theme", "dark", "--screenshot", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    # the window background is dark
+    assert image.pixelColor(image.width() // 3, image.height() - 60).lightnessF() < 0.35
+
+
+def _long_analysis(words: int = 100_000) -> Analysis:
+    para = (
+        "Officials in Lindholm said the Harbour Authority would spend more on the new quay "
+        "this year, according to Mara Quist. "
+    ) * 8
+    text, blocks, ents = "", [], []
+    names = (
+        ("Lindholm", Category.PLACE, "GPE", "p1"),
+        ("Harbour Authority", Category.ORGANIZATION, "ORG", "o1"),
+        ("Mara Quist", Category.PERSON, "PERSON", "e1"),
+    )
+    while len(text.split()) < words:
+        start = len(text)
+        text += para
+        blocks.append(Block("paragraph", start, len(text)))
+        for name, cat, label, eid in names:
+            i = text.find(name, start)
+            while i >= 0:
+                ents.append(Entity(name, label, i, i + len(name), cat, eid))
+                i = text.find(name, i + 1)
+        text += "\n\n"
+    canon = tuple(
+        CanonicalEntity(
+            eid, name, label, cat, tuple(Span(e.text, e.start, e.end) for e in ents if e.entity_id == eid)
+        )
+        for name, cat, label, eid in names
+    )
+    return Analysis(Article(text=text, blocks=tuple(blocks)), tuple(ents), canon)
+
+
+def test_ui_article_view_long_article_never_blocks_long(qtbot):
+    analysis = _long_analysis()
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    t = time.perf_counter()
+    view.set_article(analysis.article)
+    assert time.perf_counter() - t < 0.5
+    ticks: list[float] = []
+    original = view._tick
+
+    def timed(gen):
+        t0 = time.perf_counter()
+        original(gen)
+        ticks.append(time.perf_counter() - t0)
+
+    view._tick = timed
+    # the app freezes its long-lived objects (the model) after start-up so that a full garbage
+    # collection stays short; do the same with pytest's objects, then measure our own work
+    gc.collect()
+    gc.freeze()
+    try:
+        _highlight_all_ways(qtbot, view, analysis, ticks)
+    finally:
+        gc.unfreeze()
+
+
+def _highlight_all_ways(qtbot, view, analysis, ticks) -> None:
+    for sel in (Selection(), Selection(frozenset({"e1"})), Selection(hidden=frozenset({Category.PLACE}))):
+        ticks.clear()
+        with qtbot.waitSignal(view.highlightsApplied, timeout=30_000):
+            view.set_highlights(analysis, apply(analysis, sel), sel)
+        assert len(ticks) > 3  # the work was cut into slices
+        assert max(ticks) < 0.15, f"longest slice {max(ticks) * 1000:.0f} ms"
+    # the last selection hid places: no place format remains anywhere
+    block = view.document().begin()
+    while block.isValid():
+        assert all(r.format.property(CATEGORY_PROP) != "place" for r in block.layout().formats())
+        block = block.next()

@@ -1,0 +1,378 @@
+"""The reader window, offscreen, with the real model, on the seed article."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from reader.core.categories import Category
+from reader.core.paths import sample_article
+from reader.core.selection import Selection, apply
+from reader.report.chart import chart_series
+from reader.ui.article_view import CATEGORY_PROP
+from reader.ui.window import MainWindow
+
+WAIT_MS = 60_000
+
+
+def _norm(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", s).strip(" \"'.,").lower()
+
+
+def _matches(gold_content: str, text: str) -> bool:
+    g, t = _norm(gold_content), _norm(text)
+    if not g or not t:
+        return False
+    return g in t or (t in g and len(t) >= 0.8 * len(g))
+
+
+def _open(qtbot, window: MainWindow, path) -> None:
+    with qtbot.waitSignal(window.analysisShown, timeout=WAIT_MS):
+        window.open_path(str(path))
+    qtbot.waitUntil(window.is_idle, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def seed_window(qtbot, window, seed_path):
+    _open(qtbot, window, seed_path)
+    return window
+
+
+def _formats_of(window: MainWindow, category: Category) -> int:
+    doc = window.article_view.document()
+    n = 0
+    block = doc.begin()
+    while block.isValid():
+        for rng in block.layout().formats():
+            if rng.format.property(CATEGORY_PROP) == category.value:
+                n += 1
+        block = block.next()
+    return n
+
+
+def _visible(window: MainWindow, start: int) -> bool:
+    view = window.article_view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.doc_position(start))
+    return view.viewport().rect().contains(view.cursorRect(cursor).center())
+
+
+def test_ui_window_shows_seed_text_and_title(seed_window, seed_path):
+    view = seed_window.article_view
+    text = seed_path.read_text(encoding="utf-8")
+    shown = view.document().toPlainText()
+    first_line = text.splitlines()[0]
+    assert first_line in shown
+    assert "Reader" in seed_window.windowTitle()
+    # every article offset maps to the same character in the document
+    analysis = seed_window.controller.analysis
+    for ent in analysis.entities:
+        pos = view.doc_position(ent.start)
+        cur = QTextCursor(view.document())
+        cur.setPosition(pos)
+        cur.setPosition(view.doc_position(ent.end), QTextCursor.MoveMode.KeepAnchor)
+        assert cur.selectedText() == ent.text
+
+
+def test_ui_window_quotes_list_has_gold_quotes(seed_window, seed_gold):
+    shown = seed_window.quotes_panel.quotes_shown()
+    missing = [
+        g["content"][:60]
+        for g in seed_gold["quotes"]["required"]
+        if not any(_matches(g["content"], q.text) for q in shown)
+    ]
+    assert missing == []
+    assert str(len(shown)) in seed_window.quotes_panel.count_label.text()
+
+
+def test_ui_window_quote_click_scrolls_and_flashes(qtbot, seed_window):
+    w = seed_window
+    w.resize(760, 420)
+    qtbot.waitUntil(lambda: w.article_view.viewport().height() < 400, timeout=5000)
+    panel = w.quotes_panel
+    assert panel.list.count() > 0
+    for row in (0, panel.list.count() - 1):
+        item = panel.list.item(row)
+        quote = panel.list.item(row).data(Qt.ItemDataRole.UserRole + 1)
+        bar = w.article_view.verticalScrollBar()
+        # put the quote out of sight first
+        bar.setValue(bar.maximum() if quote.start < len(w.controller.article.text) / 2 else 0)
+        QApplication.processEvents()
+        if _visible(w, quote.start):
+            bar.setValue(0 if bar.value() else bar.maximum())
+        assert not _visible(w, quote.start), "the window is too tall for this test"
+        panel.list.scrollToItem(item)
+        rect = panel.list.visualItemRect(item)
+        point = QPoint(rect.center().x() + rect.width() // 4, rect.bottom() - 8)  # on the quote text
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.waitUntil(lambda q=quote: _visible(w, q.start), timeout=5000)
+        assert w.article_view.flash_active()
+
+
+def _carter(window: MainWindow):
+    item = next(
+        (i for i in window.entities_panel._items.values() if i.text(0).split()[-1] == "Carter"),
+        None,
+    )
+    assert item is not None, "Carter is not in the entities list"
+    return item
+
+
+def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, seed_gold):
+    w = seed_window
+    analysis = w.controller.analysis
+    all_quotes = w.quotes_panel.quotes_shown()
+    all_points = [p.label for s in w.chart.series for p in s.points]
+    item = _carter(w)
+    tree = w.entities_panel
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    carter_id = item.data(0, Qt.ItemDataRole.UserRole + 1)
+    qtbot.waitUntil(lambda: w.controller.selection.entity_ids == {carter_id}, timeout=5000)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+
+    expected = apply(analysis, Selection(frozenset({carter_id})))
+    shown = w.quotes_panel.quotes_shown()
+    assert sorted(q.start for q in shown) == sorted(q.start for q in expected.quotes)
+    assert w.filter_bar.isVisible()
+    # against the gold: Carter's quotes stay, quotes of other speakers go
+    for g in seed_gold["quotes"]["required"]:
+        in_all = any(_matches(g["content"], q.text) for q in all_quotes)
+        in_filtered = any(_matches(g["content"], q.text) for q in shown)
+        if g["speaker_name"] == "Carter" and in_all:
+            assert in_filtered, g["content"][:50]
+        if g["speaker_name"] != "Carter" and "Carter" not in g["content"]:
+            assert not in_filtered, g["content"][:50]
+    # the chart keeps only figures of sentences that mention Carter
+    carter = analysis.entity(carter_id)
+    spans = [(m.start, m.end) for m in carter.mentions]
+    shown_points = [p for s in w.chart.series for p in s.points]
+    assert [p.label for s in chart_series(expected.figures) for p in s.points] == [
+        p.label for p in shown_points
+    ]
+    for p in shown_points:
+        fig = next(f for f in analysis.figures if (f.start, f.end) == (p.start, p.end))
+        assert any(fig.sentence_start <= s < fig.sentence_end for s, _e in spans)
+    assert len(shown_points) < len(all_points) or not all_points
+    if not shown_points:
+        assert w.chart.stack.currentWidget() is w.chart.empty
+
+    # Esc restores everything
+    qtbot.keyClick(w.article_view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not w.controller.selection.filtered, timeout=5000)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+    assert [q.start for q in w.quotes_panel.quotes_shown()] == [q.start for q in all_quotes]
+    assert [p.label for s in w.chart.series for p in s.points] == all_points
+    assert not w.filter_bar.isVisible()
+
+
+def test_ui_window_ctrl_click_combines_entities(qtbot, seed_window):
+    w = seed_window
+    tree = w.entities_panel
+    items = list(tree._items.values())[:2]
+    assert len(items) == 2
+    for i, item in enumerate(items):
+        rect = tree.visualItemRect(item)
+        mod = Qt.KeyboardModifier.ControlModifier if i else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, mod, rect.center())
+    ids = {it.data(0, Qt.ItemDataRole.UserRole + 1) for it in items}
+    qtbot.waitUntil(lambda: w.controller.selection.entity_ids == ids, timeout=5000)
+
+
+def test_ui_window_click_entity_in_text_filters(qtbot, seed_window):
+    w = seed_window
+    view = w.article_view
+    analysis = w.controller.analysis
+    ent = next(e for e in analysis.entities if e.entity_id and e.category is not Category.DATE)
+    cur = QTextCursor(view.document())
+    cur.setPosition(view.doc_position(ent.start) + 1)
+    view.setTextCursor(cur)
+    view.ensureCursorVisible()
+    QApplication.processEvents()
+    rect = view.cursorRect(cur)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: w.controller.selection.entity_ids == {ent.entity_id}, timeout=5000)
+
+
+def test_ui_window_category_toggle_removes_formats(qtbot, seed_window):
+    w = seed_window
+    for cat in (Category.ORGANIZATION, Category.QUOTE):
+        assert _formats_of(w, cat) > 0
+        w.legend.buttons[cat].click()
+        qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+        assert cat in w.controller.selection.hidden
+        assert _formats_of(w, cat) == 0
+        assert _formats_of(w, Category.PLACE) > 0
+    assert w.quotes_panel.quotes_shown() == []
+    w.legend.buttons[Category.ORGANIZATION].click()
+    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+    assert _formats_of(w, Category.ORGANIZATION) > 0
+
+
+def test_ui_window_drop_opens_file(qtbot, seed_window, tmp_path):
+    w = seed_window
+    path = tmp_path / "dropped.txt"
+    path.write_text(
+        "Dropped file\n\nThe harbour master said the ferry to Lindholm would resume on Monday.\n",
+        encoding="utf-8",
+    )
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        QPoint(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(w, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(w.analysisShown, timeout=WAIT_MS):
+        QApplication.sendEvent(w, drop)
+    assert w.controller.path == str(path)
+    assert "ferry to Lindholm" in w.article_view.document().toPlainText()
+    assert "Dropped file" in w.windowTitle()
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "binary"])
+def test_ui_window_bad_file_keeps_previous_article(qtbot, seed_window, tmp_path, seed_path, kind):
+    w = seed_window
+    before_text = w.article_view.document().toPlainText()
+    before_analysis = w.controller.analysis
+    bad = tmp_path / "bad.txt"
+    if kind == "directory":
+        bad.mkdir()
+    elif kind == "binary":
+        bad.write_bytes(bytes(range(256)) * 64)
+    with qtbot.waitSignal(w.errorShown, timeout=WAIT_MS) as sig:
+        w.open_path(bad)
+    assert str(bad) in sig.args[0]
+    assert w.message_bar.isVisible()
+    assert str(bad) in w.message_bar.text.text()
+    qtbot.waitUntil(lambda: not w.controller.busy, timeout=WAIT_MS)
+    assert w.controller.path == str(seed_path)
+    assert w.article_view.document().toPlainText() == before_text
+    assert w.controller.analysis is before_analysis
+    assert w.quotes_panel.list.count() > 0
+
+
+def test_ui_window_second_file_wins_over_running_analysis(qtbot, window, tmp_path, seed_path):
+    w = window
+    big = tmp_path / "big.txt"
+    para = seed_path.read_text(encoding="utf-8").strip()
+    big.write_text("Big file\n\n" + "\n\n".join([para] * 120), encoding="utf-8")  # ~20 chunks
+    seen: list[str] = []
+    w.controller.analysisChanged.connect(lambda a: seen.append(a.article.source))
+    reported: list[int] = []
+    w.controller._worker.cancelled.connect(reported.append)
+    w.controller._worker.analyzed.connect(lambda rid, _a: reported.append(rid))
+    first = w.controller.open(str(big))
+    qtbot.waitUntil(lambda: w.controller.article is not None, timeout=WAIT_MS)  # big text shown
+    assert w.controller.busy
+    second = sample_article()
+    with qtbot.waitSignal(w.analysisShown, timeout=WAIT_MS):
+        w.open_path(second)
+    qtbot.waitUntil(lambda: first in reported, timeout=WAIT_MS)  # the first request has ended
+    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+    assert seen == [str(second)]
+    assert w.controller.analysis.article.source == str(second)
+    shown = w.article_view.document().toPlainText()
+    assert "Big file" not in shown
+    for q in w.quotes_panel.quotes_shown():
+        assert w.controller.article.text[q.start : q.end] == q.text
+
+
+def test_ui_window_find_bar_counts_matches(qtbot, seed_window, seed_path):
+    w = seed_window
+    qtbot.keyClick(w.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(w.find_bar.isVisible, timeout=5000)
+    qtbot.keyClicks(w.find_bar.edit, "Syria")
+    n = seed_path.read_text(encoding="utf-8").lower().count("syria")
+    assert w.find_bar.count.text() == f"1 of {n}"
+    qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
+    assert w.find_bar.count.text() == f"2 of {n}"
+    w.find_bar.prev.click()
+    assert w.find_bar.count.text() == f"1 of {n}"
+    assert w.article_view.textCursor().selectedText().lower() == "syria"
+    qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
+    assert not w.find_bar.isVisible()
+
+
+def test_ui_window_zoom_is_remembered(qtbot, seed_window):
+    w = seed_window
+    size = w.article_view.document().defaultFont().pointSizeF()
+    qtbot.keyClick(w.article_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.article_view.document().defaultFont().pointSizeF() > size
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    assert w2.article_view.zoom_steps == 1
+    qtbot.keyClick(w.article_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert w.article_view.document().defaultFont().pointSizeF() == pytest.approx(size)
+    w2.close()
+
+
+def test_ui_window_chart_click_jumps_to_figure(qtbot, seed_window):
+    w = seed_window
+    chart = w.chart
+    assert chart.points, "the seed has figures"
+    w.resize(760, 420)
+    QApplication.processEvents()
+    last = len(chart.points) - 1
+    point = chart.points[last]
+    bar = w.article_view.verticalScrollBar()
+    bar.setValue(0 if point.start > len(w.controller.article.text) / 2 else bar.maximum())
+    QApplication.processEvents()
+    with qtbot.waitSignal(chart.figureClicked, timeout=5000) as sig:
+        chart.plot.viewport().update()
+        QApplication.processEvents()
+        pos = chart.plot.mapFromScene(chart.bar_scene_pos(last))
+        qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert sig.args == [point.start, point.end]
+    qtbot.waitUntil(lambda: _visible(w, point.start), timeout=5000)
+
+
+def test_ui_window_splitter_state_persists(qtbot, window):
+    window.splitter.setSizes([900, 380])
+    window.save_settings()
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    w2.resize(window.size())
+    assert w2.splitter.saveState() == window.splitter.saveState()
+    w2.close()
+
+
+def test_ui_window_export_writes_file_or_reports(qtbot, seed_window, tmp_path):
+    w = seed_window
+    out = tmp_path / "out.json"
+    ok = w.export_to(str(out))
+    if ok:
+        assert out.is_file() and out.stat().st_size > 0
+    else:
+        assert w.message_bar.isVisible()
+    onto = w.export_to(str(Path(w.controller.path)))
+    assert onto is False and w.message_bar.isVisible()
