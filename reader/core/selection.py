@@ -90,9 +90,7 @@ def apply(analysis: Analysis, selection: Selection) -> View:
         or (q.speaker is not None and _overlaps(spans, q.speaker.start, q.speaker.end))
     ]
     figures = [
-        f
-        for f in analysis.figures
-        if _overlaps(spans, f.sentence_start or f.start, f.sentence_end or f.end)
+        f for f in analysis.figures if _overlaps(spans, f.sentence_start or f.start, f.sentence_end or f.end)
     ]
     if Category.QUOTE in hidden:
         quotes = []
