@@ -166,7 +166,7 @@ def _reporting_head(doc: Doc, lo: int, hi: int, lemmas: frozenset[str], steps: i
 def _verb_after(doc: Doc, start: int, sent_end: int, quoted) -> Token | None:
     for i in range(start, min(sent_end, start + NEAR_TOKENS)):
         t = doc[i]
-        if quoted[t.idx]:
+        if quoted[t.idx] or "\n" in t.text:
             return None
         if is_cue_verb(t, lexicon.SPEECH_VERBS):
             return t
@@ -177,7 +177,7 @@ def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
     colon = end > 0 and doc[end - 1].text == ":"
     for i in range(end - 1, sent_start - 1, -1):
         t = doc[i]
-        if quoted[t.idx]:
+        if quoted[t.idx] or ("\n" in t.text and i < end - 1):
             return None
         if is_cue_verb(t, lexicon.SPEECH_VERBS):
             return t
@@ -234,7 +234,12 @@ def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             p = out[-1]
             gap = text[p.end : c.start]
             paragraphs = gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0)
-            same_cue = c.cue_head is not None and p.cue_head is not None and c.cue_head.i == p.cue_head.i
+            same_cue = (
+                c.cue_head is not None
+                and p.cue_head is not None
+                and c.cue_head.i == p.cue_head.i
+                and not (c.embedded or p.embedded)
+            )
             follows = c.cue_head is None and p.cue_head is not None and paragraphs <= 1 and len(gap) < 300
             if same_cue or follows:
                 out[-1] = Candidate(p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded)
@@ -316,12 +321,25 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
                 lo, hi = _trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
             if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
                 cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
-        elif tok.dep_ == "parataxis" and tok.head.i < tok.i and lemma in lexicon.SPEECH_VERBS:
-            lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.left_edge.i)  # "..., he said."
+        elif (
+            tok.dep_ == "parataxis"
+            and lemma in lexicon.SPEECH_VERBS
+            and tok.right_edge.i - tok.left_edge.i <= 8
+        ):
+            # "..., he said." / "Y, he said, Z": the clause around the attribution (its gap included)
+            lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.head.right_edge.i + 1)
+            if lo >= tok.left_edge.i:
+                lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
+            elif hi <= tok.right_edge.i + 2:
+                lo, hi = _trim_tokens(doc, lo, tok.left_edge.i)
         else:
             continue
+        if lo <= tok.i < hi and found is not None:  # "which officials said will ...": after the cue
+            lo = tok.i + 1
+            while lo < hi and doc[lo].dep_ == "mark":
+                lo += 1
         lo, hi = _within_line(doc, tok, lo, hi)
-        if hi - lo < 1 or lo <= tok.i < hi:
+        if hi - lo < 1 or (lo <= tok.i < hi and found is not None):
             continue
         speaker = subject_of(tok)
         if speaker is None and (found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS):

@@ -118,7 +118,7 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
     return out
 
 
-NESTED_SLACK = 80  # characters of an outer content around an inner quote that are its attribution
+NESTED_SLACK = 80  # characters of an outer content after an inner quote (an outer attribution, say)
 
 
 def _no_nesting(cands: list[Candidate]) -> list[Candidate]:
@@ -150,7 +150,11 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
         return False
     if not outer.start <= inner.cue_head.idx < outer.end:
         return False
-    return (inner.start - outer.start) + (outer.end - inner.end) <= NESTED_SLACK
+    if outer.end - inner.end > NESTED_SLACK:
+        return False
+    if inner.cue_head.i - inner.speaker.right_edge.i > 3:
+        return False
+    return inner.speaker.left_edge.idx - outer.start <= 3
 
 
 def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity]) -> list[Quote]:

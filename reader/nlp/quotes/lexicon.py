@@ -43,7 +43,7 @@ ASK = frozenset("ask reply respond answer inquire wonder demand".split())
 PROMISE = frozenset("promise vow pledge swear threaten urge plead guarantee assure".split())
 THINK = frozenset(
     """believe think hope fear expect feel worry doubt know acknowledge understand recognize
-    recognise realize realise consider reckon guess assume figure""".split()
+    recognise realize realise consider reckon guess assume figure learn notice demonstrate hop""".split()
 )
 
 # verbs that report speech (direct quotes and "X said that ...")
@@ -53,8 +53,12 @@ CLAUSE_VERBS = SPEECH_VERBS | THINK
 # verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
 TO_VERBS = PROMISE | frozenset("ask threaten refuse decline offer demand warn".split())
 
-# verbs whose reported content is an infinitive ("wants to run", "declined to comment")
-WANT = frozenset("want seek decline refuse plan hope intend aim agree wish vow pledge promise".split())
+# verbs whose reported content is an infinitive ("wants to run", "declined to comment", "seemed to
+# suggest"; "hop" is the small model's lemma of "hoped")
+WANT = frozenset(
+    """want seek decline refuse plan hope hop intend aim agree wish vow pledge promise seem appear
+    say order encourage""".split()
+)
 
 # stance verbs: what is supported, attacked, announced or described is their object
 # ("Trump endorsed Cruz", "Sanders criticized the deal", "the poll shows a tie")
@@ -64,7 +68,9 @@ STANCE = frozenset(
     announce offer express call deny acknowledge welcome applaud tout laud decry champion
     promote push dispute challenge show reveal predict recommend demand urge request address
     rule tweet post praise hail rebuke fault target highlight emphasize stress credit thank
-    repeat reiterate echo confirm report note""".split()
+    repeat reiterate echo confirm report note issue release cast share lay compare favor name
+    voice prefer list remind reference portray invoke characterize frame underscore congratulate
+    expose email publish""".split()
 )
 
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
