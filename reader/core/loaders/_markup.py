@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.entities import html5 as _HTML5_ENTITIES
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -55,9 +56,13 @@ def parse_markup(data: bytes | str) -> etree._Element | None:
         return etree.fromstring(raw, safe_xml_parser())
     except (etree.XMLSyntaxError, ValueError):
         pass
+    if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = data.decode("utf-16", errors="replace")
+        else:
+            data = data.decode("utf-8-sig", errors="replace")
     try:
-        if isinstance(data, str):
-            data = _XML_DECL.sub("", data, count=1)
+        data = _XML_DECL.sub("", data, count=1)
         return lxml_html.document_fromstring(data, parser=safe_html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
@@ -76,6 +81,14 @@ def localname(el) -> str | None:
     return tag.lower()
 
 
+def entity_text(el) -> str | None:
+    """The character of an unresolved entity reference if it is a standard HTML entity
+    (``&nbsp;`` in an XHTML chapter); None for anything else, whose declaration is ignored."""
+    if not isinstance(el, etree._Entity):
+        return None
+    return _HTML5_ENTITIES.get(f"{el.name};")
+
+
 def find_first(root, name: str):
     for el in root.iter():
         if localname(el) == name:
@@ -84,16 +97,14 @@ def find_first(root, name: str):
 
 
 HTML_HEADINGS = {f"h{i}": i for i in range(1, 7)}
-HTML_BLOCKS = frozenset(
-    "html body div section article main header footer aside nav blockquote ul ol li dl dt dd p "
-    "table thead tbody tfoot caption figure figcaption address center details summary fieldset legend "
-    "hgroup hr menu dir".split()
-)
-HTML_SKIP = frozenset(
-    "script style noscript template head title meta link base iframe frame frameset object embed "
-    "applet svg math canvas button select option input textarea audio video source track map area "
-    "img picture".split()
-)
+_BLOCK_NAMES = """html body div section article main header footer aside nav blockquote ul ol li dl dt dd p
+    table thead tbody tfoot caption figure figcaption address center details summary fieldset legend
+    hgroup hr menu dir"""
+HTML_BLOCKS = frozenset(_BLOCK_NAMES.split())
+_SKIP_NAMES = """script style noscript template head title meta link base iframe frame frameset object embed
+    applet svg math canvas button select option input textarea audio video source track map area
+    img picture"""
+HTML_SKIP = frozenset(_SKIP_NAMES.split())
 
 
 class BlockWalker:
@@ -126,7 +137,9 @@ class BlockWalker:
         parts = [_WS.sub(" ", el.text)] if el.text else []
         for child in el:
             tag = localname(child)
-            if tag is not None and tag not in self.skip:
+            if tag is None:
+                parts.append(entity_text(child) or "")
+            elif tag not in self.skip:
                 if tag == self.line_break:
                     parts.append("\n")
                 else:
@@ -155,7 +168,9 @@ class BlockWalker:
 
         for child in el:
             tag = localname(child)
-            if tag is None or tag in self.skip:
+            if tag is None:
+                run.append(entity_text(child) or "")
+            elif tag in self.skip:
                 pass
             elif (level := self.heading_level(tag, child)) is not None:
                 flush()
