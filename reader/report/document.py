@@ -7,6 +7,7 @@ rules as the window: the same entities highlighted, the same quotes and figures 
 
 from __future__ import annotations
 
+import itertools
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -158,7 +159,7 @@ def _runs(analysis: Analysis, selection: Selection, view: View) -> tuple[Run, ..
     active_m: list[tuple[int, int, Category]] = []
     active_q: list[tuple[int, int, Quote]] = []
     mi = qi = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         while mi < len(marks) and marks[mi][0] <= a:
             active_m.append(marks[mi])
             mi += 1

@@ -19,12 +19,13 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -40,6 +41,7 @@ from reader.report.html import render_html
 
 CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
+CLIP_EPS = 0.5  # CSS px
 FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -133,6 +135,45 @@ def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.
     return moved
 
 
+def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
+    """Split every paragraph (also in table cells) that runs over a page break into two
+    blocks, the second starting with the line that opens the next page. Qt draws the last
+    line above a page's clip rectangle along with a block's visible lines; split, that line
+    is no longer drawn, invisible but searchable, on the next page. Returns the splits made."""
+    layout = doc.documentLayout()
+    splits = 0
+    block = doc.begin()
+    while block.isValid():
+        tl = block.layout()
+        top = layout.blockBoundingRect(block).top()
+        split_at = -1
+        if tl is not None and tl.lineCount() > 1:
+            first_page = int((top + tl.lineAt(0).y() + 0.5) // page_h)
+            for i in range(1, tl.lineCount()):
+                line = tl.lineAt(i)
+                if int((top + line.y() + 0.5) // page_h) != first_page:
+                    split_at = block.position() + line.textStart()
+                    break
+        if split_at < 0:
+            block = block.next()
+            continue
+        fmt = block.blockFormat()
+        cursor = QTextCursor(doc)
+        cursor.setPosition(split_at)
+        cursor.beginEditBlock()
+        upper = QTextBlockFormat(fmt)
+        upper.setBottomMargin(0)
+        cursor.setBlockFormat(upper)
+        lower = QTextBlockFormat(fmt)
+        lower.setTopMargin(0)
+        lower.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+        cursor.insertBlock(lower, cursor.charFormat())
+        cursor.endEditBlock()
+        splits += 1
+        block = cursor.block()  # the lower part may itself run over the next break
+    return splits
+
+
 def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) -> int:
     """Lay ``doc`` out for ``device``'s pages and paint every page with its footer.
 
@@ -142,11 +183,17 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     rect = layout.paintRectPixels(device.logicalDpiX())
     scale_x = device.logicalDpiX() / CSS_DPI
     scale_y = device.logicalDpiY() / CSS_DPI
-    body_w = rect.width() / scale_x
+    body_w = float(int(rect.width() / scale_x))
     page_h = rect.height() / scale_y
-    body_h = page_h - FOOTER_H
+    # whole CSS pixels: the layout's page breaks (fixed-point) then fall exactly on them
+    body_h = float(int(page_h - FOOTER_H))
     doc.setPageSize(QSizeF(body_w, body_h))
-    keep_headings_with_next(doc, body_h)
+    edits = keep_headings_with_next(doc, body_h)
+    edits += split_blocks_at_page_breaks(doc, body_h)
+    if edits:
+        # after edits the layout's index of blocks by position can be stale, and drawing
+        # then skips blocks: lay the whole document out again (same result, fresh index)
+        doc.markContentsDirty(0, doc.characterCount())
     pages = max(1, doc.pageCount())
     font = _footer_font()
     metrics = QFontMetricsF(font)
@@ -164,7 +211,9 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
             painter.scale(scale_x, scale_y)
             painter.save()
             painter.translate(0, -page * body_h)
-            doc.drawContents(painter, QRectF(0, page * body_h, body_w, body_h))
+            # a hair inside the page: a line laid out exactly at the next page's top (or
+            # ending exactly at this one's) is then not drawn here as invisible, clipped text
+            doc.drawContents(painter, QRectF(0, page * body_h + CLIP_EPS, body_w, body_h - 2 * CLIP_EPS))
             painter.restore()
             # footer: a rule, the title at the left, "page N of M" at the right
             y = page_h - FOOTER_H + 8
