@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import POLNEAR, SEED, SHARED  # noqa: E402
+from common import POLNEAR, SEED, SHARED
 
 SCORER = SHARED / "tools" / "score_quotes.py"
 SEED_GOLD = SHARED / "acceptance" / "seed_article.gold.json"
@@ -108,7 +108,11 @@ def score_seed(analysis_json: dict, gold: dict) -> dict:
         for k, q in hits:
             used.add(k)
             good_cue = q["cue"] is not None and _overlaps(cue, q["cue"]["start"], q["cue"]["end"])
-            if q["kind"] == item["kind"] and name_matches(item["speaker_name"], q["speaker_name"]) and good_cue:
+            if (
+                q["kind"] == item["kind"]
+                and name_matches(item["speaker_name"], q["speaker_name"])
+                and good_cue
+            ):
                 ok = True
         found += ok
         if not ok:

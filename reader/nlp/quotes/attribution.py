@@ -242,7 +242,9 @@ def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             )
             follows = c.cue_head is None and p.cue_head is not None and paragraphs <= 1 and len(gap) < 300
             if same_cue or follows:
-                out[-1] = Candidate(p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded)
+                out[-1] = Candidate(
+                    p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded
+                )
                 continue
         out.append(c)
     return out
@@ -342,7 +344,9 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         if hi - lo < 1 or (lo <= tok.i < hi and found is not None):
             continue
         speaker = subject_of(tok)
-        if speaker is None and (found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS):
+        if speaker is None and (
+            found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS
+        ):
             continue
         if speaker is not None and (lo <= speaker.i < hi or speaker.lower_ in lexicon.NON_SOURCES):
             continue

@@ -26,10 +26,10 @@ from spacy.tokens import Doc, Token
 from reader.core.model import CanonicalEntity, Entity
 from reader.nlp.quotes import lexicon
 
-HONORIFICS = frozenset(
+HONORIFICS = lexicon.words(
     """mr mrs ms miss dr prof sir dame lady lord rev sen rep gov gen lt col sgt capt adm pres
     president senator governor secretary minister representative congressman congresswoman
-    mayor judge justice general""".split()
+    mayor judge justice general"""
 )
 PERSON_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "NORP", "GPE")

@@ -26,6 +26,7 @@ from itertools import accumulate
 from spacy.tokens import Doc
 
 from reader.core.model import CanonicalEntity, Entity, Quote, Span
+from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
     TokenIndex,
@@ -33,7 +34,6 @@ from reader.nlp.quotes.attribution import (
     indirect_candidates,
     mention_range,
 )
-from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.coref import Resolver
 from reader.nlp.quotes.marks import find_marked
 

@@ -24,26 +24,32 @@ Role nouns (``ROLE_NOUNS``) are heads of descriptions that can stand for a perso
 
 from __future__ import annotations
 
-SAY = frozenset(
+
+def words(text: str) -> frozenset[str]:
+    """The set of the space-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+SAY = words(
     """say tell add note write tweet post explain state remark comment mention describe recount
     recall observe stress emphasize emphasise underline reiterate repeat continue conclude joke quip
-    muse shout yell scream cry whisper testify brief speak""".split()
+    muse shout yell scream cry whisper testify brief speak"""
 )
-WARN = frozenset("warn caution predict forecast alert".split())
-CLAIM = frozenset(
+WARN = words("warn caution predict forecast alert")
+CLAIM = words(
     """claim insist argue contend maintain assert allege charge accuse complain protest point
-    counter retort object blast criticize criticise slam attack lament""".split()
+    counter retort object blast criticize criticise slam attack lament"""
 )
-ADMIT = frozenset("admit acknowledge concede confirm deny agree disagree dispute".split())
-ANNOUNCE = frozenset(
+ADMIT = words("admit acknowledge concede confirm deny agree disagree dispute")
+ANNOUNCE = words(
     """announce report reveal disclose declare proclaim estimate find show indicate signal
-    suggest hint imply""".split()
+    suggest hint imply"""
 )
-ASK = frozenset("ask reply respond answer inquire wonder demand".split())
-PROMISE = frozenset("promise vow pledge swear threaten urge plead guarantee assure".split())
-THINK = frozenset(
+ASK = words("ask reply respond answer inquire wonder demand")
+PROMISE = words("promise vow pledge swear threaten urge plead guarantee assure")
+THINK = words(
     """believe think hope fear expect feel worry doubt know acknowledge understand recognize
-    recognise realize realise consider reckon guess assume figure learn notice demonstrate hop""".split()
+    recognise realize realise consider reckon guess assume figure learn notice demonstrate hop"""
 )
 
 # verbs that report speech (direct quotes and "X said that ...")
@@ -51,26 +57,26 @@ SPEECH_VERBS = SAY | WARN | CLAIM | ADMIT | ANNOUNCE | ASK | PROMISE
 # verbs taking a reported clause for indirect speech (speech verbs plus attitudes)
 CLAUSE_VERBS = SPEECH_VERBS | THINK
 # verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
-TO_VERBS = PROMISE | frozenset("ask threaten refuse decline offer demand warn".split())
+TO_VERBS = PROMISE | words("ask threaten refuse decline offer demand warn")
 
 # verbs whose reported content is an infinitive ("wants to run", "declined to comment", "seemed to
 # suggest"; "hop" is the small model's lemma of "hoped")
-WANT = frozenset(
+WANT = words(
     """want seek decline refuse plan hope hop intend aim agree wish vow pledge promise seem appear
-    say order encourage""".split()
+    say order encourage"""
 )
 
 # stance verbs: what is supported, attacked, announced or described is their object
 # ("Trump endorsed Cruz", "Sanders criticized the deal", "the poll shows a tie")
-STANCE = frozenset(
+STANCE = words(
     """support endorse back oppose praise attack blast slam criticize criticise defend condemn
     denounce reject dismiss mock question blame accuse cite mention describe discuss propose
     announce offer express call deny acknowledge welcome applaud tout laud decry champion
-    promote push dispute challenge show reveal predict recommend demand urge request address
+    promote dispute challenge show reveal predict recommend demand urge request address
     rule tweet post praise hail rebuke fault target highlight emphasize stress credit thank
     repeat reiterate echo confirm report note issue release cast share lay compare favor name
     voice prefer list remind reference portray invoke characterize frame underscore congratulate
-    expose email publish""".split()
+    expose email publish"""
 )
 
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
@@ -111,21 +117,21 @@ PREP_VERBS: dict[str, frozenset[str]] = {
 }
 
 # subjects that are never a source ("it is said that", "there was talk of")
-NON_SOURCES = frozenset("it this that there these those what which".split())
+NON_SOURCES = words("it this that there these those what which")
 
 # nouns that carry a reported clause ("the claim that ...", "a warning that ...") or stand as
 # the cue in "in a statement", "in an interview"
-SPEECH_NOUNS = frozenset(
+SPEECH_NOUNS = words(
     """claim statement warning assertion argument allegation admission announcement remark
     comment suggestion promise pledge vow insistence belief view contention testimony
-    interview tweet post letter speech""".split()
+    interview tweet post letter speech"""
 )
 
 # the preposition phrase "according to"
 ACCORDING = "according"
 
 # heads of descriptions that may stand for a named person ("the minister", "the chief")
-ROLE_NOUNS = frozenset(
+ROLE_NOUNS = words(
     """chief official minister secretary president candidate senator governor leader director
     spokesman spokeswoman spokesperson representative congressman congresswoman lawmaker mayor
     chairman chairwoman chair ambassador general commander diplomat premier chancellor king queen
@@ -133,7 +139,7 @@ ROLE_NOUNS = frozenset(
     aide strategist manager professor economist analyst expert author writer reporter journalist
     host anchor judge justice attorney lawyer prosecutor sheriff officer politician
     republican democrat frontrunner front-runner incumbent challenger speaker actor star
-    activist pastor bishop pope""".split()
+    activist pastor bishop pope"""
 )
 
 # pronouns that may stand for a speaker, with number and gender when known
@@ -149,8 +155,8 @@ PRONOUNS = {
     "i": ("sg", None),
     "you": (None, None),
 }
-RELATIVES = frozenset("who which that whom".split())
+RELATIVES = words("who which that whom")
 
 # honorifics that give a person's gender
-MALE_TITLES = frozenset("mr mr. sir lord".split())
-FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam dame lady".split())
+MALE_TITLES = words("mr mr. sir lord")
+FEMALE_TITLES = words("mrs mrs. ms ms. miss madam dame lady")

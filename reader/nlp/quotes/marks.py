@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 OPEN_ONLY = "“„«‘"
 CLOSE_ONLY = "”»’"
-DOUBLE = "\"“”„«»"
+DOUBLE = '"“”„«»'
 _DOUBLE_MARK = re.compile(r"''|``|[\"“”„«»]")
 _SINGLE_MARK = re.compile(r"[‘’']")
 _LINE = re.compile(r"[^\n]+")

@@ -1,0 +1,261 @@
+"""Quote extraction and attribution on hand-made sentences, run through the real model."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reader.nlp.pipeline import analyze_text
+from reader.nlp.quotes.marks import find_marked
+
+
+def _quotes(text: str):
+    analysis = analyze_text(text)
+    for q in analysis.quotes:  # every span indexes the article text
+        assert text[q.start : q.end] == q.text
+        for span in (q.speaker, q.cue):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return analysis.quotes
+
+
+def _one(text: str, content: str):
+    """The quote whose content overlaps ``content`` (which must occur in ``text``)."""
+    start = text.index(content)
+    end = start + len(content)
+    hits = [q for q in _quotes(text) if q.start < end and start < q.end]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+
+def test_quotes_marks_straight_curly_guillemets_and_single():
+    text = (
+        'He said "one two three" and “four five six” and «seven eight nine» and '
+        "'ten eleven twelve' but not the players' union or don't."
+    )
+    got = [text[m.start : m.end] for m in find_marked(text)]
+    assert got == ["one two three", "four five six", "seven eight nine", "ten eleven twelve"]
+
+
+def test_quotes_marks_multi_paragraph_quotation_is_one():
+    text = '"First paragraph of the speech goes on.\n\n"Second paragraph ends here," she said.\n'
+    marked = find_marked(text)
+    assert len(marked) == 1
+    assert len(marked[0].pieces) == 2
+    assert text[marked[0].start : marked[0].end].endswith("ends here,")
+
+
+def test_quotes_marks_unclosed_runs_to_paragraph_end():
+    text = 'The note read "we will not stop\n\nAnother paragraph.'
+    (m,) = find_marked(text)
+    assert text[m.start : m.end] == "we will not stop" and not m.closed
+
+
+# --- direct quotes ------------------------------------------------------------------------------
+
+
+def test_quotes_direct_after_the_quote():
+    text = 'Jane Miller visited the plant.\n"We will keep every job in this town," Miller told reporters.'
+    q = _one(text, "We will keep every job")
+    assert q.kind == "direct"
+    assert q.text == "We will keep every job in this town,"
+    assert q.cue.text == "told"
+    assert q.speaker.text == "Miller"
+    assert q.speaker_name in ("Miller", "Jane Miller")
+
+
+def test_quotes_direct_before_the_quote():
+    text = 'Senator Tom Hale spoke first. Hale said: "The bill is dead and everyone here knows it."'
+    q = _one(text, "The bill is dead")
+    assert q.kind == "direct"
+    assert q.text == "The bill is dead and everyone here knows it."
+    assert q.cue.text == "said"
+    assert q.speaker.text == "Hale"
+
+
+def test_quotes_direct_inverted_said_name():
+    text = "“Prices will rise again next year,” said Maria Lopez, an economist at the bank."
+    q = _one(text, "Prices will rise")
+    assert q.kind == "direct" and q.cue.text == "said"
+    assert q.speaker.text == "Maria Lopez" and q.speaker_name == "Maria Lopez"
+
+
+def test_quotes_direct_interrupted_is_one_quote():
+    text = '"We tried everything," Anna Berg said, "but the river rose too fast for the town."'
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == "direct"
+    assert q.text.startswith("We tried everything") and q.text.endswith("too fast for the town.")
+    assert q.speaker.text == "Anna Berg" and q.cue.text == "said"
+
+
+def test_quotes_direct_multi_paragraph():
+    text = (
+        "The mayor, Paul Grant, spoke at length on Monday.\n\n"
+        '"The budget is balanced for the first time in a decade," Grant said. '
+        '"We cut waste and kept every school open.\n\n'
+        '"Next year we will repair the bridges."\n\nThe council meets on Friday.'
+    )
+    q = _one(text, "The budget is balanced")
+    assert q.kind == "direct"
+    assert q.text.endswith("repair the bridges.")
+    assert q.speaker_name in ("Grant", "Paul Grant") and q.cue.text == "said"
+
+
+# --- mixed and indirect -------------------------------------------------------------------------
+
+
+def test_quotes_mixed_partial_quotation():
+    text = 'Later, the minister noted that the government was aiming to "end the crisis by the spring."'
+    q = _one(text, "end the crisis")
+    assert q.kind == "mixed"
+    assert "the government was aiming to" in q.text and "end the crisis by the spring" in q.text
+    assert q.cue.text == "noted" and q.speaker.text == "the minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (
+            "Mark Stone said that the factory would close in June.",
+            "the factory would close",
+            "said",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone told reporters the factory would close in June.",
+            "the factory would close",
+            "told",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone warned that the factory would close in June.",
+            "the factory would close",
+            "warned",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone claims the factory will close in June.",
+            "the factory will close",
+            "claims",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone has admitted that the factory will close in June.",
+            "the factory will close",
+            "has admitted",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone announced that the factory would close in June.",
+            "the factory would close",
+            "announced",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone noted that the factory would close in June.",
+            "the factory would close",
+            "noted",
+            "Mark Stone",
+        ),
+        (
+            "According to Mark Stone, the factory will close in June.",
+            "the factory will close",
+            "According to",
+            "Mark Stone",
+        ),
+        ("The factory will close in June, Mark Stone said.", "The factory will close", "said", "Mark Stone"),
+    ],
+)
+def test_quotes_indirect_cue_families(text, content, cue, speaker):
+    q = _one(text, content)
+    assert q.kind == "indirect"
+    assert content in q.text and "Mark Stone" not in q.text
+    assert q.cue.text == cue
+    assert q.speaker.text == speaker and q.speaker_name == speaker
+
+
+def test_quotes_indirect_participle_takes_the_main_subject():
+    text = "Carla Diaz raised an alarm on Monday, warning that the dam could fail within weeks."
+    q = _one(text, "the dam could fail")
+    assert q.kind == "indirect" and q.cue.text == "warning"
+    assert q.speaker.text == "Carla Diaz"
+    assert q.text == "the dam could fail within weeks"
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+
+def test_quotes_pronoun_speaker_resolves_to_the_person():
+    text = 'Governor Ruth Olsen visited the town.\n"The state will pay for the repairs," she said.'
+    q = _one(text, "The state will pay")
+    assert q.speaker.text == "she"
+    assert q.speaker_name == "Ruth Olsen"
+    assert q.speaker_id is not None
+
+
+def test_quotes_they_resolves_to_an_organization():
+    text = "The World Bank published its outlook on Tuesday. They said that growth would slow to two percent."
+    q = _one(text, "growth would slow")
+    assert q.speaker.text == "They" and q.speaker_name == "World Bank"
+
+
+def test_quotes_role_noun_resolves_to_the_last_person_speaker():
+    text = (
+        '"We are ready to act," Defense Secretary Ashton Carter told reporters.\n'
+        "According to the top military official, the campaign will speed up in the spring."
+    )
+    q = _one(text, "the campaign will speed up")
+    assert q.speaker.text == "the top military official"
+    assert q.speaker_name == "Ashton Carter"
+
+
+def test_quotes_name_variants_are_one_speaker():
+    text = (
+        "Ashton Carter arrived in Brussels on Thursday. "
+        '"The plan is ready," Carter said. Mr. Carter said that the allies would meet again.'
+    )
+    names = {q.speaker_name for q in _quotes(text)}
+    assert names == {"Ashton Carter"}
+
+
+def test_quotes_indefinite_description_keeps_its_text():
+    text = "A senior police official said that three suspects had been arrested overnight."
+    q = _one(text, "three suspects")
+    assert q.speaker.text == "A senior police official"
+    assert q.speaker_name == "A senior police official"
+
+
+def test_quotes_unresolved_pronoun_is_never_the_name():
+    text = '"It is over," he said.'
+    (q,) = _quotes(text)
+    assert q.speaker.text == "he" and q.speaker_name is None
+
+
+# --- not quotes ---------------------------------------------------------------------------------
+
+
+def test_quotes_scare_quotes_and_titles_are_not_quotes():
+    text = (
+        "The company pushed its “concrete” plan forward. "
+        'She has read "War and Peace" twice and liked the "new" office.'
+    )
+    assert _quotes(text) == ()
+
+
+def test_quotes_are_in_text_order_without_overlaps_of_a_kind():
+    text = (
+        '"We will win," said Lena Park. Park said that the polls were wrong. '
+        "According to Park, the count will end on Friday. Park warned that turnout was low."
+    )
+    quotes = _quotes(text)
+    assert len(quotes) == 4
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for kind in ("direct", "mixed", "indirect"):
+        spans = [(q.start, q.end) for q in quotes if q.kind == kind]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
