@@ -92,10 +92,29 @@ def run(
     return status["code"]
 
 
-def main() -> int:
-    from reader.cli import main as cli_main
+def main(argv: list[str] | None = None) -> int:
+    """The ``reader-gui`` script: the window only (the layers keep ``reader.cli`` above us,
+    so this parses its few options itself, the same way ``reader [FILE]`` does)."""
+    import argparse
 
-    return cli_main()
+    def size(value: str) -> tuple[int, int]:
+        try:
+            w, h = value.lower().split("x")
+            return int(w), int(h)
+        except ValueError:
+            raise argparse.ArgumentTypeError("size must look like 1280x800") from None
+
+    parser = argparse.ArgumentParser(prog="reader-gui", description="Open an article in the reader window.")
+    parser.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="save a grab of the window once analysed, then exit"
+    )
+    parser.add_argument(
+        "--size", type=size, default=None, metavar="WxH", help="window size (default 1280x800)"
+    )
+    parser.add_argument("--theme", choices=("light", "dark"), default=None, help="colour theme")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    return run(args.file, screenshot=args.screenshot, size=args.size, theme=args.theme)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -303,7 +303,8 @@ class ArticleView(QTextEdit):
         self._generation += 1
         self.highlights_pending = True
         self._job = self._highlight_job(analysis, view, selection)
-        self._tick(self._generation)
+        gen = self._generation
+        QTimer.singleShot(0, lambda: self._tick(gen))  # never re-enter the caller
 
     def _tick(self, gen: int) -> None:
         if gen != self._generation or self._job is None:
@@ -367,7 +368,7 @@ class ArticleView(QTextEdit):
         if category is Category.QUOTE:
             if state == "dim":
                 return fmt
-            fmt.setBackground(tint)
+            fmt.setBackground(theme.mix(tint, base_bg, 0.35) if theme.is_dark(pal) else tint)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(accent)
             return fmt

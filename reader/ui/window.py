@@ -407,7 +407,6 @@ class MainWindow(QMainWindow):
             return
         view = apply(analysis, sel)
         self.view = view
-        self.article_view.set_highlights(analysis, view, sel)
         self.quotes_panel.set_quotes(
             analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
         )
@@ -437,6 +436,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, f"Entities  {len(analysis.canonical)}")
         self._update_status()
         self._set_actions_enabled()
+        self.article_view.set_highlights(analysis, view, sel)
 
     def _word_text(self) -> str:
         art = self.controller.article
