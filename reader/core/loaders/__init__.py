@@ -83,9 +83,12 @@ def read_file(path: str) -> bytes:
         raise UnsupportedFormatError(path, "not a regular file (device, pipe or socket)")
     if st.st_size > MAX_FILE_BYTES:
         raise FileTooLargeError(path, f"{st.st_size:,} bytes (limit {MAX_FILE_BYTES:,})")
+    expected = min(st.st_size, MAX_FILE_BYTES)
     try:
         with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+            data = f.read(expected + 1)  # sized to the file: no 50 MB buffer for a small file
+            if len(data) > expected:  # the file grew since stat(): read on, up to the limit
+                data += f.read(MAX_FILE_BYTES + 1 - len(data))
     except PermissionError:
         raise PermissionReaderError(path) from None
     except IsADirectoryError:

@@ -63,12 +63,14 @@ def parse_markup(data: bytes | str) -> etree._Element | None:
             data = data.decode("utf-8-sig", errors="replace")
     try:
         data = _XML_DECL.sub("", data, count=1)
+        data = _DOCTYPE.sub("", data, count=1)  # the HTML parser would show an internal subset as text
         return lxml_html.document_fromstring(data, parser=safe_html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>", re.I | re.S)
 
 
 def localname(el) -> str | None:
