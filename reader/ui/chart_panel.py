@@ -1,9 +1,14 @@
 """The figures chart: one pyqtgraph bar chart per unit series, horizontal bars labelled
-with the figure as written in words ("more than 10,000 air raids")."""
+with the figure as written in words ("more than 10,000 air raids").
+
+pyqtgraph (and numpy under it) is imported only when the first bars are drawn, so the
+window appears before it is loaded; the worker thread imports it in the background.
+"""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
@@ -20,6 +25,9 @@ from PySide6.QtWidgets import (
 from reader.core.categories import STYLES, Category
 from reader.report.chart import Point, Series, chart_series
 from reader.ui import theme
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 BAR_HEIGHT = 0.42
 MIN_ROWS = 5  # fewer bars keep this row height instead of growing
@@ -51,6 +59,22 @@ class ChartPanel(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.plot = None  # built on first use: see _ensure_plot
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.scroll)
+        self.bars: pg.BarGraphItem | None = None
+        self._labels: list[pg.TextItem] = []
+        self.set_figures((), total=0)
+
+    def _ensure_plot(self):
+        if self.plot is not None:
+            return self.plot
+        import pyqtgraph as pg
+
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
@@ -61,17 +85,10 @@ class ChartPanel(QWidget):
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.plot)
         self.plot.installEventFilter(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.scroll)
-        self.bars: pg.BarGraphItem | None = None
-        self._labels: list[pg.TextItem] = []
-        self.set_figures((), total=0)
+        self.plot.setAcceptDrops(False)  # files dropped on the chart go to the window
+        return self.plot
 
     # --- data -------------------------------------------------------------------------
 
@@ -114,17 +131,21 @@ class ChartPanel(QWidget):
 
     def _draw(self) -> None:
         series = self.current_series()
-        item = self.plot.getPlotItem()
-        for lab in self._labels:
-            item.removeItem(lab)
+        if self.plot is not None:
+            item = self.plot.getPlotItem()
+            for lab in self._labels:
+                item.removeItem(lab)
+            if self.bars is not None:
+                item.removeItem(self.bars)
         self._labels = []
-        if self.bars is not None:
-            item.removeItem(self.bars)
-            self.bars = None
+        self.bars = None
         if series is None or not series.points:
             self.points = ()
             self.stack.setCurrentWidget(self.empty)
             return
+        import pyqtgraph as pg
+
+        item = self._ensure_plot().getPlotItem()
         self.stack.setCurrentWidget(self.scroll)
         self.points = series.points
         pal = self.palette()
@@ -166,7 +187,7 @@ class ChartPanel(QWidget):
     def _fit_rows(self) -> None:
         """Keep a constant row height: few bars stay slim, many bars scroll."""
         n = len(self.points)
-        if not n:
+        if not n or self.plot is None:
             return
         rows = max(n, MIN_ROWS, int(self.plot.height() / self._row_px()))
         self.plot.getPlotItem().setYRange(-0.85, rows - 0.45, padding=0)

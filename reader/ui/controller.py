@@ -13,7 +13,7 @@ import gc
 import os
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Article
@@ -59,6 +59,10 @@ class Worker(QObject):
     @Slot()
     def load_model(self) -> None:
         self._ensure_model()
+        try:  # warm the chart's import here, off the GUI thread
+            import pyqtgraph  # noqa: F401
+        except Exception:  # the chart reports its own import problem when drawn
+            pass
 
     @Slot(int, str)
     def open_file(self, rid: int, path: str) -> None:
@@ -153,7 +157,9 @@ class Controller(QObject):
         w.analysisFailed.connect(self._on_analysis_failed)
         w.cancelled.connect(self._on_cancelled)
         self._thread.start()
-        self._modelRequested.emit()
+        # Ask for the model on the next event-loop turn: a file opened during start-up is
+        # queued first, so its text is shown before the (slower) model load begins.
+        QTimer.singleShot(0, self._modelRequested.emit)
 
     # --- requests ---------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.quotes_panel, "Quotes")
         self.tabs.addTab(self.entities_panel, "Entities")
         self.chart = ChartPanel()
-        self.chart.plot.setAcceptDrops(False)
+
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.tabs)
