@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -25,7 +26,7 @@ from spacy.util import filter_spans
 
 from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.model import CanonicalEntity, Entity, Quote, Span
-from reader.nlp.figures.noise import in_ranges, trailer_ranges
+from reader.nlp.figures.noise import in_trailer
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _NAME_LABELS = KEPT_LABELS | {"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -66,13 +67,12 @@ def fix_entities(doc: Doc) -> Doc:
     """Pipeline component body: general corrections of the model's entities."""
     if not doc.ents:
         return doc
-    trailers = trailer_ranges(doc.text)
     gpe_tokens = {t for e in doc.ents if e.label_ in ("GPE", "LOC") for t in range(e.start, e.end)}
     fixed: list[SpacySpan] = []
     for ent in doc.ents:
         label = ent.label_
         start, end = ent.start, ent.end
-        if trailers and in_ranges(trailers, ent.start_char, ent.end_char):
+        if in_trailer(doc, ent.start):
             continue
         # never across a line break
         for k in range(start, end - 1):
@@ -262,6 +262,7 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
     groups: list[_Group] = []
     by_key: dict[tuple[bool, str], _Group] = {}
     person_full: list[tuple[int, list[str], _Group]] = []  # (position, lower words, group)
+    by_word: dict[str, list[tuple[int, _Group]]] = {}  # first or last word -> full names, in text order
     pending_single: list[tuple[int, Entity, str]] = []
     for idx, m in enumerate(mentions):
         person = m.label == "PERSON"
@@ -280,6 +281,9 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
                 groups.append(group)
             by_key[(True, key)] = group
             person_full.append((m.start, low, group))
+            by_word.setdefault(low[-1], []).append((m.start, group))
+            if low[0] != low[-1]:
+                by_word.setdefault(low[0], []).append((m.start, group))
             group.add(idx, m)
         elif person:
             pending_single.append((idx, m, key))
@@ -293,12 +297,11 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
     # one-word person names: the closest full name before it with that surname (or given name)
     for idx, m, key in pending_single:
         best = None
-        for pos, low, group in person_full:
-            if key == low[-1] or key == low[0]:
-                if pos <= m.start or best is None:
-                    best = group
-                if pos > m.start and best is not None:
-                    break
+        for pos, group in by_word.get(key, ()):
+            if pos <= m.start or best is None:
+                best = group
+            if pos > m.start:
+                break
         if best is None:
             best = by_key.get((True, key))
         if best is None:
@@ -383,7 +386,7 @@ def finalize(
     quotes: list[Quote],
 ) -> tuple[list[Entity], list[CanonicalEntity], list[Quote]]:
     """Adds resolved speaker mentions to their entities, promotes speakers, links quotes."""
-    mentions = list(mentions)
+    index = _MentionIndex(mentions)
     by_id = {c.id: c for c in canonical}
     order = [c.id for c in canonical]
     key_to_id: dict[str, str] = {}
@@ -401,7 +404,7 @@ def finalize(
         speaker = q.speaker
         desc = speaker is not None and speaker.text.strip().lower() not in PRONOUNS
         if eid is None and speaker is not None:
-            eid = _mention_owner(mentions, speaker)
+            eid = index.owner(speaker)
         if eid is None and q.speaker_name:
             eid = key_to_id.get(_key(q.speaker_name)) or key_to_id.get(_key(q.speaker_name, True))
         if eid is None and desc and speaker is not None:
@@ -417,15 +420,14 @@ def finalize(
                 label_of[eid] = "SPEAKER"
                 key_to_id["desc:" + name.lower()] = eid
         if eid is not None and desc and speaker is not None:
-            mentions = _add_mention(mentions, speaker, eid, label_of[eid])
+            index.add(speaker, eid, label_of[eid])
         if eid is not None:
             quoted.add(eid)
         new_quotes.append(replace(q, speaker_id=eid) if eid != q.speaker_id else q)
     # rebuild the canonical mention lists from the mentions, promote speakers
-    mentions.sort(key=lambda m: (m.start, m.end))
     spans: dict[str, list[Span]] = {eid: [] for eid in order}
     out_mentions = []
-    for m in mentions:
+    for m in index.result():
         cat = Category.SPEAKER if m.entity_id in quoted else m.category
         m2 = replace(m, category=cat) if cat != m.category else m
         out_mentions.append(m2)
@@ -441,34 +443,63 @@ def finalize(
     return out_mentions, out_canon, new_quotes
 
 
-def _mention_owner(mentions: list[Entity], speaker: Span) -> str | None:
-    """The entity a speaker span names directly ("the Pentagon" -> Pentagon, not "the Pentagon chief")."""
-    skey = _key(speaker.text)
-    for m in mentions:
-        if m.entity_id and m.start < speaker.end and speaker.start < m.end and _key(m.text) == skey:
-            return m.entity_id
-    return None
+class _MentionIndex:
+    """Mentions by position, so each quote looks only at the mentions near its speaker."""
 
+    _REACH = 200  # no mention is longer than this many characters
 
-def _add_mention(mentions: list[Entity], speaker: Span, eid: str, label: str) -> list[Entity]:
-    """Adds the speaker span as a mention of ``eid``; names nested inside it give way."""
-    out = []
-    for m in mentions:
-        if m.start < speaker.end and speaker.start < m.end:
+    def __init__(self, mentions: list[Entity]):
+        self.items = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+        self.removed: set[int] = set()
+        self.added: list[Entity] = []
+
+    def near(self, span: Span) -> list[int]:
+        k = bisect_left(self.starts, span.start - self._REACH)
+        out = []
+        while k < len(self.items) and self.starts[k] < span.end:
+            m = self.items[k]
+            if k not in self.removed and m.start < span.end and span.start < m.end:
+                out.append(k)
+            k += 1
+        return out
+
+    def owner(self, speaker: Span) -> str | None:
+        """The entity a speaker span names directly ("the Pentagon", not "the Pentagon chief")."""
+        skey = _key(speaker.text)
+        for k in self.near(speaker):
+            m = self.items[k]
+            if m.entity_id and _key(m.text) == skey:
+                return m.entity_id
+        for m in self.added:
+            if m.start == speaker.start and m.end == speaker.end:
+                return m.entity_id
+        return None
+
+    def add(self, speaker: Span, eid: str, label: str) -> None:
+        """Adds the speaker span as a mention of ``eid``; names nested inside it give way."""
+        if any(m.start < speaker.end and speaker.start < m.end for m in self.added):
+            return
+        inner = []
+        for k in self.near(speaker):
+            m = self.items[k]
             if m.entity_id == eid:
-                return mentions  # already a mention of this entity
+                return  # already a mention of this entity
             if not (speaker.start <= m.start and m.end <= speaker.end):
-                return mentions  # a partial overlap: leave the text as the model read it
-            continue  # "Pentagon" inside "the Pentagon chief" gives way to the speaker
-        out.append(m)
-    out.append(
-        Entity(
-            text=speaker.text,
-            label=label,
-            start=speaker.start,
-            end=speaker.end,
-            category=LABEL_CATEGORY.get(label, Category.SPEAKER),
-            entity_id=eid,
+                return  # a partial overlap: leave the text as the model read it
+            inner.append(k)  # "Pentagon" inside "the Pentagon chief" gives way to the speaker
+        self.removed.update(inner)
+        self.added.append(
+            Entity(
+                text=speaker.text,
+                label=label,
+                start=speaker.start,
+                end=speaker.end,
+                category=LABEL_CATEGORY.get(label, Category.SPEAKER),
+                entity_id=eid,
+            )
         )
-    )
-    return out
+
+    def result(self) -> list[Entity]:
+        kept = [m for k, m in enumerate(self.items) if k not in self.removed]
+        return sorted(kept + self.added, key=lambda m: (m.start, m.end))

@@ -22,13 +22,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+import numpy as np
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc
 
 from reader.core.model import DateMention, Figure
-from reader.nlp.figures.noise import in_ranges, phone_ranges, trailer_ranges
-from reader.nlp.figures.numbers import Number, could_start, match_number
+from reader.nlp.figures.noise import in_trailer, near_phone
+from reader.nlp.figures.numbers import SCALE_WORDS, SMALL, Number, could_start, match_number
 from reader.nlp.figures.qualifiers import match_qualifier
-from reader.nlp.figures.units import Unit, prefix_currency, unit_after
+from reader.nlp.figures.units import CURRENCY_SYMBOLS, ISO_CODES, Unit, prefix_currency, unit_after
+
+_CURRENCY_LOWER = (*CURRENCY_SYMBOLS, *(c.lower() for c in ISO_CODES), "us")
 
 _CACHE_KEY = "reader.figures"
 
@@ -89,8 +93,6 @@ class _Scanner:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.n = len(doc)
-        text = doc.text
-        self.noise = trailer_ranges(text) + phone_ranges(text)
         self.sent_starts = [s.start for s in doc.sents] if self.n else []
         self.date_ent: dict[int, tuple[int, int, str]] = {}
         self.name_tok: set[int] = set()
@@ -126,29 +128,27 @@ class _Scanner:
     def run(self) -> list[_Found]:
         doc = self.doc
         out: list[_Found] = []
-        i = 0
         floor = 0
-        while i < self.n:
+        pos = 0  # tokens before ``pos`` belong to a figure already read
+        for i in _candidates(doc):
+            if i < pos:
+                continue
             tok = doc[i]
             cur = prefix_currency(doc, i)
             if cur is None and not could_start(tok):
-                i += 1
                 continue
-            if self.noise and in_ranges(self.noise, tok.idx, tok.idx + len(tok.text)):
-                i += 1
+            if in_trailer(doc, i) or near_phone(doc, i):
                 continue
             sent_start, sent_end = self.sent_bounds(i)
             limit = self.line_limit(i, sent_end)
             found = self.at(i, cur, max(floor, sent_start), limit, sent_start)
             if found is None:
-                i += 1
                 continue
             if found.num.value != found.num.value or found.kind == "skip":  # NaN guard / excluded
-                i = max(found.num.end, i + 1)
+                pos = max(found.num.end, i + 1)
                 continue
             out.append(found)
-            i = found.end
-            floor = found.end
+            pos = floor = found.end
         return out
 
     def at(self, i: int, cur, floor: int, limit: int, sent_start: int) -> _Found | None:
@@ -329,12 +329,10 @@ class _Scanner:
         return bool(prev is not None and prev.text == "/" and prev.whitespace_ == "")
 
     def _line_start(self, i: int) -> bool:
-        idx = self.doc[i].idx
-        k = idx - 1
-        text = self.doc.text
-        while k >= 0 and text[k] in " \t":
-            k -= 1
-        return k < 0 or text[k] == "\n"
+        if i == 0:
+            return True
+        prev = self.doc[i - 1]
+        return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
     def _counted(self, num: Number, limit: int) -> tuple[str | None, str | None, int]:
         """The counted noun ("10,000 air raids" -> "air raid"): (unit, kind, end token)."""
@@ -386,6 +384,47 @@ def _unscaled(doc, num: Number) -> float:
         words.pop()
     got = words_value(words) if words else None
     return got or 1.0
+
+
+_START_WORDS = ("a", "an", "half", "dozen", *SMALL, *SCALE_WORDS)
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Token indices where a figure may start: number-like tokens, number words, currency marks.
+
+    Read from the Doc's arrays in one pass, so the Python loop only visits these few tokens.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    arr = doc.to_array([LIKE_NUM, LOWER])
+    like_num = arr[:, 0].astype(bool)
+    starts = np.array([strings.add(w) for w in _START_WORDS], dtype=arr.dtype)
+    marks = np.array([strings.add(w) for w in _CURRENCY_LOWER], dtype=arr.dtype)
+    hit = like_num | np.isin(arr[:, 1], starts) | np.isin(arr[:, 1], marks)
+    # digits glued to letters ("3.5bn", "10km") are not LIKE_NUM: check tokens starting with a digit
+    idx = set(np.flatnonzero(hit).tolist())
+    digit_start = _digit_start_tokens(doc, arr)
+    idx.update(digit_start)
+    return sorted(idx)
+
+
+def _digit_start_tokens(doc: Doc, arr) -> list[int]:
+    strings = doc.vocab.strings
+    out = []
+    cache: dict[int, bool] = {}
+    for k, h in enumerate(arr[:, 1].tolist()):
+        got = cache.get(h)
+        if got is None:
+            text = strings[h]
+            got = cache[h] = bool(text) and text[0].isdigit()
+        if got:
+            out.append(k)
+    return out
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
 
 
 def _year_like(v: float) -> bool:
@@ -476,18 +515,20 @@ def _figures(doc: Doc) -> list[Figure]:
                 sentence_end=sent.end_char,
             )
         )
-    out = _link_equivalents(doc.text, out)
+    out = _link_equivalents(doc, found, out)
     doc.user_data[_CACHE_KEY] = (len(doc), out)
     return out
 
 
-def _link_equivalents(text: str, figs: list[Figure]) -> list[Figure]:
+def _link_equivalents(doc: Doc, found: list[_Found], figs: list[Figure]) -> list[Figure]:
     """``$6 billion (5.2 billion euros)``: the second restates the first."""
     for k in range(1, len(figs)):
         a, b = figs[k - 1], figs[k]
         if a.unit_kind != b.unit_kind or a.unit_kind not in ("currency", "physical") or a.unit == b.unit:
             continue
-        gap = text[a.end : b.start].strip()
+        if found[k].start - found[k - 1].end > 3:
+            continue
+        gap = doc[found[k - 1].end : found[k].start].text.strip()
         if gap in ("(", "[", ", or", "or", "—", "–", "-", "/", ", about", "(about", "(around", "(some"):
             figs[k] = replace(b, equivalent_of=k - 1)
     return figs
@@ -502,13 +543,12 @@ def find_dates(doc: Doc) -> list[DateMention]:
     """Date and time expressions (spaCy's DATE/TIME), minus those read as figures and noise."""
     figs = _figures(doc)
     taken = [(f.start, f.end) for f in figs]
-    noise = trailer_ranges(doc.text) + phone_ranges(doc.text)
     out = []
     for e in doc.ents:
         if e.label_ not in ("DATE", "TIME"):
             continue
         s, t = e.start_char, e.end_char
-        if in_ranges(taken, s, t) or in_ranges(noise, s, t):
+        if _overlaps(taken, s, t) or in_trailer(doc, e.start) or near_phone(doc, e.start):
             continue
         out.append(DateMention(e.text, s, t))
     return out

@@ -33,3 +33,52 @@ def phone_ranges(text: str) -> list[tuple[int, int]]:
 
 def in_ranges(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+def _line_tokens(doc, i: int, cap: int = 12) -> tuple[int, int] | None:
+    """Token range of the line holding token ``i``, or None when the line is longer than ``cap`` tokens."""
+    n = len(doc)
+    lo = i
+    steps = 0
+    while lo > 0:
+        prev = doc[lo - 1]
+        if "\n" in prev.whitespace_ or "\n" in prev.text:
+            break
+        lo -= 1
+        steps += 1
+        if steps > cap:
+            return None
+    hi = i
+    while hi < n - 1:
+        tok = doc[hi]
+        if "\n" in tok.whitespace_ or "\n" in doc[hi + 1].text:
+            break
+        hi += 1
+        steps += 1
+        if steps > cap:
+            return None
+    return lo, hi + 1
+
+
+def in_trailer(doc, i: int) -> bool:
+    """Is token ``i`` on a wire-service trailer line (see :func:`trailer_ranges`)?
+
+    Reads only the tokens nearby, never the whole text."""
+    if "\n" in doc[i].text:
+        return False
+    line = _line_tokens(doc, i)
+    if line is None:
+        return False
+    lo, hi = line
+    text = doc[lo:hi].text
+    return bool(trailer_ranges(text))
+
+
+def near_phone(doc, i: int) -> bool:
+    """Is token ``i`` part of a telephone number? Reads only nearby tokens."""
+    lo = max(0, i - 6)
+    hi = min(len(doc), i + 7)
+    span = doc[lo:hi]
+    base = span.start_char
+    tok = doc[i]
+    return in_ranges(phone_ranges(span.text), tok.idx - base, tok.idx - base + len(tok.text))
