@@ -174,6 +174,11 @@ def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
     return splits
 
 
+def _relayout(doc: QTextDocument) -> None:
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.pageCount()  # lays the whole document out now
+
+
 def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) -> int:
     """Lay ``doc`` out for ``device``'s pages and paint every page with its footer.
 
@@ -188,12 +193,15 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     # whole CSS pixels: the layout's page breaks (fixed-point) then fall exactly on them
     body_h = float(int(page_h - FOOTER_H))
     doc.setPageSize(QSizeF(body_w, body_h))
-    edits = keep_headings_with_next(doc, body_h)
-    edits += split_blocks_at_page_breaks(doc, body_h)
-    if edits:
-        # after edits the layout's index of blocks by position can be stale, and drawing
-        # then skips blocks: lay the whole document out again (same result, fresh index)
-        doc.markContentsDirty(0, doc.characterCount())
+    # After edits Qt's incremental relayout can leave stale positions (tables) and a stale
+    # index of blocks by position (drawing then skips blocks): every pass of edits is
+    # followed by a full layout, and splitting repeats until nothing crosses a page break.
+    if keep_headings_with_next(doc, body_h):
+        _relayout(doc)
+    for _ in range(4):
+        if not split_blocks_at_page_breaks(doc, body_h):
+            break
+        _relayout(doc)
     pages = max(1, doc.pageCount())
     font = _footer_font()
     metrics = QFontMetricsF(font)
