@@ -299,8 +299,11 @@ def test_loaders_pdf_text_layer_one_block_per_paragraph(tmp_path):
 
 
 def test_loaders_sniff_other_extensions(tmp_path):
-    (tmp_path / "notes.log").write_text("Just some words.\n", encoding="utf-8")
+    (tmp_path / "notes.log").write_text("Just some words about the %PDF-1.4 header.\n", encoding="utf-8")
     assert load(tmp_path / "notes.log").format == "txt"
+    saved = "<!-- saved from url=(0026)http://example.invalid/ -->\n" + news_html()
+    (tmp_path / "saved.aspx").write_text(saved, encoding="utf-8")
+    assert load(tmp_path / "saved.aspx").title == "Council approves budget"
     (tmp_path / "paper.bin").write_bytes(make_pdf(["Sniffed as a PDF."]))
     assert load(tmp_path / "paper.bin").text == "Sniffed as a PDF."
     two_chapter_epub(tmp_path / "book.zip")

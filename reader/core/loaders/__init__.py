@@ -105,7 +105,7 @@ def read_file(path: str) -> bytes:
 def sniff(data: bytes) -> str | None:
     """The format of ``data`` judged from its content alone (None: not recognised)."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         if b"mimetypeapplication/epub+zip" in head or b"META-INF/container.xml" in data[-65536:]:
@@ -114,8 +114,8 @@ def sniff(data: bytes) -> str | None:
             return "docx"
         return None
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html")):
-        return "html"
+    if lowered.startswith(b"<") and (b"<!doctype html" in lowered or b"<html" in lowered):
+        return "html"  # also after an XML declaration or a "saved from" comment
     return None
 
 

@@ -113,9 +113,7 @@ def load_bytes(data: bytes, path: str) -> Article:
     if not builder.text:
         builder = ArticleBuilder()
         title = _fallback(text, builder)
-        meta.setdefault("title", title)
-        if not meta.get("title"):
-            meta["title"] = title or builder.first_heading(1)
+        meta["title"] = meta.get("title") or title or builder.first_heading(1)
     if not builder.text:
         raise NoTextError(path, "no text in the page body")
     return builder.article(source=path, format="html", encoding=encoding, **meta)

@@ -4,7 +4,7 @@ pdfminer's layout analysis groups characters into lines and lines into boxes, an
 the boxes in reading order. A box's lines are joined with spaces (a word hyphenated at a
 line end keeps its hyphen and is not split). A file that is not a PDF, or that pdfminer
 cannot parse, is a :class:`CorruptDocumentError`; a PDF without a text layer (a scan) is
-a :class:`NoTextError`.
+a :class:`NoTextError`. At most ``MAX_PAGES`` pages are read.
 """
 
 from __future__ import annotations
