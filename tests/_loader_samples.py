@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 import zipfile
+import zlib
 from pathlib import Path
 
 NEWS_PARAGRAPHS = [
@@ -150,9 +151,18 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def make_pdf(paragraphs: list[str], *, title: str | None = None, author: str | None = None) -> bytes:
+def make_pdf(
+    paragraphs: list[str],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    compress: bool = False,
+    padding: int = 0,
+) -> bytes:
     """A valid one-page PDF written by hand: Helvetica text, paragraphs wrapped to lines,
-    a blank line between paragraphs, and an Info dictionary."""
+    a blank line between paragraphs, and an Info dictionary. ``compress``: the content
+    stream is Flate-encoded; ``padding``: that many spaces are added to the content (a
+    PDF bomb when compressed), in pieces so the test never holds them in memory."""
     ops: list[bytes] = []
     y = 740
     for para in paragraphs:
@@ -161,6 +171,16 @@ def make_pdf(paragraphs: list[str], *, title: str | None = None, author: str | N
             y -= 14
         y -= 22
     content = b"\n".join(ops)
+    stream_dict = b"<< /Length %d >>"
+    if compress or padding:
+        packer = zlib.compressobj(1)
+        parts = [packer.compress(content + b"\n")]
+        spaces = b" " * (1 << 22)
+        for _ in range(padding // len(spaces)):
+            parts.append(packer.compress(spaces))
+        parts.append(packer.flush())
+        content = b"".join(parts)
+        stream_dict = b"<< /Length %d /Filter /FlateDecode >>"
     info = b"<<"
     if title:
         info += b" /Title " + _pdf_string(title)
@@ -173,7 +193,7 @@ def make_pdf(paragraphs: list[str], *, title: str | None = None, author: str | N
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        stream_dict % len(content) + b"\nstream\n" + content + b"\nendstream",
         info,
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -142,6 +142,22 @@ def test_hostile_pdf_header_with_garbage_body(tmp_path):
     raises(errors.CorruptDocumentError, p)
 
 
+def test_hostile_pdf_bomb_refused(tmp_path):
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(make_pdf(["Visible text."], padding=256 * 1024 * 1024))
+    assert p.stat().st_size < 2 * 1024 * 1024
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        raises(errors.ArchiveTooLargeError, p)
+        elapsed = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 2.0  # inflated in 1 MB pieces and thrown away, never held whole
+    assert peak < 20 * 1024 * 1024
+
+
 def test_hostile_truncated_pdf_keeps_error_or_text(tmp_path):
     good = make_pdf(["A complete paragraph of text in the document."])
     p = tmp_path / "cut.pdf"

@@ -295,6 +295,13 @@ def test_loaders_pdf_text_layer_one_block_per_paragraph(tmp_path):
     check_blocks(article)
 
 
+def test_loaders_pdf_compressed_stream(tmp_path):
+    p = tmp_path / "packed.pdf"
+    p.write_bytes(make_pdf(["A compressed content stream.", "Second paragraph."], compress=True))
+    assert b"/FlateDecode" in p.read_bytes()
+    assert block_texts(load(p)) == ["A compressed content stream.", "Second paragraph."]
+
+
 # --- sniffing and general behaviour ------------------------------------------------------------
 
 

@@ -5,14 +5,21 @@ the boxes in reading order. A box's lines are joined with spaces (a word hyphena
 line end keeps its hyphen and is not split). A file that is not a PDF, or that pdfminer
 cannot parse, is a :class:`CorruptDocumentError`; a PDF without a text layer (a scan) is
 a :class:`NoTextError`. At most ``MAX_PAGES`` pages are read.
+
+pdfminer inflates a compressed stream whole, in memory, so a "PDF bomb" (a small Flate
+stream that inflates to gigabytes) is looked for first: every Flate stream other than an
+image (which text extraction never decodes) is inflated in pieces and thrown away, and
+the file is refused once their total passes ``MAX_UNPACKED_BYTES``.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+import zlib
 
-from reader.core.errors import CorruptDocumentError, NoTextError, UnsupportedFormatError
+from reader.core.errors import ArchiveTooLargeError, CorruptDocumentError, NoTextError, UnsupportedFormatError
 from reader.core.loaders._build import ArticleBuilder
 from reader.core.model import Article
 
@@ -21,6 +28,45 @@ _log.addHandler(logging.NullHandler())
 _log.propagate = False
 
 MAX_PAGES = 2000
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PIECE = 1 << 20
+
+
+def _inflated_size(raw: bytes, budget: int) -> int:
+    """How many bytes ``raw`` inflates to, counted in pieces, stopping past ``budget``."""
+    d = zlib.decompressobj()
+    total = 0
+    pending = raw
+    try:
+        while pending and total <= budget:
+            total += len(d.decompress(pending, _PIECE))
+            pending = d.unconsumed_tail
+    except zlib.error:
+        pass  # damaged stream: pdfminer will report it, or skip it
+    return total
+
+
+def check_streams(data: bytes, path: str) -> None:
+    from reader.core.loaders import MAX_UNPACKED_BYTES
+
+    total = 0
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        if data[start : start + 1] != b"\x78":  # not a zlib stream
+            continue
+        header = data[max(0, m.start() - 2048) : m.start()]
+        header = header[header.rfind(b"obj") + 1 :]
+        if b"/Image" in header:
+            continue
+        end = data.find(b"endstream", start)
+        raw = data[start : end if end != -1 else len(data)]
+        total += _inflated_size(raw, MAX_UNPACKED_BYTES - total)
+        if total > MAX_UNPACKED_BYTES:
+            raise ArchiveTooLargeError(
+                path, f"its compressed streams inflate past {MAX_UNPACKED_BYTES:,} bytes (a PDF bomb?)"
+            )
 
 
 def _box_text(box) -> str:
@@ -76,6 +122,7 @@ def load_bytes(data: bytes, path: str) -> Article:
     from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    check_streams(data, path)
     builder = ArticleBuilder()
     try:
         meta = _metadata(io.BytesIO(data))
