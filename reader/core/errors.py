@@ -15,9 +15,17 @@ class ReaderError(Exception):
     code = "E000"
     what = "cannot be read"
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, detail: str | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        detail: str | None = None,
+        *,
+        what: str | None = None,
+    ):
         self.path = os.fspath(path) if path is not None else None
         self.detail = detail
+        if what:  # a wording that fits the case better; the code stays the class's
+            self.what = what
         super().__init__(self.message)
 
     @property

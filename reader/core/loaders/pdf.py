@@ -65,7 +65,9 @@ def check_streams(data: bytes, path: str) -> None:
         total += _inflated_size(raw, MAX_UNPACKED_BYTES - total)
         if total > MAX_UNPACKED_BYTES:
             raise ArchiveTooLargeError(
-                path, f"its compressed streams inflate past {MAX_UNPACKED_BYTES:,} bytes (a PDF bomb?)"
+                path,
+                f"its compressed streams inflate past {MAX_UNPACKED_BYTES:,} bytes",
+                what="PDF would unpack too large (possible decompression bomb)",
             )
 
 
