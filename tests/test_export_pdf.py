@@ -197,3 +197,21 @@ def test_export_pdf_long_article_paginates_cleanly(long_article, tmp_path):
     assert missing == []
     for i in range(1, pages + 1):
         assert f"page {i} of {pages}" in _norm(texts[i - 1])
+
+
+def test_export_pdf_print_uses_the_same_document(seed_analysis, tmp_path, qapp):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.pdf import print_analysis
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_analysis(None, seed_analysis, ExportOptions(), printer=printer)
+    del printer
+    texts = _pdf_text(out)
+    text = _norm(" ".join(texts))
+    assert len(texts) >= 2 and f"page 1 of {len(texts)}" in text
+    assert all(_norm(q.text) in text for q in seed_analysis.quotes)
+    assert "Quotes (" in text and "Figures (" in text

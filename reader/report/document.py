@@ -24,8 +24,8 @@ from reader.report.chart import Point, Series, chart_series
 if TYPE_CHECKING:  # pragma: no cover
     from reader.report.export import ExportOptions
 
-MAX_CHARTS = 6  # series drawn (the table lists every figure)
-MAX_BARS = 20  # bars per chart: the largest values
+MAX_SERIES = 12  # units charted (the table lists every figure)
+MAX_BARS = 20  # bars per unit: the largest values
 
 # Chart geometry in CSS pixels (96 per inch); the HTML and the image renderer share it.
 CHART_WIDTH = 640
@@ -33,6 +33,8 @@ CHART_TITLE_H = 26
 CHART_ROW_H = 22
 CHART_PAD = 10
 CHART_LABEL_W = 250
+CHART_GAP = 8  # between two units' panels
+CHART_MAX_H = 640  # one image stays well inside a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +48,28 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
-class Chart:
-    """One chart to draw: a series (limited to the largest bars) and its size in CSS pixels."""
+class Panel:
+    """One unit's bars inside a chart image; ``y`` and ``height`` in CSS pixels."""
 
     series: Series
     points: tuple[Point, ...]
-    omitted: int
+    omitted: int  # smaller figures of this unit left out of the chart (the table has them)
+    y: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart image: panels of one unit each, stacked; its size in CSS pixels."""
+
+    panels: tuple[Panel, ...]
     width: int
     height: int
     resource: str  # image name used by the HTML for the Qt renderer
+
+    @property
+    def title(self) -> str:
+        return ", ".join(p.series.title for p in self.panels)
 
 
 @dataclass(frozen=True)
@@ -177,30 +192,37 @@ def _runs(analysis: Analysis, selection: Selection, view: View) -> tuple[Run, ..
     return tuple(runs)
 
 
-def chart_height(rows: int) -> int:
-    return CHART_TITLE_H + rows * CHART_ROW_H + 2 * CHART_PAD
+def panel_height(rows: int) -> int:
+    return CHART_TITLE_H + rows * CHART_ROW_H + CHART_GAP
 
 
 def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
-    out = []
+    """Series packed into as few images as fit a page (each image at most CHART_MAX_H tall)."""
+    charts: list[Chart] = []
+    panels: list[Panel] = []
+    y = CHART_PAD
+
+    def flush() -> None:
+        nonlocal panels, y
+        if panels:
+            height = y - CHART_GAP + CHART_PAD
+            charts.append(Chart(tuple(panels), CHART_WIDTH, height, f"reader-chart-{len(charts)}.png"))
+        panels, y = [], CHART_PAD
+
     for i, series in enumerate(s for s in chart_series(figures) if s.points):
-        if i >= MAX_CHARTS:
+        if i >= MAX_SERIES:
             break
         points = series.points
         if len(points) > MAX_BARS:
             keep = sorted(points, key=lambda p: -abs(p.value))[:MAX_BARS]
             points = tuple(p for p in series.points if p in keep)
-        out.append(
-            Chart(
-                series,
-                tuple(points),
-                len(series.points) - len(points),
-                CHART_WIDTH,
-                chart_height(len(points)),
-                f"reader-chart-{i}.png",
-            )
-        )
-    return tuple(out)
+        h = panel_height(len(points))
+        if panels and y + h - CHART_GAP + CHART_PAD > CHART_MAX_H:
+            flush()
+        panels.append(Panel(series, tuple(points), len(series.points) - len(points), y, h - CHART_GAP))
+        y += h
+    flush()
+    return tuple(charts)
 
 
 def build_content(analysis: Analysis, options: ExportOptions, now: datetime | None = None) -> ExportContent:

@@ -167,36 +167,41 @@ def _quotes(content: ExportContent) -> str:
 
 
 def _svg_chart(chart: Chart) -> str:
-    """A horizontal bar chart as inline SVG for browsers (same geometry as the PDF image)."""
+    """Horizontal bar charts as inline SVG for browsers (same geometry as the PDF image)."""
     base = STYLES[Category.FIGURE].base
     w, h = chart.width, chart.height
-    values = [p.value for p in chart.points]
-    lo, hi = min([0.0, *values]), max([0.0, *values])
-    span = (hi - lo) or 1.0
     x0 = CHART_PAD + CHART_LABEL_W
     plot_w = w - x0 - CHART_PAD - 90
-    zero = x0 + (0 - lo) / span * plot_w
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-        f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">',
-        f'<text x="{CHART_PAD}" y="{CHART_PAD + 14}" font-size="13" font-weight="bold">'
-        f"{_e(chart.series.title)}</text>",
+        f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">'
     ]
-    for i, p in enumerate(chart.points):
-        y = CHART_PAD + CHART_TITLE_H + i * CHART_ROW_H
-        x1 = x0 + (p.value - lo) / span * plot_w
-        left, right = sorted((zero, x1))
-        label = p.label if len(p.label) <= 38 else p.label[:37] + "…"
+    for panel in chart.panels:
+        values = [p.value for p in panel.points]
+        lo, hi = min([0.0, *values]), max([0.0, *values])
+        span = (hi - lo) or 1.0
+        zero = x0 + (0 - lo) / span * plot_w
+        title = panel.series.title + (f" (largest {len(panel.points)})" if panel.omitted else "")
         parts.append(
-            f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
-            f'<rect x="{left:.1f}" y="{y + 3}" width="{max(right - left, 1):.1f}" height="{CHART_ROW_H - 6}" '
-            f'fill="{base}"/>'
-            f'<text x="{right + 5:.1f}" y="{y + 15}" fill="#333">{p.value:,.10g}</text>'
+            f'<text x="{CHART_PAD}" y="{panel.y + 15}" font-size="13" font-weight="bold">{_e(title)}</text>'
         )
-    parts.append(
-        f'<line x1="{zero:.1f}" y1="{CHART_PAD + CHART_TITLE_H}" x2="{zero:.1f}" '
-        f'y2="{h - CHART_PAD}" stroke="#666"/></svg>'
-    )
+        top = panel.y + CHART_TITLE_H
+        for i, p in enumerate(panel.points):
+            y = top + i * CHART_ROW_H
+            x1 = x0 + (p.value - lo) / span * plot_w
+            left, right = sorted((zero, x1))
+            label = p.label if len(p.label) <= 38 else p.label[:37] + "…"
+            parts.append(
+                f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
+                f'<rect x="{left:.1f}" y="{y + 3}" width="{max(right - left, 1):.1f}" '
+                f'height="{CHART_ROW_H - 6}" fill="{base}"/>'
+                f'<text x="{right + 5:.1f}" y="{y + 15}" fill="#333">{p.value:,.10g}</text>'
+            )
+        parts.append(
+            f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" '
+            f'y2="{top + len(panel.points) * CHART_ROW_H}" stroke="#666"/>'
+        )
+    parts.append("</svg>")
     return "".join(parts)
 
 
@@ -212,23 +217,29 @@ def _figures(content: ExportContent, chart: str | None) -> str:
         if chart == "img":
             out.append(
                 f'<p style="margin-top: 6px; margin-bottom: 6px"><img src="{_attr(c.resource)}" '
-                f'width="{c.width}" height="{c.height}" alt="{_attr(c.series.title)}"></p>'
+                f'width="{c.width}" height="{c.height}" alt="{_attr("Chart: " + c.title)}"></p>'
             )
         elif chart == "svg":
             out.append(f'<p style="margin-top: 6px; margin-bottom: 6px">{_svg_chart(c)}</p>')
-        if chart and c.omitted:
-            out.append(
-                f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
-                f"{c.omitted} smaller {_e(c.series.title)} figures are in the table only.</p>"
-            )
+    omitted = len(figs) - sum(len(p.points) for c in content.charts for p in c.panels)
+    if chart and omitted:
+        what = "1 figure is" if omitted == 1 else f"{omitted} figures are"
+        out.append(
+            f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
+            f"{what} in the table but not in the charts.</p>"
+        )
     head_style = f"background-color: #efefef; font-family: {UI_FONT}; font-size: 9pt; font-weight: bold"
     cell = f"border: 1px solid {RULE}; padding: 3px 5px 3px 5px; vertical-align: top"
     heads = ("Value", "Unit", "Qualifier", "As written", "Context")
+    widths = ("15%", "12%", "11%", "17%", "45%")
     rows = [
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
         f'style="border-collapse: collapse; border: 1px solid {RULE}; border-color: {RULE}; font-size: 9pt">',
         "<thead><tr>"
-        + "".join(f'<th align="left" style="{cell}; {head_style}">{h}</th>' for h in heads)
+        + "".join(
+            f'<th align="left" width="{w}" style="{cell}; {head_style}">{h}</th>'
+            for h, w in zip(heads, widths)
+        )
         + "</tr></thead>",
     ]
     fig_bg = STYLES[Category.FIGURE].light_bg

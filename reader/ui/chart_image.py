@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from reader.core.categories import STYLES, Category
-from reader.report.document import CHART_LABEL_W, CHART_PAD, CHART_ROW_H, CHART_TITLE_H, Chart
+from reader.report.document import CHART_LABEL_W, CHART_PAD, CHART_ROW_H, CHART_TITLE_H, Chart, Panel
 
 PRINT_DPI = 300
 CSS_DPI = 96
@@ -50,33 +50,36 @@ def render_chart(chart: Chart, dpi: int = PRINT_DPI) -> QImage:
 
 def _draw(p: QPainter, chart: Chart) -> None:
     w, h = chart.width, chart.height
+    p.setPen(QPen(QColor("#d0d0d0"), 0.75))
+    p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+    for panel in chart.panels:
+        _draw_panel(p, panel, w)
+
+
+def _draw_panel(p: QPainter, panel: Panel, w: int) -> None:
     bar = QColor(STYLES[Category.FIGURE].base)
     text = QColor("#1a1a1a")
     muted = QColor("#5f5f5f")
-    p.setPen(QPen(QColor("#d0d0d0"), 0.75))
-    p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
-
     p.setFont(_font(13, bold=True))
     p.setPen(text)
-    title = chart.series.title
-    if chart.omitted:
-        title += f"  (largest {len(chart.points)} of {len(chart.points) + chart.omitted})"
-    p.drawText(
-        QRectF(CHART_PAD, CHART_PAD, w - 2 * CHART_PAD, CHART_TITLE_H - 6), Qt.AlignmentFlag.AlignLeft, title
-    )
+    title = panel.series.title
+    if panel.omitted:
+        title += f"  (largest {len(panel.points)} of {len(panel.points) + panel.omitted})"
+    title_rect = QRectF(CHART_PAD, panel.y, w - 2 * CHART_PAD, CHART_TITLE_H - 4)
+    p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
 
-    values = [pt.value for pt in chart.points]
+    values = [pt.value for pt in panel.points]
     lo, hi = min([0.0, *values]), max([0.0, *values])
     span = (hi - lo) or 1.0
     x0 = CHART_PAD + CHART_LABEL_W
     plot_w = w - x0 - CHART_PAD - VALUE_W
     zero = x0 + (0 - lo) / span * plot_w
-    top = CHART_PAD + CHART_TITLE_H
+    top = panel.y + CHART_TITLE_H
 
     label_font = _font(11)
     metrics = QFontMetricsF(label_font)
     p.setFont(label_font)
-    for i, pt in enumerate(chart.points):
+    for i, pt in enumerate(panel.points):
         y = top + i * CHART_ROW_H
         if i % 2:
             p.fillRect(QRectF(CHART_PAD, y, w - 2 * CHART_PAD, CHART_ROW_H), QColor("#f6f6f6"))
@@ -97,4 +100,4 @@ def _draw(p: QPainter, chart: Chart) -> None:
         align = Qt.AlignmentFlag.AlignRight if pt.value < 0 else Qt.AlignmentFlag.AlignLeft
         p.drawText(after, align | Qt.AlignmentFlag.AlignVCenter, _value(pt.value))
     p.setPen(QPen(QColor("#666666"), 1.0))
-    p.drawLine(QPointF(zero, top), QPointF(zero, h - CHART_PAD))
+    p.drawLine(QPointF(zero, top), QPointF(zero, top + len(panel.points) * CHART_ROW_H))

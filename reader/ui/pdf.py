@@ -114,8 +114,8 @@ def _footer_font() -> QFont:
 
 
 def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.0) -> int:
-    """Move a heading that would end a page (less than ``room`` CSS px of what follows it
-    on the same page) to the next page. Returns how many were moved."""
+    """Move a heading that would end a page (without the first line of what follows it, or
+    ``room`` CSS px of it, on the same page) to the next page. Returns how many were moved."""
     layout = doc.documentLayout()
     moved = 0
     block = doc.begin()
@@ -126,8 +126,13 @@ def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.
             and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
         ):
             rect = layout.blockBoundingRect(block)
+            need = room
+            nxt = block.next()
+            if nxt.isValid() and nxt.layout() is not None and nxt.layout().lineCount():
+                # e.g. a chart: the first line of its paragraph is as tall as the image
+                need = max(room, min(nxt.layout().lineAt(0).height() + 12, page_h / 2))
             top_in_page = rect.top() % page_h
-            if top_in_page > 1.0 and int(rect.top() // page_h) != int((rect.bottom() + room) // page_h):
+            if top_in_page > 1.0 and int(rect.top() // page_h) != int((rect.bottom() + need) // page_h):
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(fmt)
                 moved += 1
@@ -277,21 +282,23 @@ def export_pdf(
     return pages
 
 
-def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = None) -> bool:
+def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = None, *, printer=None) -> bool:
     """File > Print: the same document as the PDF, through the system print dialog.
 
-    Returns True when it was sent to the printer, False when the user cancelled."""
+    Returns True when it was sent to the printer, False when the user cancelled. With a
+    ``printer`` given (a configured QPrinter) the dialog is skipped."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     options = options or ExportOptions()
     content = build_content(analysis, options)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(_page_layout(options.page_size))
-    printer.setDocName(content.title())
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print article")
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(_page_layout(options.page_size))
+        printer.setDocName(content.title())
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print article")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
     doc = build_document(content)
     paint_document(doc, printer, content.title())
     return True
