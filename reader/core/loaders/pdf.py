@@ -71,8 +71,12 @@ def check_streams(data: bytes, path: str) -> None:
             )
 
 
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode
+
+
 def _box_text(box) -> str:
-    lines = [" ".join(line.split()) for line in box.get_text().split("\n")]
+    raw = _UNMAPPED_GLYPH.sub("", box.get_text())
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
     out = ""
     for line in lines:
         if not line:
