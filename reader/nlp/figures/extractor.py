@@ -104,7 +104,7 @@ class _Scanner:
                     self.date_ent[k] = (ent.start, ent.end, label)
             elif label in _NAME_LABELS:
                 self.name_tok.update(range(ent.start, ent.end))
-                if label == "PERSON":
+                if label in ("PERSON", "ORG"):  # the small model often tags people ORG
                     self.person_end.add(ent.end)
 
     # -- sentence helpers -------------------------------------------------------------
@@ -191,7 +191,7 @@ class _Scanner:
             unit_name, kind, end = self._counted(num, limit)
         if num.word_one and kind not in ("currency", "percent", "physical"):
             return skip
-        qual = match_qualifier(doc, start, floor)
+        qual = match_qualifier(doc, start, floor, duration=kind == "duration")
         q_norm = q_text = None
         if qual is not None:
             start, q_norm, q_text = qual
@@ -269,6 +269,8 @@ class _Scanner:
             e_start, e_end, label = ent
             if label == "TIME" and (unit is None or unit.kind != "duration"):
                 return True
+            if unit is None and e_start == num.start and e_end == num.end and not _has_count_head(doc, num):
+                return True  # a bare number the model reads as a date: an age ("who is 70") or a day
             for t in doc[e_start:e_end]:
                 low = t.lower_.rstrip(".")
                 if low in _DATE_WORDS or (t.i != i and _is_year_text(t.text)):
@@ -311,6 +313,25 @@ class _Scanner:
             and before.is_title
             and before.pos_ in ("PROPN", "NOUN")
             and before.i != sent_start
+            and not num.spelled
+            and not _has_count_head(doc, num)
+        ):
+            return True
+        # "those two", "the three": a reference to things already named, not a reported count
+        if (
+            unit is None
+            and before is not None
+            and before.lower_ in ("the", "those", "these", "both", "all")
+            and not _has_count_head(doc, num)
+            and not (nxt is not None and nxt.lower_ == "of")
+        ):
+            return True
+        # addresses and names: "131 West 23rd Street", "10 Downing Street"
+        if (
+            unit is None
+            and nxt is not None
+            and nxt.pos_ == "PROPN"
+            and nxt.is_title
             and not num.spelled
             and not _has_count_head(doc, num)
         ):

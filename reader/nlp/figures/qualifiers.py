@@ -103,7 +103,10 @@ SYMBOL: dict[str, str] = {
 _MAX_WORDS = max(len(f.split()) for f in NORMALISED)
 
 
-def match_qualifier(doc, i: int, floor: int) -> tuple[int, str, str] | None:
+_DURING = {"over", "under", "in", "within"}  # before a duration these say when, not how much
+
+
+def match_qualifier(doc, i: int, floor: int, duration: bool = False) -> tuple[int, str, str] | None:
     """A hedge ending right before token ``i`` (not before token ``floor``).
 
     Returns (first token index, normalised, text as written), the longest hedge first.
@@ -116,5 +119,7 @@ def match_qualifier(doc, i: int, floor: int) -> tuple[int, str, str] | None:
             continue
         if key in ("over", "under", "above", "below") and span[0].dep_ == "prt":
             continue
+        if duration and key in _DURING:
+            continue  # "cut by $55 billion over six years"
         return i - k, norm, span.text
     return None
