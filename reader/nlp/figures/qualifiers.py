@@ -66,6 +66,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "as many as",
         "as much as",
         "as high as",
+        "as long as",
         "no more than",
         "not more than",
         "a maximum of",
