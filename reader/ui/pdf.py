@@ -141,31 +141,35 @@ def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.
 
 
 def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
-    """Split every paragraph (also in table cells) that runs over a page break into two
-    blocks, the second starting with the line that opens the next page. Qt draws the last
-    line above a page's clip rectangle along with a block's visible lines; split, that line
-    is no longer drawn, invisible but searchable, on the next page. Returns the splits made."""
+    """Split every paragraph (also in table cells) that runs over a page break into blocks
+    that each start with the line opening a page. Qt draws the last line above a page's
+    clip rectangle along with a block's visible lines; split, that line is no longer drawn,
+    invisible but searchable, at the top of the next page. Returns the splits made.
+
+    The split points come from one layout and are applied from the end backwards in one
+    edit: a split does not move any line (the new block starts where its line was)."""
     layout = doc.documentLayout()
-    splits = 0
+    points: list[int] = []
     block = doc.begin()
     while block.isValid():
         tl = block.layout()
-        top = layout.blockBoundingRect(block).top()
-        split_at = -1
         if tl is not None and tl.lineCount() > 1:
-            first_page = int((top + tl.lineAt(0).y() + 0.5) // page_h)
+            top = layout.blockBoundingRect(block).top()
+            page = int((top + tl.lineAt(0).y() + 0.5) // page_h)
             for i in range(1, tl.lineCount()):
                 line = tl.lineAt(i)
-                if int((top + line.y() + 0.5) // page_h) != first_page:
-                    split_at = block.position() + line.textStart()
-                    break
-        if split_at < 0:
-            block = block.next()
-            continue
-        fmt = block.blockFormat()
-        cursor = QTextCursor(doc)
-        cursor.setPosition(split_at)
-        cursor.beginEditBlock()
+                line_page = int((top + line.y() + 0.5) // page_h)
+                if line_page != page:
+                    points.append(block.position() + line.textStart())
+                    page = line_page
+        block = block.next()
+    if not points:
+        return 0
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    for pos in reversed(points):
+        cursor.setPosition(pos)
+        fmt = cursor.blockFormat()
         upper = QTextBlockFormat(fmt)
         upper.setBottomMargin(0)
         cursor.setBlockFormat(upper)
@@ -173,10 +177,8 @@ def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
         lower.setTopMargin(0)
         lower.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
         cursor.insertBlock(lower, cursor.charFormat())
-        cursor.endEditBlock()
-        splits += 1
-        block = cursor.block()  # the lower part may itself run over the next break
-    return splits
+    cursor.endEditBlock()
+    return len(points)
 
 
 def _relayout(doc: QTextDocument) -> None:
