@@ -19,6 +19,7 @@ participle or a conjoined verb depends on (``..., warning that``), or the object
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -29,6 +30,7 @@ from reader.nlp.quotes.marks import Marked
 _OPEN_CONTEXT = set(":,;.!?…—–-([") | {"", "\n"}
 _MARK_CHARS = set("\"'“”‘’„«»`")
 _STRIP_LEAD = frozenset(["that"])
+_SOURCE_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 SHORT_WORDS = 3  # a quotation of at most this many words needs a reporting verb right beside it
 NEAR_TOKENS = 10  # how far after a closing mark the reporting verb of "...," X said may be
 
@@ -147,14 +149,19 @@ class TokenIndex:
         return i
 
 
-def _reporting_head(doc: Doc, lo: int, hi: int, lemmas: frozenset[str], steps: int = 3) -> Token | None:
-    """A reporting verb outside tokens [lo, hi) that governs one of them (within ``steps`` heads)."""
+def _reporting_head(
+    doc: Doc, lo: int, hi: int, lemmas: frozenset[str], bounds: tuple[int, int], steps: int = 3
+) -> Token | None:
+    """A reporting verb outside tokens [lo, hi) that governs one of them (within ``steps`` heads),
+    inside the character ``bounds`` (the paragraph of the quotation: a parse may run over a break)."""
     for i in range(lo, hi):
         t = doc[i]
         h = t.head
         if lo <= h.i < hi or h is t:
             continue
         for _ in range(steps):
+            if not bounds[0] <= h.idx < bounds[1]:
+                break
             if is_cue_verb(h, lemmas):
                 return h
             if h.head is h:
@@ -163,12 +170,17 @@ def _reporting_head(doc: Doc, lo: int, hi: int, lemmas: frozenset[str], steps: i
     return None
 
 
-def _verb_after(doc: Doc, start: int, sent_end: int, quoted) -> Token | None:
-    for i in range(start, min(sent_end, start + NEAR_TOKENS)):
+def _verb_after(doc: Doc, start: int, quoted, any_verb: bool) -> Token | None:
+    """The reporting verb of ``"...," X said``: within a few tokens after the closing mark, before
+    the end of the sentence or the line; with ``any_verb`` the first verb with a subject will do
+    (``"Go back," Trump barked``)."""
+    for i in range(start, min(len(doc), start + NEAR_TOKENS)):
         t = doc[i]
-        if quoted[t.idx] or "\n" in t.text:
+        if quoted[t.idx] or "\n" in t.text or (t.text in (".", "!", "?", ";") and i > start):
             return None
         if is_cue_verb(t, lexicon.SPEECH_VERBS):
+            return t
+        if any_verb and t.pos_ == "VERB" and i - start <= 5 and subject_of(t) is not None:
             return t
     return None
 
@@ -203,25 +215,50 @@ def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex)
         if not standalone and open_tok > 0 and is_cue_verb(doc[open_tok - 1], lexicon.SPEECH_VERBS):
             standalone = True
         ends_speech = text[m.end - 1] in ".,!?…-—" if m.end > m.start else False
-        cue = _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS)
+        line_start = text.rfind("\n", 0, m.open_mark) + 1
+        line_end = text.find("\n", m.close_end)
+        bounds = (line_start, len(text) if line_end < 0 else line_end)
+        cue = _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS, bounds)
+        speaker = None
         if cue is None and standalone:
-            sent_end = doc[close_tok].sent.end
-            cue = _verb_after(doc, close_tok + 1, sent_end, quoted) if m.closed else None
+            speech_end = text[m.end - 1] in ",?!—-" if m.end > m.start else False
+            cue = _verb_after(doc, close_tok + 1, quoted, speech_end) if m.closed else None
             if cue is None:
                 cue = _verb_before(doc, doc[open_tok].sent.start, open_tok, quoted)
             if cue is None and prev_char == ":" and open_tok > 0:
                 prev = doc[open_tok - 1]  # "He added:\n\n“...”": the verb of the sentence before
                 cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
+                if cue is None:  # "Rep. Jane Doe: “...”" (a transcript)
+                    speaker = _name_before_colon(doc, prev.i, line_start)
         if not standalone and (cue is None or words < 2):
             continue  # a scare quote, a title or a partial quotation (kept only inside reported speech)
         if words <= SHORT_WORDS and not ends_speech and (cue is None or not standalone):
             continue
         if cue is None and words <= SHORT_WORDS:
             continue
-        speaker = subject_of(cue) if cue is not None else None
-        rng = cue_range(cue) if cue is not None else None
+        if cue is not None:
+            speaker = subject_of(cue)
+            rng = cue_range(cue)
+        else:
+            rng = (open_tok - 1, open_tok) if speaker is not None else None
         out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
     return _merge_continued(doc, out)
+
+
+def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
+    """The head of a short name that makes up the line before ``colon`` ("Sen. Jane Doe (D-Ill.):")."""
+    if doc[colon].text != ":":
+        return None
+    lo = colon
+    while lo > 0 and doc[lo - 1].idx >= line_start:
+        lo -= 1
+    span = doc[lo:colon]
+    if not 0 < len(span) <= 8:
+        return None
+    root = span.root
+    if root.ent_type_ in _SOURCE_LABELS or root.pos_ == "PROPN":
+        return root
+    return None
 
 
 def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -378,3 +415,25 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
         return None
     start, end = _chars(doc, lo, hi)
     return Candidate(start, end, (tok.i, tok.i + 2), tok, source, "according")
+
+
+_HEADLINE = re.compile(r"(?m)^([^\n:]{2,40}):[ \t]+(\S[^\n]{8,})$")
+
+
+def headline_candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
+    """``Name: what they said`` lines (headlines, captions): the name is the speaker, ``:`` the cue."""
+    out: list[Candidate] = []
+    text = doc.text
+    for m in _HEADLINE.finditer(text):
+        lo = index.token_at(m.start(1))
+        colon = index.token_at(m.end(1))
+        if colon <= lo or doc[colon].text != ":" or colon - lo > 5:
+            continue
+        name = doc[lo:colon]
+        if not all(t.pos_ == "PROPN" or t.ent_type_ in _SOURCE_LABELS for t in name):
+            continue
+        start, end = m.span(2)
+        while end > start and text[end - 1] in ".!? ":
+            end -= 1
+        out.append(Candidate(start, end, (colon, colon + 1), doc[colon], name.root, "headline"))
+    return out

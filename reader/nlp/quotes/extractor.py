@@ -31,6 +31,7 @@ from reader.nlp.quotes.attribution import (
     Candidate,
     TokenIndex,
     direct_candidates,
+    headline_candidates,
     indirect_candidates,
     mention_range,
 )
@@ -123,8 +124,8 @@ NESTED_SLACK = 80  # characters of an outer content after an inner quote (an out
 
 def _no_nesting(cands: list[Candidate]) -> list[Candidate]:
     """At most one quote of a kind over any character. Of nested ones the outer is kept, unless the
-    outer content is little more than the inner attribution ("Press TV reported [that an official
-    said that X]": the official said X); of crossing ones the earlier is kept."""
+    outer content is an attribution relayed by a cue after it ("[An official said that X], Press TV
+    reported": the official said X); of crossing ones the earlier is kept."""
     out: list[Candidate] = []
     by_kind: dict[str, list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
@@ -154,6 +155,8 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
         return False
     if inner.cue_head.i - inner.speaker.right_edge.i > 3:
         return False
+    if outer.cue_head is not None and outer.cue_head.idx < outer.start:
+        return False  # "X said [Y told Z that ...]": X's words are the quote
     return inner.speaker.left_edge.idx - outer.start <= 3
 
 
@@ -169,7 +172,9 @@ def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntit
     counts = _Counts(text, quoted)
     index = TokenIndex(doc)
     direct = direct_candidates(doc, marked, quoted, index)
-    reported = indirect_candidates(doc, quoted)
+    reported = sorted(
+        indirect_candidates(doc, quoted) + headline_candidates(doc, index), key=lambda c: c.start
+    )
     cands = _no_nesting(_reconcile(direct, reported, counts))
     resolver = Resolver(doc, mentions, canonical, quoted)
     out: list[Quote] = []
