@@ -151,17 +151,17 @@ def _quotes(content: ExportContent) -> str:
         known = bool(q.speaker_name or q.speaker)
         chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
         cue = f" · {_e(q.cue.text)}" if q.cue else ""
+        # the speaker opens the quote's own paragraph: never separated from it by a page break
         out.append(
-            # a heading (h6), so the PDF keeps it on the page of its quote
-            f'<h6 style="font-family: {UI_FONT}; font-size: 9.5pt; font-weight: normal; margin-top: 8px; '
-            f'margin-bottom: 2px"><span style="{chip_style}; font-weight: bold">&nbsp;{_e(name)}&nbsp;</span>'
-            f'<span style="color: {MUTED}">&nbsp; {_e(q.kind)}{cue}</span></h6>'
-        )
-        out.append(
-            '<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse: collapse">'
+            '<table width="100%" cellspacing="0" cellpadding="0" '
+            'style="border-collapse: collapse; margin-top: 7px">'
             f'<tr><td width="4" style="background-color: {QUOTE.base}"></td>'
             f'<td style="background-color: {QUOTE.light_bg}; padding: 4px 8px 4px 8px">'
-            f"{_e(' '.join(q.text.split()))}</td></tr></table>"
+            f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
+            f"&nbsp;{_e(name)}&nbsp;</span>"
+            f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
+            f"&nbsp;{_e(q.kind)}{cue}</span>"
+            f"&nbsp;&nbsp; {_e(' '.join(q.text.split()))}</td></tr></table>"
         )
     return "\n".join(out)
 
