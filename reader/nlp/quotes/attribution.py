@@ -198,8 +198,10 @@ def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
     return None
 
 
-def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex) -> list[Candidate]:
-    text = doc.text
+def direct_candidates(
+    doc: Doc, text: str, marked: list[Marked], quoted, index: TokenIndex
+) -> list[Candidate]:
+    """Direct quotes (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
     out: list[Candidate] = []
     for m in marked:
         lo = index.token_at(m.start)
@@ -207,8 +209,10 @@ def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex)
         if hi <= lo:
             continue
         words = sum(1 for i in range(lo, hi) if not doc[i].is_punct)
-        before = text[: m.open_mark].rstrip(" \t\u00a0")
-        prev_char = before[-1:] if before else ""
+        k = m.open_mark - 1
+        while k >= 0 and text[k] in " \t\u00a0":
+            k -= 1
+        prev_char = text[k] if k >= 0 else ""
         standalone = prev_char in _OPEN_CONTEXT or prev_char in _MARK_CHARS
         open_tok = index.token_at(m.open_mark)
         close_tok = index.token_at(max(m.close_end - 1, 0))
@@ -242,7 +246,7 @@ def direct_candidates(doc: Doc, marked: list[Marked], quoted, index: TokenIndex)
         else:
             rng = (open_tok - 1, open_tok) if speaker is not None else None
         out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
-    return _merge_continued(doc, out)
+    return _merge_continued(text, out)
 
 
 def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
@@ -261,10 +265,9 @@ def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
     return None
 
 
-def _merge_continued(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def _merge_continued(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Joins the parts of one quotation: parts sharing a cue (interrupted by it) and parts with no
     cue that follow a quoted part in the same or the next paragraph."""
-    text = doc.text
     out: list[Candidate] = []
     for c in cands:
         if out:
@@ -420,10 +423,9 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
 _HEADLINE = re.compile(r"(?m)^([^\n:]{2,40}):[ \t]+(\S[^\n]{8,})$")
 
 
-def headline_candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
+def headline_candidates(doc: Doc, text: str, index: TokenIndex) -> list[Candidate]:
     """``Name: what they said`` lines (headlines, captions): the name is the speaker, ``:`` the cue."""
     out: list[Candidate] = []
-    text = doc.text
     for m in _HEADLINE.finditer(text):
         lo = index.token_at(m.start(1))
         colon = index.token_at(m.end(1))

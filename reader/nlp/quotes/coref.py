@@ -81,8 +81,9 @@ class Resolution:
 class Resolver:
     """Resolves speaker mentions of one Doc (build once, call in text order)."""
 
-    def __init__(self, doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity], quoted):
+    def __init__(self, doc: Doc, text: str, mentions: list[Entity], canonical: list[CanonicalEntity], quoted):
         self.doc = doc
+        self.text = text  # doc.text, which spaCy rebuilds on every access
         self.quoted = quoted  # bytearray over characters: 1 inside quotation marks
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -108,7 +109,7 @@ class Resolver:
         return self.best.get(eid) or self.by_id[eid]
 
     def _honorific_gender(self, m: Entity) -> str | None:
-        before = self.doc.text[max(0, m.start - 6) : m.start].lower().split()
+        before = self.text[max(0, m.start - 6) : m.start].lower().split()
         first = m.text.split()[0].lower() if m.text.split() else ""
         for w in ([before[-1]] if before else []) + [first]:
             if w in lexicon.MALE_TITLES:

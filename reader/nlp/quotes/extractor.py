@@ -171,12 +171,12 @@ def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntit
             quoted[s:e] = b"\x01" * (e - s)
     counts = _Counts(text, quoted)
     index = TokenIndex(doc)
-    direct = direct_candidates(doc, marked, quoted, index)
+    direct = direct_candidates(doc, text, marked, quoted, index)
     reported = sorted(
-        indirect_candidates(doc, quoted) + headline_candidates(doc, index), key=lambda c: c.start
+        indirect_candidates(doc, quoted) + headline_candidates(doc, text, index), key=lambda c: c.start
     )
     cands = _no_nesting(_reconcile(direct, reported, counts))
-    resolver = Resolver(doc, mentions, canonical, quoted)
+    resolver = Resolver(doc, text, mentions, canonical, quoted)
     out: list[Quote] = []
     for c in cands:
         start, end = _strip_marks(text, c.start, c.end)
