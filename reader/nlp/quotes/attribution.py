@@ -330,6 +330,8 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                 for o in children:
                     if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"
                         last = o
+                    elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for"):
+                        last = o  # "accused Clinton of lying"
                 return c, last, tok.i + 1
     preps = lexicon.PREP_VERBS.get(lemma)
     if preps:
@@ -347,6 +349,11 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         low = tok.lower_
         if low == lexicon.ACCORDING and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according(doc, tok)
+            if c is not None:
+                out.append(c)
+            continue
+        if tok.pos_ == "NOUN" and not quoted[tok.idx] and tok.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            c = _noun_clause(doc, tok)
             if c is not None:
                 out.append(c)
             continue
@@ -394,6 +401,32 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         lo_cue, hi_cue = cue_range(tok)
         out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
     return out
+
+
+def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
+    """``his claim that ...``, ``a statement saying ...``: the clause of a noun of saying, whose
+    speaker is its possessor or the subject of the verb it is the object of ("X made the claim")."""
+    clause = None
+    for c in noun.children:
+        if (
+            c.dep_ in ("acl", "ccomp")
+            and c.i > noun.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ):
+            clause = c
+            break
+    if clause is None:
+        return None
+    lo, hi = _within_line(doc, noun, *_clause_range(doc, clause))
+    if hi - lo < 3:
+        return None
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        speaker = subject_of(noun.head)
+    if speaker is not None and speaker.lower_ in lexicon.NON_SOURCES:
+        speaker = None
+    start, end = _chars(doc, lo, hi)
+    return Candidate(start, end, (noun.i, noun.i + 1), noun, speaker, "clause")
 
 
 def _according(doc: Doc, tok: Token) -> Candidate | None:

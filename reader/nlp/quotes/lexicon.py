@@ -72,10 +72,10 @@ STANCE = words(
     """support endorse back oppose praise attack blast slam criticize criticise defend condemn
     denounce reject dismiss mock question blame accuse cite mention describe discuss propose
     announce offer express call deny acknowledge welcome applaud tout laud decry champion
-    promote dispute challenge show reveal predict recommend demand urge request address
-    rule tweet post praise hail rebuke fault target highlight emphasize stress credit thank
-    repeat reiterate echo confirm report note issue release cast share lay compare favor name
-    voice prefer list remind reference portray invoke characterize frame underscore congratulate
+    dispute show reveal predict recommend demand urge request address
+    rule tweet post praise hail rebuke fault highlight emphasize stress credit thank
+    repeat reiterate echo confirm report note issue release share lay compare favor name
+    voice prefer list remind reference invoke characterize frame underscore congratulate
     expose email publish"""
 )
 
