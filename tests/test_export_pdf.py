@@ -191,6 +191,19 @@ def test_export_pdf_long_article_paginates_cleanly(long_article, tmp_path):
         prev_lines = {_norm(x) for x in prev.split("\n") if len(_norm(x)) > 30}
         first = [_norm(x) for x in page.split("\n") if len(_norm(x)) > 30][:2]
         assert not prev_lines & set(first), f"line repeated across a page break: {prev_lines & set(first)}"
+    # and no text sits, clipped away, above a page's text area
+    from reader.ui.pdf import MARGINS_MM
+
+    for number, page in enumerate(pypdf.PdfReader(str(out)).pages, 1):
+        top = float(page.mediabox.height) - MARGINS_MM.top() / 25.4 * 72
+        above: list[str] = []
+
+        def visit(text, cm, tm, _font, _size, top=top, above=above):
+            if text.strip() and cm[5] + tm[5] * cm[3] > top + 2:
+                above.append(text)
+
+        page.extract_text(visitor_text=visit)
+        assert above == [], f"hidden text above the text area on page {number}: {above[:3]}"
     all_text = _norm(" ".join(texts))
     assert not LIGATURES.search(all_text)
     missing = [q.text for q in analysis.quotes if _norm(q.text)[:50] not in all_text]

@@ -42,6 +42,7 @@ from reader.report.html import render_html
 CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
 CLIP_EPS = 0.5  # CSS px
+MAX_SPLIT_PASSES = 4
 FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -205,7 +206,7 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     # followed by a full layout, and splitting repeats until nothing crosses a page break.
     if keep_headings_with_next(doc, body_h):
         _relayout(doc)
-    for _ in range(4):
+    for _ in range(MAX_SPLIT_PASSES):
         if not split_blocks_at_page_breaks(doc, body_h):
             break
         _relayout(doc)
