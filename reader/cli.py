@@ -14,7 +14,18 @@ from collections.abc import Iterable, Iterator
 from reader.core.errors import ReaderError
 
 COMMANDS = ("analyze", "text", "export")
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".epub",
+    ".docx",
+    ".pdf",
+)
 
 
 def _fail(message: str) -> None:
@@ -119,7 +130,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         pool = None
         results = map(_analyze_one, paths)
     try:
-        for i, (path, data, error) in enumerate(results, 1):
+        for i, (_path, data, error) in enumerate(results, 1):
             if error:
                 status = 1
                 if show_bar:
@@ -218,9 +229,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "Other commands: reader analyze | text | export (see reader COMMAND --help).",
     )
     gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
-    gui.add_argument("--screenshot", metavar="OUT.png", help="save a grab of the window once analysed, then exit")
+    gui.add_argument(
+        "--screenshot", metavar="OUT.png", help="save a grab of the window once analysed, then exit"
+    )
     gui.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x800)")
-    gui.add_argument("--theme", choices=("light", "dark"), default=None, help="colour theme (default: the system's)")
+    gui.add_argument(
+        "--theme", choices=("light", "dark"), default=None, help="colour theme (default: the system's)"
+    )
     from reader import __version__
 
     gui.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -240,7 +255,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     p.add_argument("--only", nargs="+", metavar="ENTITY", help="keep only these entities (by name)")
-    p.add_argument("--categories", metavar="a,b,...", help="categories to show (speaker,person,organization,...)")
+    p.add_argument(
+        "--categories", metavar="a,b,...", help="categories to show (speaker,person,organization,...)"
+    )
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     p.set_defaults(func=cmd_export)
     return gui, cmds

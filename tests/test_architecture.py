@@ -54,7 +54,11 @@ def test_architecture_core_imports_no_other_layer():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reader."):
-                if node.module.split(".")[1] != "core":
-                    offenders.append(f"{rel}: {node.module}")
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("reader.")
+                and node.module.split(".")[1] != "core"
+            ):
+                offenders.append(f"{rel}: {node.module}")
     assert offenders == []

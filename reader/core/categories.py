@@ -8,10 +8,10 @@ and for dark themes; text keeps the theme's own colour so contrast stays high.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     SPEAKER = "speaker"
     PERSON = "person"
     ORGANIZATION = "organization"
@@ -19,9 +19,6 @@ class Category(str, Enum):
     FIGURE = "figure"
     DATE = "date"
     QUOTE = "quote"
-
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,8 +212,7 @@ class Analysis:
                 "encoding": art.encoding,
             },
             "blocks": [
-                {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
-                for b in art.blocks
+                {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in art.blocks
             ],
             "entities": [e.to_json() for e in self.entities],
             "canonical_entities": [c.to_json() for c in self.canonical],

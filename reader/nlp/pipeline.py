@@ -40,7 +40,7 @@ def load_nlp():
                 nlp = spacy.load(MODEL_NAME)
             except (ImportError, OSError) as exc:
                 raise ModelMissingError(detail=None) from exc
-            from reader.nlp import components  # noqa: F401  (registers our components)
+            from reader.nlp import components
 
             components.add_to(nlp)
             nlp.max_length = HARD_CHUNK_CHARS * 2
