@@ -201,15 +201,16 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     # whole CSS pixels: the layout's page breaks (fixed-point) then fall exactly on them
     body_h = float(int(page_h - FOOTER_H))
     doc.setPageSize(QSizeF(body_w, body_h))
-    # After edits Qt's incremental relayout can leave stale positions (tables) and a stale
-    # index of blocks by position (drawing then skips blocks): every pass of edits is
-    # followed by a full layout, and splitting repeats until nothing crosses a page break.
+    # After moving headings Qt's incremental relayout can leave stale positions (tables) and
+    # a stale index of blocks by position (drawing then skips blocks): a full layout follows.
     if keep_headings_with_next(doc, body_h):
         _relayout(doc)
+    # A split moves no line, and the edit's own (incremental) layout covers the span from
+    # the first split to the last one: no full relayout after it. The next pass checks the
+    # result and repeats if anything still crosses a page break.
     for _ in range(MAX_SPLIT_PASSES):
         if not split_blocks_at_page_breaks(doc, body_h):
             break
-        _relayout(doc)
     pages = max(1, doc.pageCount())
     font = _footer_font()
     metrics = QFontMetricsF(font)
