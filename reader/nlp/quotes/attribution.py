@@ -85,6 +85,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB", "VBN"):
         return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.head is not head:  # "began by saying"
+        return subject_of(head.head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
         if head.lemma_.lower() in lexicon.SPEECH_NOUNS:
             for c in head.children:
@@ -193,8 +195,10 @@ def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
             return None
         if is_cue_verb(t, lexicon.SPEECH_VERBS):
             return t
-        if colon and t.pos_ == "VERB" and subject_of(t) is not None:
-            return t
+        if colon and t.pos_ == "VERB":
+            subj = subject_of(t)
+            if subj is not None and subj.lower_ not in lexicon.NON_SOURCES:
+                return t
     return None
 
 
@@ -241,12 +245,29 @@ def direct_candidates(
         if cue is None and words <= SHORT_WORDS:
             continue
         if cue is not None:
-            speaker = subject_of(cue)
+            speaker = subject_of(cue) or _adjacent_noun(doc, cue, quoted)
             rng = cue_range(cue)
         else:
             rng = (open_tok - 1, open_tok) if speaker is not None else None
         out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
     return _merge_continued(text, out)
+
+
+def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
+    """When the parse gives a cue no subject: the noun phrase right after it ("said a person close
+    to the Clintons") or right before it, outside quotation marks."""
+    for i in range(cue.i + 1, min(len(doc), cue.i + 5)):
+        t = doc[i]
+        if quoted[t.idx] or t.is_punct:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "poss", "npadvmod"):
+            return t
+    i = cue.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
+        i -= 1
+    if i >= 0 and not quoted[doc[i].idx] and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+        return doc[i]
+    return None
 
 
 def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
