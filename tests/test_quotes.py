@@ -259,3 +259,17 @@ def test_quotes_are_in_text_order_without_overlaps_of_a_kind():
     for kind in ("direct", "mixed", "indirect"):
         spans = [(q.start, q.end) for q in quotes if q.kind == kind]
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_quotes_subject_that_cannot_speak_is_no_speaker():
+    text = "More than 600 homes and 85 businesses reported flood damage after the storm."
+    assert _quotes(text) == ()
+    text = "The timing suggests that the deal was made in a hurry."
+    for q in _quotes(text):
+        assert q.speaker is None
+
+
+def test_quotes_poll_and_group_nouns_are_sources():
+    text = "A new poll found that most voters back the plan. Critics said that the plan would fail."
+    assert _one(text, "most voters back").speaker.text == "A new poll"
+    assert _one(text, "the plan would fail").speaker.text == "Critics"

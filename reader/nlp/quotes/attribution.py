@@ -97,6 +97,28 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+_AGENT_SUFFIXES = ("ist", "ian", "eer", "er", "or", "ee", "ess", "ers", "ors", "ists", "ians", "ees", "esses")
+SPEAKING_NOUNS = lexicon.ROLE_NOUNS | lexicon.PEOPLE_NOUNS | lexicon.GROUP_NOUNS | lexicon.DOCUMENT_NOUNS
+
+
+def can_speak(tok: Token) -> bool:
+    """Whether the head of a speaker mention can be a source: anything but a common noun (a name,
+    a pronoun, "two", "the 45-year-old") or a time, and of common nouns those of people, groups,
+    roles or documents (``lexicon``) and agent nouns ("-er", "-ist", "-ian", "-ee")."""
+    if tok.ent_type_ in _SOURCE_LABELS:
+        return True
+    if tok.ent_type_ == "TIME":
+        return False
+    if tok.pos_ != "NOUN" or tok.lower_ in lexicon.RELATIVES:
+        return True
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if lemma in SPEAKING_NOUNS or low in SPEAKING_NOUNS:
+        return True
+    if low.endswith(("ent", "ents")) and not low.endswith(("ment", "ments")):
+        return True  # "proponents", "residents", "the incumbent"
+    return len(low) > 4 and low.endswith(_AGENT_SUFFIXES)
+
+
 def mention_range(tok: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``tok`` (left modifiers only: no relative clause,
     apposition or prepositional phrase)."""
@@ -246,6 +268,8 @@ def direct_candidates(
             continue
         if cue is not None:
             speaker = subject_of(cue) or _adjacent_noun(doc, cue, quoted)
+            if speaker is not None and not can_speak(speaker):
+                speaker = None
             rng = cue_range(cue)
         else:
             rng = (open_tok - 1, open_tok) if speaker is not None else None
@@ -418,6 +442,10 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             continue
         if speaker is not None and (lo <= speaker.i < hi or speaker.lower_ in lexicon.NON_SOURCES):
             continue
+        if speaker is not None and not can_speak(speaker):
+            if found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS:
+                continue  # "600 homes reported flood damage": no one speaks
+            speaker = None  # reported speech whose subject is no source ("the timing suggests that")
         start, end = _chars(doc, lo, hi)
         lo_cue, hi_cue = cue_range(tok)
         out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
@@ -444,7 +472,7 @@ def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
     if speaker is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(noun.head)
-    if speaker is not None and speaker.lower_ in lexicon.NON_SOURCES:
+    if speaker is not None and (speaker.lower_ in lexicon.NON_SOURCES or not can_speak(speaker)):
         speaker = None
     start, end = _chars(doc, lo, hi)
     return Candidate(start, end, (noun.i, noun.i + 1), noun, speaker, "clause")
@@ -456,7 +484,7 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
     for c in to.children:
         if c.dep_ == "pobj":
             source = c
-    if source is None:
+    if source is None or not can_speak(source):
         return None
     head = tok.head
     if head is tok:

@@ -160,3 +160,53 @@ RELATIVES = words("who which that whom")
 # honorifics that give a person's gender
 MALE_TITLES = words("mr mr. sir lord")
 FEMALE_TITLES = words("mrs mrs. ms ms. miss madam dame lady")
+
+# Common-noun heads that can be a source (who can say or find something), beside names, pronouns
+# and ROLE_NOUNS. PolNeAR also annotates documents and surveys as sources ("a poll found", "the
+# report says"), so those are here too. A noun head outside these lists (and not an entity) is not
+# a speaker: "600 homes reported flood damage" reports no speech.
+PEOPLE_NOUNS = words(
+    """person people man men woman women child children kid teen boy girl guy individual citizen
+    resident voter supporter opponent critic rival ally friend enemy member fan follower backer
+    donor delegate worker employee staff staffer colleague partner official officer agent
+    observer insider source witness victim survivor veteran student teacher doctor nurse
+    scientist researcher scholar historian pollster consultant operative organizer volunteer
+    participant respondent protester protestor demonstrator activist advocate conservative
+    liberal progressive moderate independent evangelical christian muslim jew immigrant
+    refugee american parent mother father wife husband son daughter brother sister family
+    neighbor neighbour owner farmer investor trader banker lobbyist donor insider
+    negotiator mediator regulator investigator inspector auditor detective attorney counsel
+    commissioner superintendent secretary clerk administrator coordinator organizer
+    spokesperson publisher editor columnist commentator pundit blogger broadcaster
+    correspondent contributor filmmaker comedian singer musician athlete player coach
+    everyone everybody someone somebody anyone anybody nobody none majority minority
+    plurality half third quarter percent percentage most many some several few others other
+    all both each either neither one two three four five number audience crowd public
+    electorate base establishment elite tycoon mogul magnate hopeful heavyweight constituent
+    nephew niece cousin uncle aunt lady gentleman cleric handful dozen principal faction field
+    polling population ex"""
+)
+GROUP_NOUNS = words(
+    """campaign committee party government administration group organization organisation
+    company firm corporation business agency department ministry office bureau service court
+    police military army navy force council board panel commission congress parliament senate
+    house assembly legislature union association federation coalition alliance league
+    movement network station channel newspaper paper magazine outlet media press website site
+    blog publication institute institution foundation center centre university college school
+    think-tank tank charity team club church authority authorities embassy consulate regime
+    state country nation city town village county district bank fund pac lab laboratory hospital
+    prosecution defense defence camp side caucus delegation leadership majority opposition
+    industry sector community family clan tribe unit division branch cabinet white
+    secretariat secretariats fbi cia"""
+)
+DOCUMENT_NOUNS = words(
+    """poll survey study report analysis research review audit investigation probe inquiry
+    data figure figures number numbers statistic statistics record records document documents
+    memo memorandum letter email e-mail message note filing lawsuit suit complaint motion brief
+    ruling opinion verdict order statement release announcement ad advertisement
+    commercial video tape recording footage transcript book article story editorial column
+    op-ed essay post tweet blog paper estimate projection forecast model result results
+    finding findings evidence count tally index ranking census page
+    manifesto bill law resolution legislation
+    testimony interview speech remarks account"""
+)
