@@ -378,6 +378,15 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                     elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for"):
                         last = o  # "accused Clinton of lying"
                 return c, last, tok.i + 1
+    if lemma in lexicon.SEE_AS:  # "voters see Clinton as the stronger candidate"
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+        as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if obj is not None and as_ is not None and as_.i > obj.i:
+            return obj, as_, tok.i + 1
+    if lemma in lexicon.WANT_OBJECT:  # "Palestinians want East Jerusalem"
+        for c in children:
+            if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN"):
+                return c, None, tok.i + 1
     preps = lexicon.PREP_VERBS.get(lemma)
     if preps:
         for c in children:
@@ -502,6 +511,10 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
     return Candidate(start, end, (tok.i, tok.i + 2), tok, source, "according")
 
 
+# line labels that are not sources ("Note: ...", "Update: ...", "Source: ...")
+_NOT_HEADLINE_SOURCES = lexicon.words(
+    "note update source sources correction photo photos video watch read related editor disclosure"
+)
 _HEADLINE = re.compile(r"(?m)^([^\n:]{2,40}):[ \t]+(\S[^\n]{8,})$")
 
 
@@ -515,7 +528,15 @@ def headline_candidates(doc: Doc, text: str, index: TokenIndex) -> list[Candidat
             continue
         name = doc[lo:colon]
         if not all(t.pos_ == "PROPN" or t.ent_type_ in _SOURCE_LABELS for t in name):
-            continue
+            # "Clinton camp:", "Poll:", "Newspaper:" (a title-cased line may be tagged oddly)
+            root = name.root
+            if (
+                root.lower_ in _NOT_HEADLINE_SOURCES
+                or not all(t.is_alpha or t.text in ("'s", "’s", ".") for t in name)
+                or not (root.ent_type_ in _SOURCE_LABELS or root.lemma_.lower() in SPEAKING_NOUNS)
+                or any(t.pos_ in ("ADP", "VERB", "AUX") for t in name)
+            ):
+                continue
         start, end = m.span(2)
         while end > start and text[end - 1] in ".!? ":
             end -= 1

@@ -79,6 +79,11 @@ STANCE = words(
     expose email publish"""
 )
 
+# verbs of opinion whose content is "X as Y" ("see Clinton as the stronger candidate")
+SEE_AS = words("see view regard consider")
+# verbs of wanting whose content may be a plain object ("voters want change")
+WANT_OBJECT = words("want")
+
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
 PREP_VERBS: dict[str, frozenset[str]] = {
     "call": frozenset(["for", "on"]),
