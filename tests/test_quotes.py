@@ -273,3 +273,15 @@ def test_quotes_poll_and_group_nouns_are_sources():
     text = "A new poll found that most voters back the plan. Critics said that the plan would fail."
     assert _one(text, "most voters back").speaker.text == "A new poll"
     assert _one(text, "the plan would fail").speaker.text == "Critics"
+
+
+def test_quotes_direct_speaker_in_the_paragraph_before_the_colon():
+    text = "The senator answered the critics on Monday.\n\nJane Doe continued:\n\n“We will not back down.”"
+    q = _one(text, "We will not back down")
+    assert q.kind == "direct" and q.speaker.text == "Jane Doe" and q.cue.text == "continued"
+
+
+def test_quotes_direct_speaker_before_an_apposition_not_the_listener():
+    text = "“We were wrong to wait so long,” Ramos, 58, told AFP in an interview on Monday."
+    q = _one(text, "We were wrong")
+    assert q.speaker.text == "Ramos"

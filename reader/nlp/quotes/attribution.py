@@ -67,9 +67,9 @@ def cue_range(verb: Token) -> tuple[int, int]:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, following participles and conjoined verbs up."""
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # of two (a parse run over a line: "1:50 p.m.\n\nPacheco said"), the one that can speak
+        return next((c for c in reversed(subjects) if can_speak(c)), subjects[0])
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -239,6 +239,12 @@ def direct_candidates(
         while k >= 0 and text[k] in " \t\u00a0":
             k -= 1
         prev_char = text[k] if k >= 0 else ""
+        if prev_char == "\n":  # "Cruz continued:\n\n“...”": the colon ending the paragraph before
+            k2 = k
+            while k2 >= 0 and text[k2].isspace():
+                k2 -= 1
+            if k2 >= 0 and text[k2] == ":" and m.open_mark - k2 < 8:
+                prev_char = ":"
         standalone = prev_char in _OPEN_CONTEXT or prev_char in _MARK_CHARS
         open_tok = index.token_at(m.open_mark)
         close_tok = index.token_at(max(m.close_end - 1, 0))
@@ -256,7 +262,10 @@ def direct_candidates(
             if cue is None:
                 cue = _verb_before(doc, doc[open_tok].sent.start, open_tok, quoted)
             if cue is None and prev_char == ":" and open_tok > 0:
-                prev = doc[open_tok - 1]  # "He added:\n\n“...”": the verb of the sentence before
+                p = open_tok - 1
+                while p > 0 and doc[p].is_space:
+                    p -= 1
+                prev = doc[p]  # "He added:\n\n“...”": the verb of the sentence before
                 cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
                 if cue is None:  # "Rep. Jane Doe: “...”" (a transcript)
                     speaker = _name_before_colon(doc, prev.i, line_start)
@@ -279,18 +288,27 @@ def direct_candidates(
 
 def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
     """When the parse gives a cue no subject: the noun phrase right after it ("said a person close
-    to the Clintons") or right before it, outside quotation marks."""
-    for i in range(cue.i + 1, min(len(doc), cue.i + 5)):
-        t = doc[i]
-        if quoted[t.idx] or t.is_punct:
-            break
-        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "poss", "npadvmod"):
-            return t
+    to the Clintons"; not after "told", whose object is the listener) or right before it, past an
+    apposition ("Jane Doe, 58, told AFP", "her adviser, Jake Sullivan, said")."""
+    if cue.lemma_.lower() not in lexicon.ADDRESSEE_VERBS:
+        for i in range(cue.i + 1, min(len(doc), cue.i + 5)):
+            t = doc[i]
+            if quoted[t.idx] or t.is_punct:
+                break
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "poss", "npadvmod"):
+                return t
     i = cue.i - 1
     while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
         i -= 1
     if i >= 0 and not quoted[doc[i].idx] and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
         return doc[i]
+    if i >= 0 and doc[i].text == ",":
+        for j in range(i - 1, max(-1, i - 7), -1):
+            t = doc[j]
+            if quoted[t.idx] or "\n" in t.text or t.text in _MARK_CHARS:
+                break
+            if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and can_speak(t)):
+                return t
     return None
 
 

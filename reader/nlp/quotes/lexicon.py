@@ -84,6 +84,9 @@ SEE_AS = words("see view regard consider")
 # verbs of wanting whose content may be a plain object ("voters want change")
 WANT_OBJECT = words("want")
 
+# reporting verbs whose object is the listener, not the speaker ("told AFP")
+ADDRESSEE_VERBS = words("tell ask inform brief assure remind warn urge email text message")
+
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
 PREP_VERBS: dict[str, frozenset[str]] = {
     "call": frozenset(["for", "on"]),
