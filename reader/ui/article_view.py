@@ -153,6 +153,12 @@ class ArticleView(QTextEdit):
         self.display_title = title
         cur = QTextCursor(doc)
         first = True
+        cache: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {}
+
+        def formats(kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
+            if kind not in cache:
+                cache[kind] = self._formats(kind)
+            return cache[kind]
 
         def new_block(bfmt: QTextBlockFormat, cfmt: QTextCharFormat) -> None:
             nonlocal first
@@ -170,12 +176,12 @@ class ArticleView(QTextEdit):
             and " ".join(text[blocks[0].start : blocks[0].end].split()) == " ".join(title.split())
         )
         if title and not title_in_text:
-            new_block(*self._formats("title"))
+            new_block(*formats("title"))
             cur.insertText(title)
         meta = " · ".join(x for x in (article.author, article.date, article.publisher) if x)
         meta_after_first = bool(meta) and title_in_text
         if meta and not title_in_text:
-            new_block(*self._formats("meta"))
+            new_block(*formats("meta"))
             cur.insertText(meta)
         for i, b in enumerate(blocks):
             piece = text[b.start : b.end]
@@ -190,11 +196,11 @@ class ArticleView(QTextEdit):
                 kind = "item"
             else:
                 kind = "p"
-            new_block(*self._formats(kind))
+            new_block(*formats(kind))
             self._segments.append((b.start, b.end, cur.position()))
             cur.insertText(piece)
             if i == 0 and meta_after_first:
-                new_block(*self._formats("meta"))
+                new_block(*formats("meta"))
                 cur.insertText(meta)
 
     def _formats(self, kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pyqtgraph as pg
 
 BAR_HEIGHT = 0.42
+MAX_BARS = 60  # a series with more points charts its first MAX_BARS in text order (labels are costly)
 MIN_ROWS = 5  # fewer bars keep this row height instead of growing
 
 
@@ -147,7 +148,12 @@ class ChartPanel(QWidget):
 
         item = self._ensure_plot().getPlotItem()
         self.stack.setCurrentWidget(self.scroll)
-        self.points = series.points
+        self.points = series.points[:MAX_BARS]
+        if len(series.points) > MAX_BARS:
+            self.caption.setText(
+                f"{self.caption.text()} (charting the first {MAX_BARS} "
+                f"of {len(series.points)} {series.title})"
+            )
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         text = pal.color(QPalette.ColorRole.Text)

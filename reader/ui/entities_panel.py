@@ -51,14 +51,23 @@ class EntitiesPanel(QTreeWidget):
         self._modifiers = Qt.KeyboardModifier.NoModifier
         self.itemClicked.connect(self._on_item_clicked)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
 
     def mousePressEvent(self, event) -> None:
         self._modifiers = event.modifiers()
         super().mousePressEvent(event)
 
     def set_analysis(self, analysis: Analysis | None, selection: Selection) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            self._fill(analysis, selection)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _fill(self, analysis: Analysis | None, selection: Selection) -> None:
         self.clear()
         self._items = {}
+        self._marked = {}
         if analysis is None:
             return
         bold = QFont(self.font())
@@ -78,7 +87,7 @@ class EntitiesPanel(QTreeWidget):
             group.setToolTip(1, f"{len(ents)} distinct")
             group.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             group.setForeground(1, QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText)))
-            self.addTopLevelItem(group)
+            children = []
             for c in ents:
                 item = QTreeWidgetItem([c.name, str(c.count)])
                 item.setData(0, ID_ROLE, c.id)
@@ -90,8 +99,11 @@ class EntitiesPanel(QTreeWidget):
                 if others:
                     tip += "<br>also: " + ", ".join(others[:8])
                 item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add</i>")
-                group.addChild(item)
+                children.append(item)
                 self._items[c.id] = item
+                self._marked[c.id] = (False, False)
+            group.addChildren(children)
+            self.addTopLevelItem(group)
             group.setExpanded(True)
         self.mark_selection(selection)
 
@@ -100,9 +112,12 @@ class EntitiesPanel(QTreeWidget):
         bold.setWeight(QFont.Weight.Bold)
         for eid, item in self._items.items():
             chosen = eid in selection.entity_ids
+            dim = selection.filtered and not chosen
+            if self._marked.get(eid) == (chosen, dim):
+                continue  # drawn like this already
+            self._marked[eid] = (chosen, dim)
             item.setFont(0, bold if chosen else self.font())
             item.setFont(1, bold if chosen else self.font())
-            dim = selection.filtered and not chosen
             colour = self.palette().color(
                 self.palette().ColorRole.PlaceholderText if dim else self.palette().ColorRole.Text
             )

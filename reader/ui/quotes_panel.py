@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +39,20 @@ def speaker_label(q: Quote) -> str:
     return q.speaker_name or (q.speaker.text if q.speaker else "") or "Unattributed"
 
 
+def quote_tooltip(q: Quote) -> str:
+    cue = f" · cue “{q.cue.text}”" if q.cue else ""
+    head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
+    return f"<p>{head}</p><p>{_esc(' '.join(q.text.split()))}</p>"
+
+
 class QuoteDelegate(QStyledItemDelegate):
+    def helpEvent(self, event, view, option, index) -> bool:
+        quote = index.data(QUOTE_ROLE) if index.isValid() else None
+        if event.type() == event.Type.ToolTip and quote is not None:
+            QToolTip.showText(event.globalPos(), quote_tooltip(quote), view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         body = QFont(option.font)
         name = QFont(option.font)
@@ -282,10 +296,7 @@ class QuotesPanel(QWidget):
             item.setData(QUOTE_ROLE, q)
             item.setData(SPEAKER_ROLE, speaker_label(q))
             item.setData(SPEAKER_ID_ROLE, q.speaker_id or "")
-            cue = f" · cue “{q.cue.text}”" if q.cue else ""
-            head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
-            item.setToolTip(f"<p>{head}</p><p>{_esc(' '.join(q.text.split()))}</p>")
-            self.list.addItem(item)
+            self.list.addItem(item)  # the tooltip is made on demand: QuoteDelegate.helpEvent
         n = len(self._quotes)
         if self._hidden:
             caption = "Quotes are hidden"

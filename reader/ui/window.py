@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -399,6 +399,10 @@ class MainWindow(QMainWindow):
     # --- refreshing everything from (analysis, selection) -------------------------------
 
     def _refresh(self, *, full: bool) -> None:
+        """Redraw every panel from (analysis, selection). A new analysis (``full``) is shown in
+        steps, one panel per event-loop turn, so a long article never freezes the window; a
+        selection change redraws at once."""
+        self._refresh_gen = getattr(self, "_refresh_gen", 0) + 1
         analysis = self.controller.analysis
         sel = self.controller.selection
         self.legend.set_hidden(sel.hidden)
@@ -407,21 +411,43 @@ class MainWindow(QMainWindow):
             return
         view = apply(analysis, sel)
         self.view = view
-        self.quotes_panel.set_quotes(
-            analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
-        )
+        steps = [
+            lambda: self.quotes_panel.set_quotes(
+                analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
+            ),
+            lambda: self._refresh_entities(analysis, sel, full),
+            lambda: self.chart.set_figures(
+                view.figures,
+                total=len(analysis.figures),
+                filtered=sel.filtered,
+                hidden=Category.FIGURE in sel.hidden,
+            ),
+            lambda: self._refresh_rest(analysis, view, sel),
+        ]
+        if not full:
+            for step in steps:
+                step()
+            return
+        gen = self._refresh_gen
+
+        def run(i: int) -> None:
+            if gen != self._refresh_gen or analysis is not self.controller.analysis:
+                return  # a newer refresh took over
+            steps[i]()
+            if i + 1 < len(steps):
+                QTimer.singleShot(0, lambda: run(i + 1))
+
+        run(0)
+
+    def _refresh_entities(self, analysis: Analysis, sel: Selection, full: bool) -> None:
         key = (id(analysis), sel.hidden)
         if full or key != self._entities_key:
             self._entities_key = key
             self.entities_panel.set_analysis(analysis, sel)
         else:
             self.entities_panel.mark_selection(sel)
-        self.chart.set_figures(
-            view.figures,
-            total=len(analysis.figures),
-            filtered=sel.filtered,
-            hidden=Category.FIGURE in sel.hidden,
-        )
+
+    def _refresh_rest(self, analysis: Analysis, view: View, sel: Selection) -> None:
         chips = []
         for eid in sorted(sel.entity_ids):
             ent = analysis.entity(eid)
