@@ -285,3 +285,10 @@ def test_quotes_direct_speaker_before_an_apposition_not_the_listener():
     text = "“We were wrong to wait so long,” Ramos, 58, told AFP in an interview on Monday."
     q = _one(text, "We were wrong")
     assert q.speaker.text == "Ramos"
+
+
+def test_quotes_published_statement_is_not_its_content():
+    text = "The committee released a statement on Friday. Sanders criticized the trade deal."
+    quotes = _quotes(text)
+    assert not any("statement" in q.text for q in quotes)
+    assert _one(text, "the trade deal").speaker.text == "Sanders"

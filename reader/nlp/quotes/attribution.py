@@ -376,6 +376,9 @@ def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
     return _trim_tokens(doc, lo, hi)
 
 
+_CARRIERS = lexicon.DOCUMENT_NOUNS | lexicon.SPEECH_NOUNS | lexicon.words("clip comment photo picture image")
+
+
 def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | None:
     """The reported content of a cue verb: (first head, last head or None, end of the cue)."""
     children = list(tok.children)
@@ -389,6 +392,8 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
     if lemma in lexicon.STANCE:
         for c in children:
             if c.dep_ == "dobj" and c.i > tok.i:
+                if lemma in lexicon.PUBLISH and c.lemma_.lower() in _CARRIERS:
+                    return None  # "released a statement": what it says comes elsewhere
                 last = None
                 for o in children:
                     if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"

@@ -72,7 +72,7 @@ STANCE = words(
     """support endorse back oppose praise attack blast slam criticize criticise defend condemn
     denounce reject dismiss mock question blame accuse cite mention describe discuss propose
     announce offer express call deny acknowledge welcome applaud tout laud decry champion
-    dispute show reveal predict recommend demand urge request address
+    dispute show reveal predict recommend demand urge request
     rule tweet post praise hail rebuke fault highlight emphasize stress credit thank
     repeat reiterate echo confirm report note issue release share lay compare favor name
     voice prefer list remind reference invoke characterize frame underscore congratulate
@@ -86,6 +86,10 @@ WANT_OBJECT = words("want")
 
 # reporting verbs whose object is the listener, not the speaker ("told AFP")
 ADDRESSEE_VERBS = words("tell ask inform brief assure remind warn urge email text message")
+
+# stance verbs of publishing: when their object is a document or a statement ("released a
+# statement", "posted a video"), the content is not that object
+PUBLISH = words("release post issue publish share email tweet lay offer")
 
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
 PREP_VERBS: dict[str, frozenset[str]] = {
