@@ -292,3 +292,18 @@ def test_quotes_published_statement_is_not_its_content():
     quotes = _quotes(text)
     assert not any("statement" in q.text for q in quotes)
     assert _one(text, "the trade deal").speaker.text == "Sanders"
+
+
+def test_quotes_expected_to_has_no_named_source():
+    text = "The governor is expected to sign the budget bill on Friday."
+    q = _one(text, "sign the budget bill")
+    assert q.kind == "indirect" and q.speaker is None and "expected" in q.cue.text
+
+
+def test_quotes_calling_for_and_told_to():
+    text = (
+        "Clinton is calling for the United States to step up its efforts. "
+        "Officials told residents not to drink the water."
+    )
+    assert _one(text, "the United States to step up").speaker.text == "Clinton"
+    assert _one(text, "not to drink the water").speaker.text == "Officials"

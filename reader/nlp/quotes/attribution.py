@@ -417,6 +417,9 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                 for o in c.children:
                     if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
                         return o, None, c.i + 1
+            if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in preps:
+                first = c.doc[c.left_edge.i + 1]  # "calling for the US to act": the clause after "for"
+                return first, c, c.left_edge.i + 1
     return None
 
 
@@ -437,6 +440,11 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD" or quoted[tok.idx]:
             continue
         lemma = tok.lemma_.lower()
+        if lemma in lexicon.RAISING_PASSIVE and tok.tag_ == "VBN":
+            c = _passive_raising(doc, tok)
+            if c is not None:
+                out.append(c)
+                continue
         found = _content_child(tok, lemma)
         cue_end = tok.i + 1
         if found is not None:
@@ -482,6 +490,23 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         lo_cue, hi_cue = cue_range(tok)
         out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
     return out
+
+
+def _passive_raising(doc: Doc, tok: Token) -> Candidate | None:
+    """``Trump is expected to speak``, ``he is said to be furious``: an attribution with no named
+    source whose content is the subject with the infinitive; the speaker stays empty."""
+    children = list(tok.children)
+    if not any(c.dep_ == "auxpass" for c in children):
+        return None
+    subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if subj is None or xcomp is None or subj.lower_ in lexicon.NON_SOURCES:
+        return None
+    lo, hi = _within_line(doc, tok, *_trim_tokens(doc, subj.left_edge.i, xcomp.right_edge.i + 1))
+    if hi - lo < 3:
+        return None
+    start, end = _chars(doc, lo, hi)
+    return Candidate(start, end, cue_range(tok), tok, None, "clause")
 
 
 def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:

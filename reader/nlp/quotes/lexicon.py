@@ -57,7 +57,7 @@ SPEECH_VERBS = SAY | WARN | CLAIM | ADMIT | ANNOUNCE | ASK | PROMISE
 # verbs taking a reported clause for indirect speech (speech verbs plus attitudes)
 CLAUSE_VERBS = SPEECH_VERBS | THINK
 # verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
-TO_VERBS = PROMISE | words("ask threaten refuse decline offer demand warn")
+TO_VERBS = PROMISE | words("ask tell threaten refuse decline offer demand warn")
 
 # verbs whose reported content is an infinitive ("wants to run", "declined to comment", "seemed to
 # suggest"; "hop" is the small model's lemma of "hoped")
@@ -90,6 +90,10 @@ ADDRESSEE_VERBS = words("tell ask inform brief assure remind warn urge email tex
 # stance verbs of publishing: when their object is a document or a statement ("released a
 # statement", "posted a video"), the content is not that object
 PUBLISH = words("release post issue publish share email tweet lay offer")
+
+# passives that report an unnamed source's view of their subject ("Trump is expected to win",
+# "he is said to be furious")
+RAISING_PASSIVE = words("expect say believe think report rumor rumour allege project predict suppose")
 
 # verbs whose content is the object of a preposition ("called for a ban", "referred to the deal")
 PREP_VERBS: dict[str, frozenset[str]] = {
