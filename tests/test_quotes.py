@@ -307,3 +307,15 @@ def test_quotes_calling_for_and_told_to():
     )
     assert _one(text, "the United States to step up").speaker.text == "Clinton"
     assert _one(text, "not to drink the water").speaker.text == "Officials"
+
+
+def test_quotes_quoted_transcript_is_one_quote_per_speaker_turn():
+    text = (
+        "The interview went on.\n\n"
+        '"WALLACE: Let us start with the breaking news tonight.\n\n'
+        '"PENCE: Well, look, I think the voters will decide this."'
+    )
+    first = _one(text, "Let us start")
+    second = _one(text, "the voters will decide")
+    assert first.speaker.text == "WALLACE" and first.text.startswith("Let us")
+    assert second.speaker.text == "PENCE" and second.cue.text == ":"

@@ -229,7 +229,7 @@ def direct_candidates(
 ) -> list[Candidate]:
     """Direct quotes (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
     out: list[Candidate] = []
-    for m in marked:
+    for m in _split_turns(text, marked):
         lo = index.token_at(m.start)
         hi = index.token_at(m.end - 1) + 1
         if hi <= lo:
@@ -282,8 +282,35 @@ def direct_candidates(
             rng = cue_range(cue)
         else:
             rng = (open_tok - 1, open_tok) if speaker is not None else None
-        out.append(Candidate(m.start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
+        start = m.start
+        label = _TRANSCRIPT_LABEL.match(text, m.start, m.end) if standalone else None
+        if label is not None and (speaker is None or cue is None):
+            # a transcript turn quoted whole ("“WALLACE: Let's start ...”"): the label speaks
+            colon = index.token_at(label.start(1))
+            if doc[colon].text == ":" and colon > lo:
+                speaker, cue, rng = doc[colon - 1], None, (colon, colon + 1)
+                start = label.end()
+        out.append(Candidate(start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
     return _merge_continued(text, out)
+
+
+def _split_turns(text: str, marked: list[Marked]) -> list[Marked]:
+    """A quoted transcript running over paragraphs is one quotation per speaker turn: a new piece
+    starts at each paragraph that opens with a speaker label ("WALLACE: ...")."""
+    out: list[Marked] = []
+    for m in marked:
+        if len(m.pieces) < 2 or not any(_TRANSCRIPT_LABEL.match(text, s, e) for s, e in m.pieces[1:]):
+            out.append(m)
+            continue
+        group: list[tuple[int, int]] = []
+        opening = m.open_mark
+        for s, e in m.pieces:
+            if group and _TRANSCRIPT_LABEL.match(text, s, e):
+                out.append(Marked(tuple(group), opening, group[-1][1], True))
+                group, opening = [], max(s - 1, 0)
+            group.append((s, e))
+        out.append(Marked(tuple(group), opening, m.close_end, m.closed))
+    return out
 
 
 def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
@@ -563,6 +590,8 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
 _NOT_HEADLINE_SOURCES = lexicon.words(
     "note update source sources correction photo photos video watch read related editor disclosure"
 )
+# a speaker label opening a transcript turn: "WALLACE:", "SEN. JANE DOE:"
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{1,30}[A-Z.](:)[ \t]+")
 _HEADLINE = re.compile(r"(?m)^([^\n:]{2,40}):[ \t]+(\S[^\n]{8,})$")
 
 
