@@ -319,3 +319,8 @@ def test_quotes_quoted_transcript_is_one_quote_per_speaker_turn():
     second = _one(text, "the voters will decide")
     assert first.speaker.text == "WALLACE" and first.text.startswith("Let us")
     assert second.speaker.text == "PENCE" and second.cue.text == ":"
+
+
+def test_quotes_short_title_after_a_preposition_is_not_a_quote():
+    text = "Pence said on “Fox News Sunday,” that the campaign would release the records soon."
+    assert not any(q.kind == "direct" and "Fox News" in q.text for q in _quotes(text))

@@ -271,6 +271,8 @@ def direct_candidates(
                     speaker = _name_before_colon(doc, prev.i, line_start)
         if not standalone and (cue is None or words < 2):
             continue  # a scare quote, a title or a partial quotation (kept only inside reported speech)
+        if not standalone and words <= SHORT_WORDS and open_tok > 0 and doc[open_tok - 1].pos_ == "ADP":
+            continue  # a title after a preposition: 'Pence said on “Fox News Sunday,”'
         if words <= SHORT_WORDS and not ends_speech and (cue is None or not standalone):
             continue
         if cue is None and words <= SHORT_WORDS:
