@@ -324,3 +324,10 @@ def test_quotes_quoted_transcript_is_one_quote_per_speaker_turn():
 def test_quotes_short_title_after_a_preposition_is_not_a_quote():
     text = "Pence said on “Fox News Sunday,” that the campaign would release the records soon."
     assert not any(q.kind == "direct" and "Fox News" in q.text for q in _quotes(text))
+
+
+def test_quotes_relative_that_speaks_for_a_document_not_a_thing():
+    text = "The campaign released a report that says the economy is growing."
+    q = _one(text, "the economy is growing")
+    assert q.speaker.text == "that" and q.speaker_name == "a report"
+    assert _quotes("He bought a house that shows the town has changed.") == ()

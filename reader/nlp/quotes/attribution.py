@@ -505,12 +505,17 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         if hi - lo < 1 or (lo <= tok.i < hi and found is not None):
             continue
         speaker = subject_of(tok)
+        relative = speaker is not None and speaker.lower_ in ("that", "which") and tok.dep_ == "relcl"
+        if relative and not can_speak(tok.head):
+            continue
         if speaker is None and (
             found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS
         ):
             continue
-        if speaker is not None and (lo <= speaker.i < hi or speaker.lower_ in lexicon.NON_SOURCES):
-            continue
+        if speaker is not None and (
+            lo <= speaker.i < hi or (speaker.lower_ in lexicon.NON_SOURCES and not relative)
+        ):
+            continue  # "a letter that says ...": the relative stands for the letter
         if speaker is not None and not can_speak(speaker):
             if found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS:
                 continue  # "600 homes reported flood damage": no one speaks

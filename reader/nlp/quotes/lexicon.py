@@ -206,13 +206,13 @@ GROUP_NOUNS = words(
     """campaign committee party government administration group organization organisation
     company firm corporation business agency department ministry office bureau service court
     police military army navy force council board panel commission congress parliament senate
-    house assembly legislature union association federation coalition alliance league
+    assembly legislature union association federation coalition alliance league
     movement network station channel newspaper paper magazine outlet media press website site
     blog publication institute institution foundation center centre university college school
     think-tank tank charity team club church authority authorities embassy consulate regime
     state country nation city town village county district bank fund pac lab laboratory hospital
     prosecution defense defence camp side caucus delegation leadership majority opposition
-    industry sector community family clan tribe unit division branch cabinet white
+    industry sector community family clan tribe unit division branch cabinet
     secretariat secretariats fbi cia"""
 )
 DOCUMENT_NOUNS = words(
