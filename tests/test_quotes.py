@@ -331,3 +331,9 @@ def test_quotes_relative_that_speaks_for_a_document_not_a_thing():
     q = _one(text, "the economy is growing")
     assert q.speaker.text == "that" and q.speaker_name == "a report"
     assert _quotes("He bought a house that shows the town has changed.") == ()
+
+
+def test_quotes_object_content_runs_through_as():
+    text = "The cleric kept referring to the United States as the Great Satan during the sermon."
+    q = _one(text, "the United States")
+    assert q.text.startswith("the United States as the Great Satan")

@@ -427,8 +427,8 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                 for o in children:
                     if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"
                         last = o
-                    elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for"):
-                        last = o  # "accused Clinton of lying"
+                    elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as"):
+                        last = o  # "accused Clinton of lying", "described him as a liar"
                 return c, last, tok.i + 1
     if lemma in lexicon.SEE_AS:  # "voters see Clinton as the stronger candidate"
         obj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
@@ -445,7 +445,10 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
             if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
                 for o in c.children:
                     if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
-                        return o, None, c.i + 1
+                        as_ = next(
+                            (a for a in children if a.dep_ == "prep" and a.lower_ == "as" and a.i > o.i), None
+                        )
+                        return o, as_, c.i + 1  # "referred to the US as the Great Satan"
             if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in preps:
                 first = c.doc[c.left_edge.i + 1]  # "calling for the US to act": the clause after "for"
                 return first, c, c.left_edge.i + 1
