@@ -337,3 +337,9 @@ def test_quotes_object_content_runs_through_as():
     text = "The cleric kept referring to the United States as the Great Satan during the sermon."
     q = _one(text, "the United States")
     assert q.text.startswith("the United States as the Great Satan")
+
+
+def test_quotes_that_clause_after_a_prepositional_phrase():
+    text = "Adelson said on Friday during a news conference that he may wait until February to decide."
+    q = _one(text, "he may wait")
+    assert q.speaker.text == "Adelson" and q.cue.text == "said"

@@ -414,6 +414,14 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
     for c in children:
         if c.dep_ == "ccomp" and lemma in lexicon.CLAUSE_VERBS:
             return c, None, tok.i + 1
+    if lemma in lexicon.SPEECH_VERBS:  # "said on Friday during a news conference that he ...": a
+        for c in children:  # that-clause the parse hung on a noun of the verb's prepositional phrase
+            if c.dep_ == "prep" and c.i > tok.i:
+                for o in c.children:
+                    for r in o.children if o.dep_ == "pobj" else ():
+                        first = r.left_edge
+                        if r.dep_ in ("relcl", "acl") and first.dep_ == "mark" and first.lower_ == "that":
+                            return r, None, tok.i + 1
     if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:
         for c in children:
             if c.dep_ == "xcomp" and c.i > tok.i:
