@@ -438,6 +438,10 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                     elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as"):
                         last = o  # "accused Clinton of lying", "described him as a liar"
                 return c, last, tok.i + 1
+    if lemma in lexicon.SAY_OBJECT:  # "McCain says the populist movement [is ...]" (parsed as an object)
+        for c in children:
+            if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN"):
+                return c, None, tok.i + 1
     if lemma in lexicon.SEE_AS:  # "voters see Clinton as the stronger candidate"
         obj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
         as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)

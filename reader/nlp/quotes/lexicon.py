@@ -81,6 +81,8 @@ STANCE = words(
 
 # verbs of opinion whose content is "X as Y" ("see Clinton as the stronger candidate")
 SEE_AS = words("see view regard consider")
+# saying verbs whose content may be parsed as a plain object ("says the movement is ...")
+SAY_OBJECT = words("say")
 # verbs of wanting whose content may be a plain object ("voters want change")
 WANT_OBJECT = words("want")
 
