@@ -343,3 +343,9 @@ def test_quotes_that_clause_after_a_prepositional_phrase():
     text = "Adelson said on Friday during a news conference that he may wait until February to decide."
     q = _one(text, "he may wait")
     assert q.speaker.text == "Adelson" and q.cue.text == "said"
+
+
+def test_quotes_says_with_a_clause_parsed_as_an_object():
+    text = "Senator John McCain says the populist movement that is sweeping the country worries him."
+    q = _one(text, "the populist movement")
+    assert q.speaker.text == "Senator John McCain" and q.cue.text == "says"
