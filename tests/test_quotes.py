@@ -349,3 +349,14 @@ def test_quotes_says_with_a_clause_parsed_as_an_object():
     text = "Senator John McCain says the populist movement that is sweeping the country worries him."
     q = _one(text, "the populist movement")
     assert q.speaker.text == "Senator John McCain" and q.cue.text == "says"
+
+
+def test_quotes_direct_speaker_is_never_inside_the_quotation():
+    text = "“Very good reporter, very good reporter,” Trump, the front-runner, said on Monday."
+    assert _one(text, "Very good reporter").speaker.text == "Trump"
+
+
+def test_quotes_digest_credit_after_a_dash():
+    text = "Pollsters agree - Carl Bialik: “One of the biggest lessons was about turnout in the caucus.”"
+    q = _one(text, "One of the biggest lessons")
+    assert q.speaker.text == "Carl Bialik"

@@ -107,7 +107,7 @@ def can_speak(tok: Token) -> bool:
     roles or documents (``lexicon``) and agent nouns ("-er", "-ist", "-ian", "-ee")."""
     if tok.ent_type_ in _SOURCE_LABELS:
         return True
-    if tok.ent_type_ == "TIME":
+    if tok.ent_type_ == "TIME" or tok.is_punct or not any(ch.isalnum() for ch in tok.text):
         return False
     if tok.pos_ != "NOUN" or tok.lower_ in lexicon.RELATIVES:
         return True
@@ -254,14 +254,15 @@ def direct_candidates(
         line_start = text.rfind("\n", 0, m.open_mark) + 1
         line_end = text.find("\n", m.close_end)
         bounds = (line_start, len(text) if line_end < 0 else line_end)
-        cue = _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS, bounds)
-        speaker = None
-        if cue is None and standalone:
+        # "Polls agree - Jane Doe: “...”": the name credited before the colon
+        speaker = _dash_name(doc, open_tok - 1) if prev_char == ":" and open_tok > 0 else None
+        cue = None if speaker is not None else _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS, bounds)
+        if cue is None and speaker is None and standalone:
             speech_end = text[m.end - 1] in ",?!—-" if m.end > m.start else False
             cue = _verb_after(doc, close_tok + 1, quoted, speech_end) if m.closed else None
             if cue is None:
                 cue = _verb_before(doc, doc[open_tok].sent.start, open_tok, quoted)
-            if cue is None and prev_char == ":" and open_tok > 0:
+            if cue is None and speaker is None and prev_char == ":" and open_tok > 0:
                 p = open_tok - 1
                 while p > 0 and doc[p].is_space:
                     p -= 1
@@ -278,8 +279,10 @@ def direct_candidates(
         if cue is None and words <= SHORT_WORDS:
             continue
         if cue is not None:
-            speaker = subject_of(cue) or _adjacent_noun(doc, cue, quoted)
-            if speaker is not None and not can_speak(speaker):
+            speaker = subject_of(cue)
+            if speaker is None or quoted[speaker.idx]:  # never a word of the quotation itself
+                speaker = _adjacent_noun(doc, cue, quoted)
+            if speaker is not None and (not can_speak(speaker) or quoted[speaker.idx]):
                 speaker = None
             rng = cue_range(cue)
         else:
@@ -322,7 +325,7 @@ def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
     if cue.lemma_.lower() not in lexicon.ADDRESSEE_VERBS:
         for i in range(cue.i + 1, min(len(doc), cue.i + 5)):
             t = doc[i]
-            if quoted[t.idx] or t.is_punct:
+            if quoted[t.idx] or t.is_punct or t.pos_ == "ADP" or t.ent_type_ in ("DATE", "TIME"):
                 break
             if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "poss", "npadvmod"):
                 return t
@@ -332,13 +335,29 @@ def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
     if i >= 0 and not quoted[doc[i].idx] and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
         return doc[i]
     if i >= 0 and doc[i].text == ",":
+        noun = None  # a name first ("Trump, the front-runner, said"), else a noun that can speak
         for j in range(i - 1, max(-1, i - 7), -1):
             t = doc[j]
             if quoted[t.idx] or "\n" in t.text or t.text in _MARK_CHARS:
                 break
-            if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and can_speak(t)):
+            if t.pos_ == "PROPN":
                 return t
+            if noun is None and t.pos_ == "NOUN" and can_speak(t):
+                noun = t
+        return noun
     return None
+
+
+def _dash_name(doc: Doc, colon: int) -> Token | None:
+    """The name between a dash and ``colon`` ("... - Carl Bialik:"), the way digests credit a quote."""
+    if doc[colon].text != ":":
+        return None
+    lo = colon
+    while lo > 0 and colon - lo < 5 and (doc[lo - 1].pos_ == "PROPN" or doc[lo - 1].text == "."):
+        lo -= 1
+    if lo == colon or lo == 0 or doc[lo - 1].text not in ("-", "—", "–", "--"):
+        return None
+    return doc[lo:colon].root
 
 
 def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
