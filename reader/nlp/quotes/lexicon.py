@@ -55,7 +55,7 @@ THINK = words(
 # verbs that report speech (direct quotes and "X said that ...")
 SPEECH_VERBS = SAY | WARN | CLAIM | ADMIT | ANNOUNCE | ASK | PROMISE
 # verbs taking a reported clause for indirect speech (speech verbs plus attitudes)
-CLAUSE_VERBS = SPEECH_VERBS | THINK
+CLAUSE_VERBS = SPEECH_VERBS | THINK | words("want")  # "voters want all immigrants to be deported"
 # verbs whose reported content may be an infinitive ("vowed to fight", "urged them to leave")
 TO_VERBS = PROMISE | words("ask tell threaten refuse decline offer demand warn")
 
@@ -76,7 +76,7 @@ STANCE = words(
     rule tweet post praise hail rebuke fault highlight emphasize stress credit thank
     repeat reiterate echo confirm report note issue release share lay compare favor name
     voice prefer list remind reference invoke characterize frame underscore congratulate
-    expose email publish"""
+    expose email publish point expect"""
 )
 
 # verbs of opinion whose content is "X as Y" ("see Clinton as the stronger candidate")
