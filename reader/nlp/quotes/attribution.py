@@ -645,12 +645,13 @@ def headline_candidates(doc: Doc, text: str, index: TokenIndex) -> list[Candidat
         if colon <= lo or doc[colon].text != ":" or colon - lo > 5:
             continue
         name = doc[lo:colon]
+        if name.root.lower_ in _NOT_HEADLINE_SOURCES:
+            continue
         if not all(t.pos_ == "PROPN" or t.ent_type_ in _SOURCE_LABELS for t in name):
             # "Clinton camp:", "Poll:", "Newspaper:" (a title-cased line may be tagged oddly)
             root = name.root
             if (
-                root.lower_ in _NOT_HEADLINE_SOURCES
-                or not all(t.is_alpha or t.text in ("'s", "’s", ".") for t in name)
+                not all(t.is_alpha or t.text in ("'s", "’s", ".") for t in name)
                 or not (root.ent_type_ in _SOURCE_LABELS or root.lemma_.lower() in SPEAKING_NOUNS)
                 or any(t.pos_ in ("ADP", "VERB", "AUX") for t in name)
             ):
