@@ -93,14 +93,6 @@ _TABLE: dict[str, tuple[str, ...]] = {
 }
 
 NORMALISED: dict[str, str] = {form: norm for norm, forms in _TABLE.items() for form in forms}
-SYMBOL: dict[str, str] = {
-    "more than": ">",
-    "at least": "≥",
-    "less than": "<",
-    "up to": "≤",
-    "nearly": "~",
-    "about": "~",
-}
 _MAX_WORDS = max(len(f.split()) for f in NORMALISED)
 
 
