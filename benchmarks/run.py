@@ -94,41 +94,32 @@ def measure_pdf(analysis, seed_analysis, tmp: Path) -> dict:
     return out
 
 
-def measure_gui(seed: Path, big: Path) -> dict:
-    """Runs the window in child processes (offscreen) and reads the timings they report."""
+def _probe(path: Path, *extra: str, timeout: int) -> dict:
+    """One run of gui_probe.py on ``path``: the timings it prints as its last line."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    probe = HERE / "gui_probe.py"
-    res = {}
-    runs = []
-    for _ in range(3):
-        t0 = time.time()
-        proc = subprocess.run(
-            [sys.executable, str(probe), str(seed), "--t0", repr(t0)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"gui probe failed: {proc.stderr[-2000:]}")
-        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    res["first_window_s"] = round(min(r["first_window_s"] for r in runs), 3)
-    res["analysis_shown_s"] = round(min(r["analysis_shown_s"] for r in runs), 3)
-    t0 = time.time()
     proc = subprocess.run(
-        [sys.executable, str(probe), str(big), "--t0", repr(t0), "--stall"],
+        [sys.executable, str(HERE / "gui_probe.py"), str(path), "--t0", repr(time.time()), *extra],
         capture_output=True,
         text=True,
         env=env,
-        timeout=900,
+        timeout=timeout,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"gui probe failed: {proc.stderr[-2000:]}")
-    r = json.loads(proc.stdout.strip().splitlines()[-1])
-    res["big_analysis_shown_s"] = round(r["analysis_shown_s"], 3)
-    res["max_gui_stall_ms"] = round(r["max_gui_stall_ms"], 1)
-    res["peak_rss_mb"] = round(r["peak_rss_mb"], 1)
-    return res
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure_gui(seed: Path, big: Path) -> dict:
+    """Runs the window in child processes (offscreen) and reads the timings they report."""
+    runs = [_probe(seed, timeout=300) for _ in range(3)]
+    big_run = _probe(big, "--stall", timeout=900)
+    return {
+        "first_window_s": round(min(r["first_window_s"] for r in runs), 3),
+        "analysis_shown_s": round(min(r["analysis_shown_s"] for r in runs), 3),
+        "big_analysis_shown_s": round(big_run["analysis_shown_s"], 3),
+        "max_gui_stall_ms": round(big_run["max_gui_stall_ms"], 1),
+        "peak_rss_mb": round(big_run["peak_rss_mb"], 1),
+    }
 
 
 def main() -> int:
