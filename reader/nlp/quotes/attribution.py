@@ -32,6 +32,7 @@ _MARK_CHARS = set("\"'“”‘’„«»`")
 _STRIP_LEAD = frozenset(["that"])
 _SOURCE_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 SHORT_WORDS = 3  # a quotation of at most this many words needs a reporting verb right beside it
+TITLE_WORDS = 6  # a quotation of at most this many capitalized words inside a sentence is a title
 NEAR_TOKENS = 10  # how far after a closing mark the reporting verb of "...," X said may be
 
 
@@ -256,6 +257,7 @@ def direct_candidates(
         bounds = (line_start, len(text) if line_end < 0 else line_end)
         # "Polls agree - Jane Doe: “...”": the name credited before the colon
         speaker = _dash_name(doc, open_tok - 1) if prev_char == ":" and open_tok > 0 else None
+        rng_credit = None
         cue = None if speaker is not None else _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS, bounds)
         if cue is None and speaker is None and standalone:
             speech_end = text[m.end - 1] in ",?!—-" if m.end > m.start else False
@@ -270,6 +272,15 @@ def direct_candidates(
                 cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
                 if cue is None:  # "Rep. Jane Doe: “...”" (a transcript)
                     speaker = _name_before_colon(doc, prev.i, line_start)
+        if cue is None and speaker is None and m.closed:
+            credit = _credit_after(doc, close_tok + 1)
+            if credit is not None:  # '“...” ― Jane Doe': a digest's credit line
+                speaker, cue_tok = credit
+                rng_credit = (cue_tok, cue_tok + 1)
+        if m.closed and _BYLINE.match(text, m.close_end):
+            continue  # '“Trump's plan, explained,” by Jane Doe': the title of a piece, credited
+        if not standalone and words <= TITLE_WORDS and _title_case(doc, lo, hi):
+            continue  # a title or a name in marks: 'on CBS's "Face the Nation," Ryan said'
         if not standalone and (cue is None or words < 2):
             continue  # a scare quote, a title or a partial quotation (kept only inside reported speech)
         if not standalone and words <= SHORT_WORDS and open_tok > 0 and doc[open_tok - 1].pos_ == "ADP":
@@ -285,6 +296,8 @@ def direct_candidates(
             if speaker is not None and (not can_speak(speaker) or quoted[speaker.idx]):
                 speaker = None
             rng = cue_range(cue)
+        elif rng_credit is not None:
+            rng = rng_credit
         else:
             rng = (open_tok - 1, open_tok) if speaker is not None else None
         start = m.start
@@ -297,6 +310,23 @@ def direct_candidates(
                 start = label.end()
         out.append(Candidate(start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
     return _merge_continued(text, out)
+
+
+_BYLINE = re.compile(r",?[ \t]*by[ \t]+[A-Z]")
+_TITLE_SMALL = lexicon.words("a an the of and or in on at to for with from by")
+
+
+def _title_case(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the words of tokens [lo, hi) are capitalized like a title ("Face the Nation")."""
+    seen = False
+    for i in range(lo, hi):
+        t = doc[i]
+        if not t.is_alpha:
+            continue
+        if t.text[0].islower() and not (seen and t.lower_ in _TITLE_SMALL):
+            return False
+        seen = True
+    return seen
 
 
 def _split_turns(text: str, marked: list[Marked]) -> list[Marked]:
@@ -360,6 +390,34 @@ def _dash_name(doc: Doc, colon: int) -> Token | None:
     return doc[lo:colon].root
 
 
+_CREDIT_DASHES = frozenset(["-", "--", "—", "–", "―"])
+
+
+def _credit_after(doc: Doc, i: int) -> tuple[Token, int] | None:
+    """The name credited by a dash right after a quotation ('“...” ― Jane Doe'), ending its line:
+    (head of the name, index of the dash)."""
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i >= len(doc) or doc[i].text not in _CREDIT_DASHES:
+        return None
+    dash, j = i, i + 1
+    while (
+        j < len(doc) and j - dash <= 6 and (doc[j].pos_ == "PROPN" or doc[j].is_title or doc[j].text == ".")
+    ):
+        if "\n" in doc[j].text or ("\n" in doc[j - 1].whitespace_ and j > dash + 1):
+            break
+        j += 1
+    name = doc[dash + 1 : j]
+    while len(name) and name[-1].text == ".":
+        name = name[:-1]
+    if not len(name) or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    end = name[-1].i + 1
+    if end < len(doc) and not (doc[end].is_space or doc[end].is_punct or "\n" in doc[end - 1].whitespace_):
+        return None  # the name must end its line or sentence
+    return name.root, dash
+
+
 def _name_before_colon(doc: Doc, colon: int, line_start: int) -> Token | None:
     """The head of a short name that makes up the line before ``colon`` ("Sen. Jane Doe (D-Ill.):")."""
     if doc[colon].text != ":":
@@ -417,6 +475,41 @@ def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
     return _trim_tokens(doc, lo, hi)
 
 
+# words opening a trailing clause that is the writer's, not the reported content
+_TAIL_OPENERS = lexicon.words("which who whom whose although though while whereas because despite unlike")
+_RELATIVE_OF = frozenset(["which", "whom", "whose"])
+_TAIL_DEPS = ("advcl", "relcl", "acl", "conj", "npadvmod", "appos")
+
+
+def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
+    """The end of a reported content without its tail: the part after ``;`` and, after a comma, a
+    trailing participle or a clause opened by ``which``, ``although``, ``while`` ... ("said X,
+    arguing that Y", "praised the plan, which includes ..."). ``keep`` is the content's first head,
+    which is never cut."""
+    for i in range(lo + 1, hi):
+        t = doc[i]
+        if t.text == ";":
+            return i
+        if t.text != "," or i + 1 >= hi:
+            continue
+        nxt = doc[i + 1]
+        root = nxt
+        while root.head is not root and root.head.i < hi and root.head.left_edge.i > i:
+            root = root.head
+        if root.i == keep or root.right_edge.i < hi - 1:
+            continue
+        if (
+            any(doc[k].lower_ in _RELATIVE_OF for k in range(i + 2, min(i + 4, hi)))
+            and doc[i + 2].lower_ == "of"
+        ):
+            return i  # ", details of which ...", ", some of whom ...": a relative aside
+        if root.dep_ in _TAIL_DEPS and (
+            root.tag_ == "VBG" or nxt.lower_ in _TAIL_OPENERS or root.dep_ in ("appos", "relcl")
+        ):
+            return i
+    return hi
+
+
 def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
     lo, hi = child.left_edge.i, child.right_edge.i + 1
     while lo < hi and doc[lo].lower_ in _STRIP_LEAD and doc[lo].dep_ == "mark":
@@ -425,6 +518,24 @@ def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
 
 
 _CARRIERS = lexicon.DOCUMENT_NOUNS | lexicon.SPEECH_NOUNS | lexicon.words("clip comment photo picture image")
+
+
+_COMPLEMENT_DEPS = ("prep", "xcomp", "oprd", "dative", "ccomp")
+
+
+def _complements(verb: Token, obj: Token) -> Token | None:
+    """The last complement of ``verb`` that continues its object without a break ("compares his
+    struggles to those of X", "called on Trump to stop", "attacked them on stage for accepting")."""
+    end, last = obj.right_edge.i, None
+    for o in verb.rights:
+        if o.i <= obj.i:
+            continue
+        if o.left_edge.i != end + 1 or o.dep_ not in _COMPLEMENT_DEPS or o.ent_type_ in ("DATE", "TIME"):
+            break
+        if any(t.ent_type_ in ("DATE", "TIME") for t in o.subtree if t.dep_ == "pobj"):
+            break
+        last, end = o, o.right_edge.i
+    return last
 
 
 def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | None:
@@ -456,6 +567,7 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                         last = o
                     elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as"):
                         last = o  # "accused Clinton of lying", "described him as a liar"
+                last = _complements(tok, c) or last
                 return c, last, tok.i + 1
     if lemma in lexicon.SAY_OBJECT:  # "McCain says the populist movement [is ...]" (parsed as an object)
         for c in children:
@@ -479,6 +591,7 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                         as_ = next(
                             (a for a in children if a.dep_ == "prep" and a.lower_ == "as" and a.i > o.i), None
                         )
+                        as_ = _complements(tok, c) or as_
                         return o, as_, c.i + 1  # "referred to the US as the Great Satan"
             if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in preps:
                 first = c.doc[c.left_edge.i + 1]  # "calling for the US to act": the clause after "for"
@@ -495,8 +608,15 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             if c is not None:
                 out.append(c)
             continue
-        if tok.pos_ == "NOUN" and not quoted[tok.idx] and tok.lemma_.lower() in lexicon.SPEECH_NOUNS:
-            c = _noun_clause(doc, tok)
+        if tok.pos_ == "NOUN" and not quoted[tok.idx]:
+            c = _noun_clause(doc, tok) if tok.lemma_.lower() in lexicon.SPEECH_NOUNS else None
+            if c is None and (tok.lemma_.lower() in lexicon.NOUN_FRAMES or low in lexicon.NOUN_FRAMES):
+                c = _noun_frame(doc, tok)
+            if c is not None:
+                out.append(c)
+            continue
+        if tok.pos_ == "ADJ" and not quoted[tok.idx] and tok.lemma_.lower() in lexicon.ADJ_FRAMES:
+            c = _adjective(doc, tok)
             if c is not None:
                 out.append(c)
             continue
@@ -519,12 +639,16 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
                 cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
         elif (
-            tok.dep_ == "parataxis"
-            and lemma in lexicon.SPEECH_VERBS
+            _is_aside(tok)
+            and (lemma in lexicon.SPEECH_VERBS or (tok.dep_ == "advcl" and lemma in lexicon.CLAUSE_VERBS))
             and tok.right_edge.i - tok.left_edge.i <= 8
         ):
-            # "..., he said." / "Y, he said, Z": the clause around the attribution (its gap included)
-            lo, hi = _trim_tokens(doc, tok.head.left_edge.i, tok.head.right_edge.i + 1)
+            # "..., he said." / "Y, he said, Z" / "..., as police have said": the clause around the
+            # attribution (its gap included)
+            head = tok.head
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+                head = head.head  # "The difference now, he told me, is that ...": the whole clause
+            lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
             if lo >= tok.left_edge.i:
                 lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
             elif hi <= tok.right_edge.i + 2:
@@ -536,6 +660,8 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             while lo < hi and doc[lo].dep_ == "mark":
                 lo += 1
         lo, hi = _within_line(doc, tok, lo, hi)
+        if found is not None:
+            hi = _cut_tail(doc, lo, hi, found[0].i)
         if hi - lo < 1 or (lo <= tok.i < hi and found is not None):
             continue
         speaker = subject_of(tok)
@@ -546,8 +672,12 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS
         ):
             continue
+        in_gap = (
+            found is None
+            and tok.left_edge.i <= (speaker.i if speaker is not None else -1) <= tok.right_edge.i
+        )
         if speaker is not None and (
-            lo <= speaker.i < hi or (speaker.lower_ in lexicon.NON_SOURCES and not relative)
+            (lo <= speaker.i < hi and not in_gap) or (speaker.lower_ in lexicon.NON_SOURCES and not relative)
         ):
             continue  # "a letter that says ...": the relative stands for the letter
         if speaker is not None and not can_speak(speaker):
@@ -558,6 +688,19 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         lo_cue, hi_cue = cue_range(tok)
         out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
     return out
+
+
+def _is_aside(verb: Token) -> bool:
+    """A reporting verb set in the clause it reports: parataxis ("..., he said") or an ``as``
+    clause ("..., as police have said"; "As Trump noted, ...") with no object of its own."""
+    if verb.dep_ == "parataxis":
+        return True
+    if verb.dep_ != "advcl" or verb.head is verb:
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in ("it", "so")) for c in kids
+    )
 
 
 def _passive_raising(doc: Doc, tok: Token) -> Candidate | None:
@@ -601,6 +744,71 @@ def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
         speaker = None
     start, end = _chars(doc, lo, hi)
     return Candidate(start, end, (noun.i, noun.i + 1), noun, speaker, "clause")
+
+
+def _frame_content(
+    head: Token, frames: frozenset[str], clause_deps: tuple[str, ...]
+) -> tuple[int, int, int] | None:
+    """The content of an adjective or noun of stance by its frames (``lexicon.ADJ_FRAMES``): the
+    token range of an infinitive ("TO"), a clause ("THAT") or a prepositional object after it, and
+    the end of the cue."""
+    doc = head.doc
+    for c in head.rights:
+        if c.dep_ in clause_deps:
+            first = c.left_edge
+            if "TO" in frames and first.lower_ == "to" and first.dep_ == "aux" and first.i == head.i + 1:
+                lo, hi = _trim_tokens(doc, first.i, c.right_edge.i + 1)
+                return lo, hi, head.i + 1
+            if "THAT" in frames and c.dep_ == "ccomp" and first.lower_ != "to":
+                lo, hi = _clause_range(doc, c)
+                return lo, hi, head.i + 1
+        elif c.dep_ == "prep" and c.lower_ in frames:
+            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                lo, hi = _trim_tokens(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                return lo, hi, c.i + 1
+    return None
+
+
+def _adjective(doc: Doc, adj: Token) -> Candidate | None:
+    """``X is eager to ...``, ``X was sure that ...``, ``X is critical of ...``: an adjective of
+    stance after a copula, whose subject is the source."""
+    verb = adj.head
+    if adj.dep_ not in ("acomp", "oprd") or verb.pos_ not in ("AUX", "VERB"):
+        return None
+    speaker = subject_of(verb)
+    if speaker is None or speaker.lower_ in lexicon.NON_SOURCES or not can_speak(speaker):
+        return None
+    found = _frame_content(adj, lexicon.ADJ_FRAMES[adj.lemma_.lower()], ("xcomp", "ccomp"))
+    if found is None:
+        return None
+    lo, hi, cue_end = found
+    lo, hi = _within_line(doc, adj, lo, hi)
+    hi = _cut_tail(doc, lo, hi, lo)
+    if hi - lo < 1 or lo <= speaker.i < hi:
+        return None
+    start, end = _chars(doc, lo, hi)
+    cue_lo = min(cue_range(verb)[0], adj.i) if verb.i < adj.i else adj.i
+    return Candidate(start, end, (cue_lo, cue_end), adj, speaker, "clause")
+
+
+def _noun_frame(doc: Doc, noun: Token) -> Candidate | None:
+    """``Trump's promise to build a wall``, ``Clinton's attack on Trump``: a noun of saying or
+    judging whose possessor is the source (``lexicon.NOUN_FRAMES``)."""
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None or not can_speak(speaker) or speaker.lower_ in ("its", "whose"):
+        return None
+    frames = lexicon.NOUN_FRAMES.get(noun.lemma_.lower()) or lexicon.NOUN_FRAMES[noun.lower_]
+    found = _frame_content(noun, frames, ("acl", "relcl"))
+    if found is None:
+        return None
+    lo, hi, cue_end = found
+    lo, hi = _within_line(doc, noun, lo, hi)
+    hi = _cut_tail(doc, lo, hi, lo)
+    if hi - lo < 1:
+        return None
+    start, end = _chars(doc, lo, hi)
+    return Candidate(start, end, (noun.i, cue_end), noun, speaker, "clause")
 
 
 def _according(doc: Doc, tok: Token) -> Candidate | None:

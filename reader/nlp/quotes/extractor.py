@@ -70,6 +70,9 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+MOSTLY_QUOTED = 0.75  # share of a reported clause's letters inside marks for it to be just its quotation
+
+
 def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Counts) -> list[Candidate]:
     starts = [d.start for d in direct]
     dropped_direct: set[int] = set()
@@ -101,9 +104,15 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
                 direct[j] = Candidate(d.start, d.end, r.cue, r.cue_head, r.speaker, d.origin, d.kind)
             if j is not None or inside_direct is not None:
                 continue
-        if r.kind == "mixed" and any(
-            not direct[j].embedded and direct[j].cue_head is not None and direct[j].cue_head.i == r.cue_head.i
-            for j in covered
+        if (
+            r.kind == "mixed"
+            and counts.quoted_share(r.start, r.end) >= MOSTLY_QUOTED
+            and any(
+                not direct[j].embedded
+                and direct[j].cue_head is not None
+                and direct[j].cue_head.i == r.cue_head.i
+                for j in covered
+            )
         ):
             continue  # the clause is a quotation plus a stray word or two: the quotation is the quote
         if r.kind == "mixed":

@@ -33,23 +33,26 @@ def words(text: str) -> frozenset[str]:
 SAY = words(
     """say tell add note write tweet post explain state remark comment mention describe recount
     recall observe stress emphasize emphasise underline reiterate repeat continue conclude joke quip
-    muse shout yell scream cry whisper testify brief speak"""
+    muse shout yell scream cry whisper testify brief speak remind inform clarify boast brag posit
+    chant"""
 )
 WARN = words("warn caution predict forecast alert")
 CLAIM = words(
     """claim insist argue contend maintain assert allege charge accuse complain protest point
-    counter retort object blast criticize criticise slam attack lament"""
+    counter retort object blast criticize criticise slam attack lament question rebut"""
 )
 ADMIT = words("admit acknowledge concede confirm deny agree disagree dispute")
 ANNOUNCE = words(
     """announce report reveal disclose declare proclaim estimate find show indicate signal
-    suggest hint imply"""
+    suggest hint imply rule"""
 )
 ASK = words("ask reply respond answer inquire wonder demand")
-PROMISE = words("promise vow pledge swear threaten urge plead guarantee assure")
+PROMISE = words("promise vow pledge swear threaten urge plead guarantee assure propose recommend order")
 THINK = words(
     """believe think hope fear expect feel worry doubt know acknowledge understand recognize
-    recognise realize realise consider reckon guess assume figure learn notice demonstrate hop"""
+    recognise realize realise consider reckon guess assume figure learn notice demonstrate hop
+    speculate suspect surmise theorize theorise anticipate foresee envision calculate forget
+    prefer discuss"""
 )
 
 # verbs that report speech (direct quotes and "X said that ...")
@@ -63,7 +66,9 @@ TO_VERBS = PROMISE | words("ask tell threaten refuse decline offer demand warn")
 # suggest"; "hop" is the small model's lemma of "hoped")
 WANT = words(
     """want seek decline refuse plan hope hop intend aim agree wish vow pledge promise seem appear
-    say order encourage"""
+    say order encourage decide propose vote call prefer claim push suggest instruct oppose
+    support challenge press permit argue lobby advocate look opt resolve volunteer choose
+    endorse"""
 )
 
 # stance verbs: what is supported, attacked, announced or described is their object
@@ -76,7 +81,15 @@ STANCE = words(
     rule tweet post praise hail rebuke fault highlight emphasize stress credit thank
     repeat reiterate echo confirm report note issue release share lay compare favor name
     voice prefer list remind reference invoke characterize frame underscore congratulate
-    expose email publish point expect"""
+    expose email publish point expect
+    recall portray deem declare pledge detail disclose contrast cite recite outline suggest
+    accuse compare admire bemoan lament attribute liken contradict chide rebut assail mock question
+    chant broadcast float articulate renounce relish foresee deride pronounce lambast savage
+    witness boo concede trumpet extol extoll downplay cheer reprise trash contemplate shrug utter
+    interpret taunt foreshadow allege state retweet retweete berate scold ridicule disparage
+    belittle denigrate insult smear vilify demonize deplore affirm reaffirm assert recount
+    claim signal
+    ban order restrict prohibit authorize veto boycott withhold resist appoint disqualify"""
 )
 
 # verbs of opinion whose content is "X as Y" ("see Clinton as the stronger candidate")
@@ -132,6 +145,55 @@ PREP_VERBS: dict[str, frozenset[str]] = {
     "attack": frozenset(["for", "over"]),
     "praise": frozenset(["for"]),
     "blame": frozenset(["for"]),
+    "accuse": frozenset(["of"]),
+    "cast": frozenset(["as"]),
+    "portray": frozenset(["as"]),
+    "paint": frozenset(["as"]),
+    "regard": frozenset(["as"]),
+    "dismiss": frozenset(["as"]),
+    "lambast": frozenset(["as"]),
+    "remember": frozenset(["as"]),
+    "liken": frozenset(["to"]),
+    "compare": frozenset(["to", "with"]),
+    "allude": frozenset(["to"]),
+    "hint": frozenset(["at"]),
+    "balk": frozenset(["at"]),
+    "distance": frozenset(["from"]),
+    "side": frozenset(["with"]),
+    "double": frozenset(["on"]),
+    "vouch": frozenset(["for"]),
+    "plead": frozenset(["for"]),
+    "press": frozenset(["for"]),
+    "hope": frozenset(["for"]),
+    "hop": frozenset(["for"]),
+    "stand": frozenset(["by"]),
+    "campaign": frozenset(["against", "for"]),
+    "defend": frozenset(["against"]),
+    "turn": frozenset(["against"]),
+    "touch": frozenset(["on"]),
+    "zero": frozenset(["on"]),
+    "pounce": frozenset(["on"]),
+    "disagree": frozenset(["with", "on"]),
+    "challenge": frozenset(["on"]),
+    "open": frozenset(["about"]),
+    "report": frozenset(["about", "on"]),
+    "learn": frozenset(["of", "about"]),
+    "assure": frozenset(["of"]),
+    "grapple": frozenset(["with"]),
+    "rip": frozenset(["for"]),
+    "chide": frozenset(["for"]),
+    "hit": frozenset(["for"]),
+    "charge": frozenset(["with", "for"]),
+    "fire": frozenset(["at", "over"]),
+    "rally": frozenset(["behind", "around"]),
+    "throw": frozenset(["behind"]),
+    "speculate": frozenset(["about", "on"]),
+    "muse": frozenset(["about"]),
+    "gush": frozenset(["about"]),
+    "rant": frozenset(["about", "against"]),
+    "worry": frozenset(["about"]),
+    "think": frozenset(["about", "of"]),
+    "believe": frozenset(["in"]),
 }
 
 # subjects that are never a source ("it is said that", "there was talk of")
@@ -142,7 +204,9 @@ NON_SOURCES = words("it this that there these those what which")
 SPEECH_NOUNS = words(
     """claim statement warning assertion argument allegation admission announcement remark
     comment suggestion promise pledge vow insistence belief view contention testimony
-    interview tweet post letter speech"""
+    interview tweet post letter speech fear hope concern worry conviction prediction assurance
+    accusation charge complaint boast reminder acknowledgment acknowledgement conclusion finding
+    suspicion"""
 )
 
 # the preposition phrase "according to"
@@ -164,12 +228,16 @@ ROLE_NOUNS = words(
 PRONOUNS = {
     "he": ("sg", "m"),
     "him": ("sg", "m"),
+    "his": ("sg", "m"),
     "she": ("sg", "f"),
     "her": ("sg", "f"),
     "they": ("pl", None),
     "them": ("pl", None),
+    "their": ("pl", None),
     "we": ("pl", None),
+    "our": ("pl", None),
     "it": ("sg", "n"),
+    "its": ("sg", "n"),
     "i": ("sg", None),
     "you": (None, None),
 }
@@ -227,4 +295,63 @@ DOCUMENT_NOUNS = words(
     finding findings evidence count tally index ranking census page
     manifesto bill law resolution legislation
     testimony interview speech remarks account"""
+)
+
+
+def _frames(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Inverts ``{frame: "word word ..."}`` to ``{word: frames}``."""
+    out: dict[str, set[str]] = {}
+    for frame, text in table.items():
+        for w in text.split():
+            out.setdefault(w, set()).add(frame)
+    return {w: frozenset(f) for w, f in out.items()}
+
+
+# Adjectives of stance after a copula whose subject is the source, by what carries the content:
+# "TO" an infinitive ("is eager to debate"), "THAT" a clause ("was sure Trump would win"), else a
+# preposition ("is critical of the deal", "was upbeat about the polls").
+ADJ_FRAMES = _frames(
+    {
+        "TO": """eager willing unwilling ready reluctant determined inclined careful keen anxious
+        hesitant loath loth prepared quick desperate""",
+        "THAT": """sure certain confident convinced hopeful aware concerned worried optimistic
+        pessimistic adamant surprised skeptical sceptical glad happy pleased proud afraid fearful
+        insistent positive emphatic""",
+        "of": """critical skeptical sceptical supportive wary enamored enamoured proud fond afraid
+        fearful suspicious tired dismissive contemptuous scornful mindful aware""",
+        "about": """upbeat angry nervous vocal worried concerned optimistic pessimistic excited
+        adamant enthusiastic confident skeptical sceptical bullish bearish candid frank honest""",
+        "in": "confident outspoken",
+        "with": "pleased happy satisfied unhappy frustrated disappointed angry furious impressed",
+        "to": "opposed open committed",
+        "on": "bent divided firm soft tough",
+        "toward": "hostile sympathetic",
+        "towards": "hostile sympathetic",
+    }
+)
+
+# Nouns of saying, promising or judging whose possessor is the source, by what carries the content:
+# "TO" an infinitive right after the noun ("Trump's promise to build a wall"), else a preposition
+# ("Clinton's attack on Trump", "his criticism of the deal"). Clauses with "that" go by SPEECH_NOUNS.
+# Nouns of mere intent or action ("his plan to", "her decision to", "their bid to") are left out:
+# a plan is not something anyone said.
+NOUN_FRAMES = _frames(
+    {
+        "TO": """proposal promise pledge vow desire refusal reluctance willingness unwillingness
+        intention call threat determination eagerness offer demand request claim""",
+        "on": """attack attacks assault criticism comments comment remarks remark views view stance
+        position take thoughts testimony speech focus""",
+        "of": """criticism critique condemnation praise assessment embrace denial defense defence
+        endorsement rejection dismissal characterization characterisation description portrayal
+        depiction account view support""",
+        "about": """comments comment remarks remark speech warning warnings concerns concern
+        complaint complaints questions doubts skepticism fears claims statements""",
+        "for": """call calls proposal support praise enthusiasm passion disdain contempt admiration
+        plea demand""",
+        "against": "attack attacks warning campaign case",
+        "to": "opposition response reaction",
+        "over": "concerns concern",
+        "toward": "hostility",
+        "towards": "hostility",
+    }
 )
