@@ -112,6 +112,8 @@ def can_speak(tok: Token) -> bool:
         return False
     if tok.pos_ != "NOUN" or tok.lower_ in lexicon.RELATIVES:
         return True
+    if tok.is_title and tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct:
+        return True  # a capitalized noun inside a sentence: a name the tagger took for a noun
     low, lemma = tok.lower_, tok.lemma_.lower()
     if lemma in SPEAKING_NOUNS or low in SPEAKING_NOUNS:
         return True
@@ -552,6 +554,15 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                         first = r.left_edge
                         if r.dep_ in ("relcl", "acl") and first.dep_ == "mark" and first.lower_ == "that":
                             return r, None, tok.i + 1
+    if lemma in lexicon.SPEECH_VERBS:  # "tweeted in the early hours that X was ...": the clause
+        for c in children:  # the parse hung on the verb as an adverbial clause
+            if (
+                c.dep_ == "advcl"
+                and c.i > tok.i
+                and c.left_edge.lower_ == "that"
+                and c.left_edge.i > tok.i + 1
+            ):
+                return c, None, tok.i + 1
     if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:
         for c in children:
             if c.dep_ == "xcomp" and c.i > tok.i:
@@ -605,6 +616,11 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
         low = tok.lower_
         if low == lexicon.ACCORDING and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according(doc, tok)
+            if c is not None:
+                out.append(c)
+            continue
+        if low == "in" and tok.dep_ == "prep" and not quoted[tok.idx]:
+            c = _in_document(doc, tok)
             if c is not None:
                 out.append(c)
             continue
@@ -676,8 +692,17 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             found is None
             and tok.left_edge.i <= (speaker.i if speaker is not None else -1) <= tok.right_edge.i
         )
+        it_speaks = (  # "The city sent a letter. It says the campaign ...": "it" is the letter
+            speaker is not None
+            and speaker.lower_ == "it"
+            and speaker.dep_ == "nsubj"
+            and found is not None
+            and found[0].dep_ == "ccomp"
+            and lemma in lexicon.SPEECH_VERBS
+        )
         if speaker is not None and (
-            (lo <= speaker.i < hi and not in_gap) or (speaker.lower_ in lexicon.NON_SOURCES and not relative)
+            (lo <= speaker.i < hi and not in_gap)
+            or (speaker.lower_ in lexicon.NON_SOURCES and not relative and not it_speaks)
         ):
             continue  # "a letter that says ...": the relative stands for the letter
         if speaker is not None and not can_speak(speaker):
@@ -811,14 +836,40 @@ def _noun_frame(doc: Doc, noun: Token) -> Candidate | None:
     return Candidate(start, end, (noun.i, cue_end), noun, speaker, "clause")
 
 
+def _in_document(doc: Doc, tok: Token) -> Candidate | None:
+    """``In the latest poll, Clinton leads by 5 points``: a sentence opened by ``in`` and a document
+    that reports findings (``lexicon.FINDING_DOCUMENTS``) reports the rest; the document is the
+    source. Not when the sentence has its own reporting verb ("In a statement, X said ...")."""
+    verb = tok.head
+    if tok.i != tok.sent.start or verb.pos_ not in ("VERB", "AUX") or verb.i < tok.i:
+        return None
+    if verb.lemma_.lower() in lexicon.CLAUSE_VERBS or verb.lemma_.lower() in lexicon.SPEECH_VERBS:
+        return None
+    doc_noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if doc_noun is None or doc_noun.lemma_.lower() not in lexicon.FINDING_DOCUMENTS:
+        return None
+    end_pp = tok.right_edge.i + 1
+    if end_pp >= len(doc) or doc[end_pp].text != ",":
+        return None
+    lo, hi = _within_line(doc, verb, *_trim_tokens(doc, end_pp + 1, verb.right_edge.i + 1))
+    if hi - lo < 3:
+        return None
+    start, end = _chars(doc, lo, hi)
+    return Candidate(start, end, (tok.i, tok.i + 1), tok, doc_noun, "according")
+
+
 def _according(doc: Doc, tok: Token) -> Candidate | None:
     to = doc[tok.i + 1]
     source = None
     for c in to.children:
         if c.dep_ == "pobj":
             source = c
-    if source is None or not can_speak(source):
-        return None
+    if (
+        source is None
+        or source.lemma_.lower() in lexicon.NOT_ACCORDING
+        or source.lower_ in lexicon.NON_SOURCES
+    ):
+        return None  # "according to plan": no one is cited
     head = tok.head
     if head is tok:
         return None
@@ -828,7 +879,7 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
         lo, hi = phrase_hi, sent.end  # "According to X, ..."
     else:
         lo, hi = sent.start, phrase_lo  # "..., according to X."
-    lo, hi = _trim_tokens(doc, lo, hi)
+    lo, hi = _within_line(doc, tok, *_trim_tokens(doc, lo, hi))
     if hi - lo < 3:
         return None
     start, end = _chars(doc, lo, hi)

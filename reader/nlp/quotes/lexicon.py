@@ -66,6 +66,7 @@ TO_VERBS = PROMISE | words("ask tell threaten refuse decline offer demand warn")
 # suggest"; "hop" is the small model's lemma of "hoped")
 WANT = words(
     """want seek decline refuse plan hope hop intend aim agree wish vow pledge promise seem appear
+    exhort implore beseech
     say order encourage decide propose vote call prefer claim push suggest instruct oppose
     support challenge press permit argue lobby advocate look opt resolve volunteer choose
     endorse"""
@@ -88,7 +89,7 @@ STANCE = words(
     witness boo concede trumpet extol extoll downplay cheer reprise trash contemplate shrug utter
     interpret taunt foreshadow allege state retweet retweete berate scold ridicule disparage
     belittle denigrate insult smear vilify demonize deplore affirm reaffirm assert recount
-    claim signal
+    claim signal brand label dub term
     ban order restrict prohibit authorize veto boycott withhold resist appoint disqualify"""
 )
 
@@ -209,8 +210,13 @@ SPEECH_NOUNS = words(
     suspicion"""
 )
 
-# the preposition phrase "according to"
+# documents that report findings, as in "In the latest poll, Clinton leads by 5 points"
+FINDING_DOCUMENTS = words("poll survey study report analysis review audit census memo filing ruling")
+
+# the preposition phrase "according to"; its object is the source, whatever it is ("according to
+# federal statistics", "according to a database"), except these, which cite no one
 ACCORDING = "according"
+NOT_ACCORDING = words("plan plans schedule script design tradition custom rule rules standard standards form")
 
 # heads of descriptions that may stand for a named person ("the minister", "the chief")
 ROLE_NOUNS = words(
@@ -270,7 +276,9 @@ PEOPLE_NOUNS = words(
     all both each either neither one two three four five number audience crowd public
     electorate base establishment elite tycoon mogul magnate hopeful heavyweight constituent
     nephew niece cousin uncle aunt lady gentleman cleric handful dozen principal faction field
-    polling population ex"""
+    polling population ex surrogate millennial superdelegate neurosurgeon user associate
+    generation confidant affiliate admiral hawk trio pair band chorus circle personnel troop guard
+    wing enthusiast freshman youth hundred hundreds thousand thousands million millions %"""
 )
 GROUP_NOUNS = words(
     """campaign committee party government administration group organization organisation
@@ -293,7 +301,8 @@ DOCUMENT_NOUNS = words(
     commercial video tape recording footage transcript book article story editorial column
     op-ed essay post tweet blog paper estimate projection forecast model result results
     finding findings evidence count tally index ranking census page
-    manifesto bill law resolution legislation
+    manifesto bill law resolution legislation average summary headline affidavit petition memoir
+    tabloid placard sign version disclosure constitution guideline regulation platform
     testimony interview speech remarks account"""
 )
 
