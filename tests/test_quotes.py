@@ -360,3 +360,142 @@ def test_quotes_digest_credit_after_a_dash():
     text = "Pollsters agree - Carl Bialik: “One of the biggest lessons was about turnout in the caucus.”"
     q = _one(text, "One of the biggest lessons")
     assert q.speaker.text == "Carl Bialik"
+
+
+# --- stance verbs, adjectives and nouns (lexicon families measured on the train split) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (  # a stance verb whose content is its object with its complements
+            "Mark Stone likened the new parking fee to a tax on shoppers.",
+            "the new parking fee to a tax on shoppers",
+            "likened",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone portrayed the merger as a threat to small farms.",
+            "the merger as a threat to small farms",
+            "portrayed",
+            "Mark Stone",
+        ),
+        (  # a decision reported with an infinitive
+            "The city council voted to ban plastic bags from next year.",
+            "to ban plastic bags",
+            "voted",
+            "The city council",
+        ),
+        (  # adjectives of stance after a copula
+            "Mark Stone is skeptical of the merger between the two dairies.",
+            "the merger between the two dairies",
+            "is skeptical of",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone was confident that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "was confident",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone is eager to debate the mayor before the vote.",
+            "to debate the mayor",
+            "is eager",
+            "Mark Stone",
+        ),
+        (  # nouns of saying or judging with a possessor
+            "Mark Stone's criticism of the budget drew applause from the crowd.",
+            "the budget",
+            "criticism of",
+            "Mark Stone",
+        ),
+        (
+            "Mark Stone's promise to cut bus fares won him the election.",
+            "to cut bus fares",
+            "promise",
+            "Mark Stone",
+        ),
+        (  # a poll reports what follows "In ..."
+            "In the latest county poll, the incumbent leads by five points.",
+            "the incumbent leads by five points",
+            "In",
+            "the latest county poll",
+        ),
+    ],
+)
+def test_quotes_stance_cue_families(text, content, cue, speaker):
+    q = _one(text, content)
+    assert q.kind == "indirect"
+    assert content in q.text
+    assert q.cue.text == cue
+    assert q.speaker.text == speaker
+
+
+def test_quotes_plan_is_not_something_said():
+    text = "Mark Stone pushed forward his plan to widen the harbour road next spring."
+    assert not any("widen the harbour road" in q.text for q in _quotes(text))
+
+
+def test_quotes_attribution_inside_the_clause_keeps_both_parts():
+    text = "The new harbour wall, Mark Stone said, would protect two hundred homes."
+    q = _one(text, "would protect two hundred homes")
+    assert q.kind == "indirect" and q.cue.text == "said" and q.speaker.text == "Mark Stone"
+    assert q.text.startswith("The new harbour wall") and q.text.endswith("two hundred homes")
+
+
+def test_quotes_as_clause_attribution():
+    text = "The driver had no licence, as police have said."
+    q = _one(text, "The driver had no licence")
+    assert q.cue.text == "have said" and q.speaker.text == "police"
+    assert "police" not in q.text
+
+
+def test_quotes_writers_tail_is_cut_from_the_content():
+    text = (
+        "Mark Stone said the plant would close in June, which surprised the workers. "
+        "Ana Ruiz said the union would appeal; the company declined to comment."
+    )
+    assert _one(text, "the plant would close").text == "the plant would close in June"
+    assert _one(text, "the union would appeal").text == "the union would appeal"
+
+
+def test_quotes_participle_after_a_clause_belongs_to_the_speaker():
+    text = "Analysts said tariffs have hurt farmers badly, citing a sharp drop in soybean exports."
+    q = _one(text, "a sharp drop in soybean exports")
+    assert q.cue.text == "citing" and q.speaker.text == "Analysts"
+
+
+def test_quotes_document_subject_it_speaks():
+    text = "The city sent a letter on Thursday. It says the campaign broke the copyright law."
+    q = _one(text, "the campaign broke the copyright law")
+    assert q.speaker.text == "It" and q.cue.text == "says"
+
+
+def test_quotes_titles_and_credited_headlines_are_not_quotes():
+    text = (
+        'In an interview on CBS\'s "Face the Nation," Paul Ryan said the bill would pass.\n\n'
+        "Reading list: “How the harbour deal was done,” by Ann Lee."
+    )
+    quotes = _quotes(text)
+    assert not any("Face the Nation" in q.text or "harbour deal" in q.text for q in quotes)
+    assert _one(text, "the bill would pass").speaker.text == "Paul Ryan"
+
+
+def test_quotes_quotation_with_a_long_writer_tail_is_mixed():
+    text = (
+        "Spokeswoman Jessica Ditto said via email that, “Of course the mayor is going to defend herself” "
+        "against what the campaign sees as a coordinated attack by rival groups."
+    )
+    q = _one(text, "Of course the mayor")
+    assert q.kind == "mixed" and q.speaker.text == "Spokeswoman Jessica Ditto"
+    assert q.text.endswith("coordinated attack by rival groups")
+
+
+def test_quotes_possessive_speaker_resolves_to_the_person():
+    text = (
+        "Governor Ruth Olsen spoke on Monday. "
+        "Her criticism of the budget surprised the lawmakers who had backed it."
+    )
+    q = _one(text, "the budget")
+    assert q.speaker.text == "Her" and q.speaker_name == "Ruth Olsen"

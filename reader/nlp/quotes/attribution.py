@@ -9,8 +9,12 @@ Two sources of candidates, both linear in the Doc:
   continued after an interrupting attribution or in the next paragraph are merged into one. Short
   quoted words with no reporting context (scare quotes, titles) are not candidates.
 - :func:`indirect_candidates`: every reporting verb of the lexicon with a reported clause (``ccomp``;
-  an infinitive for promise-like verbs), ``according to X`` with the clause it modifies, and
-  ``..., X said`` parsed as parataxis. The content is the clause without its complementizer.
+  an infinitive for promise-like verbs; the object of a stance verb with its complements),
+  adjectives and nouns of stance (``is skeptical of X``, ``Stone's promise to X``), ``according to
+  X`` and ``In the poll, ...`` with the clause they modify, and an attribution set inside its clause
+  (``Y, X said, Z``; ``..., as police said``). The content is the clause without its
+  complementizer and without a trailing aside of the writer's (after ``;``, or after a comma a
+  participle or a ``which``/``although`` clause).
 
 The speaker of a cue is its subject (``nsubj``), the agent of a passive, the subject of the verb a
 participle or a conjoined verb depends on (``..., warning that``), or the object of ``according to``.
@@ -84,6 +88,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in lexicon.SPEECH_VERBS
+        and verb.doc[verb.left_edge.i - 1].text == ","
+    ):  # "X said that Y ..., citing Z": the participle is X's, not Y's
+        return subject_of(head.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB", "VBN"):
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head is not head:  # "began by saying"
@@ -763,6 +775,8 @@ def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
     if hi - lo < 3:
         return None
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None and noun.dep_ == "ROOT":  # "Trump claims that ...", the verb tagged as a noun
+        speaker = next((c for c in noun.lefts if c.dep_ in ("compound", "nsubj") and c.pos_ == "PROPN"), None)
     if speaker is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(noun.head)
     if speaker is not None and (speaker.lower_ in lexicon.NON_SOURCES or not can_speak(speaker)):
