@@ -206,7 +206,7 @@ def test_export_pdf_long_article_paginates_cleanly(long_article, tmp_path):
         assert above == [], f"hidden text above the text area on page {number}: {above[:3]}"
     all_text = _norm(" ".join(texts))
     assert not LIGATURES.search(all_text)
-    missing = [q.text for q in analysis.quotes if _norm(q.text)[:50] not in all_text]
+    missing = [q.words for q in analysis.quotes if _norm(q.words)[:50] not in all_text]
     assert missing == []
     for i in range(1, pages + 1):
         assert f"page {i} of {pages}" in _norm(texts[i - 1])

@@ -92,6 +92,11 @@ def test_quotes_direct_interrupted_is_one_quote():
     assert q.kind == "direct"
     assert q.text.startswith("We tried everything") and q.text.endswith("too fast for the town.")
     assert q.speaker.text == "Anna Berg" and q.cue.text == "said"
+    # the parts leave the interrupting attribution out; the list shows them joined
+    pieces = [text[s:e] for s, e in q.parts]
+    assert pieces == ["We tried everything", "but the river rose too fast for the town."]
+    assert q.words == "We tried everything … but the river rose too fast for the town."
+    assert q.to_json()["parts"] == [list(r) for r in q.parts]
 
 
 def test_quotes_direct_multi_paragraph():
@@ -442,6 +447,7 @@ def test_quotes_attribution_inside_the_clause_keeps_both_parts():
     q = _one(text, "would protect two hundred homes")
     assert q.kind == "indirect" and q.cue.text == "said" and q.speaker.text == "Mark Stone"
     assert q.text.startswith("The new harbour wall") and q.text.endswith("two hundred homes")
+    assert q.words == "The new harbour wall … would protect two hundred homes"
 
 
 def test_quotes_as_clause_attribution():

@@ -116,6 +116,20 @@ class Quote:
     speaker_name: str | None = None
     cue: Span | None = None
     speaker_id: str | None = None  # canonical entity id, when the speaker is one
+    # the pieces of the content when an attribution interrupts it ('"A," he said, "B"'): character
+    # ranges inside [start, end); empty when the content is the whole span
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def words(self) -> str:
+        """The content without the attribution that interrupts it, its pieces joined by " … "."""
+        if not self.parts:
+            return self.text
+        return " … ".join(self.text[s - self.start : e - self.start] for s, e in self.parts)
+
+    def ranges(self) -> tuple[tuple[int, int], ...]:
+        """The character ranges of the content: its parts, or the whole span."""
+        return self.parts or ((self.start, self.end),)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -127,6 +141,7 @@ class Quote:
             "speaker_name": self.speaker_name,
             "cue": self.cue.to_json() if self.cue else None,
             "speaker_id": self.speaker_id,
+            "parts": [[s, e] for s, e in self.parts],
         }
 
 

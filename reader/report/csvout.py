@@ -49,7 +49,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
                 "speaker": q.speaker_name or (q.speaker.text if q.speaker else ""),
                 "speaker_id": q.speaker_id or "",
                 "cue": q.cue.text if q.cue else "",
-                "text": q.text,
+                "text": q.words,
                 "start": q.start,
                 "end": q.end,
             }

@@ -160,7 +160,7 @@ def _runs(analysis: Analysis, selection: Selection, view: View) -> tuple[Run, ..
         marks += [(d.start, d.end, Category.DATE) for d in analysis.dates]
     if Category.SPEAKER not in hidden:
         marks += [(q.speaker.start, q.speaker.end, Category.SPEAKER) for q in view.quotes if q.speaker]
-    quotes = [(q.start, q.end, q) for q in view.quotes]
+    quotes = [(s, e, q) for q in view.quotes for s, e in q.ranges()]
     n = len(analysis.article.text)
     points = {0, n}
     for s, e, _ in marks:

@@ -161,7 +161,7 @@ def _quotes(content: ExportContent) -> str:
             f"&nbsp;{_e(name)}&nbsp;</span>"
             f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
             f"&nbsp;{_e(q.kind)}{cue}</span>"
-            f"&nbsp;&nbsp; {_e(' '.join(q.text.split()))}</td></tr></table>"
+            f"&nbsp;&nbsp; {_e(' '.join(q.words.split()))}</td></tr></table>"
         )
     return "\n".join(out)
 

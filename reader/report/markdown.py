@@ -91,7 +91,7 @@ def render_markdown(content: ExportContent) -> str:
     for q in quotes:
         cue = f", {escape_md(q.cue.text)}" if q.cue else ""
         lines.append(f"- **{escape_md(speaker_label(q))}** ({q.kind}{cue}):")
-        lines.append(f"  > {escape_md(' '.join(q.text.split()))}")
+        lines.append(f"  > {escape_md(' '.join(q.words.split()))}")
         lines.append("")
 
     figs = content.view.figures

@@ -411,7 +411,9 @@ class ArticleView(QTextEdit):
         if Category.QUOTE not in hidden:
             kept = {(q.start, q.end) for q in view.quotes}
             for q in analysis.quotes:
-                add(q.start, q.end, fmt(Category.QUOTE, "on" if (q.start, q.end) in kept else "dim"))
+                f = fmt(Category.QUOTE, "on" if (q.start, q.end) in kept else "dim")
+                for s, e in q.ranges():
+                    add(s, e, f)
         if Category.DATE not in hidden:
             state = "dim" if filtered else "on"
             for d in analysis.dates:
@@ -482,8 +484,9 @@ class ArticleView(QTextEdit):
         self._marks = marks
         self._mark_starts = [m.start for m in marks]
         self._quote_marks = [
-            Mark(q.start, q.end, Category.QUOTE, _speaker_label(q), q.speaker_id, q.kind)
+            Mark(s, e, Category.QUOTE, _speaker_label(q), q.speaker_id, q.kind)
             for q in analysis.quotes
+            for s, e in q.ranges()
         ]
 
     def marks_at(self, offset: int) -> list[Mark]:

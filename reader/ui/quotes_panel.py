@@ -42,7 +42,7 @@ def speaker_label(q: Quote) -> str:
 def quote_tooltip(q: Quote) -> str:
     cue = f" · cue “{q.cue.text}”" if q.cue else ""
     head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
-    return f"<p>{head}</p><p>{_esc(' '.join(q.text.split()))}</p>"
+    return f"<p>{head}</p><p>{_esc(' '.join(q.words.split()))}</p>"
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -140,7 +140,7 @@ class QuoteDelegate(QStyledItemDelegate):
         # the quote, elided to LINES lines
         painter.setFont(body_font)
         painter.setPen(text)
-        body = " ".join(quote.text.split())
+        body = " ".join(quote.words.split())
         if quote.kind == "direct" or quote.kind == "mixed":
             body = f"“{body}”"
         top = r.top() + PAD + fm_name.height() + 4

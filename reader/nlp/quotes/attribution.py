@@ -50,6 +50,7 @@ class Candidate:
     origin: str  # "marks" | "clause" | "according"
     kind: str = "indirect"
     embedded: bool = False  # a quotation inside a sentence of the writer's (a partial quotation)
+    pieces: tuple[tuple[int, int], ...] = ()  # content characters around an interrupting attribution
 
 
 # --- small parse helpers ----------------------------------------------------------------------
@@ -465,8 +466,9 @@ def _merge_continued(text: str, cands: list[Candidate]) -> list[Candidate]:
             )
             follows = c.cue_head is None and p.cue_head is not None and paragraphs <= 1 and len(gap) < 300
             if same_cue or follows:
+                pieces = (p.pieces or ((p.start, p.end),)) + (c.pieces or ((c.start, c.end),))
                 out[-1] = Candidate(
-                    p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded
+                    p.start, c.end, p.cue, p.cue_head, p.speaker, p.origin, p.kind, p.embedded, pieces
                 )
                 continue
         out.append(c)
@@ -557,6 +559,10 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
     children = list(tok.children)
     for c in children:
         if c.dep_ == "ccomp" and lemma in lexicon.CLAUSE_VERBS:
+            if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:  # "promising to lift X ― what Y want"
+                xcomp = next((x for x in children if x.dep_ == "xcomp" and tok.i < x.i < c.i), None)
+                if xcomp is not None:
+                    return xcomp, None, tok.i + 1
             return c, None, tok.i + 1
     if lemma in lexicon.SPEECH_VERBS:  # "said on Friday during a news conference that he ...": a
         for c in children:  # that-clause the parse hung on a noun of the verb's prepositional phrase
@@ -658,6 +664,7 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
                 continue
         found = _content_child(tok, lemma)
         cue_end = tok.i + 1
+        aside: tuple[int, int] | None = None
         if found is not None:
             first, last, cue_end = found
             if last is None:
@@ -681,6 +688,8 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
                 lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
             elif hi <= tok.right_edge.i + 2:
                 lo, hi = _trim_tokens(doc, lo, tok.left_edge.i)
+            else:
+                aside = (tok.left_edge.i, tok.right_edge.i + 1)
         else:
             continue
         if lo <= tok.i < hi and found is not None:  # "which officials said will ...": after the cue
@@ -723,7 +732,14 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             speaker = None  # reported speech whose subject is no source ("the timing suggests that")
         start, end = _chars(doc, lo, hi)
         lo_cue, hi_cue = cue_range(tok)
-        out.append(Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause"))
+        pieces: tuple[tuple[int, int], ...] = ()
+        if aside is not None and lo < aside[0] and aside[1] < hi:  # "Y, he said, Z": Y and Z
+            before, after = _trim_tokens(doc, lo, aside[0]), _trim_tokens(doc, aside[1], hi)
+            if before[1] > before[0] and after[1] > after[0]:
+                pieces = (_chars(doc, *before), _chars(doc, *after))
+        out.append(
+            Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause", pieces=pieces)
+        )
     return out
 
 

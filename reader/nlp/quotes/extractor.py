@@ -21,6 +21,7 @@ attribution lies inside it): that is one act of speech with one speaker and one 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from itertools import accumulate
 
 from spacy.tokens import Doc
@@ -100,8 +101,9 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
         if inside_direct is not None or r.kind == "direct":
             j = inside_direct if inside_direct is not None else (covered[0] if covered else None)
             if j is not None and direct[j].cue_head is None:
-                d = direct[j]
-                direct[j] = Candidate(d.start, d.end, r.cue, r.cue_head, r.speaker, d.origin, d.kind)
+                direct[j] = replace(
+                    direct[j], cue=r.cue, cue_head=r.cue_head, speaker=r.speaker, embedded=False
+                )
             if j is not None or inside_direct is not None:
                 continue
         if (
@@ -199,6 +201,7 @@ def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntit
             res, label = resolver.resolve(c.speaker, lo, hi)
             name, sid = res.name, res.entity_id
             resolver.record(s_start, res, label)
+        parts = _parts(text, c.pieces, start, end)
         cue = None
         if c.cue is not None:
             c_start, c_end = doc[c.cue[0]].idx, doc[c.cue[1] - 1].idx + len(doc[c.cue[1] - 1].text)
@@ -213,6 +216,22 @@ def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntit
                 speaker_name=name,
                 cue=cue,
                 speaker_id=sid,
+                parts=parts,
             )
         )
     return out
+
+
+def _parts(
+    text: str, pieces: tuple[tuple[int, int], ...], start: int, end: int
+) -> tuple[tuple[int, int], ...]:
+    """The pieces of a quote's content inside [start, end), without their quotation marks; none
+    unless there are at least two."""
+    out = []
+    for s, e in pieces:
+        s, e = _strip_marks(text, max(s, start), min(e, end))
+        while e > s and text[e - 1] in ",;:":  # the comma before an interrupting '," he said'
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return tuple(out) if len(out) > 1 else ()

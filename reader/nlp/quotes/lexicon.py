@@ -81,7 +81,7 @@ TO_VERBS = PROMISE | words("ask tell threaten refuse decline offer demand warn")
 # suggest"; "hop" is the small model's lemma of "hoped")
 WANT = words(
     """want seek decline refuse plan hope hop intend aim agree wish vow pledge promise seem appear
-    exhort implore beseech
+    exhort implore beseech admit deny acknowledge concede regret
     say order encourage decide propose vote call prefer claim push suggest instruct oppose
     support challenge press permit argue lobby advocate look opt resolve volunteer choose
     endorse"""
@@ -104,7 +104,7 @@ STANCE = words(
     witness boo concede trumpet extol extoll downplay cheer reprise trash contemplate shrug utter
     interpret taunt foreshadow allege state retweet retweete berate scold ridicule disparage
     belittle denigrate insult smear vilify demonize deplore affirm reaffirm assert recount
-    claim signal brand label dub term
+    claim signal brand label dub term promote pitch unveil
     ban order restrict prohibit authorize veto boycott withhold resist appoint disqualify"""
 )
 
