@@ -505,3 +505,18 @@ def test_quotes_possessive_speaker_resolves_to_the_person():
     )
     q = _one(text, "the budget")
     assert q.speaker.text == "Her" and q.speaker_name == "Ruth Olsen"
+
+
+def test_quotes_surname_and_pronoun_after_a_role_resolve_to_the_person():
+    text = (
+        '"We have run out of ways to pretend this is rare," Mayor Helena Ostrova told reporters.\n\n'
+        "Councillor Marcus Webb questioned the cost estimate. "
+        "He said similar projects had gone over budget.\n\n"
+        "The mayor rejected that criticism. Speaking later at a meeting, Ostrova said the city had added "
+        "a contingency fund.\n\n"
+        '"If we wait for a perfect study, we will be writing it from a rowing boat," she said.'
+    )
+    assert _one(text, "the city had added").speaker_name == "Helena Ostrova"
+    q = _one(text, "If we wait for a perfect study")
+    assert q.speaker.text == "she" and q.speaker_name == "Helena Ostrova"
+    assert _one(text, "similar projects had gone").speaker_name == "Marcus Webb"

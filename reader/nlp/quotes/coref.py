@@ -167,6 +167,10 @@ class Resolver:
         low = head.lower_
         m = self.mention_at(head)
         if m is not None:
+            if m.label not in PERSON_LABELS and len(m.text.split()) == 1:
+                c = self._person_by_surname(m.text)
+                if c is not None:  # "Ostrova said", tagged as an organization, after "Helena Ostrova"
+                    return Resolution(c.name, c.id, "named"), "PERSON"
             return self._named(m), m.label
         for child in head.children:  # "the minister, Jane Doe," / "Defense Secretary Ashton Carter"
             if child.dep_ in ("appos", "compound", "flat"):
@@ -188,8 +192,23 @@ class Resolver:
             if res is not None:
                 return res, "PERSON"
         text = self.doc[start:end].text
+        if head.pos_ == "PROPN":
+            c = self._person_by_surname(head.text)
+            if c is not None:  # "Ostrova" that the tagger missed as a name, "Helena Ostrova" before
+                return Resolution(c.name, c.id, "named"), "PERSON"
         label = "PERSON" if head.tag_ in ("NN", "NNP") else "GROUP"
         return Resolution(text, None, "description"), label
+
+    def _person_by_surname(self, word: str) -> CanonicalEntity | None:
+        """The one person of the article whose name ends with ``word``, if there is exactly one."""
+        low = word.lower()
+        found = {
+            self._canon(m.entity_id).id
+            for m in self.mentions
+            if m.label in PERSON_LABELS and m.entity_id and m.text.split()[-1:] == [word]
+        }
+        found |= {c.id for c in self.by_id.values() if c.name.lower().split()[-1:] == [low] and c.id in found}
+        return self._canon(found.pop()) if len(found) == 1 else None
 
     def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
         number, gender = lexicon.PRONOUNS[low]
@@ -208,6 +227,17 @@ class Resolver:
                 if self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:]):
                     first = m
                     break
+            latest = next((sp for sp in reversed(self.speakers) if sp[0] < char), None)
+            if (
+                latest is not None
+                and latest[3] in PERSON_LABELS
+                and (first is None or latest[0] > first.end)
+                and char - latest[0] <= WINDOW_CHARS
+                and self.gender.get(latest[2] or "", gender) == gender
+            ):  # "The mayor said ... . '...,' she said": the speaker named since the last name
+                if latest[2]:
+                    self.gender.setdefault(latest[2], gender)
+                return Resolution(latest[1], latest[2], "pronoun"), "PERSON"
             if first is None:
                 recent = self._recent_speaker(char, PERSON_LABELS, WINDOW_CHARS)
                 if recent is not None and self.gender.get(recent.entity_id or "", gender) == gender:
