@@ -393,6 +393,9 @@ def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
     return None
 
 
+_DASHES = frozenset(["-", "--", "—", "–", "―"])
+
+
 def _dash_name(doc: Doc, colon: int) -> Token | None:
     """The name between a dash and ``colon`` ("... - Carl Bialik:"), the way digests credit a quote."""
     if doc[colon].text != ":":
@@ -400,12 +403,9 @@ def _dash_name(doc: Doc, colon: int) -> Token | None:
     lo = colon
     while lo > 0 and colon - lo < 5 and (doc[lo - 1].pos_ == "PROPN" or doc[lo - 1].text == "."):
         lo -= 1
-    if lo == colon or lo == 0 or doc[lo - 1].text not in ("-", "—", "–", "--"):
+    if lo == colon or lo == 0 or doc[lo - 1].text not in _DASHES:
         return None
     return doc[lo:colon].root
-
-
-_CREDIT_DASHES = frozenset(["-", "--", "—", "–", "―"])
 
 
 def _credit_after(doc: Doc, i: int) -> tuple[Token, int] | None:
@@ -413,7 +413,7 @@ def _credit_after(doc: Doc, i: int) -> tuple[Token, int] | None:
     (head of the name, index of the dash)."""
     while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
         i += 1
-    if i >= len(doc) or doc[i].text not in _CREDIT_DASHES:
+    if i >= len(doc) or doc[i].text not in _DASHES:
         return None
     dash, j = i, i + 1
     while (
@@ -514,10 +514,7 @@ def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
             root = root.head
         if root.i == keep or root.right_edge.i < hi - 1:
             continue
-        if (
-            any(doc[k].lower_ in _RELATIVE_OF for k in range(i + 2, min(i + 4, hi)))
-            and doc[i + 2].lower_ == "of"
-        ):
+        if i + 3 < hi and doc[i + 2].lower_ == "of" and doc[i + 3].lower_ in _RELATIVE_OF:
             return i  # ", details of which ...", ", some of whom ...": a relative aside
         if root.dep_ in _TAIL_DEPS and (
             root.tag_ == "VBG" or nxt.lower_ in _TAIL_OPENERS or root.dep_ in ("appos", "relcl")
@@ -572,8 +569,7 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
                         first = r.left_edge
                         if r.dep_ in ("relcl", "acl") and first.dep_ == "mark" and first.lower_ == "that":
                             return r, None, tok.i + 1
-    if lemma in lexicon.SPEECH_VERBS:  # "tweeted in the early hours that X was ...": the clause
-        for c in children:  # the parse hung on the verb as an adverbial clause
+            # "tweeted in the early hours that X was ...": the clause hung on the verb as an adverbial
             if (
                 c.dep_ == "advcl"
                 and c.i > tok.i
