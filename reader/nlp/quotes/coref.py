@@ -103,6 +103,11 @@ class Resolver:
                 if g:
                     self.gender.setdefault(self._canon(m.entity_id).id, g)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
+        # last word of a person's mention -> the people mentioned with it ("Ostrova" -> Helena Ostrova)
+        self.surnames: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.label in PERSON_LABELS and m.entity_id and m.text.split():
+                self.surnames.setdefault(m.text.split()[-1], set()).add(self._canon(m.entity_id).id)
 
     # -- helpers -------------------------------------------------------------------------------
     def _canon(self, eid: str) -> CanonicalEntity:
@@ -201,14 +206,8 @@ class Resolver:
 
     def _person_by_surname(self, word: str) -> CanonicalEntity | None:
         """The one person of the article whose name ends with ``word``, if there is exactly one."""
-        low = word.lower()
-        found = {
-            self._canon(m.entity_id).id
-            for m in self.mentions
-            if m.label in PERSON_LABELS and m.entity_id and m.text.split()[-1:] == [word]
-        }
-        found |= {c.id for c in self.by_id.values() if c.name.lower().split()[-1:] == [low] and c.id in found}
-        return self._canon(found.pop()) if len(found) == 1 else None
+        found = self.surnames.get(word, set())
+        return self._canon(next(iter(found))) if len(found) == 1 else None
 
     def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
         number, gender = lexicon.PRONOUNS[low]
