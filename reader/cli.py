@@ -87,7 +87,11 @@ def _summary(data: dict) -> str:
                 body = " ".join(q["text"].split())
                 body = body if len(body) <= 100 else body[:97] + "..."
                 cue = q["cue"]["text"] if q.get("cue") else "-"
-                lines.append(f"      [{q['kind']}, {cue}] {body}")
+                if q.get("content_type") == "phrase":  # a noun phrase follows its cue, as in the reports
+                    lead = f"{cue} " if q.get("cue") else ""
+                    lines.append(f"      [{q['kind']}, stance] {lead}{body}")
+                else:
+                    lines.append(f"      [{q['kind']}, {cue}] {body}")
     if data["figures"]:
         lines.append("  figures:")
         for f in data["figures"]:

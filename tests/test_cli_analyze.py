@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from _quote_samples import phrase_analysis
 
 CONTRACT_KEYS = {"source", "format", "title", "text", "entities", "quotes", "figures"}
 
@@ -59,6 +60,14 @@ def test_cli_analyze_summary_is_readable(seed_path):
     assert proc.returncode == 0, proc.stderr
     assert "quotes" in proc.stdout and "figures" in proc.stdout
     assert "Carter" in proc.stdout
+
+
+def test_cli_analyze_summary_shows_a_phrase_after_its_cue():
+    from reader.cli import _summary
+
+    lines = _summary(phrase_analysis().to_json()).splitlines()
+    assert "      [indirect, stance] rejected that criticism" in lines
+    assert "      [indirect, said] the bridge would cost $40 million" in lines
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

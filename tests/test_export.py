@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from _quote_samples import phrase_analysis
 
 from reader.core.categories import STYLES, Category
 from reader.core.errors import ExportError, ExportOntoSourceError, UnknownExportFormatError
+from reader.core.model import CLAUSE, PHRASE, Quote
 from reader.core.selection import Selection, apply, find_entities
 from reader.report.export import ExportOptions, check_target, write_export
 
@@ -242,3 +244,73 @@ def test_export_csv_quotes_fields_with_commas_and_newlines(seed_analysis):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(seed_analysis.quotes) + len(seed_analysis.figures)
     assert all(set(r) == set(rows[0]) for r in rows)
+
+
+# --- a quote whose content is a noun phrase (content_type "phrase"), on an analysis built by hand
+
+
+def test_export_json_carries_content_type(tmp_path):
+    analysis = phrase_analysis()
+    phrase, clause, _direct = analysis.quotes
+    assert Quote("x", 0, 1, "indirect").content_type == CLAUSE == "clause"  # the default
+    assert phrase.to_json()["content_type"] == PHRASE == "phrase"
+    assert clause.to_json()["content_type"] == "clause"
+    out = tmp_path / "phrase.json"
+    write_export(analysis, str(out), ExportOptions())
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [q["content_type"] for q in data["quotes"]] == ["phrase", "clause", "clause"]
+    assert data["quotes"][0]["cue"]["text"] == "rejected"
+    # a filtered export writes its quotes itself: the field is kept there too
+    out = tmp_path / "only.json"
+    write_export(analysis, str(out), ExportOptions(categories=["quote", "speaker"]))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "export_filter" in data
+    assert [q["content_type"] for q in data["quotes"]] == ["phrase", "clause", "clause"]
+
+
+def test_export_csv_content_type_is_the_last_column(tmp_path):
+    out = tmp_path / "phrase.csv"
+    write_export(phrase_analysis(), str(out), ExportOptions())
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    before = ["type", "kind", "speaker", "speaker_id", "cue", "text", "value", "value_high", "unit"]
+    before += ["qualifier", "start", "end", "context"]
+    assert header == [*before, "content_type"]  # the earlier columns keep their order
+    rows = _csv_rows(out)
+    phrase, clause, direct, figure = rows
+    assert (phrase["cue"], phrase["text"], phrase["content_type"]) == ("rejected", "that criticism", "phrase")
+    assert (clause["cue"], clause["content_type"]) == ("said", "clause")
+    assert direct["content_type"] == "clause"
+    assert (figure["type"], figure["content_type"]) == ("figure", "")
+
+
+def _quotes_section(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_export_markdown_shows_a_phrase_after_its_cue(tmp_path):
+    out = tmp_path / "phrase.md"
+    write_export(phrase_analysis(), str(out), ExportOptions())
+    quotes = _quotes_section(out.read_text(encoding="utf-8"), "## Quotes (3)", "## Figures")
+    assert "- **The mayor** (indirect, stance):\n  > *rejected* that criticism\n" in quotes
+    # a clause keeps its cue in the parentheses and its content alone
+    assert "- **Lena Ortiz** (indirect, said):\n  > the bridge would cost $40 million\n" in quotes
+    assert "- **Lena Ortiz** (direct, added):\n  > We will not wait,\n" in quotes
+    assert quotes.count("stance") == 1
+
+
+def test_export_html_shows_a_phrase_after_its_cue_dimmed(tmp_path):
+    from reader.report.html import MUTED, TEXT
+
+    out = tmp_path / "phrase.html"
+    write_export(phrase_analysis(), str(out), ExportOptions())
+    quotes = _quotes_section(out.read_text(encoding="utf-8"), ">Quotes (3)<", ">Figures (")
+    entries = quotes.split("<table")[1:]
+    assert len(entries) == 3
+    phrase, clause, direct = entries
+    assert "indirect · stance</span>" in phrase
+    assert f'<span style="color: {MUTED}"><i>rejected</i> that criticism</span></td>' in phrase
+    assert MUTED != TEXT  # dimmed against the body text colour
+    assert "indirect · said</span>" in clause and "stance" not in clause
+    assert "&nbsp;&nbsp; the bridge would cost $40 million</td>" in clause  # not dimmed
+    assert "direct · added</span>" in direct and "&nbsp;&nbsp; We will not wait,</td>" in direct

@@ -6,15 +6,27 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from _quote_samples import phrase_analysis
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPalette,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.core.categories import Category
 from reader.core.paths import sample_article
 from reader.core.selection import Selection, apply
 from reader.report.chart import chart_series
+from reader.ui import theme
 from reader.ui.article_view import CATEGORY_PROP
+from reader.ui.quotes_panel import PAD, body_colour
 from reader.ui.window import MainWindow
 
 WAIT_MS = 60_000
@@ -376,3 +388,85 @@ def test_ui_window_export_writes_file_or_reports(qtbot, seed_window, tmp_path):
         assert w.message_bar.isVisible()
     onto = w.export_to(str(Path(w.controller.path)))
     assert onto is False and w.message_bar.isVisible()
+
+
+# --- a quote whose content is a noun phrase (content_type "phrase"), on an analysis built by hand
+
+
+def _show_analysis(qtbot, window: MainWindow, analysis) -> None:
+    """What the controller does when an analysis comes back, without a file or the model."""
+    c = window.controller
+    with qtbot.waitSignal(window.analysisShown, timeout=WAIT_MS):
+        c.article, c.analysis = analysis.article, analysis
+        c.articleChanged.emit(analysis.article)
+        c.analysisChanged.emit(analysis)
+    qtbot.waitUntil(window.is_idle, timeout=WAIT_MS)
+
+
+def _body_ink(panel, item) -> float:
+    """The lightness of the darkest pixel of a card's quote text, as painted (its pen colour:
+    anti-aliasing only makes pixels lighter on a light background)."""
+    image = panel.list.viewport().grab().toImage()
+    scale = image.devicePixelRatio()
+    rect = panel.list.visualItemRect(item)
+    bold = QFont(panel.list.font())
+    bold.setWeight(QFont.Weight.Bold)
+    top = rect.top() + PAD + QFontMetrics(bold).height() + 4  # below the speaker line
+    return min(
+        image.pixelColor(int(x * scale), int(y * scale)).lightnessF()
+        for x in range(rect.left() + PAD + 4, rect.right() - PAD)
+        for y in range(top, rect.bottom() - PAD)
+    )
+
+
+def test_ui_window_phrase_quote_shows_its_cue_first_dimmed(qtbot, window):
+    analysis = phrase_analysis()
+    phrase, clause, direct = analysis.quotes
+    _show_analysis(qtbot, window, analysis)
+    panel = window.quotes_panel
+    window.tabs.setCurrentWidget(panel)
+    assert panel.quotes_shown() == [phrase, clause, direct]
+    items = [panel.item_for(q) for q in (phrase, clause, direct)]
+    assert [i.text() for i in items] == [
+        "rejected that criticism",
+        "the bridge would cost $40 million",
+        "“We will not wait,”",
+    ]
+    # the tooltip, as the list shows it on hover: the phrase after its cue, tagged as a stance
+    tips = []
+    for item in items[:2]:
+        panel.list.scrollToItem(item)
+        pos = panel.list.visualItemRect(item).center()
+        global_pos = panel.list.viewport().mapToGlobal(pos)
+        QApplication.sendEvent(panel.list.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, global_pos))
+        tips.append(QToolTip.text())
+        QToolTip.hideText()
+    phrase_tip, clause_tip = tips
+    assert phrase_tip.split("</p><p>", 1)[1].startswith("<i>rejected</i> that criticism")
+    assert "indirect · stance" in phrase_tip and "stance" not in clause_tip
+    assert clause_tip.split("</p><p>", 1)[1].startswith("the bridge would cost")
+    # the pen: the palette's secondary text colour for the phrase, its text colour for a clause
+    pal = panel.list.palette()
+    assert body_colour(phrase, pal) == pal.color(QPalette.ColorRole.PlaceholderText)
+    assert body_colour(clause, pal) == body_colour(direct, pal) == pal.color(QPalette.ColorRole.Text)
+    assert body_colour(phrase, pal) != body_colour(clause, pal)
+    # and what is painted: the phrase's ink is lighter than the clause's (a light window here)
+    assert pal.color(QPalette.ColorRole.Base).lightnessF() > 0.5
+    ink_phrase, ink_clause = _body_ink(panel, items[0]), _body_ink(panel, items[1])
+    assert ink_clause < 0.3
+    assert ink_phrase > ink_clause + 0.2
+
+
+@pytest.mark.parametrize("name", ["LIGHT", "DARK"])
+def test_ui_quotes_phrase_colour_is_dimmed_in_both_themes(qapp, name):
+    pal = QPalette()
+    for role, value in getattr(theme, name).items():
+        pal.setColor(role, QColor(value))
+    phrase, clause, _direct = phrase_analysis().quotes
+    text = pal.color(QPalette.ColorRole.Text).lightnessF()
+    base = pal.color(QPalette.ColorRole.Base).lightnessF()
+    dim = body_colour(phrase, pal).lightnessF()
+    assert body_colour(clause, pal).lightnessF() == text
+    # between the text and the background: fainter than the text, still well apart from the page
+    assert min(text, base) < dim < max(text, base)
+    assert abs(dim - text) > 0.1 and abs(dim - base) > 0.3

@@ -7,9 +7,18 @@ Every offset is a Python ``str`` index into ``Article.text`` (end exclusive), so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal
 
 from reader.core.categories import Category
+
+# What a quote's content is (``Quote.content_type``):
+# - CLAUSE: a reported clause or a quotation ("said the plan was dead", '"We will act," she said');
+# - PHRASE: a noun phrase, the object of a stance verb ("The mayor rejected that criticism" ->
+#   "that criticism", cue "rejected"); the list and the reports show it after its cue, dimmed.
+ContentType = Literal["clause", "phrase"]
+CLAUSE: Final = "clause"
+PHRASE: Final = "phrase"
+CONTENT_TYPES: Final[tuple[ContentType, ...]] = (CLAUSE, PHRASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +115,12 @@ class CanonicalEntity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct, mixed or indirect quotation with its attribution."""
+    """A direct, mixed or indirect quotation with its attribution.
+
+    ``content_type`` says what the content is: ``"clause"`` (``CLAUSE``, a reported clause or a
+    quotation) or ``"phrase"`` (``PHRASE``, a noun phrase that is the object of a stance verb, as
+    "that criticism" in "The mayor rejected that criticism"; shown after its cue, dimmed).
+    """
 
     text: str
     start: int
@@ -119,6 +133,7 @@ class Quote:
     # the pieces of the content when an attribution interrupts it ('"A," he said, "B"'): character
     # ranges inside [start, end); empty when the content is the whole span
     parts: tuple[tuple[int, int], ...] = ()
+    content_type: ContentType = CLAUSE  # "clause" | "phrase": see CLAUSE and PHRASE above
 
     @property
     def words(self) -> str:
@@ -142,6 +157,7 @@ class Quote:
             "cue": self.cue.to_json() if self.cue else None,
             "speaker_id": self.speaker_id,
             "parts": [[s, e] for s, e in self.parts],
+            "content_type": self.content_type,
         }
 
 

@@ -30,6 +30,8 @@ COLUMNS = (
     "start",
     "end",
     "context",
+    "content_type",  # quote: clause (a reported clause or a quotation) or phrase (the noun phrase
+    # a stance verb takes, its cue in "cue": "rejected" + "that criticism"); figure: empty
 )
 
 
@@ -52,6 +54,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
                 "text": q.words,
                 "start": q.start,
                 "end": q.end,
+                "content_type": q.content_type,
             }
         )
     for f in content.view.figures:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
-from reader.core.model import Analysis, Figure, Quote
+from reader.core.model import PHRASE, Analysis, Figure, Quote
 from reader.core.selection import Selection, View, apply, find_entities
 from reader.report.chart import Point, Series, chart_series
 
@@ -290,6 +290,29 @@ def figure_context(analysis: Analysis, fig: Figure, limit: int = 240) -> str:
 
 def speaker_label(quote: Quote) -> str:
     return quote.speaker_name or (quote.speaker.text if quote.speaker else "") or "(unattributed)"
+
+
+# the mark of a quote whose content is a noun phrase (``content_type == "phrase"``) in the reports
+STANCE_LABEL = "stance"
+
+
+def is_phrase(quote: Quote) -> bool:
+    """The content is a noun phrase, the object of a stance verb ("rejected that criticism"):
+    the reports show it after its cue, dimmed, marked ``STANCE_LABEL``."""
+    return quote.content_type == PHRASE
+
+
+def quote_meta(quote: Quote) -> tuple[str, ...]:
+    """What the line of a quote says besides speaker and content: the kind, then the cue of a
+    clause (a phrase's cue leads its content instead) or the stance mark of a phrase."""
+    if is_phrase(quote):
+        return (quote.kind, STANCE_LABEL)
+    return (quote.kind, quote.cue.text) if quote.cue else (quote.kind,)
+
+
+def phrase_cue(quote: Quote) -> str:
+    """The cue shown in front of a phrase quote's content ("rejected"); "" for a clause."""
+    return quote.cue.text if is_phrase(quote) and quote.cue else ""
 
 
 def source_items(content: ExportContent) -> list[tuple[str, str]]:

@@ -25,7 +25,10 @@ from reader.report.document import (
     build_content,
     export_stamp,
     figure_context,
+    is_phrase,
     paragraphs,
+    phrase_cue,
+    quote_meta,
     source_items,
     speaker_label,
     summary_line,
@@ -150,7 +153,12 @@ def _quotes(content: ExportContent) -> str:
         name = speaker_label(q)
         known = bool(q.speaker_name or q.speaker)
         chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
-        cue = f" · {_e(q.cue.text)}" if q.cue else ""
+        meta = " · ".join(_e(m) for m in quote_meta(q))
+        words = _e(" ".join(q.words.split()))
+        cue = " ".join(phrase_cue(q).split())
+        if is_phrase(q):  # a noun phrase follows its cue, dimmed: it is a stance, not a quote
+            lead = f"<i>{_e(cue)}</i> " if cue else ""
+            words = f'<span style="color: {MUTED}">{lead}{words}</span>'
         # the speaker opens the quote's own paragraph: never separated from it by a page break
         out.append(
             '<table width="100%" cellspacing="0" cellpadding="0" '
@@ -160,8 +168,8 @@ def _quotes(content: ExportContent) -> str:
             f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
             f"&nbsp;{_e(name)}&nbsp;</span>"
             f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
-            f"&nbsp;{_e(q.kind)}{cue}</span>"
-            f"&nbsp;&nbsp; {_e(' '.join(q.words.split()))}</td></tr></table>"
+            f"&nbsp;{meta}</span>"
+            f"&nbsp;&nbsp; {words}</td></tr></table>"
         )
     return "\n".join(out)
 

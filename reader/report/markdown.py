@@ -19,6 +19,8 @@ from reader.report.document import (
     export_stamp,
     figure_context,
     paragraphs,
+    phrase_cue,
+    quote_meta,
     source_items,
     speaker_label,
     summary_line,
@@ -89,9 +91,11 @@ def render_markdown(content: ExportContent) -> str:
     if not quotes:
         lines += ["No quotes.", ""]
     for q in quotes:
-        cue = f", {escape_md(q.cue.text)}" if q.cue else ""
-        lines.append(f"- **{escape_md(speaker_label(q))}** ({q.kind}{cue}):")
-        lines.append(f"  > {escape_md(' '.join(q.words.split()))}")
+        meta = ", ".join(escape_md(m) for m in quote_meta(q))
+        lines.append(f"- **{escape_md(speaker_label(q))}** ({meta}):")
+        words = escape_md(" ".join(q.words.split()))
+        cue = phrase_cue(q)  # a noun phrase follows its cue: "*rejected* that criticism"
+        lines.append(f"  > *{escape_md(' '.join(cue.split()))}* {words}" if cue.strip() else f"  > {words}")
         lines.append("")
 
     figs = content.view.figures

@@ -1,5 +1,10 @@
 """The quotes list: one card per quote (speaker, kind, the quote elided to two lines).
 
+A quote whose content is a noun phrase (``content_type == "phrase"``: the object of a stance verb,
+"The mayor rejected that criticism") shows its cue in front of the phrase ("rejected that
+criticism"), tagged "stance" and in the palette's secondary text colour, so it does not compete
+with the reported clauses and quotations.
+
 Clicking the speaker's name filters to that speaker (Ctrl+click adds); clicking anywhere
 else on a card jumps to the quote in the article.
 """
@@ -24,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.categories import STYLES, Category
-from reader.core.model import Analysis, Quote
+from reader.core.model import PHRASE, Analysis, Quote
 from reader.ui import theme
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,16 +38,58 @@ SPEAKER_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PAD = 10
 LINES = 2
 KIND_LABEL = {"direct": "direct", "mixed": "mixed", "indirect": "indirect"}
+STANCE_TAG = "stance"  # added to the kind tag of a phrase quote
 
 
 def speaker_label(q: Quote) -> str:
     return q.speaker_name or (q.speaker.text if q.speaker else "") or "Unattributed"
 
 
+def is_phrase(q: Quote) -> bool:
+    return q.content_type == PHRASE
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _phrase_cue(q: Quote) -> str:
+    return _one_line(q.cue.text) if is_phrase(q) and q.cue else ""
+
+
+def _content(q: Quote) -> str:
+    body = _one_line(q.words)
+    return f"“{body}”" if q.kind in ("direct", "mixed") else body
+
+
+def quote_body(q: Quote) -> str:
+    """The text of a quote's card (also its item text): the content, in quotation marks when
+    direct or mixed; a phrase quote after its cue ("rejected that criticism")."""
+    cue = _phrase_cue(q)
+    return f"{cue} {_content(q)}" if cue else _content(q)
+
+
+def quote_tag(q: Quote) -> str:
+    tag = KIND_LABEL.get(q.kind, q.kind)
+    return f"{tag} · {STANCE_TAG}" if is_phrase(q) else tag
+
+
+def body_colour(q: Quote, palette: QPalette) -> QColor:
+    """The pen of a card's text: the palette's text colour, or its secondary text colour for a
+    phrase quote (light and dark palettes alike)."""
+    role = QPalette.ColorRole.PlaceholderText if is_phrase(q) else QPalette.ColorRole.Text
+    return palette.color(role)
+
+
 def quote_tooltip(q: Quote) -> str:
+    if is_phrase(q):
+        head = f"<b>{_esc(speaker_label(q))}</b> · {_esc(quote_tag(q))}"
+        cue = _phrase_cue(q)
+        lead = f"<i>{_esc(cue)}</i> " if cue else ""
+        return f"<p>{head}</p><p>{lead}{_esc(_content(q))}</p>"
     cue = f" · cue “{q.cue.text}”" if q.cue else ""
     head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
-    return f"<p>{head}</p><p>{_esc(' '.join(q.words.split()))}</p>"
+    return f"<p>{head}</p><p>{_esc(_one_line(q.words))}</p>"
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -123,7 +170,7 @@ class QuoteDelegate(QStyledItemDelegate):
         # kind tag
         painter.setFont(small_font)
         fm_small = QFontMetrics(small_font)
-        tag = KIND_LABEL.get(quote.kind, quote.kind)
+        tag = quote_tag(quote)
         tag_w = fm_small.horizontalAdvance(tag) + 12
         shown_w = fm_name.horizontalAdvance(fm_name.elidedText(speaker, Qt.TextElideMode.ElideRight, name_w))
         tag_rect = QRect(
@@ -137,12 +184,10 @@ class QuoteDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(tag_rect, 4, 4)
         painter.setPen(theme.mix(text, base, 0.35))
         painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
-        # the quote, elided to LINES lines
+        # the quote, elided to LINES lines (a phrase quote: its cue first, dimmed)
         painter.setFont(body_font)
-        painter.setPen(text)
-        body = " ".join(quote.words.split())
-        if quote.kind == "direct" or quote.kind == "mixed":
-            body = f"“{body}”"
+        painter.setPen(body_colour(quote, pal))
+        body = quote_body(quote)
         top = r.top() + PAD + fm_name.height() + 4
         _draw_elided(painter, body, body_font, QRect(x, top, width, r.bottom() - top - PAD + 2))
         painter.restore()
@@ -293,6 +338,7 @@ class QuotesPanel(QWidget):
             )
         for q in quotes:
             item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.DisplayRole, quote_body(q))  # for type-ahead, accessibility
             item.setData(QUOTE_ROLE, q)
             item.setData(SPEAKER_ROLE, speaker_label(q))
             item.setData(SPEAKER_ID_ROLE, q.speaker_id or "")
