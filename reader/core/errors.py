@@ -108,6 +108,13 @@ class ModelMissingError(ReaderError):
     )
 
 
+class AttributionModelError(ReaderError):
+    code = "E021"
+    what = (
+        "the attribution model shipped with the reader is missing or of another version; reinstall the reader"
+    )
+
+
 class ExportError(ReaderError):
     code = "E030"
     what = "cannot export"

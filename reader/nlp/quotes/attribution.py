@@ -51,6 +51,7 @@ class Candidate:
     kind: str = "indirect"
     embedded: bool = False  # a quotation inside a sentence of the writer's (a partial quotation)
     pieces: tuple[tuple[int, int], ...] = ()  # content characters around an interrupting attribution
+    frame: str = ""  # how the content hangs on the cue: "ccomp", "dobj", "aside", ... (see frames.py)
 
 
 # --- small parse helpers ----------------------------------------------------------------------
@@ -151,6 +152,10 @@ def mention_range(tok: Token) -> tuple[int, int]:
             lo -= 1
         while hi < len(doc) and doc[hi].ent_iob_ == "I":
             hi += 1
+    for i in range(tok.i - 1, lo - 1, -1):  # never across quotation marks: '“Parasite” director'
+        if doc[i].text in _MARK_CHARS:
+            lo = i + 1
+            break
     while lo < hi - 1 and (doc[lo].is_punct or doc[lo].text in _MARK_CHARS):
         lo += 1
     return lo, hi
@@ -733,8 +738,11 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
             before, after = _trim_tokens(doc, lo, aside[0]), _trim_tokens(doc, aside[1], hi)
             if before[1] > before[0] and after[1] > after[0]:
                 pieces = (_chars(doc, *before), _chars(doc, *after))
+        frame = "aside" if found is None else found[0].dep_
         out.append(
-            Candidate(start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause", pieces=pieces)
+            Candidate(
+                start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause", pieces=pieces, frame=frame
+            )
         )
     return out
 

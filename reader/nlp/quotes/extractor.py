@@ -26,7 +26,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from reader.core.model import CanonicalEntity, Entity, Quote, Span
+from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, Span
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
@@ -171,22 +171,48 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     return inner.speaker.left_edge.idx - outer.start <= 3
 
 
-def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity]) -> list[Quote]:
+class Context:
+    """What every step of one Doc's quote extraction shares: the text, its quotation marks, the mask
+    of quoted characters, the kind counts and the character -> token index."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access
+        self.marked = find_marked(self.text)
+        self.quoted = bytearray(len(self.text) + 1)
+        for m in self.marked:
+            for s, e in m.pieces:
+                self.quoted[s:e] = b"\x01" * (e - s)
+        self.counts = _Counts(self.text, self.quoted)
+        self.index = TokenIndex(doc)
+
+
+def rule_candidates(ctx: Context) -> list[Candidate]:
+    """The hand rules' quotes: direct and reported candidates, reconciled, one of a kind per character."""
+    doc, text = ctx.doc, ctx.text
+    direct = direct_candidates(doc, text, ctx.marked, ctx.quoted, ctx.index)
+    reported = sorted(
+        indirect_candidates(doc, ctx.quoted) + headline_candidates(doc, text, ctx.index),
+        key=lambda c: c.start,
+    )
+    return _no_nesting(_reconcile(direct, reported, ctx.counts))
+
+
+def find_quotes(
+    doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntity], *, learned: bool = True
+) -> list[Quote]:
+    """The quotes of ``doc``: the rules' candidates and the parse's frames, chosen by the shipped
+    attribution model (``learned=False``: the rules alone)."""
     text = doc.text
     if not text.strip():
         return []
-    marked = find_marked(text)
-    quoted = bytearray(len(text) + 1)
-    for m in marked:
-        for s, e in m.pieces:
-            quoted[s:e] = b"\x01" * (e - s)
-    counts = _Counts(text, quoted)
-    index = TokenIndex(doc)
-    direct = direct_candidates(doc, text, marked, quoted, index)
-    reported = sorted(
-        indirect_candidates(doc, quoted) + headline_candidates(doc, text, index), key=lambda c: c.start
-    )
-    cands = _no_nesting(_reconcile(direct, reported, counts))
+    ctx = Context(doc)
+    cands = rule_candidates(ctx)
+    if learned:
+        from reader.nlp.quotes import model
+
+        cands = model.choose(ctx, cands, model.shipped())
+    quoted = ctx.quoted
     resolver = Resolver(doc, text, mentions, canonical, quoted)
     out: list[Quote] = []
     for c in cands:
@@ -217,9 +243,19 @@ def find_quotes(doc: Doc, mentions: list[Entity], canonical: list[CanonicalEntit
                 cue=cue,
                 speaker_id=sid,
                 parts=parts,
+                content_type=_content_type(ctx, c.kind, start, end),
             )
         )
     return out
+
+
+def _content_type(ctx: Context, kind: str, start: int, end: int) -> ContentType:
+    """A reported content without a verb is a noun phrase ("rejected [that criticism]"); quotations
+    and clauses are clauses."""
+    if kind != "indirect":
+        return CLAUSE
+    lo, hi = ctx.index.token_at(start), ctx.index.token_at(max(start, end - 1)) + 1
+    return CLAUSE if any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi]) else PHRASE
 
 
 def _parts(

@@ -1,0 +1,235 @@
+"""Every frame the parse offers as an attribution, whatever the word: the learned model's candidates.
+
+The hand rules (:mod:`attribution`) only look at words of the lexicon. This module proposes, for
+every verb, the content each of its frames would give: a clause (``ccomp``), an infinitive
+(``xcomp``), an object with its complements (``dobj``), a prepositional object (``prep``) and an
+attribution set inside its clause (``aside``: "..., he said"); for nouns, a ``that`` clause or an
+infinitive (``noun``). Each frame is a small function; :data:`VERB_FRAMES` is the table of them.
+Most candidates are not attributions: the model (:mod:`model`) decides, with the lexicon and the
+corpus' statistics of each word and frame as its features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from reader.nlp.quotes import lexicon
+from reader.nlp.quotes.attribution import (
+    Candidate,
+    _clause_range,
+    _complements,
+    _cut_tail,
+    _is_aside,
+    _trim_tokens,
+    _within_line,
+    can_speak,
+    cue_range,
+    subject_of,
+)
+
+# a frame: the verb -> (first content token, last content head or None, end of the cue) or None
+Frame = Callable[[Token], "tuple[int, int, int] | None"]
+MAX_TOKENS = 120  # a longer content is the parse running over a paragraph
+
+
+def _ccomp(tok: Token) -> tuple[int, int, int] | None:
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            lo, hi = _clause_range(tok.doc, c)
+            return lo, hi, tok.i + 1
+    return None
+
+
+def _xcomp(tok: Token) -> tuple[int, int, int] | None:
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.i > tok.i and c.left_edge.lower_ == "to":
+            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
+            return lo, hi, tok.i + 1
+    return None
+
+
+def _dobj(tok: Token) -> tuple[int, int, int] | None:
+    children = list(tok.children)
+    for c in children:
+        if c.dep_ == "dobj" and c.i > tok.i:
+            last = c
+            for o in children:
+                if (o.dep_ in ("oprd", "xcomp") and o.i > c.i) or (
+                    o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as")
+                ):
+                    last = o
+            last = _complements(tok, c) or last
+            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, last.right_edge.i + 1)
+            return lo, hi, tok.i + 1
+    return None
+
+
+def _prep(tok: Token) -> tuple[int, int, int] | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and tok.i < c.i <= tok.i + 3:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
+                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    return lo, hi, c.i + 1
+            return None
+    return None
+
+
+def _aside(tok: Token) -> tuple[int, int, int] | None:
+    if not _is_aside(tok) or tok.right_edge.i - tok.left_edge.i > 8:
+        return None
+    head = tok.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    doc = tok.doc
+    lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
+    if lo >= tok.left_edge.i:
+        lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
+    elif hi <= tok.right_edge.i + 2:
+        lo, hi = _trim_tokens(doc, lo, tok.left_edge.i)
+    return lo, hi, tok.i + 1
+
+
+def _passive(tok: Token) -> tuple[int, int, int] | None:
+    """``The plan was endorsed by X``, ``the attack was treated as a crime``: the subject of a
+    passive is what the agent (or no one named) judged."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and c.i < tok.i and c.lower_ not in lexicon.NON_SOURCES:
+            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
+            return lo, hi, tok.i + 1
+    return None
+
+
+# the frames of a verb, by name (the name is a feature of the model and the candidate's ``frame``)
+VERB_FRAMES: dict[str, Frame] = {
+    "ccomp": _ccomp,
+    "xcomp": _xcomp,
+    "dobj": _dobj,
+    "prep": _prep,
+    "aside": _aside,
+    "passive": _passive,
+}
+# frames whose content is a noun phrase, not a clause
+PHRASE_FRAMES = frozenset(["dobj", "prep"])
+
+
+def _noun_clause(tok: Token) -> tuple[int, int, int] | None:
+    """``the claim that ...``, ``her promise to ...``: a noun with a clause or an infinitive."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i:
+            first = c.left_edge
+            if first.lower_ == "that" and first.dep_ == "mark":
+                lo, hi = _clause_range(tok.doc, c)
+                return lo, hi, tok.i + 1
+            if first.lower_ == "to" and first.i == tok.i + 1:
+                lo, hi = _trim_tokens(tok.doc, first.i, c.right_edge.i + 1)
+                return lo, hi, tok.i + 1
+    return None
+
+
+def _adjective(tok: Token) -> tuple[int, int, int] | None:
+    """``X was worried about Y``, ``X is confident that Y``: an adjective after a copula with a
+    clause, an infinitive or a prepositional object."""
+    if tok.dep_ not in ("acomp", "oprd") or tok.head.pos_ not in ("AUX", "VERB"):
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("ccomp", "xcomp"):
+            lo, hi = _clause_range(tok.doc, c)
+            return lo, hi, tok.i + 1
+        if c.dep_ == "prep" and c.i <= tok.i + 2:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    return lo, hi, c.i + 1
+    return None
+
+
+def _noun_prep(tok: Token) -> tuple[int, int, int] | None:
+    """``her criticism of X``, ``Trump's attack on Y``: a noun with a possessor and an object."""
+    if not any(c.dep_ == "poss" for c in tok.children):
+        return None
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.i == tok.i + 1:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    return lo, hi, c.i + 1
+    return None
+
+
+def _noun_speaker(tok: Token) -> Token | None:
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        return subject_of(tok.head)
+    return None
+
+
+def _candidate(tok: Token, frame: str, found, speaker: Token | None, quoted) -> Candidate | None:
+    doc = tok.doc
+    lo, hi, cue_end = found
+    if lo <= tok.i < hi and frame != "aside":  # an aside's clause holds its attribution
+        lo = tok.i + 1
+    lo, hi = _within_line(doc, tok, lo, hi)
+    if frame not in ("aside", "passive"):
+        hi = _cut_tail(doc, lo, hi, lo)
+    if hi - lo < 1 or hi - lo > MAX_TOKENS:
+        return None
+    if speaker is not None and lo <= speaker.i < hi and frame != "aside":
+        return None
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    if tok.pos_ in ("VERB", "AUX"):
+        c_lo, c_hi = cue_range(tok)
+    else:
+        c_lo, c_hi = tok.i, tok.i + 1
+    if cue_end - 1 > tok.i + 3:
+        cue_end = c_hi
+    return Candidate(start, end, (c_lo, max(c_hi, cue_end)), tok, speaker, "frame", frame=frame)
+
+
+def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
+    """A candidate for every frame of every verb (and every noun with a clause) outside quotations."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if quoted[tok.idx]:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
+            if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+                continue
+            speaker = subject_of(tok)
+            if speaker is not None and speaker.lower_ in lexicon.NON_SOURCES and speaker.dep_ != "nsubj":
+                speaker = None
+            if speaker is not None and not can_speak(speaker):
+                continue  # "600 homes reported flood damage": no one speaks
+            for name, frame in VERB_FRAMES.items():
+                found = frame(tok)
+                if found is not None:
+                    c = _candidate(tok, name, found, speaker, quoted)
+                    if c is not None:
+                        out.append(c)
+        elif tok.pos_ == "NOUN":
+            for name, frame in (("noun", _noun_clause), ("noun_prep", _noun_prep)):
+                found = frame(tok)
+                if found is not None:
+                    c = _candidate(tok, name, found, _noun_speaker(tok), quoted)
+                    if c is not None:
+                        out.append(c)
+        elif tok.pos_ == "ADJ":
+            found = _adjective(tok)
+            if found is not None:
+                speaker = subject_of(tok.head)
+                if speaker is not None and not (lexicon.NON_SOURCES & {speaker.lower_}):
+                    c = _candidate(tok, "adj", found, speaker, quoted)
+                    if c is not None:
+                        out.append(c)
+    return out
+
+
+def with_frame(c: Candidate, frame: str) -> Candidate:
+    return replace(c, frame=frame)

@@ -1,0 +1,496 @@
+"""The learned attribution model: which candidates are quotes.
+
+Candidates come from two places: the hand rules (:mod:`attribution`, precise, lexicon-bound) and
+every frame of the parse (:mod:`frames`, whatever the word). Each gets a row of features (the cue
+word, its lexicon families and how often the corpus makes it a cue; the frame; the content's length,
+quotation marks and shape; the speaker's kind; where it stands in the article; whether the rules
+found it) and a probability from gradient-boosted trees trained on PolNeAR's train split
+(``python -m reader.nlp.quotes.training``). :func:`choose` keeps the likeliest candidates that do not
+say the same thing twice.
+
+The model file (``attribution_model.json.gz``, beside this module) holds the trees as flat arrays,
+the corpus' statistics of cue words and frames, the decision threshold and the version of the
+features; it is plain data (no pickle), evaluated here with numpy, and checked against
+:data:`MODEL_VERSION` when it is loaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from reader.core.errors import AttributionModelError
+from reader.nlp.quotes import lexicon
+from reader.nlp.quotes.attribution import Candidate, _adjacent_noun, can_speak, mention_range, subject_of
+from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
+
+if TYPE_CHECKING:
+    from reader.nlp.quotes.extractor import Context
+
+MODEL_VERSION = 1  # bump when the features change; the shipped file must carry the same number
+MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
+
+ORIGINS = ("marks", "clause", "according", "headline", "frame")
+FRAMES = (
+    "marks", "according", "headline", "ccomp", "xcomp", "dobj", "prep", "aside", "noun", "pobj",
+    "pcomp", "acl", "relcl", "advcl", "conj", "nsubjpass", "acomp", "oprd", "attr", "passive", "whole",
+    "noun_prep", "adj",
+)  # fmt: skip
+POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP", "PUNCT", "PRON")
+TAGS = ("VBD", "VBZ", "VBP", "VB", "VBG", "VBN", "NN", "NNS", "NNP", "JJ", "IN", ":")
+DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "acl", "pcomp", "dobj", "pobj")
+ENTS = ("PERSON", "ORG", "GPE", "NORP")
+KINDS = ("direct", "mixed", "indirect")
+FIRST_PERSON = lexicon.words("i me my mine we us our ours")
+_LEX = (
+    ("lex_say", lexicon.SAY),
+    ("lex_claim", lexicon.CLAIM | lexicon.WARN | lexicon.ADMIT),
+    ("lex_announce", lexicon.ANNOUNCE),
+    ("lex_ask", lexicon.ASK | lexicon.PROMISE),
+    ("lex_think", lexicon.THINK),
+    ("lex_want", lexicon.WANT),
+    ("lex_stance", lexicon.STANCE),
+    ("lex_prep", frozenset(lexicon.PREP_VERBS)),
+    ("lex_noun", lexicon.SPEECH_NOUNS | frozenset(lexicon.NOUN_FRAMES)),
+    ("lex_adj", frozenset(lexicon.ADJ_FRAMES)),
+)
+_SPEAKER_NOUNS = (lexicon.ROLE_NOUNS, lexicon.PEOPLE_NOUNS, lexicon.GROUP_NOUNS, lexicon.DOCUMENT_NOUNS)
+
+FEATURES = (
+    "is_rule", "origin", "frame", "cue_pos", "cue_tag", "cue_dep", "cue_neg", "cue_modal", "cue_tokens",
+    *(name for name, _ in _LEX),
+    "cue_rate", "cue_count", "frame_rate", "frame_count",
+    "tokens", "quoted_share", "after_that", "has_verb", "first_person", "before_cue", "gap",
+    "speaker", "speaker_can", "speaker_ent", "speaker_pos", "speaker_pronoun", "speaker_noun",
+    "speaker_gap", "speaker_before", "paragraph", "title", "sentence_tokens", "covered", "same_cue",
+    "kind", "ends_sentence", "capital", "cue_inside",
+)  # fmt: skip
+
+
+def _code(value: str, vocab: tuple[str, ...]) -> int:
+    try:
+        return vocab.index(value)
+    except ValueError:
+        return len(vocab)
+
+
+def _rate(table: dict[str, list[int]], key: str, prior: float, weight: float = 3.0) -> tuple[float, float]:
+    """A smoothed share (positives / uses) and log(1 + uses) of ``key`` in a statistics table."""
+    n, pos = table.get(key, (0, 0))
+    return (pos + weight * prior) / (n + weight), math.log1p(n)
+
+
+@dataclass
+class Stats:
+    """The corpus' statistics used as features: how often a lemma is (part of) a cue, how often a
+    lemma in a frame is an attribution."""
+
+    cue: dict[str, list[int]]
+    frame: dict[str, list[int]]
+    cue_prior: float
+    frame_prior: float
+
+
+def cue_key(c: Candidate) -> str:
+    return c.cue_head.lemma_.lower() if c.cue_head is not None else ""
+
+
+def frame_key(c: Candidate) -> str:
+    return f"{cue_key(c)}|{c.frame or c.origin}"
+
+
+def all_candidates(ctx: Context, rules: list[Candidate]) -> list[Candidate]:
+    """The rules' candidates, then the frames' that are not one of them."""
+    seen = {(c.start, c.end) for c in rules}
+    seen_cue = {(c.cue_head.i, c.start, c.end) for c in rules if c.cue_head is not None}
+    out = list(rules)
+    for c in frame_candidates(ctx.doc, ctx.quoted):
+        if (c.start, c.end) in seen or (c.cue_head.i, c.start, c.end) in seen_cue:
+            continue
+        if c.frame in PHRASE_FRAMES and ctx.counts.kind(c.start, c.end) != "indirect":
+            continue  # 'pushed its “concrete” plan', 'read “War and Peace”': terms and titles
+        seen.add((c.start, c.end))
+        c.kind = ctx.counts.kind(c.start, c.end)
+        out.append(c)
+    return out
+
+
+def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -> np.ndarray:
+    """One row per candidate, in :data:`FEATURES` order (the first ``n_rules`` are the rules')."""
+    doc, text = ctx.doc, ctx.text
+    paragraph_starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    rule_spans = sorted((c.start, c.end) for c in cands[:n_rules])
+    same_cue: dict[int, int] = {}
+    for c in cands:
+        if c.cue_head is not None:
+            same_cue[c.cue_head.i] = same_cue.get(c.cue_head.i, 0) + 1
+    rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float32)
+    import bisect
+
+    for k, c in enumerate(cands):
+        cue = c.cue_head
+        lemma = cue_key(c)
+        lo_tok = ctx.index.token_at(c.start)
+        hi_tok = ctx.index.token_at(max(c.end - 1, c.start)) + 1
+        span = doc[lo_tok:hi_tok]
+        cue_rate, cue_count = _rate(stats.cue, lemma, stats.cue_prior)
+        frame_rate, frame_count = _rate(stats.frame, frame_key(c), stats.frame_prior)
+        length = max(1, c.end - c.start)
+        covered = 0.0
+        j = bisect.bisect_left(rule_spans, (c.start, c.end))
+        for s, e in rule_spans[max(0, j - 3) : j + 3]:
+            if (s, e) != (c.start, c.end) or k >= n_rules:
+                covered = max(covered, max(0, min(e, c.end) - max(s, c.start)) / length)
+        spk = c.speaker
+        row: list[float] = [
+            1.0 if k < n_rules else 0.0,
+            _code(c.origin, ORIGINS),
+            _code(c.frame or c.origin, FRAMES),
+        ]
+        if cue is not None:
+            cue_lo, cue_hi = c.cue or (cue.i, cue.i + 1)
+            row += [
+                _code(cue.pos_, POS),
+                _code(cue.tag_, TAGS),
+                _code(cue.dep_, DEPS),
+                float(any(ch.dep_ == "neg" for ch in cue.children)),
+                float(any(ch.tag_ == "MD" for ch in cue.children)),
+                cue_hi - cue_lo,
+            ]
+        else:
+            row += [len(POS) + 1, len(TAGS) + 1, len(DEPS) + 1, 0.0, 0.0, 0.0]
+        row += [1.0 if lemma in family else 0.0 for _, family in _LEX]
+        row += [cue_rate, cue_count, frame_rate, frame_count]
+        before_cue = cue is not None and c.end <= cue.idx
+        gap = 0
+        if cue is not None:
+            gap = (lo_tok - cue.i) if not before_cue else (cue.i - hi_tok)
+        prev = doc[lo_tok - 1] if lo_tok > 0 else None
+        row += [
+            len(span),
+            ctx.counts.quoted_share(c.start, c.end),
+            1.0 if prev is not None and prev.lower_ == "that" else 0.0,
+            1.0 if any(t.pos_ in ("VERB", "AUX") for t in span) else 0.0,
+            1.0 if any(t.lower_ in FIRST_PERSON for t in span) else 0.0,
+            1.0 if before_cue else 0.0,
+            max(-20, min(20, gap)),
+        ]
+        if spk is not None:
+            row += [
+                1.0,
+                1.0 if can_speak(spk) else 0.0,
+                _code(spk.ent_type_, ENTS),
+                _code(spk.pos_, POS),
+                1.0 if spk.lower_ in lexicon.PRONOUNS else 0.0,
+                next((n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if spk.lemma_.lower() in fam), 0),
+                max(-20, min(20, (cue.i - spk.i) if cue is not None else 0)),
+                1.0 if spk.idx < c.start else 0.0,
+            ]
+        else:
+            row += [0.0, 0.0, len(ENTS) + 1, len(POS) + 1, 0.0, 0.0, 0.0, 0.0]
+        para = bisect.bisect_right(paragraph_starts, c.start) - 1
+        sent = doc[lo_tok].sent
+        end_char = text[c.end : c.end + 2]
+        row += [
+            min(para, 60),
+            1.0 if para == 0 else 0.0,
+            len(sent),
+            covered,
+            same_cue.get(cue.i, 0) if cue is not None else 0,
+            _code(c.kind, KINDS),
+            1.0 if end_char[:1] in (".", "!", "?", "\n", "") or end_char[1:2] == "\n" else 0.0,
+            1.0 if text[c.start : c.start + 1].isupper() else 0.0,
+            0.0,  # cue_inside, below
+        ]
+        rows[k] = row
+    # how likely a cue is of the likeliest candidate whose content holds this candidate's cue
+    # ("X said [the plan would hurt workers]": "hurt" speaks for no one)
+    col = FEATURES.index("cue_inside")
+    rate = FEATURES.index("frame_rate")
+    for k, c in enumerate(cands):
+        if c.cue_head is None:
+            continue
+        at = c.cue_head.idx
+        best = 0.0
+        for j, o in enumerate(cands):
+            if j != k and o.start <= at < o.end and (o.cue_head is None or o.cue_head.i != c.cue_head.i):
+                best = max(best, float(rows[j, rate]))
+        rows[k, col] = best
+    return rows
+
+
+class Trees:
+    """Gradient-boosted trees as flat arrays (from LightGBM's ``dump_model``), evaluated with numpy."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.feature = np.asarray(data["feature"], dtype=np.int32)
+        self.threshold = np.asarray(data["threshold"], dtype=np.float64)
+        self.left = np.asarray(data["left"], dtype=np.int32)
+        self.right = np.asarray(data["right"], dtype=np.int32)
+        self.value = np.asarray(data["value"], dtype=np.float64)
+        self.roots = np.asarray(data["roots"], dtype=np.int32)
+        self.depth = int(data["depth"])
+
+    @staticmethod
+    def from_lightgbm(dump: dict[str, Any]) -> dict[str, Any]:
+        """The flat arrays of a LightGBM model dump (numerical ``<=`` splits, no missing values)."""
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        value: list[float] = []
+        roots: list[int] = []
+        depth = 0
+
+        def add(node: dict[str, Any], level: int) -> int:
+            nonlocal depth
+            depth = max(depth, level)
+            k = len(feature)
+            feature.append(0)
+            threshold.append(0.0)
+            left.append(k)
+            right.append(k)
+            value.append(float(node.get("leaf_value", 0.0)))
+            if "split_feature" in node:
+                if node.get("decision_type", "<=") != "<=" or node.get("missing_type", "None") != "None":
+                    raise ValueError("only numerical splits without missing values are supported")
+                feature[k] = int(node["split_feature"])
+                threshold[k] = float(node["threshold"])
+                left[k] = add(node["left_child"], level + 1)
+                right[k] = add(node["right_child"], level + 1)
+            return k
+
+        for tree in dump["tree_info"]:
+            roots.append(add(tree["tree_structure"], 0))
+        return {
+            "feature": feature,
+            "threshold": threshold,
+            "left": left,
+            "right": right,
+            "value": value,
+            "roots": roots,
+            "depth": depth,
+        }
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities (binary logistic objective) for the rows of ``x``."""
+        if len(x) == 0:
+            return np.zeros(0)
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        rows = np.arange(len(x))[:, None]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        raw = self.value[node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+# --- the speaker of a quote: a second model chooses among the mentions that could be it -------------
+
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "pobj", "poss", "ROOT", "compound", "appos", "dobj", "conj", "attr")
+SPEAKER_FEATURES = (
+    "none", "rules", "subject", "adjacent", "previous", "relative_head", "pos", "dep", "ent", "pronoun",
+    "can_speak", "noun_family", "proper", "gap", "abs_gap", "same_sentence", "before", "mention_tokens",
+    "has_cue", "cue_rate", "origin", "frame", "kind", "options", "sentence_subject",
+)  # fmt: skip
+
+
+def speaker_options(
+    ctx: Context, c: Candidate, previous: Token | None
+) -> list[tuple[Token | None, set[str]]]:
+    """The mentions that could be the speaker of ``c`` (and "no one"), each with how it was found."""
+    found: dict[int, tuple[Token | None, set[str]]] = {-1: (None, {"none"})}
+
+    pieces = c.pieces or ((c.start, c.end),)
+
+    cue_lo, cue_hi = c.cue or (-1, -1)
+
+    def add(tok: Token | None, how: str) -> None:
+        if tok is None or tok.is_punct or cue_lo <= tok.i < cue_hi:
+            return  # never the cue itself ("Her criticism of X": "Her", not "criticism")
+        if how != "rules" and not can_speak(tok):
+            return  # "The timing suggests ...": no one
+        if how != "rules" and c.frame != "aside" and any(s <= tok.idx < e for s, e in pieces):
+            return  # a word of the content itself
+        found.setdefault(tok.i, (tok, set()))[1].add(how)
+
+    add(c.speaker, "rules")
+    cue = c.cue_head
+    spk = c.speaker
+    if spk is not None and spk.lower_ in ("who", "that", "which") and spk.head.dep_ == "relcl":
+        add(spk.head.head, "relative_head")
+    if cue is not None:
+        add(subject_of(cue), "subject")
+        if cue.pos_ in ("VERB", "AUX"):
+            add(_adjacent_noun(ctx.doc, cue, ctx.quoted), "adjacent")
+        sent = cue.sent
+    else:
+        tok = ctx.doc[ctx.index.token_at(c.start)]
+        sent = tok.sent
+        if sent.start > 0:  # a quotation standing alone: the speaker is often in the sentence before
+            for t in ctx.doc[sent.start - 1].sent:
+                if t.dep_ in ("nsubj", "nsubjpass"):
+                    add(t, "sentence_subject")
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") or (t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"):
+            add(t, "sentence_subject")
+    if previous is not None and 0 <= c.start - previous.idx < 600:
+        add(previous, "previous")
+    return list(found.values())
+
+
+def speaker_features(
+    ctx: Context, c: Candidate, options: list[tuple[Token | None, set[str]]], stats: Stats
+) -> np.ndarray:
+    rows = np.zeros((len(options), len(SPEAKER_FEATURES)), dtype=np.float32)
+    cue = c.cue_head
+    anchor = cue.i if cue is not None else ctx.index.token_at(c.start)
+    cue_rate, _ = _rate(stats.cue, cue_key(c), stats.cue_prior)
+    common = [
+        1.0 if cue is not None else 0.0,
+        cue_rate,
+        _code(c.origin, ORIGINS),
+        _code(c.frame or c.origin, FRAMES),
+        _code(c.kind, KINDS),
+        len(options),
+    ]
+    for k, (tok, how) in enumerate(options):
+        flags = [1.0 if h in how else 0.0 for h in ("none", "rules", "subject", "adjacent", "previous")]
+        flags.append(1.0 if "relative_head" in how else 0.0)
+        if tok is None:
+            rows[k] = (
+                [*flags, len(POS) + 1, len(SPEAKER_DEPS) + 1, len(ENTS) + 1]
+                + [0.0] * 9
+                + [
+                    *common,
+                    0.0,
+                ]
+            )
+            continue
+        lo, hi = mention_range(tok)
+        gap = tok.i - anchor
+        rows[k] = [
+            *flags,
+            _code(tok.pos_, POS),
+            _code(tok.dep_, SPEAKER_DEPS),
+            _code(tok.ent_type_, ENTS),
+            1.0 if tok.lower_ in lexicon.PRONOUNS else 0.0,
+            1.0 if can_speak(tok) else 0.0,
+            next((n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if tok.lemma_.lower() in fam), 0),
+            1.0 if tok.pos_ == "PROPN" else 0.0,
+            max(-40, min(40, gap)),
+            min(40, abs(gap)),
+            1.0 if tok.sent.start == ctx.doc[anchor].sent.start else 0.0,
+            1.0 if tok.idx < c.start else 0.0,
+            hi - lo,
+            *common,
+            1.0 if "sentence_subject" in how else 0.0,
+        ]
+    return rows
+
+
+def choose_speakers(ctx: Context, kept: list[Candidate], model: AttributionModel) -> list[Candidate]:
+    """Each quote's speaker: the likeliest of its options by the speaker model."""
+    previous: Token | None = None
+    out = []
+    for c in kept:
+        if c.origin == "marks":  # a quotation's speaker is the rules' (measured: more often right)
+            out.append(c)
+            previous = c.speaker or previous
+            continue
+        options = speaker_options(ctx, c, previous)
+        scores = model.speaker_trees.predict(speaker_features(ctx, c, options, model.stats))
+        best = options[int(np.argmax(scores))][0]
+        out.append(replace(c, speaker=best))
+        if best is not None:
+            previous = best
+    return out
+
+
+@dataclass
+class AttributionModel:
+    trees: Trees
+    speaker_trees: Trees
+    stats: Stats
+    threshold: float
+    info: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AttributionModel:
+        if (
+            data.get("version") != MODEL_VERSION
+            or list(data.get("features", ())) != list(FEATURES)
+            or list(data.get("speaker_features", ())) != list(SPEAKER_FEATURES)
+        ):
+            raise AttributionModelError(
+                detail=f"version {data.get('version')} found, {MODEL_VERSION} expected"
+            )
+        s = data["stats"]
+        stats = Stats(s["cue"], s["frame"], float(s["cue_prior"]), float(s["frame_prior"]))
+        trees, speaker_trees = Trees(data["trees"]), Trees(data["speaker_trees"])
+        return cls(trees, speaker_trees, stats, float(data["threshold"]), data.get("info", {}))
+
+
+def load(path: Path = MODEL_PATH) -> AttributionModel:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise AttributionModelError(path, str(exc)) from exc
+    return AttributionModel.from_json(data)
+
+
+_shipped: AttributionModel | None = None
+_lock = threading.Lock()
+
+
+def shipped() -> AttributionModel:
+    """The model shipped with the package, loaded once."""
+    global _shipped
+    if _shipped is None:
+        with _lock:
+            if _shipped is None:
+                _shipped = load()
+    return _shipped
+
+
+def _conflict(a: Candidate, b: Candidate) -> bool:
+    """Whether two quotes would say the same words twice: they overlap, unless one holds the
+    other's whole attribution ("X said [Y claimed [Z]]"), or share their cue."""
+    if a.cue_head is not None and b.cue_head is not None and a.cue_head.i == b.cue_head.i:
+        return True
+    if min(a.end, b.end) <= max(a.start, b.start):
+        return False
+    outer, inner = (a, b) if a.end - a.start >= b.end - b.start else (b, a)
+    if outer.start <= inner.start and inner.end <= outer.end and inner.cue_head is not None:
+        return not outer.start <= inner.cue_head.idx < outer.end
+    return True
+
+
+def select(cands: list[Candidate], probs: np.ndarray, threshold: float) -> list[int]:
+    """The indices of the candidates at or above ``threshold``, likeliest first, none conflicting
+    with one kept; in text order."""
+    kept: list[int] = []
+    for k in np.argsort(-probs, kind="stable"):
+        if probs[k] < threshold:
+            break
+        c = cands[int(k)]
+        if not any(_conflict(c, cands[o]) for o in kept):
+            kept.append(int(k))
+    kept.sort(key=lambda k: (cands[k].start, cands[k].end))
+    return kept
+
+
+def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> list[Candidate]:
+    cands = all_candidates(ctx, rules)
+    probs = model.trees.predict(features(ctx, cands, model.stats, len(rules)))
+    kept = select(cands, probs, model.threshold)
+    return choose_speakers(ctx, [cands[k] for k in kept], model)

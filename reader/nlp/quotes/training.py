@@ -1,0 +1,452 @@
+"""Rebuilds the shipped attribution model from PolNeAR's train split, and prints its dev scores.
+
+    .venv/bin/pip install -e '.[train]'
+    .venv/bin/python -m reader.nlp.quotes.training [--corpus ../shared/corpora/polnear]
+        [--out reader/nlp/quotes/attribution_model.json.gz] [--cache DIR] [--limit N]
+
+Steps (fixed seed; about 10 minutes on 2 cores, most of it parsing):
+
+1. every article of ``train.jsonl`` and ``dev.jsonl`` is parsed by the reader's own pipeline (with
+   ``--cache DIR`` the parses are kept there for the next run);
+2. every candidate (the rules' and every frame's) is labelled with its best overlap with a gold
+   content, measured as the reference scorer does (shared characters / the longer of the two);
+3. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
+   train get the statistics of the other four fifths, so that the trees never see a word's own
+   label through its statistics;
+4. the threshold is the one with the best source F1 across the five folds, each scored by trees
+   trained on the other four; then gradient-boosted trees (LightGBM) are trained on all of train;
+5. the model is written as plain data and scored on dev (quote and source F1 as the reference
+   scorer counts them; ``benchmarks/attribution.py --split dev`` runs the whole pipeline).
+
+Corpus text is read in place and never written into the project: the model holds only tree
+thresholds and per-word counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from reader.nlp.quotes import model as M
+from reader.nlp.quotes.attribution import Candidate, mention_range
+from reader.nlp.quotes.extractor import Context, rule_candidates
+
+SEED = 13
+FOLDS = 5
+PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "use_missing": False,
+    "seed": SEED,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = 400
+MATCH = 0.3  # the reference scorer's overlap for a match
+
+
+@dataclass
+class Gold:
+    content: list[tuple[int, int]]
+    gaps: list[tuple[int, int]]
+    length: int
+    sources: list[tuple[int, int]]
+    cues: list[tuple[int, int]]
+
+
+@dataclass
+class Article:
+    id: str
+    ctx: Context
+    cands: list[Candidate]
+    n_rules: int
+    golds: list[Gold]
+    scores: np.ndarray  # candidates x golds: the scorer's overlap
+    speaker_ok: np.ndarray  # candidates x golds: the speaker is right for that gold
+    same_cue: np.ndarray  # candidates x golds: the candidate's cue is the gold's (or either has none)
+    cue_counts: dict[str, list[int]] = field(default_factory=dict)
+    frame_counts: dict[str, list[int]] = field(default_factory=dict)
+
+    def targets(self) -> np.ndarray:
+        """Per candidate: it matches a gold content (the scorer's overlap) with that gold's cue."""
+        if not self.golds:
+            return np.zeros(len(self.cands), dtype=bool)
+        ok = (self.scores >= MATCH) & self.same_cue
+        # of the candidates sharing a cue, only those with the best overlap: the model learns
+        # which boundaries are right, not only which cues
+        best = ok.copy()
+        by_cue: dict[int, list[int]] = {}
+        for i, c in enumerate(self.cands):
+            if c.cue_head is not None:
+                by_cue.setdefault(c.cue_head.i, []).append(i)
+        for rows in by_cue.values():
+            if len(rows) > 1:
+                sub = np.where(ok[rows], self.scores[rows], 0.0)
+                best[rows] = ok[rows] & (sub >= sub.max(axis=0) - 1e-6)
+        return best.any(axis=1)
+
+
+def _cue_chars(c: Candidate) -> tuple[int, int]:
+    doc = c.cue_head.doc
+    lo, hi = c.cue or (c.cue_head.i, c.cue_head.i + 1)
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _overlap(s: int, e: int, spans: Iterable[tuple[int, int]]) -> int:
+    return sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
+
+
+def _golds(record: dict[str, Any]) -> list[Gold]:
+    out = []
+    for a in record["attributions"]:
+        content = sorted((int(s), int(e)) for s, e in a["content"])
+        gaps = [(x[1], y[0]) for x, y in itertools.pairwise(content) if y[0] > x[1]]
+        out.append(
+            Gold(
+                content,
+                gaps,
+                sum(e - s for s, e in content),
+                [(int(s), int(e)) for s, e in a["source"]],
+                [(int(s), int(e)) for s, e in a["cue"]],
+            )
+        )
+    return out
+
+
+def mention_chars(tok: Token | None) -> tuple[int, int] | None:
+    """The characters of the mention headed by ``tok`` (as the quote's speaker shows it)."""
+    if tok is None:
+        return None
+    lo, hi = mention_range(tok)
+    doc = tok.doc
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def speaker_span(c: Candidate) -> tuple[int, int] | None:
+    return mention_chars(c.speaker)
+
+
+def _article(rid: str, doc, golds: list[Gold]) -> Article:
+    ctx = Context(doc)
+    rules = rule_candidates(ctx)
+    cands = M.all_candidates(ctx, rules)
+    scores = np.zeros((len(cands), len(golds)), dtype=np.float32)
+    spk = np.zeros((len(cands), len(golds)), dtype=bool)
+    label = np.zeros((len(cands), len(golds)), dtype=bool)  # the cue is the gold's (or either has none)
+    for i, c in enumerate(cands):
+        span = speaker_span(c)
+        for j, g in enumerate(golds):
+            ov = _overlap(c.start, c.end, g.content)
+            if ov:
+                label[i, j] = c.cue_head is None or not g.cues or _overlap(*_cue_chars(c), g.cues) > 0
+                scores[i, j] = ov / max(c.end - c.start - _overlap(c.start, c.end, g.gaps), g.length)
+                if g.sources:
+                    spk[i, j] = span is not None and _overlap(*span, g.sources) > 0
+                else:
+                    spk[i, j] = span is None
+    art = Article(rid, ctx, cands, len(rules), golds, scores, spk, label)
+    in_cue = bytearray(len(ctx.text) + 1)
+    for g in golds:
+        for s, e in g.cues:
+            in_cue[s:e] = b"\x01" * (e - s)
+    for tok in doc:
+        n = art.cue_counts.setdefault(tok.lemma_.lower(), [0, 0])
+        n[0] += 1
+        n[1] += in_cue[tok.idx]
+    best = art.targets()
+    for i, c in enumerate(cands):
+        n = art.frame_counts.setdefault(M.frame_key(c), [0, 0])
+        n[0] += 1
+        n[1] += int(best[i])
+    return art
+
+
+def _add(total: dict[str, list[int]], part: dict[str, list[int]], sign: int = 1) -> None:
+    for k, (n, p) in part.items():
+        t = total.setdefault(k, [0, 0])
+        t[0] += sign * n
+        t[1] += sign * p
+
+
+def stats_of(articles: list[Article]) -> M.Stats:
+    cue: dict[str, list[int]] = {}
+    frame: dict[str, list[int]] = {}
+    for a in articles:
+        _add(cue, a.cue_counts)
+        _add(frame, a.frame_counts)
+    return _stats(cue, frame)
+
+
+def _stats(cue: dict[str, list[int]], frame: dict[str, list[int]]) -> M.Stats:
+    def prior(t: dict[str, list[int]]) -> float:
+        n = sum(v[0] for v in t.values())
+        return sum(v[1] for v in t.values()) / n if n else 0.0
+
+    return M.Stats(
+        {k: v for k, v in cue.items() if v[0] > 0},
+        {k: v for k, v in frame.items() if v[0] > 0},
+        prior(cue),
+        prior(frame),
+    )
+
+
+def parse_split(corpus: Path, split: str, cache: Path | None, limit: int | None):
+    """(id, Doc, gold attributions) of every article of a split, parsed by the reader's pipeline."""
+    from spacy.tokens import DocBin
+
+    from reader.nlp.pipeline import load_nlp, parse
+
+    records = [json.loads(line) for line in (corpus / f"{split}.jsonl").read_text("utf-8").splitlines()]
+    if limit:
+        records = records[:limit]
+    cached = cache / f"{split}-{len(records)}.spacy" if cache else None
+    if cached is not None and cached.exists():
+        docs = list(DocBin().from_disk(cached).get_docs(load_nlp().vocab))
+    else:
+        docs = [parse(r["text"]) for r in records]
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(docs=docs).to_disk(cached)
+    return [(r["id"], d, _golds(r)) for r, d in zip(records, docs)]
+
+
+def matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for a in articles:
+        xs.append(M.features(a.ctx, a.cands, stats, a.n_rules))
+        ys.append(a.targets().astype(np.float32))
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def oof_matrix(articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose statistics come from the other folds."""
+    folds = [articles[f::FOLDS] for f in range(FOLDS)]
+    total = stats_of(articles)
+    xs, ys = [], []
+    for fold in folds:
+        cue = {k: list(v) for k, v in total.cue.items()}
+        frame = {k: list(v) for k, v in total.frame.items()}
+        for a in fold:
+            _add(cue, a.cue_counts, -1)
+            _add(frame, a.frame_counts, -1)
+        x, y = matrix(fold, _stats(cue, frame))
+        xs.append(x)
+        ys.append(y)
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def _speaker_right(span: tuple[int, int] | None, gold: Gold) -> bool:
+    if not gold.sources:
+        return span is None
+    return span is not None and _overlap(*span, gold.sources) > 0
+
+
+def evaluate(
+    articles: list[Article],
+    trees: M.Trees,
+    stats: M.Stats,
+    threshold: float,
+    speaker_trees: M.Trees | None = None,
+) -> dict[str, float]:
+    """Quote and source P/R/F1 as the reference scorer counts them (one-to-one, best overlap first);
+    the speakers are the rules' unless ``speaker_trees`` chooses them."""
+    probs = [trees.predict(M.features(a.ctx, a.cands, stats, a.n_rules)) for a in articles]
+    return score(articles, probs, threshold, stats, speaker_trees)
+
+
+def score(
+    articles: list[Article],
+    probs_of: list[np.ndarray],
+    threshold: float,
+    stats: M.Stats,
+    speaker_trees: M.Trees | None = None,
+) -> dict[str, float]:
+    """:func:`evaluate` with the candidates' probabilities given."""
+    tp = tp8 = src = npred = ngold = 0
+    for a, probs in zip(articles, probs_of):
+        rows = M.select(a.cands, probs, threshold)
+        chosen = [a.cands[i] for i in rows]
+        if speaker_trees is not None:
+            chosen = M.choose_speakers(a.ctx, chosen, _Model(speaker_trees, stats))
+        spans = {i: speaker_span(c) for i, c in zip(rows, chosen)}
+        ngold += len(a.golds)
+        npred += len(rows)
+        pairs = sorted(
+            ((a.scores[i, j], i, j) for i in rows for j in range(len(a.golds)) if a.scores[i, j] > 0),
+            reverse=True,
+        )
+        for cut in (0.8, MATCH):
+            used_i: set[int] = set()
+            used_j: set[int] = set()
+            for sc, i, j in pairs:
+                if sc >= cut and i not in used_i and j not in used_j:
+                    used_i.add(i)
+                    used_j.add(j)
+                    if cut == MATCH:
+                        tp += 1
+                        src += int(_speaker_right(spans[i], a.golds[j]))
+                    else:
+                        tp8 += 1
+
+    def f1(t: int) -> float:
+        return 2 * t / (npred + ngold) if npred + ngold else 0.0
+
+    return {
+        "P": tp / npred if npred else 0.0,
+        "R": tp / ngold if ngold else 0.0,
+        "F1": f1(tp),
+        "F1_08": f1(tp8),
+        "source_F1": f1(src),
+    }
+
+
+@dataclass
+class _Model:
+    """What :func:`M.choose_speakers` reads of a model."""
+
+    speaker_trees: M.Trees
+    stats: M.Stats
+
+
+def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
+    """One row per speaker option of every candidate that matches a gold content; the label says
+    whether the option is that gold's source (or "no one" for a gold without one)."""
+    xs, ys = [], []
+    for a in articles:
+        targets = a.targets()
+        previous = None
+        for i, c in enumerate(a.cands):
+            if not targets[i]:
+                continue
+            ok = np.where((a.scores[i] >= MATCH) & a.same_cue[i], a.scores[i], -1.0)
+            gold = a.golds[int(np.argmax(ok))]
+            options = M.speaker_options(a.ctx, c, previous)
+            xs.append(M.speaker_features(a.ctx, c, options, stats))
+            labels = [_speaker_right(mention_chars(t), gold) for t, _ in options]
+            ys.append(np.asarray(labels, dtype=np.float32))
+            if c.speaker is not None:
+                previous = c.speaker
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> M.Trees:
+    import lightgbm as lgb
+
+    booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(M.FEATURES)), num_boost_round=rounds)
+    return M.Trees(M.Trees.from_lightgbm(booster.dump_model()))
+
+
+def build(corpus: Path, cache: Path | None = None, limit: int | None = None, log=print) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    train_docs = parse_split(corpus, "train", cache, limit)
+    log(f"parsed {len(train_docs)} train articles in {time.perf_counter() - t0:.0f}s")
+    articles = [_article(rid, doc, golds) for rid, doc, golds in train_docs]
+    random.Random(SEED).shuffle(articles)
+    x, y = oof_matrix(articles)
+    log(f"{len(y)} candidates, {int(y.sum())} match a gold content ({time.perf_counter() - t0:.0f}s)")
+    threshold, best = choose_threshold(articles, x, y)
+    log(f"threshold {threshold:.2f} (cross-validated source F1 {best:.3f}, {time.perf_counter() - t0:.0f}s)")
+    trees_data = M.Trees.from_lightgbm(_booster_dump(x, y))
+    stats = stats_of(articles)
+    sx, sy = speaker_matrix(articles, stats)
+    speaker_data = M.Trees.from_lightgbm(_booster_dump(sx, sy))
+    log(f"speaker model: {len(sy)} options, {int(sy.sum())} right")
+    log(f"trained in {time.perf_counter() - t0:.0f}s")
+    return {
+        "version": M.MODEL_VERSION,
+        "features": list(M.FEATURES),
+        "threshold": threshold,
+        "stats": {
+            "cue": stats.cue,
+            "frame": stats.frame,
+            "cue_prior": stats.cue_prior,
+            "frame_prior": stats.frame_prior,
+        },
+        "trees": trees_data,
+        "speaker_features": list(M.SPEAKER_FEATURES),
+        "speaker_trees": speaker_data,
+        "info": {"articles": len(articles), "candidates": len(y), "rounds": ROUNDS, "seed": SEED},
+    }
+
+
+GRID = tuple(round(t, 2) for t in np.arange(0.20, 0.61, 0.05))
+
+
+def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best mean source F1 over the folds, each scored by trees trained on
+    the other folds (the rows of ``x`` are in the fold order of :func:`oof_matrix`)."""
+    folds = [articles[f::FOLDS] for f in range(FOLDS)]
+    sizes = [sum(len(a.cands) for a in fold) for fold in folds]
+    bounds = np.cumsum([0, *sizes])
+    total = stats_of(articles)
+    sums = np.zeros(len(GRID))
+    for f, fold in enumerate(folds):
+        inside = np.zeros(len(y), dtype=bool)
+        inside[bounds[f] : bounds[f + 1]] = True
+        trees = train_trees(x[~inside], y[~inside])
+        cue = {k: list(v) for k, v in total.cue.items()}
+        frame = {k: list(v) for k, v in total.frame.items()}
+        for a in fold:
+            _add(cue, a.cue_counts, -1)
+            _add(frame, a.frame_counts, -1)
+        stats = _stats(cue, frame)
+        probs = [trees.predict(M.features(a.ctx, a.cands, stats, a.n_rules)) for a in fold]
+        for k, t in enumerate(GRID):
+            sums[k] += score(fold, probs, t, stats)["source_F1"]
+    k = int(np.argmax(sums))
+    return GRID[k], float(sums[k] / FOLDS)
+
+
+def _booster_dump(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    import lightgbm as lgb
+
+    return lgb.train(PARAMS, lgb.Dataset(x, y), num_boost_round=ROUNDS).dump_model()
+
+
+def save(data: dict[str, Any], path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    with gzip.GzipFile(tmp, "wb", mtime=0) as f:
+        f.write(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    tmp.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    here = Path(__file__).resolve()
+    ap.add_argument("--corpus", type=Path, default=here.parents[3].parent / "shared/corpora/polnear")
+    ap.add_argument("--out", type=Path, default=M.MODEL_PATH)
+    ap.add_argument("--cache", type=Path, default=None, help="keep the parses here between runs")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each split")
+    args = ap.parse_args(argv)
+    data = build(args.corpus, args.cache, args.limit)
+    save(data, args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    model = M.AttributionModel.from_json(data)
+    dev = [_article(rid, d, g) for rid, d, g in parse_split(args.corpus, "dev", args.cache, args.limit)]
+    for name, spk in (("rules' speakers", None), ("speaker model", model.speaker_trees)):
+        res = evaluate(dev, model.trees, model.stats, model.threshold, spk)
+        print(f"dev ({name}): " + " ".join(f"{k} {v:.3f}" for k, v in res.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

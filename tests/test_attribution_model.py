@@ -1,0 +1,124 @@
+"""The learned attribution model: the shipped file, its version check, its tree evaluator, a
+training run on a tiny slice of the corpus, and what a reader sees on the cases it must get right."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+import pytest
+from conftest import POLNEAR
+
+from reader.core.errors import AttributionModelError
+from reader.nlp.quotes import model as M
+
+
+def test_shipped_model_loads_with_this_version():
+    m = M.load()
+    assert 0.0 < m.threshold < 1.0
+    assert len(m.trees.roots) > 10 and len(m.speaker_trees.roots) > 10
+    assert M.MODEL_PATH.stat().st_size < 25_000_000
+    assert m.stats.cue["say"][1] > 100  # "say" is a cue hundreds of times in the corpus
+
+
+def test_a_model_of_another_version_is_refused(tmp_path):
+    with gzip.open(M.MODEL_PATH, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    data["version"] = M.MODEL_VERSION + 1
+    path = tmp_path / "old.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        json.dump(data, f)
+    with pytest.raises(AttributionModelError) as err:
+        M.load(path)
+    assert err.value.code == "E021" and "version" in str(err.value)
+    data["version"] = M.MODEL_VERSION
+    data["features"] = data["features"][:-1]  # a feature missing: also another version
+    with pytest.raises(AttributionModelError):
+        M.AttributionModel.from_json(data)
+
+
+def test_a_missing_model_file_is_one_clear_error(tmp_path):
+    with pytest.raises(AttributionModelError) as err:
+        M.load(tmp_path / "none.json.gz")
+    assert "none.json.gz" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_tree_evaluator_gives_lightgbm_probabilities():
+    lgb = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(500, 4)).astype(np.float32)
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(float)
+    booster = lgb.train(
+        {"objective": "binary", "verbose": -1, "use_missing": False, "num_leaves": 7, "seed": 1},
+        lgb.Dataset(x, y),
+        30,
+    )
+    trees = M.Trees(M.Trees.from_lightgbm(booster.dump_model()))
+    assert np.allclose(trees.predict(x), booster.predict(x), atol=1e-9)
+
+
+def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
+    pytest.importorskip("lightgbm")
+    from reader.nlp.quotes import training
+
+    data = training.build(POLNEAR, limit=6, log=lambda *_: None)
+    path = tmp_path / "tiny.json.gz"
+    training.save(data, path)
+    model = M.load(path)
+    dev = [training._article(r, d, g) for r, d, g in training.parse_split(POLNEAR, "dev", None, 3)]
+    scores = training.evaluate(dev, model.trees, model.stats, model.threshold, model.speaker_trees)
+    assert 0.0 < scores["F1"] <= 1.0  # six articles already teach it something
+
+
+# --- what a reader sees (the whole pipeline, with the model) -----------------------------------
+
+
+def _quotes(text):
+    from reader.nlp.pipeline import analyze_text
+
+    return analyze_text(text).quotes
+
+
+def test_a_quoted_title_before_a_role_noun_is_no_quote_and_no_part_of_the_speaker():
+    quotes = _quotes("“Parasite” director Bong Joon Ho said the award was a surprise to everyone.")
+    assert [q.text for q in quotes] == ["the award was a surprise to everyone"]
+    assert "Parasite" not in quotes[0].speaker.text
+    assert quotes[0].speaker_name == "Bong Joon Ho"
+
+
+def test_noun_phrase_objects_are_phrases_shown_with_their_cue():
+    for text, content, cue in (
+        ("The mayor rejected that criticism on Tuesday.", "that criticism", "rejected"),
+        ("The council questioned the cost estimate.", "the cost estimate", "questioned"),
+    ):
+        (q,) = _quotes(text)
+        assert (q.text, q.cue.text, q.content_type) == (content, cue, "phrase")
+        assert q.to_json()["content_type"] == "phrase"
+    (q,) = _quotes("Officials said the plan would fail.")
+    assert q.content_type == "clause"
+
+
+def test_quoted_terms_go_to_the_subject_of_their_sentence():
+    text = (
+        "“We will not give in,” the minister said on Monday.\n\n"
+        'He did this by agreeing so-called "Schutzverträge," or "protection contracts," with the firms.'
+    )
+    quotes = _quotes(text)
+    # the terms are not the minister's: no quote of his runs into them; where they are a quote,
+    # it is the sentence's subject's
+    minister = [q for q in quotes if q.speaker is not None and q.speaker.text == "the minister"]
+    assert minister and all("Schutzverträge" not in q.text for q in minister)
+    terms = [q for q in quotes if "Schutzverträge" in q.text]
+    assert all(q.speaker is not None and q.speaker.text == "He" for q in terms)
+
+
+def test_never_the_same_words_twice(seed_analysis):
+    for quotes in (seed_analysis.quotes, _quotes("Data showing a rise in crime were published, he said.")):
+        spans = sorted((q.start, q.end) for q in quotes)
+        assert len(spans) == len(set(spans))
+        # two quotes share words only when one is nested in the other's content
+        for a in quotes:
+            for b in quotes:
+                if a is not b and a.start < b.end and b.start < a.end:
+                    assert (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
