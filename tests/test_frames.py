@@ -157,3 +157,79 @@ def test_no_frame_inside_a_quotation(quoted_char):
     )
     quoted = bytearray(b"\x01" * (len(doc.text) + 1))
     assert frame_candidates(doc, quoted) == []
+
+
+# --- choosing among candidates, on hand-built parses -----------------------------------------------
+
+
+def test_a_speaker_mention_never_reaches_into_quotation_marks():
+    from reader.nlp.quotes.attribution import mention_range
+
+    doc = build(
+        """
+        “          ``  punct    1
+        Parasite   NNP compound 3
+        ”          ''  punct    1
+        director   NN  nsubj    4
+        said/say   VBD ROOT     -
+        it         PRP nsubj    6
+        won/win    VBD ccomp    4
+        .          .   punct    4
+        """
+    )
+    lo, hi = mention_range(doc[3])
+    assert doc[lo:hi].text == "director"
+
+
+def test_a_quoted_object_is_a_title_not_a_quote():
+    from reader.nlp.quotes import model
+    from reader.nlp.quotes.extractor import Context
+
+    doc = build(
+        """
+        She        PRP nsubj 1
+        read       VBD ROOT  -
+        “          ``  punct 4
+        War        NNP compound 4
+        Peace      NNP dobj  1
+        ”          ''  punct 4
+        .          .   punct 1
+        """
+    )
+    ctx = Context(doc)
+    assert [c.frame for c in frame_candidates(doc, bytearray(len(doc.text) + 1))] == ["dobj"]
+    assert model.all_candidates(ctx, []) == []  # the same object inside marks is dropped
+
+
+def _cand(doc, start_tok, end_tok, cue_tok):
+    from reader.nlp.quotes.attribution import Candidate
+
+    start = doc[start_tok].idx
+    end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    return Candidate(start, end, (cue_tok, cue_tok + 1), doc[cue_tok], None, "frame", frame="ccomp")
+
+
+def test_select_keeps_nested_attributions_and_drops_repeats():
+    import numpy as np
+
+    from reader.nlp.quotes.model import select
+
+    doc = build(
+        """
+        Aides       NNS nsubj 1
+        said/say    VBD ROOT  -
+        Smith       NNP nsubj 3
+        claimed/claim VBD ccomp 1
+        taxes       NNS nsubj 5
+        rose/rise   VBD ccomp 3
+        .           .   punct 1
+        """
+    )
+    outer = _cand(doc, 2, 6, 1)  # "Smith claimed taxes rose" (said)
+    inner = _cand(doc, 4, 6, 3)  # "taxes rose" (claimed): its cue is inside the outer content
+    again = _cand(doc, 3, 6, 1)  # another content for "said": the same cue twice
+    part = _cand(doc, 2, 4, 0)  # inside the outer content, its cue outside it: the same words twice
+    cands = [outer, inner, again, part]
+    kept = select(cands, np.array([0.9, 0.8, 0.7, 0.6]), 0.5)
+    assert [cands[k] for k in kept] == [outer, inner]
+    assert select(cands, np.array([0.9, 0.8, 0.7, 0.6]), 0.85) == [0]

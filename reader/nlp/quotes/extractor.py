@@ -24,6 +24,7 @@ import bisect
 from dataclasses import replace
 from itertools import accumulate
 
+import numpy as np
 from spacy.tokens import Doc
 
 from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, Span
@@ -185,6 +186,17 @@ class Context:
                 self.quoted[s:e] = b"\x01" * (e - s)
         self.counts = _Counts(self.text, self.quoted)
         self.index = TokenIndex(doc)
+        # sentences as token ranges, read once (``Token.sent`` walks the parse on every call)
+        first = doc.to_array("SENT_START").astype(np.int64) == 1 if len(doc) else np.zeros(0, dtype=bool)
+        if len(first):
+            first[0] = True
+        self._sent_id = np.cumsum(first) - 1
+        self._sent_starts = [*np.flatnonzero(first).tolist(), len(doc)]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """The token range of the sentence of token ``i``."""
+        k = int(self._sent_id[i])
+        return self._sent_starts[k], self._sent_starts[k + 1]
 
 
 def rule_candidates(ctx: Context) -> list[Candidate]:

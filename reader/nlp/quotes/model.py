@@ -16,9 +16,11 @@ features; it is plain data (no pickle), evaluated here with numpy, and checked a
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,6 +77,9 @@ FEATURES = (
 )  # fmt: skip
 
 
+_PARAGRAPH = re.compile(r"\n\n")
+
+
 def _code(value: str, vocab: tuple[str, ...]) -> int:
     try:
         return vocab.index(value)
@@ -126,15 +131,13 @@ def all_candidates(ctx: Context, rules: list[Candidate]) -> list[Candidate]:
 def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -> np.ndarray:
     """One row per candidate, in :data:`FEATURES` order (the first ``n_rules`` are the rules')."""
     doc, text = ctx.doc, ctx.text
-    paragraph_starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     rule_spans = sorted((c.start, c.end) for c in cands[:n_rules])
     same_cue: dict[int, int] = {}
     for c in cands:
         if c.cue_head is not None:
             same_cue[c.cue_head.i] = same_cue.get(c.cue_head.i, 0) + 1
     rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float32)
-    import bisect
-
     for k, c in enumerate(cands):
         cue = c.cue_head
         lemma = cue_key(c)
@@ -197,12 +200,12 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
         else:
             row += [0.0, 0.0, len(ENTS) + 1, len(POS) + 1, 0.0, 0.0, 0.0, 0.0]
         para = bisect.bisect_right(paragraph_starts, c.start) - 1
-        sent = doc[lo_tok].sent
+        sent_lo, sent_hi = ctx.sentence(lo_tok)
         end_char = text[c.end : c.end + 2]
         row += [
             min(para, 60),
             1.0 if para == 0 else 0.0,
-            len(sent),
+            sent_hi - sent_lo,
             covered,
             same_cue.get(cue.i, 0) if cue is not None else 0,
             _code(c.kind, KINDS),
@@ -212,15 +215,20 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
         ]
         rows[k] = row
     # how likely a cue is of the likeliest candidate whose content holds this candidate's cue
-    # ("X said [the plan would hurt workers]": "hurt" speaks for no one)
+    # ("X said [the plan would hurt workers]": "hurt" speaks for no one); contents are looked up
+    # among the candidates whose content starts in the cue's sentence
     col = FEATURES.index("cue_inside")
     rate = FEATURES.index("frame_rate")
+    by_sentence: dict[int, list[int]] = {}
+    for k, c in enumerate(cands):
+        by_sentence.setdefault(ctx.sentence(ctx.index.token_at(c.start))[0], []).append(k)
     for k, c in enumerate(cands):
         if c.cue_head is None:
             continue
         at = c.cue_head.idx
         best = 0.0
-        for j, o in enumerate(cands):
+        for j in by_sentence.get(ctx.sentence(c.cue_head.i)[0], ()):
+            o = cands[j]
             if j != k and o.start <= at < o.end and (o.cue_head is None or o.cue_head.i != c.cue_head.i):
                 best = max(best, float(rows[j, rate]))
         rows[k, col] = best
@@ -237,6 +245,7 @@ class Trees:
         self.right = np.asarray(data["right"], dtype=np.int32)
         self.value = np.asarray(data["value"], dtype=np.float64)
         self.roots = np.asarray(data["roots"], dtype=np.int32)
+        self.child = np.stack([self.right, self.left], axis=1).ravel()  # [2 * node + goes left]
         self.depth = int(data["depth"])
 
     @staticmethod
@@ -282,15 +291,21 @@ class Trees:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Probabilities (binary logistic objective) for the rows of ``x``."""
+        if len(x) > self.BATCH:  # bounded memory, and short steps for the GUI thread's sake
+            return np.concatenate([self.predict(x[i : i + self.BATCH]) for i in range(0, len(x), self.BATCH)])
         if len(x) == 0:
             return np.zeros(0)
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        flat = x.ravel()
+        base = np.arange(len(x), dtype=np.int64)[:, None] * x.shape[1]
         node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
-        rows = np.arange(len(x))[:, None]
-        for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
+        for _ in range(self.depth):  # a leaf is its own child: rows that reached one stay there
+            go_left = flat[base + self.feature[node]] <= self.threshold[node]
+            node = self.child[2 * node + go_left]
         raw = self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+    BATCH = 512
 
 
 # --- the speaker of a quote: a second model chooses among the mentions that could be it -------------
@@ -331,15 +346,14 @@ def speaker_options(
         add(subject_of(cue), "subject")
         if cue.pos_ in ("VERB", "AUX"):
             add(_adjacent_noun(ctx.doc, cue, ctx.quoted), "adjacent")
-        sent = cue.sent
+        sent = ctx.sentence(cue.i)
     else:
-        tok = ctx.doc[ctx.index.token_at(c.start)]
-        sent = tok.sent
-        if sent.start > 0:  # a quotation standing alone: the speaker is often in the sentence before
-            for t in ctx.doc[sent.start - 1].sent:
+        sent = ctx.sentence(ctx.index.token_at(c.start))
+        if sent[0] > 0:  # a quotation standing alone: the speaker is often in the sentence before
+            for t in ctx.doc[ctx.sentence(sent[0] - 1)[0] : sent[0]]:
                 if t.dep_ in ("nsubj", "nsubjpass"):
                     add(t, "sentence_subject")
-    for t in sent:
+    for t in ctx.doc[sent[0] : sent[1]]:
         if t.dep_ in ("nsubj", "nsubjpass") or (t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"):
             add(t, "sentence_subject")
     if previous is not None and 0 <= c.start - previous.idx < 600:
@@ -388,7 +402,7 @@ def speaker_features(
             1.0 if tok.pos_ == "PROPN" else 0.0,
             max(-40, min(40, gap)),
             min(40, abs(gap)),
-            1.0 if tok.sent.start == ctx.doc[anchor].sent.start else 0.0,
+            1.0 if ctx.sentence(tok.i)[0] == ctx.sentence(anchor)[0] else 0.0,
             1.0 if tok.idx < c.start else 0.0,
             hi - lo,
             *common,
@@ -398,20 +412,26 @@ def speaker_features(
 
 
 def choose_speakers(ctx: Context, kept: list[Candidate], model: AttributionModel) -> list[Candidate]:
-    """Each quote's speaker: the likeliest of its options by the speaker model."""
+    """Each quote's speaker: the likeliest of its options by the speaker model (one prediction for
+    all quotes; the "previous" option is the speaker the rules gave the quote before)."""
     previous: Token | None = None
-    out = []
-    for c in kept:
-        if c.origin == "marks":  # a quotation's speaker is the rules' (measured: more often right)
-            out.append(c)
-            previous = c.speaker or previous
-            continue
-        options = speaker_options(ctx, c, previous)
-        scores = model.speaker_trees.predict(speaker_features(ctx, c, options, model.stats))
-        best = options[int(np.argmax(scores))][0]
-        out.append(replace(c, speaker=best))
-        if best is not None:
-            previous = best
+    jobs: list[tuple[int, list[tuple[Token | None, set[str]]]]] = []
+    blocks = []
+    for k, c in enumerate(kept):
+        if c.origin != "marks":  # a quotation's speaker is the rules' (measured: more often right)
+            options = speaker_options(ctx, c, previous)
+            jobs.append((k, options))
+            blocks.append(speaker_features(ctx, c, options, model.stats))
+        previous = c.speaker or previous
+    out = list(kept)
+    if not jobs:
+        return out
+    scores = model.speaker_trees.predict(np.concatenate(blocks))
+    at = 0
+    for k, options in jobs:
+        best = options[int(np.argmax(scores[at : at + len(options)]))][0]
+        at += len(options)
+        out[k] = replace(kept[k], speaker=best)
     return out
 
 
@@ -479,12 +499,25 @@ def select(cands: list[Candidate], probs: np.ndarray, threshold: float) -> list[
     """The indices of the candidates at or above ``threshold``, likeliest first, none conflicting
     with one kept; in text order."""
     kept: list[int] = []
+    cues: set[int] = set()  # cue tokens of the kept candidates
+    starts: list[tuple[int, int]] = []  # (start, index) of the kept candidates, sorted
+    longest = 0
     for k in np.argsort(-probs, kind="stable"):
         if probs[k] < threshold:
             break
         c = cands[int(k)]
-        if not any(_conflict(c, cands[o]) for o in kept):
-            kept.append(int(k))
+        if c.cue_head is not None and c.cue_head.i in cues:
+            continue
+        # the kept candidates that may overlap c: those starting before its end, not too far back
+        hi = bisect.bisect_left(starts, (c.end, -1))
+        lo = bisect.bisect_left(starts, (c.start - longest, -1))
+        if any(_conflict(c, cands[o]) for _, o in starts[lo:hi]):
+            continue
+        kept.append(int(k))
+        bisect.insort(starts, (c.start, int(k)))
+        longest = max(longest, c.end - c.start)
+        if c.cue_head is not None:
+            cues.add(c.cue_head.i)
     kept.sort(key=lambda k: (cands[k].start, cands[k].end))
     return kept
 
