@@ -75,6 +75,27 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
 MOSTLY_QUOTED = 0.75  # share of a reported clause's letters inside marks for it to be just its quotation
 
 
+def _quotations_around(
+    direct: list[Candidate], starts: list[int], r: Candidate
+) -> tuple[int | None, list[int]]:
+    """Of the quotations (sorted, their ``starts``): the one holding ``r``'s content, if any, and
+    those that ``r`` covers (90 % of their length or more)."""
+    inside_direct = None
+    covered: list[int] = []
+    for j in range(max(0, bisect.bisect_left(starts, r.start) - 1), len(direct)):
+        d = direct[j]
+        if d.start >= r.end:
+            break
+        if d.end <= r.start:
+            continue
+        ov = min(d.end, r.end) - max(d.start, r.start)
+        if d.start <= r.start and r.end <= d.end:
+            inside_direct = j
+        elif ov >= 0.9 * (d.end - d.start):
+            covered.append(j)
+    return inside_direct, covered
+
+
 def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Counts) -> list[Candidate]:
     starts = [d.start for d in direct]
     dropped_direct: set[int] = set()
@@ -83,21 +104,7 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
         r.start, r.end = _strip_marks(counts.text, r.start, r.end)
         if r.end <= r.start:
             continue
-        k = bisect.bisect_left(starts, r.start)
-        lo = max(0, k - 1)
-        inside_direct = None
-        covered: list[int] = []
-        for j in range(lo, len(direct)):
-            d = direct[j]
-            if d.start >= r.end:
-                break
-            if d.end <= r.start:
-                continue
-            ov = min(d.end, r.end) - max(d.start, r.start)
-            if d.start <= r.start and r.end <= d.end:
-                inside_direct = j
-            elif ov >= 0.9 * (d.end - d.start):
-                covered.append(j)
+        inside_direct, covered = _quotations_around(direct, starts, r)
         r.kind = counts.kind(r.start, r.end)
         if inside_direct is not None or r.kind == "direct":
             j = inside_direct if inside_direct is not None else (covered[0] if covered else None)

@@ -193,6 +193,44 @@ def _candidate(tok: Token, frame: str, found, speaker: Token | None, quoted) -> 
     return Candidate(start, end, (c_lo, max(c_hi, cue_end)), tok, speaker, "frame", frame=frame)
 
 
+def _verb_candidates(tok: Token, quoted) -> list[Candidate]:
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+        return []
+    speaker = subject_of(tok)
+    if speaker is not None and speaker.lower_ in lexicon.NON_SOURCES and speaker.dep_ != "nsubj":
+        speaker = None
+    if speaker is not None and not can_speak(speaker):
+        return []  # "600 homes reported flood damage": no one speaks
+    out = []
+    for name, frame in VERB_FRAMES.items():
+        found = frame(tok)
+        c = _candidate(tok, name, found, speaker, quoted) if found is not None else None
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _noun_candidates(tok: Token, quoted) -> list[Candidate]:
+    out = []
+    for name, frame in (("noun", _noun_clause), ("noun_prep", _noun_prep)):
+        found = frame(tok)
+        c = _candidate(tok, name, found, _noun_speaker(tok), quoted) if found is not None else None
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _adjective_candidates(tok: Token, quoted) -> list[Candidate]:
+    found = _adjective(tok)
+    if found is None:
+        return []
+    speaker = subject_of(tok.head)
+    if speaker is None or speaker.lower_ in lexicon.NON_SOURCES:
+        return []
+    c = _candidate(tok, "adj", found, speaker, quoted)
+    return [c] if c is not None else []
+
+
 def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
     """A candidate for every frame of every verb (and every noun with a clause) outside quotations."""
     out: list[Candidate] = []
@@ -200,34 +238,11 @@ def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
         if quoted[tok.idx]:
             continue
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
-            if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
-                continue
-            speaker = subject_of(tok)
-            if speaker is not None and speaker.lower_ in lexicon.NON_SOURCES and speaker.dep_ != "nsubj":
-                speaker = None
-            if speaker is not None and not can_speak(speaker):
-                continue  # "600 homes reported flood damage": no one speaks
-            for name, frame in VERB_FRAMES.items():
-                found = frame(tok)
-                if found is not None:
-                    c = _candidate(tok, name, found, speaker, quoted)
-                    if c is not None:
-                        out.append(c)
+            out.extend(_verb_candidates(tok, quoted))
         elif tok.pos_ == "NOUN":
-            for name, frame in (("noun", _noun_clause), ("noun_prep", _noun_prep)):
-                found = frame(tok)
-                if found is not None:
-                    c = _candidate(tok, name, found, _noun_speaker(tok), quoted)
-                    if c is not None:
-                        out.append(c)
+            out.extend(_noun_candidates(tok, quoted))
         elif tok.pos_ == "ADJ":
-            found = _adjective(tok)
-            if found is not None:
-                speaker = subject_of(tok.head)
-                if speaker is not None and not (lexicon.NON_SOURCES & {speaker.lower_}):
-                    c = _candidate(tok, "adj", found, speaker, quoted)
-                    if c is not None:
-                        out.append(c)
+            out.extend(_adjective_candidates(tok, quoted))
     return out
 
 
