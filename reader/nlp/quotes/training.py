@@ -4,7 +4,7 @@
     .venv/bin/python -m reader.nlp.quotes.training [--corpus ../shared/corpora/polnear]
         [--out reader/nlp/quotes/attribution_model.json.gz] [--cache DIR] [--limit N]
 
-Steps (fixed seed; about 10 minutes on 2 cores, most of it parsing):
+Steps (fixed seed; about 5 minutes on 2 cores, most of it parsing):
 
 1. every article of ``train.jsonl`` and ``dev.jsonl`` is parsed by the reader's own pipeline (with
    ``--cache DIR`` the parses are kept there for the next run);
