@@ -42,8 +42,10 @@ def load_nlp():
             except (ImportError, OSError) as exc:
                 raise ModelMissingError(detail=None) from exc
             from reader.nlp import components
+            from reader.nlp.quotes import model
 
             components.add_to(nlp)
+            model.shipped()  # the attribution model, loaded (and its version checked) with the pipeline
             nlp.max_length = HARD_CHUNK_CHARS * 2
             _nlp = nlp
     return _nlp
