@@ -14,7 +14,9 @@ Two sources of candidates, both linear in the Doc:
   X`` and ``In the poll, ...`` with the clause they modify, and an attribution set inside its clause
   (``Y, X said, Z``; ``..., as police said``). The content is the clause without its
   complementizer and without a trailing aside of the writer's (after ``;``, or after a comma a
-  participle or a ``which``/``although`` clause).
+  participle or a ``which``/``although`` clause). What a verb reports is found by its frames
+  (:data:`RULE_FRAMES`: a clause, an infinitive, an object, a prepositional object ...), each a
+  small function tried for the verbs of one lexicon family, in order.
 
 The speaker of a cue is its subject (``nsubj``), the agent of a passive, the subject of the verb a
 participle or a conjoined verb depends on (``..., warning that``), or the object of ``according to``.
@@ -24,7 +26,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -74,6 +78,22 @@ def cue_range(verb: Token) -> tuple[int, int]:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, following participles and conjoined verbs up."""
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    if depth >= 3 or verb.head is verb:
+        return None
+    up = _governing_verb(verb)
+    if up is not None:
+        return subject_of(up, depth + 1)
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return _noun_speaker(head)
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's own subject, the agent of a passive, or its passive subject (not "it", "this")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # of two (a parse run over a line: "1:50 p.m.\n\nPacheco said"), the one that can speak
         return next((c for c in reversed(subjects) if can_speak(c)), subjects[0])
@@ -83,13 +103,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     for c in verb.children:
-        if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this"):
+        if c.dep_ == "nsubjpass" and c.lower_ not in lexicon.PASSIVE_PLACEHOLDERS:
             return c
-    if depth >= 3 or verb.head is verb:
-        return None
+    return None
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """The verb whose subject a subjectless verb shares: the verb it is conjoined to, the verb a
+    participle or infinitive depends on, the verb of ``by saying``."""
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, depth + 1)
+        return head
     if (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"
@@ -97,19 +121,23 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         and head.head.lemma_.lower() in lexicon.SPEECH_VERBS
         and verb.doc[verb.left_edge.i - 1].text == ","
     ):  # "X said that Y ..., citing Z": the participle is X's, not Y's
-        return subject_of(head.head, depth + 1)
+        return head.head
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB", "VBN"):
-        return subject_of(head, depth + 1)
-    if verb.dep_ == "pcomp" and head.head is not head:  # "began by saying"
-        return subject_of(head.head, depth + 1)
-    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
-        if head.lemma_.lower() in lexicon.SPEECH_NOUNS:
-            for c in head.children:
-                if c.dep_ == "poss":
-                    return c
-            return None
         return head
+    if verb.dep_ == "pcomp" and head.head is not head:  # "began by saying"
+        return head.head
     return None
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """The speaker of a participle modifying ``noun`` ("officials saying ..."): the noun, or the
+    possessor of a noun of saying ("his statement saying ...")."""
+    if noun.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c
+        return None
+    return noun
 
 
 _AGENT_SUFFIXES = ("ist", "ian", "eer", "er", "or", "ee", "ess", "ers", "ors", "ists", "ians", "ees", "esses")
@@ -245,95 +273,163 @@ def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
     return None
 
 
+@dataclass(slots=True)
+class _Quotation:
+    """A quotation and the places its attribution is looked for around it."""
+
+    m: Marked
+    lo: int  # tokens of the quoted words
+    hi: int
+    words: int
+    open_tok: int  # the tokens of the opening and of the closing mark
+    close_tok: int
+    prev_char: str  # the character before the opening mark (see _char_before)
+    standalone: bool  # the quotation stands as speech, not as words inside a sentence of the writer's
+    line_start: int  # characters of the paragraph of the quotation
+    bounds: tuple[int, int]
+
+
 def direct_candidates(
     doc: Doc, text: str, marked: list[Marked], quoted, index: TokenIndex
 ) -> list[Candidate]:
     """Direct quotes (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
     out: list[Candidate] = []
     for m in _split_turns(text, marked):
-        lo = index.token_at(m.start)
-        hi = index.token_at(m.end - 1) + 1
-        if hi <= lo:
-            continue
-        words = sum(1 for i in range(lo, hi) if not doc[i].is_punct)
-        k = m.open_mark - 1
-        while k >= 0 and text[k] in " \t\u00a0":
-            k -= 1
-        prev_char = text[k] if k >= 0 else ""
-        if prev_char == "\n":  # "Cruz continued:\n\n“...”": the colon ending the paragraph before
-            k2 = k
-            while k2 >= 0 and text[k2].isspace():
-                k2 -= 1
-            if k2 >= 0 and text[k2] == ":" and m.open_mark - k2 < 8:
-                prev_char = ":"
-        standalone = prev_char in _OPEN_CONTEXT or prev_char in _MARK_CHARS
-        open_tok = index.token_at(m.open_mark)
-        close_tok = index.token_at(max(m.close_end - 1, 0))
-        if not standalone and open_tok > 0 and is_cue_verb(doc[open_tok - 1], lexicon.SPEECH_VERBS):
-            standalone = True
-        ends_speech = text[m.end - 1] in ".,!?…-—" if m.end > m.start else False
-        line_start = text.rfind("\n", 0, m.open_mark) + 1
-        line_end = text.find("\n", m.close_end)
-        bounds = (line_start, len(text) if line_end < 0 else line_end)
-        # "Polls agree - Jane Doe: “...”": the name credited before the colon
-        speaker = _dash_name(doc, open_tok - 1) if prev_char == ":" and open_tok > 0 else None
-        rng_credit = None
-        cue = None if speaker is not None else _reporting_head(doc, lo, hi, lexicon.SPEECH_VERBS, bounds)
-        if cue is None and speaker is None and standalone:
-            speech_end = text[m.end - 1] in ",?!—-" if m.end > m.start else False
-            cue = _verb_after(doc, close_tok + 1, quoted, speech_end) if m.closed else None
-            if cue is None:
-                cue = _verb_before(doc, doc[open_tok].sent.start, open_tok, quoted)
-            if cue is None and speaker is None and prev_char == ":" and open_tok > 0:
-                p = open_tok - 1
-                while p > 0 and doc[p].is_space:
-                    p -= 1
-                prev = doc[p]  # "He added:\n\n“...”": the verb of the sentence before
-                cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
-                if cue is None:  # "Rep. Jane Doe: “...”" (a transcript)
-                    speaker = _name_before_colon(doc, prev.i, line_start)
-        if cue is None and speaker is None and m.closed:
-            credit = _credit_after(doc, close_tok + 1)
-            if credit is not None:  # '“...” ― Jane Doe': a digest's credit line
-                speaker, cue_tok = credit
-                rng_credit = (cue_tok, cue_tok + 1)
-        if m.closed and _BYLINE.match(text, m.close_end):
-            continue  # '“Trump's plan, explained,” by Jane Doe': the title of a piece, credited
-        if not standalone and words <= TITLE_WORDS and _title_case(doc, lo, hi):
-            continue  # a title or a name in marks: 'on CBS's "Face the Nation," Ryan said'
-        if not standalone and (cue is None or words < 2):
-            continue  # a scare quote, a title or a partial quotation (kept only inside reported speech)
-        if not standalone and words <= SHORT_WORDS and open_tok > 0 and doc[open_tok - 1].pos_ == "ADP":
-            continue  # a title after a preposition: 'Pence said on “Fox News Sunday,”'
-        if words <= SHORT_WORDS and not ends_speech and (cue is None or not standalone):
-            continue
-        if cue is None and words <= SHORT_WORDS:
-            continue
-        if cue is not None:
-            speaker = subject_of(cue)
-            if speaker is None or quoted[speaker.idx]:  # never a word of the quotation itself
-                speaker = _adjacent_noun(doc, cue, quoted)
-            if speaker is not None and (not can_speak(speaker) or quoted[speaker.idx]):
-                speaker = None
-            rng = cue_range(cue)
-        elif rng_credit is not None:
-            rng = rng_credit
-        else:
-            rng = (open_tok - 1, open_tok) if speaker is not None else None
-        start = m.start
-        label = _TRANSCRIPT_LABEL.match(text, m.start, m.end) if standalone else None
-        if label is not None and (speaker is None or cue is None):
-            # a transcript turn quoted whole ("“WALLACE: Let's start ...”"): the label speaks
-            colon = index.token_at(label.start(1))
-            if doc[colon].text == ":" and colon > lo:
-                speaker, cue, rng = doc[colon - 1], None, (colon, colon + 1)
-                start = label.end()
-        out.append(Candidate(start, m.end, rng, cue, speaker, "marks", "direct", not standalone))
+        q = _quotation(doc, text, m, index)
+        c = None if q is None else _direct_candidate(doc, text, q, quoted, index)
+        if c is not None:
+            out.append(c)
     return _merge_continued(text, out)
 
 
+def _char_before(text: str, open_mark: int) -> str:
+    """The character before an opening mark past spaces ("" at the start); ``:`` for a quotation
+    that opens the paragraph after one ("Cruz continued:\n\n“...”")."""
+    k = open_mark - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    prev_char = text[k] if k >= 0 else ""
+    if prev_char == "\n":  # "Cruz continued:\n\n“...”": the colon ending the paragraph before
+        k2 = k
+        while k2 >= 0 and text[k2].isspace():
+            k2 -= 1
+        if k2 >= 0 and text[k2] == ":" and open_mark - k2 < 8:
+            prev_char = ":"
+    return prev_char
+
+
+def _quotation(doc: Doc, text: str, m: Marked, index: TokenIndex) -> _Quotation | None:
+    lo = index.token_at(m.start)
+    hi = index.token_at(m.end - 1) + 1
+    if hi <= lo:
+        return None
+    words = sum(1 for i in range(lo, hi) if not doc[i].is_punct)
+    prev_char = _char_before(text, m.open_mark)
+    standalone = prev_char in _OPEN_CONTEXT or prev_char in _MARK_CHARS
+    open_tok = index.token_at(m.open_mark)
+    close_tok = index.token_at(max(m.close_end - 1, 0))
+    if not standalone and open_tok > 0 and is_cue_verb(doc[open_tok - 1], lexicon.SPEECH_VERBS):
+        standalone = True
+    line_start = text.rfind("\n", 0, m.open_mark) + 1
+    line_end = text.find("\n", m.close_end)
+    bounds = (line_start, len(text) if line_end < 0 else line_end)
+    return _Quotation(m, lo, hi, words, open_tok, close_tok, prev_char, standalone, line_start, bounds)
+
+
+def _direct_candidate(doc: Doc, text: str, q: _Quotation, quoted, index: TokenIndex) -> Candidate | None:
+    cue, speaker, rng_credit = _attribution(doc, text, q, quoted)
+    if not _stands_as_speech(doc, text, q, cue):
+        return None
+    if cue is not None:
+        speaker = _cue_speaker(doc, cue, quoted)
+        rng = cue_range(cue)
+    elif rng_credit is not None:
+        rng = rng_credit
+    else:
+        rng = (q.open_tok - 1, q.open_tok) if speaker is not None else None
+    start = q.m.start
+    label = _TRANSCRIPT_LABEL.match(text, q.m.start, q.m.end) if q.standalone else None
+    if label is not None and (speaker is None or cue is None):
+        # a transcript turn quoted whole ("“WALLACE: Let's start ...”"): the label speaks
+        colon = index.token_at(label.start(1))
+        if doc[colon].text == ":" and colon > q.lo:
+            speaker, cue, rng = doc[colon - 1], None, (colon, colon + 1)
+            start = label.end()
+    return Candidate(start, q.m.end, rng, cue, speaker, "marks", "direct", not q.standalone)
+
+
+def _attribution(
+    doc: Doc, text: str, q: _Quotation, quoted
+) -> tuple[Token | None, Token | None, tuple[int, int] | None]:
+    """The cue verb of a quotation, or its speaker with no verb (a name before a colon, a credit
+    line), and the token range of a credit's dash."""
+    # "Polls agree - Jane Doe: “...”": the name credited before the colon
+    if q.prev_char == ":" and q.open_tok > 0:
+        speaker = _dash_name(doc, q.open_tok - 1)
+        if speaker is not None:
+            return None, speaker, None
+    speaker = None
+    cue = _reporting_head(doc, q.lo, q.hi, lexicon.SPEECH_VERBS, q.bounds)
+    if cue is None and q.standalone:
+        cue, speaker = _attribution_beside(doc, text, q, quoted)
+    if cue is None and speaker is None and q.m.closed:
+        credit = _credit_after(doc, q.close_tok + 1)
+        if credit is not None:  # '“...” ― Jane Doe': a digest's credit line
+            speaker, cue_tok = credit
+            return None, speaker, (cue_tok, cue_tok + 1)
+    return cue, speaker, None
+
+
+def _attribution_beside(doc: Doc, text: str, q: _Quotation, quoted) -> tuple[Token | None, Token | None]:
+    """The reporting verb right after the closing mark or right before the opening one; after a
+    colon ending the paragraph before, its verb or the name that makes up its line."""
+    m = q.m
+    speech_end = text[m.end - 1] in ",?!—-" if m.end > m.start else False
+    cue = _verb_after(doc, q.close_tok + 1, quoted, speech_end) if m.closed else None
+    if cue is None:
+        cue = _verb_before(doc, doc[q.open_tok].sent.start, q.open_tok, quoted)
+    if cue is not None or q.prev_char != ":" or q.open_tok <= 0:
+        return cue, None
+    p = q.open_tok - 1
+    while p > 0 and doc[p].is_space:
+        p -= 1
+    prev = doc[p]  # "He added:\n\n“...”": the verb of the sentence before
+    cue = _verb_before(doc, prev.sent.start, prev.i + 1, quoted)
+    if cue is None:  # "Rep. Jane Doe: “...”" (a transcript)
+        return None, _name_before_colon(doc, prev.i, q.line_start)
+    return cue, None
+
+
+def _stands_as_speech(doc: Doc, text: str, q: _Quotation, cue: Token | None) -> bool:
+    """Whether a quotation is a candidate: not a title, a scare quote or a short phrase without a
+    reporting verb beside it (a partial quotation is kept only inside reported speech)."""
+    m, words, standalone = q.m, q.words, q.standalone
+    if m.closed and _BYLINE.match(text, m.close_end):
+        return False  # '“Trump's plan, explained,” by Jane Doe': the title of a piece, credited
+    if not standalone and words <= TITLE_WORDS and _title_case(doc, q.lo, q.hi):
+        return False  # a title or a name in marks: 'on CBS's "Face the Nation," Ryan said'
+    if not standalone and (cue is None or words < 2):
+        return False  # a scare quote, a title or a partial quotation (kept only inside reported speech)
+    if not standalone and words <= SHORT_WORDS and q.open_tok > 0 and doc[q.open_tok - 1].pos_ == "ADP":
+        return False  # a title after a preposition: 'Pence said on “Fox News Sunday,”'
+    ends_speech = text[m.end - 1] in ".,!?…-—" if m.end > m.start else False
+    if words <= SHORT_WORDS and not ends_speech and (cue is None or not standalone):
+        return False
+    return not (cue is None and words <= SHORT_WORDS)
+
+
+def _cue_speaker(doc: Doc, cue: Token, quoted) -> Token | None:
+    """The speaker of a quotation's cue verb: its subject, else the noun beside it; never a word of
+    the quotation itself, and only one that can speak."""
+    speaker = subject_of(cue)
+    if speaker is None or quoted[speaker.idx]:  # never a word of the quotation itself
+        speaker = _adjacent_noun(doc, cue, quoted)
+    if speaker is not None and (not can_speak(speaker) or quoted[speaker.idx]):
+        speaker = None
+    return speaker
+
+
 _BYLINE = re.compile(r",?[ \t]*by[ \t]+[A-Z]")
-_TITLE_SMALL = lexicon.words("a an the of and or in on at to for with from by")
 
 
 def _title_case(doc: Doc, lo: int, hi: int) -> bool:
@@ -343,7 +439,7 @@ def _title_case(doc: Doc, lo: int, hi: int) -> bool:
         t = doc[i]
         if not t.is_alpha:
             continue
-        if t.text[0].islower() and not (seen and t.lower_ in _TITLE_SMALL):
+        if t.text[0].islower() and not (seen and t.lower_ in lexicon.TITLE_SMALL_WORDS):
             return False
         seen = True
     return seen
@@ -496,9 +592,6 @@ def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
     return _trim_tokens(doc, lo, hi)
 
 
-# words opening a trailing clause that is the writer's, not the reported content
-_TAIL_OPENERS = lexicon.words("which who whom whose although though while whereas because despite unlike")
-_RELATIVE_OF = frozenset(["which", "whom", "whose"])
 _TAIL_DEPS = ("advcl", "relcl", "acl", "conj", "npadvmod", "appos")
 
 
@@ -519,10 +612,10 @@ def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
             root = root.head
         if root.i == keep or root.right_edge.i < hi - 1:
             continue
-        if i + 3 < hi and doc[i + 2].lower_ == "of" and doc[i + 3].lower_ in _RELATIVE_OF:
+        if i + 3 < hi and doc[i + 2].lower_ == "of" and doc[i + 3].lower_ in lexicon.OF_RELATIVES:
             return i  # ", details of which ...", ", some of whom ...": a relative aside
         if root.dep_ in _TAIL_DEPS and (
-            root.tag_ == "VBG" or nxt.lower_ in _TAIL_OPENERS or root.dep_ in ("appos", "relcl")
+            root.tag_ == "VBG" or nxt.lower_ in lexicon.TAIL_OPENERS or root.dep_ in ("appos", "relcl")
         ):
             return i
     return hi
@@ -533,9 +626,6 @@ def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
     while lo < hi and doc[lo].lower_ in _STRIP_LEAD and doc[lo].dep_ == "mark":
         lo += 1
     return _trim_tokens(doc, lo, hi)
-
-
-_CARRIERS = lexicon.DOCUMENT_NOUNS | lexicon.SPEECH_NOUNS | lexicon.words("clip comment photo picture image")
 
 
 _COMPLEMENT_DEPS = ("prep", "xcomp", "oprd", "dative", "ccomp")
@@ -556,195 +646,300 @@ def _complements(verb: Token, obj: Token) -> Token | None:
     return last
 
 
-def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | None:
-    """The reported content of a cue verb: (first head, last head or None, end of the cue)."""
-    children = list(tok.children)
+# --- the frames of reported speech ---------------------------------------------------------
+#
+# A frame finds the reported content of a cue verb by one construction: (first head, last head or
+# None, end of the cue), where the content runs from the first head's left edge to the last head's
+# right edge (a clause without its complementizer when there is no last head). It returns None when
+# the verb does not have that frame, and NO_CONTENT when it has it but governs no reported content
+# ("released a statement"), which ends the search.
+
+Content = tuple[Token, Token | None, int]
+NO_CONTENT: Literal[False] = False
+RuleFrame = Callable[[Token, str, list[Token]], "Content | Literal[False] | None"]
+
+
+def _clause_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """``said that X``, ``believes X``: a reported clause (``ccomp``); of a verb of promising or
+    wanting, the infinitive before it ("promising to lift X ― what Y want")."""
+    c = next((c for c in children if c.dep_ == "ccomp"), None)
+    if c is None:
+        return None
+    if lemma in lexicon.INFINITIVE_VERBS:
+        xcomp = next((x for x in children if x.dep_ == "xcomp" and tok.i < x.i < c.i), None)
+        if xcomp is not None:
+            return xcomp, None, tok.i + 1
+    return c, None, tok.i + 1
+
+
+def _hung_clause_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """A that-clause of a verb of saying that the parse hung elsewhere: on a noun of the verb's
+    prepositional phrase ("said on Friday during a news conference that he ...") or on the verb as
+    an adverbial ("tweeted in the early hours that X was ...")."""
     for c in children:
-        if c.dep_ == "ccomp" and lemma in lexicon.CLAUSE_VERBS:
-            if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:  # "promising to lift X ― what Y want"
-                xcomp = next((x for x in children if x.dep_ == "xcomp" and tok.i < x.i < c.i), None)
-                if xcomp is not None:
-                    return xcomp, None, tok.i + 1
+        if c.dep_ == "prep" and c.i > tok.i:
+            clause = _that_clause_in(c)
+            if clause is not None:
+                return clause, None, tok.i + 1
+        if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i + 1:
             return c, None, tok.i + 1
-    if lemma in lexicon.SPEECH_VERBS:  # "said on Friday during a news conference that he ...": a
-        for c in children:  # that-clause the parse hung on a noun of the verb's prepositional phrase
-            if c.dep_ == "prep" and c.i > tok.i:
-                for o in c.children:
-                    for r in o.children if o.dep_ == "pobj" else ():
-                        first = r.left_edge
-                        if r.dep_ in ("relcl", "acl") and first.dep_ == "mark" and first.lower_ == "that":
-                            return r, None, tok.i + 1
-            # "tweeted in the early hours that X was ...": the clause hung on the verb as an adverbial
-            if (
-                c.dep_ == "advcl"
-                and c.i > tok.i
-                and c.left_edge.lower_ == "that"
-                and c.left_edge.i > tok.i + 1
-            ):
-                return c, None, tok.i + 1
-    if lemma in lexicon.TO_VERBS or lemma in lexicon.WANT:
-        for c in children:
-            if c.dep_ == "xcomp" and c.i > tok.i:
-                return c, None, tok.i + 1
-    if lemma in lexicon.STANCE:
-        for c in children:
-            if c.dep_ == "dobj" and c.i > tok.i:
-                if lemma in lexicon.PUBLISH and c.lemma_.lower() in _CARRIERS:
-                    return None  # "released a statement": what it says comes elsewhere
-                last = None
-                for o in children:
-                    if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"
-                        last = o
-                    elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as"):
-                        last = o  # "accused Clinton of lying", "described him as a liar"
-                last = _complements(tok, c) or last
-                return c, last, tok.i + 1
-    if lemma in lexicon.SAY_OBJECT:  # "McCain says the populist movement [is ...]" (parsed as an object)
-        for c in children:
-            if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN"):
-                return c, None, tok.i + 1
-    if lemma in lexicon.SEE_AS:  # "voters see Clinton as the stronger candidate"
-        obj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-        as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if obj is not None and as_ is not None and as_.i > obj.i:
-            return obj, as_, tok.i + 1
-    if lemma in lexicon.WANT_OBJECT:  # "Palestinians want East Jerusalem"
-        for c in children:
-            if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN"):
-                return c, None, tok.i + 1
-    preps = lexicon.PREP_VERBS.get(lemma)
-    if preps:
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
-                for o in c.children:
-                    if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
-                        as_ = next(
-                            (a for a in children if a.dep_ == "prep" and a.lower_ == "as" and a.i > o.i), None
-                        )
-                        as_ = _complements(tok, c) or as_
-                        return o, as_, c.i + 1  # "referred to the US as the Great Satan"
-            if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in preps:
-                first = c.doc[c.left_edge.i + 1]  # "calling for the US to act": the clause after "for"
-                return first, c, c.left_edge.i + 1
     return None
+
+
+def _that_clause_in(prep: Token) -> Token | None:
+    """A that-clause hung on the object of ``prep`` (``relcl`` or ``acl`` opened by ``that``)."""
+    for o in prep.children:
+        for r in o.children if o.dep_ == "pobj" else ():
+            first = r.left_edge
+            if r.dep_ in ("relcl", "acl") and first.dep_ == "mark" and first.lower_ == "that":
+                return r
+    return None
+
+
+def _infinitive_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """``vowed to fight``, ``urged them to leave``, ``wants to run``: the infinitive (``xcomp``)."""
+    c = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    return None if c is None else (c, None, tok.i + 1)
+
+
+def _stance_object_frame(tok: Token, lemma: str, children: list[Token]) -> Content | Literal[False] | None:
+    """``Trump endorsed Cruz``, ``called Cruz a liar``, ``accused Clinton of lying``: the object with
+    its complements; nothing when a verb of publishing publishes a carrier ("released a statement":
+    what it says comes elsewhere)."""
+    c = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if c is None:
+        return None
+    if lemma in lexicon.PUBLISH and c.lemma_.lower() in lexicon.CARRIER_NOUNS:
+        return NO_CONTENT
+    last = None
+    for o in children:
+        if o.dep_ in ("oprd", "xcomp") and o.i > c.i:  # "called Cruz a liar"
+            last = o
+        elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in lexicon.STANCE_OBJECT_PREPS:
+            last = o  # "accused Clinton of lying", "described him as a liar"
+    last = _complements(tok, c) or last
+    return c, last, tok.i + 1
+
+
+def _noun_object_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """``McCain says the populist movement [is ...]`` (a clause parsed as an object), ``Palestinians
+    want East Jerusalem``: a noun object."""
+    c = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")), None)
+    return None if c is None else (c, None, tok.i + 1)
+
+
+def _see_as_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """``voters see Clinton as the stronger candidate``: the object and its ``as`` phrase."""
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+    as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is not None and as_ is not None and as_.i > obj.i:
+        return obj, as_, tok.i + 1
+    return None
+
+
+def _prep_object_frame(tok: Token, lemma: str, children: list[Token]) -> Content | None:
+    """``called for a ban``, ``referred to the US as the Great Satan``, ``calling for the US to
+    act``: the object of the verb's preposition (``lexicon.PREP_VERBS``), the cue ending with it."""
+    preps = lexicon.PREP_VERBS.get(lemma)
+    if not preps:
+        return None
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
+            found = _prep_object(tok, c, children)
+            if found is not None:
+                return found
+        if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in preps:
+            first = c.doc[c.left_edge.i + 1]  # "calling for the US to act": the clause after "for"
+            return first, c, c.left_edge.i + 1
+    return None
+
+
+def _prep_object(tok: Token, prep: Token, children: list[Token]) -> Content | None:
+    for o in prep.children:
+        if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
+            as_ = next((a for a in children if a.dep_ == "prep" and a.lower_ == "as" and a.i > o.i), None)
+            as_ = _complements(tok, prep) or as_
+            return o, as_, prep.i + 1  # "referred to the US as the Great Satan"
+    return None
+
+
+# The frames of reported speech in the order they are tried: name -> (the lexicon family of the
+# verbs that have the frame, the frame). The first frame that answers decides.
+RULE_FRAMES: dict[str, tuple[Collection[str], RuleFrame]] = {
+    "clause": (lexicon.CLAUSE_VERBS, _clause_frame),
+    "hung_clause": (lexicon.SPEECH_VERBS, _hung_clause_frame),
+    "to_infinitive": (lexicon.INFINITIVE_VERBS, _infinitive_frame),
+    "stance_object": (lexicon.STANCE, _stance_object_frame),
+    "say_object": (lexicon.SAY_OBJECT, _noun_object_frame),
+    "see_as": (lexicon.SEE_AS, _see_as_frame),
+    "want_object": (lexicon.WANT_OBJECT, _noun_object_frame),
+    "prep_object": (lexicon.PREP_VERBS, _prep_object_frame),
+}
+
+
+def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | None:
+    """The reported content of a cue verb: (first head, last head or None, end of the cue), by the
+    first of its frames (:data:`RULE_FRAMES`) that answers."""
+    children = list(tok.children)
+    for verbs, frame in RULE_FRAMES.values():
+        if lemma in verbs:
+            found = frame(tok, lemma, children)
+            if found is not None:
+                return None if found is NO_CONTENT else found
+    return None
+
+
+# --- reported-speech candidates --------------------------------------------------------------
 
 
 def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in doc:
-        low = tok.lower_
-        if low == lexicon.ACCORDING and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            c = _according(doc, tok)
-            if c is not None:
-                out.append(c)
-            continue
-        if low == "in" and tok.dep_ == "prep" and not quoted[tok.idx]:
-            c = _in_document(doc, tok)
-            if c is not None:
-                out.append(c)
-            continue
-        if tok.pos_ == "NOUN" and not quoted[tok.idx]:
-            c = _noun_clause(doc, tok) if tok.lemma_.lower() in lexicon.SPEECH_NOUNS else None
-            if c is None and (tok.lemma_.lower() in lexicon.NOUN_FRAMES or low in lexicon.NOUN_FRAMES):
-                c = _noun_frame(doc, tok)
-            if c is not None:
-                out.append(c)
-            continue
-        if tok.pos_ == "ADJ" and not quoted[tok.idx] and tok.lemma_.lower() in lexicon.ADJ_FRAMES:
-            c = _adjective(doc, tok)
-            if c is not None:
-                out.append(c)
-            continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD" or quoted[tok.idx]:
-            continue
-        lemma = tok.lemma_.lower()
-        if lemma in lexicon.RAISING_PASSIVE and tok.tag_ == "VBN":
-            c = _passive_raising(doc, tok)
-            if c is not None:
-                out.append(c)
-                continue
-        found = _content_child(tok, lemma)
-        cue_end = tok.i + 1
-        aside: tuple[int, int] | None = None
-        if found is not None:
-            first, last, cue_end = found
-            if last is None:
-                lo, hi = _clause_range(doc, first)
-            else:
-                lo, hi = _trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
-            if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
-                cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
-        elif (
-            _is_aside(tok)
-            and (lemma in lexicon.SPEECH_VERBS or (tok.dep_ == "advcl" and lemma in lexicon.CLAUSE_VERBS))
-            and tok.right_edge.i - tok.left_edge.i <= 8
-        ):
-            # "..., he said." / "Y, he said, Z" / "..., as police have said": the clause around the
-            # attribution (its gap included)
-            head = tok.head
-            if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
-                head = head.head  # "The difference now, he told me, is that ...": the whole clause
-            lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
-            if lo >= tok.left_edge.i:
-                lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
-            elif hi <= tok.right_edge.i + 2:
-                lo, hi = _trim_tokens(doc, lo, tok.left_edge.i)
-            else:
-                aside = (tok.left_edge.i, tok.right_edge.i + 1)
-        else:
-            continue
-        if lo <= tok.i < hi and found is not None:  # "which officials said will ...": after the cue
-            lo = tok.i + 1
-            while lo < hi and doc[lo].dep_ == "mark":
-                lo += 1
-        lo, hi = _within_line(doc, tok, lo, hi)
-        if found is not None:
-            hi = _cut_tail(doc, lo, hi, found[0].i)
-        if hi - lo < 1 or (lo <= tok.i < hi and found is not None):
-            continue
-        speaker = subject_of(tok)
-        relative = speaker is not None and speaker.lower_ in ("that", "which") and tok.dep_ == "relcl"
-        if relative and not can_speak(tok.head):
-            continue
-        if speaker is None and (
-            found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS
-        ):
-            continue
-        in_gap = (
-            found is None
-            and tok.left_edge.i <= (speaker.i if speaker is not None else -1) <= tok.right_edge.i
-        )
-        it_speaks = (  # "The city sent a letter. It says the campaign ...": "it" is the letter
-            speaker is not None
-            and speaker.lower_ == "it"
-            and speaker.dep_ == "nsubj"
-            and found is not None
-            and found[0].dep_ == "ccomp"
-            and lemma in lexicon.SPEECH_VERBS
-        )
-        if speaker is not None and (
-            (lo <= speaker.i < hi and not in_gap)
-            or (speaker.lower_ in lexicon.NON_SOURCES and not relative and not it_speaks)
-        ):
-            continue  # "a letter that says ...": the relative stands for the letter
-        if speaker is not None and not can_speak(speaker):
-            if found is None or found[0].dep_ != "ccomp" or lemma not in lexicon.SPEECH_VERBS:
-                continue  # "600 homes reported flood damage": no one speaks
-            speaker = None  # reported speech whose subject is no source ("the timing suggests that")
-        start, end = _chars(doc, lo, hi)
-        lo_cue, hi_cue = cue_range(tok)
-        pieces: tuple[tuple[int, int], ...] = ()
-        if aside is not None and lo < aside[0] and aside[1] < hi:  # "Y, he said, Z": Y and Z
-            before, after = _trim_tokens(doc, lo, aside[0]), _trim_tokens(doc, aside[1], hi)
-            if before[1] > before[0] and after[1] > after[0]:
-                pieces = (_chars(doc, *before), _chars(doc, *after))
-        frame = "aside" if found is None else found[0].dep_
-        out.append(
-            Candidate(
-                start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause", pieces=pieces, frame=frame
-            )
-        )
+        c = _reported_at(doc, tok, quoted)
+        if c is not None:
+            out.append(c)
     return out
+
+
+def _reported_at(doc: Doc, tok: Token, quoted) -> Candidate | None:
+    """The reported speech whose cue is ``tok``: ``according to``, ``In the poll, ...``, a noun or
+    an adjective of saying, a verb with one of its frames or set inside the clause it reports."""
+    low = tok.lower_
+    if low == lexicon.ACCORDING and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according(doc, tok)
+    if quoted[tok.idx]:
+        return None
+    if low == "in" and tok.dep_ == "prep":
+        return _in_document(doc, tok)
+    if tok.pos_ == "NOUN":
+        return _noun_candidate(doc, tok)
+    if tok.pos_ == "ADJ" and tok.lemma_.lower() in lexicon.ADJ_FRAMES:
+        return _adjective(doc, tok)
+    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.RAISING_PASSIVE and tok.tag_ == "VBN":
+        c = _passive_raising(doc, tok)
+        if c is not None:
+            return c
+    return _verb_clause(doc, tok, lemma)
+
+
+def _noun_candidate(doc: Doc, tok: Token) -> Candidate | None:
+    lemma = tok.lemma_.lower()
+    c = _noun_clause(doc, tok) if lemma in lexicon.SPEECH_NOUNS else None
+    if c is None and (lemma in lexicon.NOUN_FRAMES or tok.lower_ in lexicon.NOUN_FRAMES):
+        c = _noun_frame(doc, tok)
+    return c
+
+
+def _verb_clause(doc: Doc, tok: Token, lemma: str) -> Candidate | None:
+    """A reporting verb with its content, by a frame or by the clause it is set in (an aside)."""
+    found = _content_child(tok, lemma)
+    aside: tuple[int, int] | None = None
+    if found is not None:
+        span = _frame_span(doc, tok, found)
+        if span is None:
+            return None
+        lo, hi, cue_end = span
+    elif _reports_aside(tok, lemma):
+        lo, hi, aside = _aside_span(doc, tok)
+        lo, hi = _within_line(doc, tok, lo, hi)
+        if hi - lo < 1:
+            return None
+        cue_end = tok.i + 1
+    else:
+        return None
+    reported = found is not None and found[0].dep_ == "ccomp" and lemma in lexicon.SPEECH_VERBS
+    keep, speaker = _clause_speaker(tok, found is None, reported, lo, hi)
+    if not keep:
+        return None
+    start, end = _chars(doc, lo, hi)
+    lo_cue, hi_cue = cue_range(tok)
+    pieces = _aside_pieces(doc, lo, hi, aside)
+    frame = "aside" if found is None else found[0].dep_
+    return Candidate(
+        start, end, (lo_cue, max(hi_cue, cue_end)), tok, speaker, "clause", pieces=pieces, frame=frame
+    )
+
+
+def _frame_span(doc: Doc, tok: Token, found: Content) -> tuple[int, int, int] | None:
+    """The token range of a frame's content, within the cue's line and without a trailing aside of
+    the writer's, and the end of the cue; None when nothing is left after the cue."""
+    first, last, cue_end = found
+    if last is None:
+        lo, hi = _clause_range(doc, first)
+    else:
+        lo, hi = _trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
+    if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
+        cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
+    if lo <= tok.i < hi:  # "which officials said will ...": after the cue
+        lo = tok.i + 1
+        while lo < hi and doc[lo].dep_ == "mark":
+            lo += 1
+    lo, hi = _within_line(doc, tok, lo, hi)
+    hi = _cut_tail(doc, lo, hi, first.i)
+    if hi - lo < 1 or lo <= tok.i < hi:
+        return None
+    return lo, hi, cue_end
+
+
+def _reports_aside(tok: Token, lemma: str) -> bool:
+    """A short attribution set inside the clause it reports ("..., he said."; "..., as police
+    have said")."""
+    return (
+        _is_aside(tok)
+        and (lemma in lexicon.SPEECH_VERBS or (tok.dep_ == "advcl" and lemma in lexicon.CLAUSE_VERBS))
+        and tok.right_edge.i - tok.left_edge.i <= 8
+    )
+
+
+def _aside_span(doc: Doc, tok: Token) -> tuple[int, int, tuple[int, int] | None]:
+    """ "..., he said." / "Y, he said, Z" / "..., as police have said": the clause around the
+    attribution (its gap included), and the attribution's tokens when it stands inside."""
+    head = tok.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "The difference now, he told me, is that ...": the whole clause
+    lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
+    if lo >= tok.left_edge.i:
+        return (*_trim_tokens(doc, tok.right_edge.i + 1, hi), None)
+    if hi <= tok.right_edge.i + 2:
+        return (*_trim_tokens(doc, lo, tok.left_edge.i), None)
+    return lo, hi, (tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def _clause_speaker(
+    tok: Token, in_aside: bool, reported: bool, lo: int, hi: int
+) -> tuple[bool, Token | None]:
+    """Whether a reported content [lo, hi) is kept, and its speaker (the cue's subject). Without a
+    subject that can speak only reported speech proper (``reported``: "X said that ...") is kept."""
+    speaker = subject_of(tok)
+    if speaker is None:
+        return reported, None
+    relative = speaker.lower_ in lexicon.RELATIVE_SUBJECTS and tok.dep_ == "relcl"
+    if relative and not can_speak(tok.head):
+        return False, None
+    in_gap = in_aside and tok.left_edge.i <= speaker.i <= tok.right_edge.i
+    # "The city sent a letter. It says the campaign ...": "it" is the letter
+    it_speaks = speaker.lower_ == "it" and speaker.dep_ == "nsubj" and reported
+    if (lo <= speaker.i < hi and not in_gap) or (
+        speaker.lower_ in lexicon.NON_SOURCES and not relative and not it_speaks
+    ):
+        return False, None  # "a letter that says ...": the relative stands for the letter
+    if not can_speak(speaker):
+        # "600 homes reported flood damage": no one speaks; reported speech whose subject is no
+        # source ("the timing suggests that") is kept without a speaker
+        return reported, None
+    return True, speaker
+
+
+def _aside_pieces(doc: Doc, lo: int, hi: int, aside: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """ "Y, he said, Z": the characters of Y and of Z."""
+    if aside is not None and lo < aside[0] and aside[1] < hi:
+        before, after = _trim_tokens(doc, lo, aside[0]), _trim_tokens(doc, aside[1], hi)
+        if before[1] > before[0] and after[1] > after[0]:
+            return _chars(doc, *before), _chars(doc, *after)
+    return ()
 
 
 def _is_aside(verb: Token) -> bool:
@@ -756,7 +951,8 @@ def _is_aside(verb: Token) -> bool:
         return False
     kids = list(verb.children)
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(
-        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in ("it", "so")) for c in kids
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in lexicon.CLAUSE_PROFORMS)
+        for c in kids
     )
 
 
@@ -855,7 +1051,7 @@ def _noun_frame(doc: Doc, noun: Token) -> Candidate | None:
     """``Trump's promise to build a wall``, ``Clinton's attack on Trump``: a noun of saying or
     judging whose possessor is the source (``lexicon.NOUN_FRAMES``)."""
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if speaker is None or not can_speak(speaker) or speaker.lower_ in ("its", "whose"):
+    if speaker is None or not can_speak(speaker) or speaker.lower_ in lexicon.NON_SOURCE_POSSESSIVES:
         return None
     frames = lexicon.NOUN_FRAMES.get(noun.lemma_.lower()) or lexicon.NOUN_FRAMES[noun.lower_]
     found = _frame_content(noun, frames, ("acl", "relcl"))
@@ -920,10 +1116,6 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
     return Candidate(start, end, (tok.i, tok.i + 2), tok, source, "according")
 
 
-# line labels that are not sources ("Note: ...", "Update: ...", "Source: ...")
-_NOT_HEADLINE_SOURCES = lexicon.words(
-    "note update source sources correction photo photos video watch read related editor disclosure"
-)
 # a speaker label opening a transcript turn: "WALLACE:", "SEN. JANE DOE:"
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{1,30}[A-Z.](:)[ \t]+")
 _HEADLINE = re.compile(r"(?m)^([^\n:]{2,40}):[ \t]+(\S[^\n]{8,})$")
@@ -938,7 +1130,7 @@ def headline_candidates(doc: Doc, text: str, index: TokenIndex) -> list[Candidat
         if colon <= lo or doc[colon].text != ":" or colon - lo > 5:
             continue
         name = doc[lo:colon]
-        if name.root.lower_ in _NOT_HEADLINE_SOURCES:
+        if name.root.lower_ in lexicon.NOT_HEADLINE_SOURCES:
             continue
         if not all(t.pos_ == "PROPN" or t.ent_type_ in _SOURCE_LABELS for t in name):
             # "Clinton camp:", "Poll:", "Newspaper:" (a title-cased line may be tagged oddly)

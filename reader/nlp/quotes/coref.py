@@ -211,51 +211,68 @@ class Resolver:
 
     def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
         number, gender = lexicon.PRONOUNS[low]
-        char = tok.idx
         if number == "sg" and gender in ("m", "f"):
-            first = None
-            for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
-                if not m.entity_id:
-                    continue
-                cid = self._canon(m.entity_id).id
-                g = self.gender.get(cid)
-                if g is not None and g != gender:
-                    continue
-                if first is None:
-                    first = m
-                if self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:]):
-                    first = m
-                    break
-            latest = next((sp for sp in reversed(self.speakers) if sp[0] < char), None)
-            if (
-                latest is not None
-                and latest[3] in PERSON_LABELS
-                and (first is None or latest[0] > first.end)
-                and char - latest[0] <= WINDOW_CHARS
-                and self.gender.get(latest[2] or "", gender) == gender
-            ):  # "The mayor said ... . '...,' she said": the speaker named since the last name
-                if latest[2]:
-                    self.gender.setdefault(latest[2], gender)
-                return Resolution(latest[1], latest[2], "pronoun"), "PERSON"
-            if first is None:
-                recent = self._recent_speaker(char, PERSON_LABELS, WINDOW_CHARS)
-                if recent is not None and self.gender.get(recent.entity_id or "", gender) == gender:
-                    return Resolution(recent.name, recent.entity_id, "pronoun"), "PERSON"
-                return Resolution(None, None, "unresolved"), ""
-            res = self._named(first)
-            if res.entity_id:
-                self.gender.setdefault(res.entity_id, gender)
-            return Resolution(res.name, res.entity_id, "pronoun"), "PERSON"
+            return self._personal_pronoun(tok.idx, gender)
         if number == "pl":
-            for m in self._backward(char, GROUP_LABELS, WINDOW_CHARS // 2):
-                if m.label == "GPE" and not self._is_subject(m):
-                    continue
-                res = self._named(m)
-                return Resolution(res.name, res.entity_id, "pronoun"), m.label
-            recent = self._plural_subject(tok)
-            if recent is not None:
-                return Resolution(recent, None, "pronoun"), "GROUP"
+            found = self._plural_pronoun(tok)
+            if found is not None:
+                return found
         return Resolution(None, None, "unresolved"), ""
+
+    def _personal_pronoun(self, char: int, gender: str) -> tuple[Resolution, str]:
+        """``he``/``she`` at ``char``: the speaker named since the last name of that gender, else
+        that name (a subject or a recent speaker first), else the recent speaker."""
+        first = self._antecedent(char, gender)
+        latest = next((sp for sp in reversed(self.speakers) if sp[0] < char), None)
+        if (
+            latest is not None
+            and latest[3] in PERSON_LABELS
+            and (first is None or latest[0] > first.end)
+            and char - latest[0] <= WINDOW_CHARS
+            and self.gender.get(latest[2] or "", gender) == gender
+        ):  # "The mayor said ... . '...,' she said": the speaker named since the last name
+            if latest[2]:
+                self.gender.setdefault(latest[2], gender)
+            return Resolution(latest[1], latest[2], "pronoun"), "PERSON"
+        if first is None:
+            recent = self._recent_speaker(char, PERSON_LABELS, WINDOW_CHARS)
+            if recent is not None and self.gender.get(recent.entity_id or "", gender) == gender:
+                return Resolution(recent.name, recent.entity_id, "pronoun"), "PERSON"
+            return Resolution(None, None, "unresolved"), ""
+        res = self._named(first)
+        if res.entity_id:
+            self.gender.setdefault(res.entity_id, gender)
+        return Resolution(res.name, res.entity_id, "pronoun"), "PERSON"
+
+    def _antecedent(self, char: int, gender: str) -> Entity | None:
+        """The person mention a pronoun of ``gender`` at ``char`` stands for: the nearest one in
+        subject position or among the last speakers, else the nearest one (of no other gender)."""
+        first = None
+        for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
+            if not m.entity_id:
+                continue
+            cid = self._canon(m.entity_id).id
+            g = self.gender.get(cid)
+            if g is not None and g != gender:
+                continue
+            if first is None:
+                first = m
+            if self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:]):
+                return m
+        return first
+
+    def _plural_pronoun(self, tok: Token) -> tuple[Resolution, str] | None:
+        """``they``/``we``: the nearest group named (a place only as a subject), else the nearest
+        plural subject."""
+        for m in self._backward(tok.idx, GROUP_LABELS, WINDOW_CHARS // 2):
+            if m.label == "GPE" and not self._is_subject(m):
+                continue
+            res = self._named(m)
+            return Resolution(res.name, res.entity_id, "pronoun"), m.label
+        recent = self._plural_subject(tok)
+        if recent is not None:
+            return Resolution(recent, None, "pronoun"), "GROUP"
+        return None
 
     def _plural_subject(self, tok: Token) -> str | None:
         """The nearest plural noun in subject position in this or the previous sentence."""

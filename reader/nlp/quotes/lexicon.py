@@ -86,6 +86,8 @@ WANT = words(
     support challenge press permit argue lobby advocate look opt resolve volunteer choose
     endorse"""
 )
+# verbs whose content may be an infinitive, of promising or of wanting ("vowed to fight", "voted to ban")
+INFINITIVE_VERBS = TO_VERBS | WANT
 
 # stance verbs: what is supported, attacked, announced or described is their object
 # ("Trump endorsed Cruz", "Sanders criticized the deal", "the poll shows a tie")
@@ -108,6 +110,10 @@ STANCE = words(
     ban order restrict prohibit authorize veto boycott withhold resist appoint disqualify"""
 )
 
+# prepositions that continue the object of a stance verb into its content ("accused Clinton of
+# lying", "praised him for acting", "described him as a liar")
+STANCE_OBJECT_PREPS = words("of for as")
+
 # verbs of opinion whose content is "X as Y" ("see Clinton as the stronger candidate")
 SEE_AS = words("see view regard consider")
 # saying verbs whose content may be parsed as a plain object ("says the movement is ...")
@@ -121,6 +127,7 @@ ADDRESSEE_VERBS = words("tell ask inform brief assure remind warn urge email tex
 # stance verbs of publishing: when their object is a document or a statement ("released a
 # statement", "posted a video"), the content is not that object
 PUBLISH = words("release post issue publish share email tweet lay offer")
+# (what they publish is CARRIER_NOUNS, below)
 
 # passives that report an unnamed source's view of their subject ("Trump is expected to win",
 # "he is said to be furious")
@@ -214,6 +221,14 @@ PREP_VERBS: dict[str, frozenset[str]] = {
 
 # subjects that are never a source ("it is said that", "there was talk of")
 NON_SOURCES = words("it this that there these those what which")
+# passive subjects that stand for the content, not for a source ("it was reported", "this is alleged")
+PASSIVE_PLACEHOLDERS = words("it this")
+# relative subjects that stand for a thing, whose head must be able to speak ("a letter that says")
+RELATIVE_SUBJECTS = words("that which")
+# possessives that are never a source ("its promise to", "whose call for")
+NON_SOURCE_POSSESSIVES = words("its whose")
+# objects that stand for the reported clause itself ("as he said so", "as she put it")
+CLAUSE_PROFORMS = words("it so")
 
 # nouns that carry a reported clause ("the claim that ...", "a warning that ...") or stand as
 # the cue in "in a statement", "in an interview"
@@ -320,6 +335,23 @@ DOCUMENT_NOUNS = words(
     tabloid placard sign version disclosure constitution guideline regulation platform
     testimony interview speech remarks account"""
 )
+
+# what a verb of publishing publishes (PUBLISH: "released a statement", "posted a video"): the
+# carrier of a content, not the content
+CARRIER_NOUNS = DOCUMENT_NOUNS | SPEECH_NOUNS | words("clip comment photo picture image")
+
+# line labels that are not sources ("Note: ...", "Update: ...", "Source: ...")
+NOT_HEADLINE_SOURCES = words(
+    "note update source sources correction photo photos video watch read related editor disclosure"
+)
+
+# the small words of a title, not capitalized inside it ("Face the Nation")
+TITLE_SMALL_WORDS = words("a an the of and or in on at to for with from by")
+
+# words opening a trailing clause that is the writer's, not the reported content ("..., which
+# includes", "..., although"), and the relatives of ", some of whom ..."
+TAIL_OPENERS = words("which who whom whose although though while whereas because despite unlike")
+OF_RELATIVES = words("which whom whose")
 
 
 def _frames(table: dict[str, str]) -> dict[str, frozenset[str]]:
