@@ -522,8 +522,20 @@ def select(cands: list[Candidate], probs: np.ndarray, threshold: float) -> list[
     return kept
 
 
+def probabilities(
+    ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int, trees: Trees
+) -> np.ndarray:
+    """The trees' probability of each candidate; none for a parse frame (beyond the rules') whose
+    word and frame the corpus never shows as an attribution ("boarded a shuttle bus")."""
+    probs = trees.predict(features(ctx, cands, stats, n_rules))
+    for k in range(n_rules, len(cands)):
+        if stats.frame.get(frame_key(cands[k]), (0, 0))[1] == 0:
+            probs[k] = 0.0
+    return probs
+
+
 def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> list[Candidate]:
     cands = all_candidates(ctx, rules)
-    probs = model.trees.predict(features(ctx, cands, model.stats, len(rules)))
+    probs = probabilities(ctx, cands, model.stats, len(rules), model.trees)
     kept = select(cands, probs, model.threshold)
     return choose_speakers(ctx, [cands[k] for k in kept], model)

@@ -273,7 +273,7 @@ def evaluate(
 ) -> dict[str, float]:
     """Quote and source P/R/F1 as the reference scorer counts them (one-to-one, best overlap first);
     the speakers are the rules' unless ``speaker_trees`` chooses them."""
-    probs = [trees.predict(M.features(a.ctx, a.cands, stats, a.n_rules)) for a in articles]
+    probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees) for a in articles]
     return score(articles, probs, threshold, stats, speaker_trees)
 
 
@@ -411,7 +411,7 @@ def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray) -> t
             _add(cue, a.cue_counts, -1)
             _add(frame, a.frame_counts, -1)
         stats = _stats(cue, frame)
-        probs = [trees.predict(M.features(a.ctx, a.cands, stats, a.n_rules)) for a in fold]
+        probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees) for a in fold]
         for k, t in enumerate(GRID):
             sums[k] += score(fold, probs, t, stats)["source_F1"]
     k = int(np.argmax(sums))
