@@ -1,9 +1,26 @@
-"""Chart data (Qt-free): series by unit, point labels, offsets, display format."""
+"""Chart data (Qt-free): series by unit, point labels, offsets, display format, the default
+series, repeats, the log scale and the bars shared by the window and the exports."""
 
 from __future__ import annotations
 
-from reader.core.model import Figure
-from reader.report.chart import COUNT_KEY, chart_series, format_figure, plural
+from reader.core.model import Analysis, Article, Figure
+from reader.report import document
+from reader.report.chart import (
+    COUNT_KEY,
+    MAX_BARS,
+    chart_points,
+    chart_series,
+    counts_people,
+    coverage,
+    default_series,
+    format_figure,
+    log_ticks,
+    plural,
+    point_text,
+    use_log_scale,
+)
+from reader.report.export import ExportOptions
+from reader.report.html import render_html
 
 
 def fig(text, value, unit=None, kind=None, qualifier=None, start=0, high=None, equivalent_of=None):
@@ -50,7 +67,7 @@ def test_chart_data_plural():
     assert plural("box") == "boxes"
 
 
-def test_chart_data_series_group_by_unit_largest_first():
+def test_chart_data_series_group_by_unit_money_first():
     figs = [
         fig("$6 billion", 6e9, "USD", "currency", start=0),
         fig("120 allegations", 120, "allegation", "count", start=20),
@@ -62,10 +79,10 @@ def test_chart_data_series_group_by_unit_largest_first():
     ]
     series = chart_series(figs)
     keys = [s.key for s in series]
-    assert keys[0] == "allegation"
-    assert keys[1] == "USD"
+    assert keys[0] == "USD"  # money, two distinct values, beats the unit with more bars
+    assert keys[1] == "allegation"
     assert set(keys) == {"allegation", "USD", "EUR", COUNT_KEY}
-    alleg = series[0]
+    alleg = series[1]
     assert alleg.title == "allegations"
     assert [p.figure_index for p in alleg.points] == [1, 2, 6]
     assert [p.value for p in alleg.points] == [120, 33, 8]
@@ -100,3 +117,150 @@ def test_chart_data_seed_points_jump_to_the_text(seed_analysis):
     assert "~ $6 bn" in labels
     assert "≥ 25,000 fighters" in labels
     assert len(series) == len({s.key for s in series})
+
+
+def _unit(unit, kind, values, start=0):
+    return [fig(f"{v} {unit}", v, unit, kind, start=start + 30 * i) for i, v in enumerate(values)]
+
+
+def test_chart_data_default_is_money_not_the_unit_with_most_bars():
+    figs = _unit("allegation", "count", [1, 2, 3, 4, 5, 6]) + _unit("USD", "currency", [5e6, 2e9], 500)
+    series = chart_series(figs)
+    assert default_series(series).key == "USD"
+    assert [s.key for s in series] == ["USD", "allegation"]
+
+
+def test_chart_data_default_order_money_percent_people_counts():
+    figs = (
+        _unit("home", "count", [600, 85, 40, 12])
+        + _unit("voter", "count", [1200, 300], 200)
+        + _unit("%", "percent", [95, 30], 400)
+        + _unit("EUR", "currency", [4e6, 9e6], 600)
+        + _unit("km", "physical", [3, 12, 40, 2], 800)
+        + [fig("17", 17, start=1000), fig("4", 4, start=1010), fig("9", 9, start=1020)]
+    )
+    assert [s.key for s in chart_series(figs)] == ["EUR", "%", "voter", "home", "km", COUNT_KEY]
+    assert chart_series(figs)[2].kind == "people"
+
+
+def test_chart_data_people_vocabulary():
+    people = ("people", "person", "voter", "residents", "worker", "jobs", "Daesh fighter", "asylum seekers")
+    for unit in (*people, "casualties"):
+        assert counts_people(unit), unit
+    for unit in ("air raid", "allegation", "home", "power center", None, ""):
+        assert not counts_people(unit), unit
+
+
+def test_chart_data_series_with_one_distinct_value_is_not_default():
+    figs = [
+        fig("$48 million", 48e6, "USD", "currency", start=0),
+        fig("$48 million", 48e6, "USD", "currency", start=100),  # the headline repeated
+        fig("120 allegations", 120, "allegation", "count", start=200),
+        fig("33 allegations", 33, "allegation", "count", start=300),
+    ]
+    series = chart_series(figs)
+    assert default_series(series).key == "allegation"
+    usd = next(s for s in series if s.key == "USD")
+    assert not usd.comparable and usd.distinct == 1
+    # with nothing comparable, money still comes first
+    assert chart_series(figs[:2] + figs[2:3])[0].key == "USD"
+    assert default_series([]) is None
+
+
+def test_chart_data_repeated_figure_is_one_bar():
+    figs = [
+        fig("$48 million", 48e6, "USD", "currency", start=0),
+        fig("nearly $11 million", 11e6, "USD", "currency", "nearly", start=40),
+        fig("about $48 million", 48e6, "USD", "currency", "about", start=80),  # same value, same unit
+        fig("$48 million", 48e6, "USD", "currency", start=120),
+        fig("48 million euros", 48e6, "EUR", "currency", start=160),  # another unit: not a repeat
+        fig("$48-50 million", 48e6, "USD", "currency", start=200, high=50e6),  # a range: not a repeat
+    ]
+    series = chart_series(figs)
+    usd = next(s for s in series if s.key == "USD")
+    assert [p.figure_index for p in usd.points] == [0, 1, 5]  # the first occurrence is kept
+    first = usd.points[0]
+    assert (first.start, first.repeats, first.label) == (0, 2, "$48 m")
+    assert usd.repeats == 2 and usd.figures == 5
+    assert point_text(first) == "$48 m · 3 times"
+    assert point_text(usd.points[1]) == "~ $11 m"
+    twice = chart_series(figs[:1] + figs[3:4])[0].points[0]
+    assert point_text(twice) == "$48 m · twice"
+    # the repeats are charted (in the bar), so none is counted as not charted
+    cover = coverage(figs, [(usd, usd.points)])
+    assert (cover.found, cover.charted, cover.bars, cover.not_charted) == (6, 5, 3, 1)
+    assert cover.note() == "1 not charted: another unit"
+
+
+def test_chart_data_log_scale_when_values_span_more_than_two_orders():
+    assert use_log_scale([4, 1.5e6, 48e6])
+    assert use_log_scale([1, 101])
+    assert not use_log_scale([1, 100])  # exactly two orders of magnitude
+    assert not use_log_scale([120, 33])
+    assert not use_log_scale([0, 5, 5000])  # zero has no logarithm
+    assert not use_log_scale([-3, 5000])
+    assert not use_log_scale([5000])
+    assert log_ticks(4, 48e6) == [1, 100, 10_000, 1e6, 1e8]  # every other decade
+    assert log_ticks(10, 5000) == [1, 10, 100, 1000, 10_000]
+
+
+def test_chart_data_coverage_says_why_figures_are_not_charted():
+    figs = [
+        fig("nearly $6 billion", 6e9, "USD", "currency", "nearly", start=0),
+        fig("5.2 billion euros", 5.2e9, "EUR", "currency", start=20, equivalent_of=0),
+        fig("120 allegations", 120, "allegation", "count", start=40),
+        fig("at least 33", 33, "allegation", "count", "at least", start=60),
+        fig("two power centers", 2, "power center", "count", start=80),
+    ]
+    series = chart_series(figs)
+    alleg = default_series(series)
+    assert alleg.key == "allegation"
+    cover = coverage(figs, [(alleg, chart_points(alleg))])
+    assert (cover.charted, cover.other_units, cover.conversions, cover.smaller) == (2, 2, 1, 0)
+    assert cover.note() == "3 not charted: 2 other units, 1 conversion"
+    everything = coverage(figs, [(s, chart_points(s)) for s in series])
+    assert everything.note() == "1 not charted: a conversion"
+    only_units = coverage(figs[2:], [(alleg, alleg.points)])
+    assert only_units.note() == "1 not charted: another unit"
+
+
+def test_chart_data_chart_points_are_the_largest_in_text_order():
+    values = [float(v) for v in range(1, MAX_BARS + 11)]  # 30 values, 1..30
+    series = chart_series(_unit("allegation", "count", values))[0]
+    points = chart_points(series)
+    assert len(points) == MAX_BARS
+    assert [p.value for p in points] == values[10:]  # the 20 largest, in text order
+    assert chart_points(series, limit=3) == series.points[-3:]
+    small = chart_series(_unit("allegation", "count", [3, 1, 2]))[0]
+    assert chart_points(small) == small.points
+    cover = coverage(series.points and _unit("allegation", "count", values), [(series, points)])
+    assert cover.note() == "10 not charted: smaller values"
+
+
+def test_chart_data_window_and_exports_share_the_series_and_bars():
+    text = "x" * 2000
+    figs = tuple(
+        _unit("allegation", "count", [float(v) for v in range(1, 31)])
+        + _unit("USD", "currency", [4.0, 11e6, 48e6, 1.5e6], 1000)
+        + [fig("$48 million", 48e6, "USD", "currency", start=1500)]
+    )
+    analysis = Analysis(Article(text), figures=figs)
+    content = document.build_content(analysis, ExportOptions())
+    panels = [p for c in content.charts for p in c.panels]
+    series = chart_series(figs)
+    assert [p.series for p in panels] == series  # the same series, the default first
+    assert panels[0].series.key == "USD"
+    for panel, s in zip(panels, series, strict=True):
+        assert panel.points == chart_points(s)
+    assert panels[1].omitted == 10
+    # the same log-scale decision as the window: $4 to $48 m
+    usd = panels[0]
+    assert usd.log_scale and not panels[1].log_scale
+    assert usd.title == "USD (log scale)"
+    assert panels[1].title == "allegations (largest 20 of 30)"
+    zero, spans = usd.bars(100.0, 300.0)
+    assert zero == 100.0
+    assert [round(right) for _left, right in spans] == [124, 375, 400, 341]  # $4 still shows
+    html = render_html(content, chart="svg")
+    assert "$48 m · twice" in html
+    assert "10 figures are in the table but not in the charts: smaller values." in html

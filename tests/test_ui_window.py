@@ -18,14 +18,16 @@ from PySide6.QtGui import (
     QPalette,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QToolTip
 
 from reader.core.categories import Category
+from reader.core.model import Figure
 from reader.core.paths import sample_article
 from reader.core.selection import Selection, apply
-from reader.report.chart import chart_series
+from reader.report.chart import chart_points, chart_series, coverage, default_series
 from reader.ui import theme
 from reader.ui.article_view import CATEGORY_PROP
+from reader.ui.chart_panel import ChartPanel
 from reader.ui.quotes_panel import PAD, body_colour
 from reader.ui.window import MainWindow
 
@@ -470,3 +472,70 @@ def test_ui_quotes_phrase_colour_is_dimmed_in_both_themes(qapp, name):
     # between the text and the background: fainter than the text, still well apart from the page
     assert min(text, base) < dim < max(text, base)
     assert abs(dim - text) > 0.1 and abs(dim - base) > 0.3
+
+
+def test_ui_window_chart_shows_the_default_series_and_says_what_is_not_charted(qtbot, seed_window):
+    chart = seed_window.chart
+    figures = seed_window.view.figures
+    series = chart.current_series()
+    assert series == chart.series[0] == default_series(chart_series(figures))
+    assert chart.points == chart_points(series)  # the bars the exports chart too
+    cover = coverage(figures, [(series, chart.points)])
+    caption = chart.caption.text()
+    if cover.not_charted:
+        assert f"{cover.charted} of {len(figures)} charted" in caption
+        assert cover.note() in caption  # e.g. "7 not charted: 6 other units, 1 conversion"
+    else:
+        assert caption == f"Figures · {len(figures)}"
+
+
+def _chart_figure(text, value, unit, kind, qualifier=None, start=0):
+    return Figure(text, start, start + len(text), float(value), unit, qualifier, unit_kind=kind)
+
+
+def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.resize(440, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    figs = [
+        _chart_figure("$48 million", 48e6, "USD", "currency", start=0),
+        _chart_figure("nearly $11 million", 11e6, "USD", "currency", "nearly", start=20),
+        _chart_figure("about $4", 4, "USD", "currency", "about", start=40),
+        _chart_figure("$48 million", 48e6, "USD", "currency", start=60),  # repeated: one bar
+        _chart_figure("95 percent", 95, "%", "percent", start=80),
+        _chart_figure("30 percent", 30, "%", "percent", start=100),
+        _chart_figure("40 percent", 40, "%", "percent", start=120),
+        _chart_figure("12 percent", 12, "%", "percent", start=140),
+        _chart_figure("600 homes", 600, "home", "count", start=160),
+        _chart_figure("85 homes", 85, "home", "count", start=180),
+        _chart_figure("20 homes", 20, "home", "count", start=200),
+        _chart_figure("five homes", 5, "home", "count", start=220),
+        _chart_figure("9 homes", 9, "home", "count", start=240),
+    ]
+    panel.set_figures(figs, total=len(figs))
+    assert panel.current_series().key == "USD"  # money first, though homes have more bars
+    assert [lab.toPlainText() for lab in panel._labels] == ["$48 m · twice", "~ $11 m", "~ $4"]
+    assert panel.log_scale  # $4 to $48 m
+    axis = panel.plot.getAxis("bottom")
+    assert axis.labelText == "USD (log scale)"
+    assert "1 m" in [label for _x, label in axis._tickLevels[0]]
+    assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
+    # the selector shows every item's whole name
+    combo = panel.selector
+    assert [combo.itemText(i) for i in range(combo.count())] == ["USD (4)", "percent (4)", "homes (5)"]
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    for i in range(combo.count()):
+        assert combo.fontMetrics().horizontalAdvance(combo.itemText(i)) <= field.width(), combo.itemText(i)
+    # percentages: a linear axis with formatted ticks
+    panel.select_series("%")
+    assert not panel.log_scale
+    assert axis.labelText == "percent"
+    assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0", "20", "20 m"]
+    assert [lab.toPlainText() for lab in panel._labels] == ["95%", "30%", "40%", "12%"]
+    assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"

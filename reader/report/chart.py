@@ -2,23 +2,39 @@
 
 Interface used by the window and the exports (keep these names):
 ``chart_series(figures) -> list[Series]``; ``Series(key, title, unit, points)``;
-``Point(label, value, qualifier, figure_index, start, end)``; ``format_figure(fig) -> str``.
+``Point(label, value, qualifier, figure_index, start, end)``; ``format_figure(fig) -> str``;
+``chart_points(series)`` (the bars a series charts, for the window and every export alike);
+``use_log_scale(values)``; ``coverage(figures, charted)`` (how many figures are charted, and why
+the others are not).
 
 Series group figures by their unit only: no currency conversion and no unit conversion is
 assumed, so "USD" and "EUR" are two series, as are "km" and "mi". Figures without a unit
 (a bare count) form one series of their own. A figure that restates another (a conversion
 in parentheses) is left out of the chart, since plotting it would count the amount twice.
-Series are sorted largest first (most points), then by title; points keep text order.
+A figure repeated (the same value and unit again, e.g. in the headline and the body) is one
+bar: the first occurrence, with ``Point.repeats`` counting the others.
+
+Shares and changes: a percentage-point or basis-point figure has its own unit, so it never
+shares a series with percentages ("%"). The data model carries no rise/fall flag for a "%"
+figure, so a share and a change written both as "%" cannot be told apart and stay one series.
+
+Series order (the first one is the default chart): a *comparable* series (at least two
+distinct values) before one that is not; then money, percentages, counts of people
+(``PEOPLE_WORDS``), other counts, physical quantities, durations and bare numbers; then
+more distinct values first; then by title. The number of bars alone never decides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core.model import Figure
 
 COUNT_KEY = "(count)"
+MAX_BARS = 20  # bars per series, in the window and the exports: the largest values, in text order
+LOG_SPAN = 100.0  # largest / smallest value above this (two orders of magnitude): a log scale
 
 # display symbols: currencies written before the value, qualifiers as compact signs
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "RUB": "₽"}
@@ -34,15 +50,35 @@ _SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 _INVARIANT = {"people", "police", "staff", "personnel", "sheep", "fish", "aircraft", "troops", "deer"}
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 
+# Counted nouns that count people (the last word of the unit, singular or plural). A count of
+# people ranks after money and percentages and before other counts when choosing the default.
+PEOPLE_WORDS = frozenset(
+    {
+        "people", "person", "persons", "individual", "adult", "child", "children", "man", "men",
+        "woman", "women", "boy", "girl", "resident", "inhabitant", "citizen", "voter", "worker",
+        "employee", "staff", "job", "member", "student", "pupil", "teacher", "doctor", "nurse",
+        "patient", "customer", "user", "subscriber", "visitor", "tourist", "passenger", "driver",
+        "refugee", "migrant", "immigrant", "asylum seeker", "civilian", "victim", "casualty",
+        "death", "fatality", "survivor", "soldier", "troops", "fighter", "officer", "police",
+        "protester", "demonstrator", "prisoner", "detainee", "hostage",
+        "homeowner", "tenant", "farmer", "player", "fan", "participant", "respondent",
+    }
+)  # fmt: skip
+
+# rank of a series' kind when choosing the default (lower first)
+_KIND_RANK = {"currency": 0, "percent": 1, "people": 2, "count": 3, "physical": 4, "duration": 5}
+_BARE_RANK = 6
+
 
 @dataclass(frozen=True, slots=True)
 class Point:
     label: str  # e.g. "> 10,000 air raids"
     value: float
     qualifier: str | None
-    figure_index: int  # index into Analysis.figures
+    figure_index: int  # index into Analysis.figures (the first occurrence)
     start: int  # source offsets, to jump to the text
     end: int
+    repeats: int = 0  # later figures with the same value and unit, folded into this bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +87,26 @@ class Series:
     title: str  # e.g. "air raids", "USD"
     unit: str | None
     points: tuple[Point, ...]
+    kind: str | None = None  # Figure.unit_kind of the series ("people" for counts of people)
+
+    @property
+    def distinct(self) -> int:
+        """How many different values the series has."""
+        return len({p.value for p in self.points})
+
+    @property
+    def comparable(self) -> bool:
+        """At least two distinct values: something to compare."""
+        return self.distinct >= 2
+
+    @property
+    def repeats(self) -> int:
+        return sum(p.repeats for p in self.points)
+
+    @property
+    def figures(self) -> int:
+        """Figures behind the series' points (repeats included)."""
+        return len(self.points) + self.repeats
 
 
 def format_number(value: float, *, compact: bool = False) -> str:
@@ -118,6 +174,14 @@ def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> s
     return body
 
 
+def point_text(p: Point) -> str:
+    """A bar's label: the figure with its qualifier and unit, and how often it is repeated."""
+    if not p.repeats:
+        return p.label
+    times = "twice" if p.repeats == 1 else f"{p.repeats + 1} times"
+    return f"{p.label} · {times}"
+
+
 def series_key(fig: Figure) -> str:
     return fig.unit or COUNT_KEY
 
@@ -132,21 +196,148 @@ def series_title(key: str, kind: str | None) -> str:
     return plural(key)
 
 
+def counts_people(unit: str | None) -> bool:
+    """Whether a counted noun counts people ("voter", "Daesh fighters", "jobs")."""
+    if not unit:
+        return False
+    words = unit.lower().split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])  # "asylum seekers", then "seekers"
+        forms = {tail, plural(tail), tail.removesuffix("s"), tail.removesuffix("es")}
+        if tail.endswith("ies"):
+            forms.add(tail[:-3] + "y")
+        if forms & PEOPLE_WORDS:
+            return True
+    return False
+
+
+def _series_kind(key: str, kind: str | None) -> str | None:
+    if key != COUNT_KEY and kind in (None, "count") and counts_people(key):
+        return "people"
+    return kind
+
+
+def series_rank(series: Series) -> tuple:
+    """Sort key: the most informative comparable series first (see the module docstring)."""
+    kind_rank = _BARE_RANK if series.key == COUNT_KEY else _KIND_RANK.get(series.kind or "count", 3)
+    return (not series.comparable, kind_rank, -series.distinct, series.title)
+
+
 def chart_series(figures: Sequence[Figure]) -> list[Series]:
-    """Figures grouped by unit, each point with its label, value, qualifier and source offsets."""
+    """Figures grouped by unit, each point with its label, value, qualifier and source offsets;
+    repeats folded into the first occurrence; the default (most informative) series first."""
     groups: dict[str, list[Point]] = {}
+    seen: dict[tuple[str, float, float | None], int] = {}  # -> position in its group
     kinds: dict[str, str | None] = {}
     for i, fig in enumerate(figures):
         if fig.equivalent_of is not None:
             continue
         key = series_key(fig)
         kinds.setdefault(key, fig.unit_kind)
-        groups.setdefault(key, []).append(
-            Point(format_figure(fig), float(fig.value), fig.qualifier, i, fig.start, fig.end)
-        )
+        points = groups.setdefault(key, [])
+        same = (key, float(fig.value), None if fig.value_high is None else float(fig.value_high))
+        if same in seen:
+            j = seen[same]
+            old = points[j]
+            points[j] = Point(
+                old.label, old.value, old.qualifier, old.figure_index, old.start, old.end, old.repeats + 1
+            )
+            continue
+        seen[same] = len(points)
+        points.append(Point(format_figure(fig), float(fig.value), fig.qualifier, i, fig.start, fig.end))
     out = [
-        Series(key, series_title(key, kinds[key]), None if key == COUNT_KEY else key, tuple(points))
+        Series(
+            key,
+            series_title(key, kinds[key]),
+            None if key == COUNT_KEY else key,
+            tuple(points),
+            _series_kind(key, kinds[key]),
+        )
         for key, points in groups.items()
     ]
-    out.sort(key=lambda s: (-len(s.points), s.key == COUNT_KEY, s.title))
+    out.sort(key=series_rank)
     return out
+
+
+def default_series(series: Sequence[Series]) -> Series | None:
+    """The series a chart shows first: the first of ``chart_series``."""
+    return series[0] if series else None
+
+
+def chart_points(series: Series, limit: int = MAX_BARS) -> tuple[Point, ...]:
+    """The bars of ``series`` that a chart draws, in the window and in every export: all of
+    them, or the ``limit`` largest values (ties: the earlier one), kept in text order."""
+    if len(series.points) <= limit:
+        return series.points
+    order = sorted(range(len(series.points)), key=lambda i: (-abs(series.points[i].value), i))
+    keep = set(order[:limit])
+    return tuple(p for i, p in enumerate(series.points) if i in keep)
+
+
+def use_log_scale(values: Iterable[float]) -> bool:
+    """A log scale when the values span more than two orders of magnitude (all of them > 0)."""
+    vals = list(values)
+    if len(vals) < 2 or min(vals) <= 0:
+        return False
+    return max(vals) / min(vals) > LOG_SPAN
+
+
+def log_floor(lo: float) -> int:
+    """The decade a log-scale bar starts at: below the smallest value, so every bar shows."""
+    return math.ceil(math.log10(lo)) - 1
+
+
+def log_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Decades (1, 10, 100, ...) from below ``lo`` to above ``hi``; every other one (or fewer)
+    when there would be more than ``most``."""
+    first, last = log_floor(lo), math.ceil(math.log10(hi))
+    step = max(1, math.ceil((last - first + 1) / most))
+    return [10.0**k for k in range(first, last + 1, step)]
+
+
+def axis_label(series: Series, log: bool) -> str:
+    """The value axis' title: the unit, and the scale when it is not linear."""
+    return f"{series.title} (log scale)" if log else series.title
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of the figures found a chart shows, and why the others are not charted."""
+
+    found: int  # figures given
+    charted: int  # figures behind the bars drawn (repeats included)
+    bars: int
+    other_units: int  # figures in series not charted
+    conversions: int  # restating another figure
+    smaller: int  # left out by the bar limit (the largest are charted)
+
+    @property
+    def not_charted(self) -> int:
+        return self.found - self.charted
+
+    def reasons(self) -> str:
+        """Why figures are not charted: "other units" (one reason), or with counts when there
+        are several ("5 other units, 1 conversion, 2 smaller values")."""
+        parts = [
+            (self.other_units, "another unit", "other unit", "other units"),
+            (self.conversions, "a conversion", "conversion", "conversions"),
+            (self.smaller, "a smaller value", "smaller value", "smaller values"),
+        ]
+        parts = [part for part in parts if part[0]]
+        if len(parts) == 1:
+            n, alone, _one, many = parts[0]
+            return alone if n == 1 else many
+        return ", ".join(f"{n} {one if n == 1 else many}" for n, _alone, one, many in parts)
+
+    def note(self) -> str:
+        """The caption's explanation ("2 not charted: other units"); "" if all are charted."""
+        return f"{self.not_charted} not charted: {self.reasons()}" if self.not_charted else ""
+
+
+def coverage(figures: Sequence[Figure], charted: Sequence[tuple[Series, Sequence[Point]]]) -> Coverage:
+    """``charted``: each series drawn with the points drawn of it (``chart_points``)."""
+    conversions = sum(1 for f in figures if f.equivalent_of is not None)
+    shown = sum(1 + p.repeats for _s, points in charted for p in points)
+    smaller = sum(s.figures for s, _p in charted) - shown
+    other = len(figures) - conversions - shown - smaller
+    return Coverage(len(figures), shown, sum(len(p) for _s, p in charted), other, conversions, smaller)

@@ -8,6 +8,7 @@ rules as the window: the same entities highlighted, the same quotes and figures 
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -19,13 +20,21 @@ from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
 from reader.core.model import PHRASE, Analysis, Figure, Quote
 from reader.core.selection import Selection, View, apply, find_entities
-from reader.report.chart import Point, Series, chart_series
+from reader.report.chart import (
+    Coverage,
+    Point,
+    Series,
+    chart_points,
+    chart_series,
+    coverage,
+    log_floor,
+    use_log_scale,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.report.export import ExportOptions
 
-MAX_SERIES = 12  # units charted (the table lists every figure)
-MAX_BARS = 20  # bars per unit: the largest values
+MAX_SERIES = 12  # units charted (the table lists every figure); bars per unit: chart.chart_points
 
 # Chart geometry in CSS pixels (96 per inch); the HTML and the image renderer share it.
 CHART_WIDTH = 640
@@ -53,9 +62,39 @@ class Panel:
 
     series: Series
     points: tuple[Point, ...]
-    omitted: int  # smaller figures of this unit left out of the chart (the table has them)
+    omitted: int  # bars of this unit left out of the chart: smaller values (the table has them)
     y: int
     height: int
+
+    @property
+    def log_scale(self) -> bool:
+        """The same decision as the window's: values spanning more than two orders of magnitude."""
+        return use_log_scale(p.value for p in self.points)
+
+    @property
+    def title(self) -> str:
+        title = self.series.title + (" (log scale)" if self.log_scale else "")
+        if self.omitted:
+            title += f" (largest {len(self.points)} of {len(self.points) + self.omitted})"
+        return title
+
+    def bars(self, x0: float, width: float) -> tuple[float, list[tuple[float, float]]]:
+        """Where the bars go between ``x0`` and ``x0 + width``: the x of the axis line and each
+        bar's (left, right). Linear from zero (negative values to its left), or on a log scale."""
+        values = [p.value for p in self.points]
+        if self.log_scale:
+            first, last = log_floor(min(values)), math.log10(max(values))
+            span = (last - first) or 1.0
+            return x0, [(x0, x0 + (math.log10(v) - first) / span * width) for v in values]
+        lo, hi = min([0.0, *values]), max([0.0, *values])
+        span = (hi - lo) or 1.0
+        zero = x0 + (0 - lo) / span * width
+        out = []
+        for v in values:
+            x1 = x0 + (v - lo) / span * width
+            left, right = sorted((zero, x1))
+            out.append((left, right))
+        return zero, out
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,13 +248,7 @@ def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
             charts.append(Chart(tuple(panels), CHART_WIDTH, height, f"reader-chart-{len(charts)}.png"))
         panels, y = [], CHART_PAD
 
-    for i, series in enumerate(s for s in chart_series(figures) if s.points):
-        if i >= MAX_SERIES:
-            break
-        points = series.points
-        if len(points) > MAX_BARS:
-            keep = sorted(points, key=lambda p: -abs(p.value))[:MAX_BARS]
-            points = tuple(p for p in series.points if p in keep)
+    for series, points in charted_points(figures):
         h = panel_height(len(points))
         if panels and y + h - CHART_GAP + CHART_PAD > CHART_MAX_H:
             flush()
@@ -223,6 +256,18 @@ def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
         y += h
     flush()
     return tuple(charts)
+
+
+def charted_points(figures: Sequence[Figure]) -> list[tuple[Series, tuple[Point, ...]]]:
+    """The series an export charts (the window's default first) with their bars: the same
+    ``chart_series`` and ``chart_points`` as the window's chart."""
+    series = [s for s in chart_series(figures) if s.points][:MAX_SERIES]
+    return [(s, chart_points(s)) for s in series]
+
+
+def chart_coverage(content: ExportContent) -> Coverage:
+    """How many of the export's figures its charts show, and why the others are not charted."""
+    return coverage(content.view.figures, [(p.series, p.points) for c in content.charts for p in c.panels])
 
 
 def build_content(analysis: Analysis, options: ExportOptions, now: datetime | None = None) -> ExportContent:

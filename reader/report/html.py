@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES, Category
 from reader.core.model import Analysis
-from reader.report.chart import format_figure
+from reader.report.chart import format_figure, point_text
 from reader.report.document import (
     CHART_LABEL_W,
     CHART_PAD,
@@ -23,6 +23,7 @@ from reader.report.document import (
     ExportContent,
     Run,
     build_content,
+    chart_coverage,
     export_stamp,
     figure_context,
     is_phrase,
@@ -185,20 +186,16 @@ def _svg_chart(chart: Chart) -> str:
         f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">'
     ]
     for panel in chart.panels:
-        values = [p.value for p in panel.points]
-        lo, hi = min([0.0, *values]), max([0.0, *values])
-        span = (hi - lo) or 1.0
-        zero = x0 + (0 - lo) / span * plot_w
-        title = panel.series.title + (f" (largest {len(panel.points)})" if panel.omitted else "")
+        zero, spans = panel.bars(x0, plot_w)
         parts.append(
-            f'<text x="{CHART_PAD}" y="{panel.y + 15}" font-size="13" font-weight="bold">{_e(title)}</text>'
+            f'<text x="{CHART_PAD}" y="{panel.y + 15}" font-size="13" font-weight="bold">'
+            f"{_e(panel.title)}</text>"
         )
         top = panel.y + CHART_TITLE_H
-        for i, p in enumerate(panel.points):
+        for i, (p, (left, right)) in enumerate(zip(panel.points, spans, strict=True)):
             y = top + i * CHART_ROW_H
-            x1 = x0 + (p.value - lo) / span * plot_w
-            left, right = sorted((zero, x1))
-            label = p.label if len(p.label) <= 38 else p.label[:37] + "…"
+            text = point_text(p)
+            label = text if len(text) <= 38 else text[:37] + "…"
             parts.append(
                 f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
                 f'<rect x="{left:.1f}" y="{y + 3}" width="{max(right - left, 1):.1f}" '
@@ -229,12 +226,13 @@ def _figures(content: ExportContent, chart: str | None) -> str:
             )
         elif chart == "svg":
             out.append(f'<p style="margin-top: 6px; margin-bottom: 6px">{_svg_chart(c)}</p>')
-    omitted = len(figs) - sum(len(p.points) for c in content.charts for p in c.panels)
-    if chart and omitted:
+    cover = chart_coverage(content)
+    if chart and cover.not_charted:
+        omitted = cover.not_charted
         what = "1 figure is" if omitted == 1 else f"{omitted} figures are"
         out.append(
             f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
-            f"{what} in the table but not in the charts.</p>"
+            f"{what} in the table but not in the charts: {_e(cover.reasons())}.</p>"
         )
     head_style = f"background-color: #efefef; font-family: {UI_FONT}; font-size: 9pt; font-weight: bold"
     cell = f"border: 1px solid {RULE}; padding: 3px 5px 3px 5px; vertical-align: top"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from reader.core.categories import STYLES, Category
+from reader.report.chart import point_text
 from reader.report.document import CHART_LABEL_W, CHART_PAD, CHART_ROW_H, CHART_TITLE_H, Chart, Panel
 
 PRINT_DPI = 300
@@ -62,36 +63,29 @@ def _draw_panel(p: QPainter, panel: Panel, w: int) -> None:
     muted = QColor("#5f5f5f")
     p.setFont(_font(13, bold=True))
     p.setPen(text)
-    title = panel.series.title
-    if panel.omitted:
-        title += f"  (largest {len(panel.points)} of {len(panel.points) + panel.omitted})"
+    title = panel.title  # with "(log scale)" and "(largest 20 of 26)" when they apply
     title_rect = QRectF(CHART_PAD, panel.y, w - 2 * CHART_PAD, CHART_TITLE_H - 4)
     p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
 
-    values = [pt.value for pt in panel.points]
-    lo, hi = min([0.0, *values]), max([0.0, *values])
-    span = (hi - lo) or 1.0
     x0 = CHART_PAD + CHART_LABEL_W
     plot_w = w - x0 - CHART_PAD - VALUE_W
-    zero = x0 + (0 - lo) / span * plot_w
+    zero, spans = panel.bars(x0, plot_w)  # the same geometry as the HTML's SVG
     top = panel.y + CHART_TITLE_H
 
     label_font = _font(11)
     metrics = QFontMetricsF(label_font)
     p.setFont(label_font)
-    for i, pt in enumerate(panel.points):
+    for i, (pt, (left, right)) in enumerate(zip(panel.points, spans, strict=True)):
         y = top + i * CHART_ROW_H
         if i % 2:
             p.fillRect(QRectF(CHART_PAD, y, w - 2 * CHART_PAD, CHART_ROW_H), QColor("#f6f6f6"))
-        label = metrics.elidedText(pt.label, Qt.TextElideMode.ElideRight, CHART_LABEL_W - 12)
+        label = metrics.elidedText(point_text(pt), Qt.TextElideMode.ElideRight, CHART_LABEL_W - 12)
         p.setPen(text)
         p.drawText(
             QRectF(CHART_PAD, y, CHART_LABEL_W - 8, CHART_ROW_H),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             label,
         )
-        x1 = x0 + (pt.value - lo) / span * plot_w
-        left, right = sorted((zero, x1))
         p.fillRect(QRectF(left, y + 3, max(right - left, 1.0), CHART_ROW_H - 6), bar)
         p.setPen(muted)
         after = QRectF(right + 5, y, VALUE_W, CHART_ROW_H)

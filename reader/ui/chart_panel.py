@@ -1,5 +1,10 @@
 """The figures chart: one pyqtgraph bar chart per unit series, horizontal bars labelled
-with the figure as written in words ("more than 10,000 air raids").
+with the figure, its qualifier and its unit ("~ $11 m"), over a value axis (a log scale
+when the values span more than two orders of magnitude).
+
+What is charted comes from ``reader.report.chart`` (Qt-free), the same as the exports: the
+series in ``chart_series`` order (the first is the default), the bars of ``chart_points``,
+and the caption's count of what is not charted from ``coverage``.
 
 pyqtgraph (and numpy under it) is imported only when the first bars are drawn, so the
 window appears before it is loaded; the worker thread imports it in the background.
@@ -7,6 +12,7 @@ window appears before it is loaded; the worker thread imports it in the backgrou
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolTip,
     QVBoxLayout,
@@ -23,15 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.categories import STYLES, Category
-from reader.report.chart import Point, Series, chart_series
+from reader.report.chart import (
+    Point,
+    Series,
+    axis_label,
+    chart_points,
+    chart_series,
+    coverage,
+    format_number,
+    log_floor,
+    log_ticks,
+    point_text,
+    use_log_scale,
+)
 from reader.ui import theme
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
 BAR_HEIGHT = 0.42
-MAX_BARS = 60  # a series with more points charts its first MAX_BARS in text order (labels are costly)
-MIN_ROWS = 5  # fewer bars keep this row height instead of growing
+MIN_ROWS = 2  # the plot is never shorter than this many rows
+AXIS_PX = 44  # the value axis under the bars: ticks and its title
 
 
 class ChartPanel(QWidget):
@@ -41,6 +60,13 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.series: list[Series] = []
         self.points: tuple[Point, ...] = ()
+        self.log_scale = False
+        self._figures: tuple = ()
+        self._total = 0
+        self._filtered = False
+        self._hidden = False
+        self._x0 = 0.0  # where the bars start (0, or a decade's log10 on a log scale)
+        self._ends: list[float] = []  # where each bar ends, in view coordinates
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -48,11 +74,16 @@ class ChartPanel(QWidget):
         head.setContentsMargins(10, 6, 8, 6)
         self.caption = QLabel("Figures")
         self.caption.setObjectName("panelCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.selector = QComboBox()
-        self.selector.setToolTip("Which unit to chart")
+        self.selector.setToolTip("Which unit to chart (the first is the most informative)")
+        # the items' whole names are shown: the box is as wide as its longest item
+        self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.selector.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.selector.currentIndexChanged.connect(self._on_series_changed)
         head.addWidget(self.caption, 1)
-        head.addWidget(self.selector)
+        head.addWidget(self.selector, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(head)
         self.stack = QStackedWidget()
         lay.addWidget(self.stack, 1)
@@ -76,17 +107,25 @@ class ChartPanel(QWidget):
             return self.plot
         import pyqtgraph as pg
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"bottom": _value_axis(pg)})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.getViewBox().invertY(True)
-        self.plot.hideAxis("bottom")
-        self.plot.getPlotItem().layout.setContentsMargins(4, 6, 14, 6)
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        self.plot.getPlotItem().layout.setContentsMargins(4, 6, 18, 2)
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # "0" at the edge too
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        self.scroll.setWidget(self.plot)
+        box = QWidget()  # the plot keeps its height (the axis right under the bars); room below
+        box.setBackgroundRole(QPalette.ColorRole.Base)
+        box.setAutoFillBackground(True)
+        box_lay = QVBoxLayout(box)
+        box_lay.setContentsMargins(0, 0, 0, 0)
+        box_lay.addWidget(self.plot)
+        box_lay.addStretch(1)
+        self.scroll.setWidget(box)
         self.plot.installEventFilter(self)
         self.plot.setAcceptDrops(False)  # files dropped on the chart go to the window
         return self.plot
@@ -95,26 +134,41 @@ class ChartPanel(QWidget):
 
     def set_figures(self, figures, *, total: int, filtered: bool = False, hidden: bool = False) -> None:
         current = self.selector.currentData()
-        self.series = chart_series(tuple(figures))
+        self._figures = tuple(figures)
+        self._total, self._filtered, self._hidden = total, filtered, hidden
+        self.series = chart_series(self._figures)
         self.selector.blockSignals(True)
         self.selector.clear()
         for s in self.series:
-            self.selector.addItem(f"{s.title} ({len(s.points)})", s.key)
+            self.selector.addItem(f"{s.title} ({s.figures})", s.key)
         keep = self.selector.findData(current) if current is not None else -1
         self.selector.setCurrentIndex(max(keep, 0))
         self.selector.blockSignals(False)
         self.selector.setVisible(len(self.series) > 1)
-        n = sum(len(s.points) for s in self.series)
         if hidden:
-            self.caption.setText("Figures are hidden")
             self.empty.setText("Figures are hidden (see the legend)")
         elif filtered:
-            self.caption.setText(f"Figures · {n} of {total}")
             self.empty.setText("No figures near the selection")
         else:
-            self.caption.setText(f"Figures · {n}" if n else "Figures")
             self.empty.setText("No figures in this article")
         self._draw()
+
+    def _update_caption(self) -> None:
+        """The caption: "Figures · 2 of 9 charted · 7 not charted: 6 other units, 1 conversion"."""
+        found = len(self._figures)
+        if self._hidden:
+            self.caption.setText("Figures are hidden")
+            return
+        series = self.current_series()
+        cover = coverage(self._figures, [(series, self.points)] if series else [])
+        where = " near the selection" if self._filtered else ""
+        if not found:
+            text = f"Figures · 0 of {self._total}" if self._filtered else "Figures"
+        elif not cover.not_charted:
+            text = f"Figures{where} · {found}" + (f" of {self._total}" if self._filtered else "")
+        else:
+            text = f"Figures{where} · {cover.charted} of {found} charted · {cover.note()}"
+        self.caption.setText(text)
 
     def current_series(self) -> Series | None:
         i = self.selector.currentIndex()
@@ -140,23 +194,19 @@ class ChartPanel(QWidget):
                 item.removeItem(self.bars)
         self._labels = []
         self.bars = None
-        if series is None or not series.points:
-            self.points = ()
+        self.points = chart_points(series) if series is not None else ()
+        self._update_caption()
+        if not self.points:
             self.stack.setCurrentWidget(self.empty)
             return
         import pyqtgraph as pg
 
         item = self._ensure_plot().getPlotItem()
         self.stack.setCurrentWidget(self.scroll)
-        self.points = series.points[:MAX_BARS]
-        if len(series.points) > MAX_BARS:
-            self.caption.setText(
-                f"{self.caption.text()} (charting the first {MAX_BARS} "
-                f"of {len(series.points)} {series.title})"
-            )
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         text = pal.color(QPalette.ColorRole.Text)
+        muted = theme.mix(text, base, 0.35)
         self.plot.setBackground(base)
         accent = QColor(STYLES[Category.FIGURE].base)
         brushes, pens = [], []
@@ -166,36 +216,56 @@ class ChartPanel(QWidget):
             pens.append(pg.mkPen(accent, width=1))
         n = len(self.points)
         values = [max(float(p.value), 0.0) for p in self.points]
-        top = max(values) or 1.0
+        self.log_scale = use_log_scale(values)
+        axis = item.getAxis("bottom")
+        if self.log_scale:
+            lo, hi = min(values), max(values)
+            self._x0 = float(log_floor(lo))
+            self._ends = [math.log10(v) for v in values]
+            right = math.log10(hi)
+            ticks = [(math.log10(t), format_number(t, compact=True)) for t in log_ticks(lo, hi)]
+            axis.setTicks([ticks, []])
+        else:
+            self._x0 = 0.0
+            self._ends = values
+            right = max(values) or 1.0
+            axis.setTicks(None)
+        axis.setLabel(axis_label(series, self.log_scale))
+        axis.setPen(pg.mkPen(muted))
+        axis.setTextPen(pg.mkPen(muted))
         self.bars = pg.BarGraphItem(
-            x0=[0.0] * n, y=list(range(n)), height=BAR_HEIGHT, width=values, brushes=brushes, pens=pens
+            x0=[self._x0] * n,
+            y=list(range(n)),
+            height=BAR_HEIGHT,
+            width=[end - self._x0 for end in self._ends],
+            brushes=brushes,
+            pens=pens,
         )
         item.addItem(self.bars)
-        # labels: the figure in words, left-aligned on the bar's row, above the bar
+        # labels: the figure with its qualifier and unit, left-aligned above the bar
         font = QFont(self.font())
-        label_colour = text
         for i, p in enumerate(self.points):
-            lab = pg.TextItem(p.label, color=label_colour, anchor=(0, 1))
+            lab = pg.TextItem(point_text(p), color=text, anchor=(0, 1))
             lab.setFont(font)
-            lab.setPos(0, i - BAR_HEIGHT / 2 - 0.01)
+            lab.setPos(self._x0, i - BAR_HEIGHT / 2 - 0.01)
             item.addItem(lab)
             self._labels.append(lab)
         left = item.getAxis("left")
         left.setTicks([[]])
         item.hideAxis("left")
-        item.setXRange(0, top * 1.02, padding=0)
-        self.plot.setMinimumHeight(int(self._row_px() * n + 24))
+        item.setXRange(self._x0, self._x0 + (right - self._x0) * 1.02, padding=0)
+        self.plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
         self._fit_rows()
 
     def _row_px(self) -> float:
-        return max(QFontMetrics(self.font()).height() * 2.6, 40.0)
+        return max(QFontMetrics(self.font()).height() * 2.4, 38.0)
 
     def _fit_rows(self) -> None:
         """Keep a constant row height: few bars stay slim, many bars scroll."""
         n = len(self.points)
         if not n or self.plot is None:
             return
-        rows = max(n, MIN_ROWS, int(self.plot.height() / self._row_px()))
+        rows = max(n, MIN_ROWS)
         self.plot.getPlotItem().setYRange(-0.85, rows - 0.45, padding=0)
 
     def eventFilter(self, obj, event) -> bool:
@@ -224,10 +294,11 @@ class ChartPanel(QWidget):
             self.plot.viewport().unsetCursor()
             return
         self.plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        value = f"{p.value:,.0f}" if float(p.value).is_integer() else f"{p.value:,}"
+        value = format_number(p.value)
         qual = f"<br>qualifier: {p.qualifier}" if p.qualifier else ""
         unit = self.current_series().title if self.current_series() else ""
-        tip = f"<b>{p.label}</b><br>value: {value} {unit}{qual}<br><i>Click to show it in the text</i>"
+        again = f"<br>in the text {p.repeats + 1} times (one bar)" if p.repeats else ""
+        tip = f"<b>{p.label}</b><br>value: {value} {unit}{qual}{again}<br><i>Click to show it in the text</i>"
         global_pos = self.plot.viewport().mapToGlobal(self.plot.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, tip, self.plot)
 
@@ -243,5 +314,15 @@ class ChartPanel(QWidget):
 
     def bar_scene_pos(self, index: int) -> QPointF:
         vb = self.plot.getViewBox()
-        p = self.points[index]
-        return vb.mapViewToScene(QPointF(max(float(p.value), 0.0) / 2, index))
+        return vb.mapViewToScene(QPointF((self._x0 + self._ends[index]) / 2, index))
+
+
+def _value_axis(pg):
+    """A value axis whose ticks read like the labels ("20 m", "1,500"), built once pyqtgraph
+    is imported. A log scale sets its ticks (decades) explicitly."""
+
+    class ValueAxis(pg.AxisItem):
+        def tickStrings(self, values, scale, spacing):
+            return [format_number(round(v * scale, 9), compact=True) for v in values]
+
+    return ValueAxis("bottom")
