@@ -326,7 +326,6 @@ NOT_FIGURES = [
     ("The policy dates from the 1990s.", "1990s"),
     ("One of the witnesses left early.", "One"),
     ("The season ran from 2015-16 without a break.", "2015"),
-    ("Two-thirds of voters agreed.", "Two"),
 ]
 
 
@@ -335,6 +334,12 @@ def test_figures_dates_years_and_identifiers_are_not_figures(nlp, sentence, frag
     start, end = _locate(sentence, fragment)
     bad = [f.text for f in figures_of(nlp, sentence) if f.start < end and start < f.end]
     assert not bad, f"{fragment!r} in {sentence!r} read as {bad}"
+
+
+def test_figures_fraction_is_not_a_count_of_its_numerator(nlp):
+    # "Two-thirds" was once read as the count 2; it is the fraction 2/3 (issue 14), never 2
+    figs = [f for f in figures_of(nlp, "Two-thirds of voters agreed.") if f.start == 0]
+    assert [(f.text, round(f.value, 4), f.unit) for f in figs] == [("Two-thirds", 0.6667, "fraction")]
 
 
 def test_figures_wire_trailer_is_not_a_figure(nlp):

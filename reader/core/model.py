@@ -173,7 +173,7 @@ class Figure:
     qualifier: str | None = None  # normalised hedge: "more than", "at least", ...
     qualifier_text: str | None = None  # the hedge as written
     value_high: float | None = None  # upper end of a range
-    unit_kind: str | None = None  # "currency" | "percent" | "duration" | "physical" | "count"
+    unit_kind: str | None = None  # "currency" | "percent" | "duration" | "physical" | "count" | "fraction"
     equivalent_of: int | None = None  # index of the figure this one restates (conversions)
     sentence_start: int = 0
     sentence_end: int = 0

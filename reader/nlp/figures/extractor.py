@@ -13,11 +13,19 @@ and inside date expressions (``February 22``, ``three years ago``) are not figur
 Not figures, by decision: dates, times, years and decades, ordinals, ages (``45-year-old``,
 ``aged 45``, ``Smith, 45,``), phone numbers, identifiers (``page 5``, ``No. 3``, ``Flight
 17``), scores (``won 3-2``), list markers, wire-service trailers, and a bare ``one``
-(``one of them``) unless it has a currency, percent or physical unit.
+(``one of them``) unless it has a currency, percent or physical unit; digits with unknown letters
+glued to them (``4G``, ``F-16``, ``2nd``, ``6pm``, ``1080p``).
+
+Read as one figure: a range with its unit repeated (``from 252 miles to 287 miles``, ``15kHz and
+17kHz``, ``-18 °C to -34 °C``: value is the lower end, value_high the upper), two bounds on one
+quantity (``more than 10 and less than 20``), money in two units (``3 dollars 50 cents``), a length in
+feet and inches (``5 ft 2 in``), one of a unit (``a gallon``, ``a penny``, not ``$58 a barrel``).
+A fraction with no unit (``two-thirds of voters``, ``half the seats``) has the unit ``fraction``.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -28,9 +36,27 @@ from spacy.tokens import Doc
 
 from reader.core.model import DateMention, Figure
 from reader.nlp.figures.noise import in_trailer, near_phone
-from reader.nlp.figures.numbers import SCALE_WORDS, SMALL, Number, could_start, match_number
+from reader.nlp.figures.numbers import (
+    FRACTION_CHARS,
+    SCALE_WORDS,
+    SMALL,
+    Number,
+    could_start,
+    match_number,
+)
 from reader.nlp.figures.qualifiers import match_qualifier
-from reader.nlp.figures.units import CURRENCY_SYMBOLS, ISO_CODES, Unit, prefix_currency, unit_after
+from reader.nlp.figures.units import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DURATION,
+    ISO_CODES,
+    PERCENT,
+    PHYSICAL,
+    Unit,
+    glued_unit,
+    prefix_currency,
+    unit_after,
+)
 
 _CURRENCY_LOWER = (*CURRENCY_SYMBOLS, *(c.lower() for c in ISO_CODES), "us")
 
@@ -74,6 +100,20 @@ _FRACTIONS = {
 _RELATIVE = {"which", "whom", "them", "those", "these", "whose", "us", "they"}
 _COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}
 _ABSORB_LIMIT = 4  # at most this many modifier tokens between the number and its noun
+# "a gallon", "a penny": one of the unit, when no figure comes just before ("$58 a barrel" is a rate)
+_ONE_OF_UNIT = {
+    "penny", "cent", "dollar", "euro", "gallon", "litre", "liter", "mile", "kilometre", "kilometer",
+    "metre", "meter", "foot", "inch", "yard", "kilogram", "kilo", "gram", "ounce", "pound", "barrel",
+    "acre", "hectare", "tonne",
+}  # fmt: skip
+_RANGE_LINKS = {"-", "–", "—", "to", "through", "thru"}
+# hyphenated to a number these still measure something ("a ten-point lead"), unlike "four-door"
+_MEASURE_NOUNS = {"point", "vote", "seat"}
+_LOWER_BOUND = {"more than", "at least"}
+_UPPER_BOUND = {"less than", "up to"}
+_BOUND_GAPS = {"and", "but", ",", ", and", ", but", "and also"}
+_MAJOR_MONEY = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "buck", "bucks", "$", "€", "£"}
+_MINOR_MONEY = {"cent", "cents", "pence", "p", "penny", "pennies"}
 
 
 @dataclass(slots=True)
@@ -160,6 +200,8 @@ class _Scanner:
             if num_i >= limit:
                 return None
         num = match_number(doc, num_i, limit, currency_before=currency is not None)
+        if num is None and cur is None:
+            num = self._one_of_unit(i, limit)
         if num is None:
             return None
         start = i
@@ -172,11 +214,20 @@ class _Scanner:
             start = i - 1
         skip = _Found(start, num.end, num, None, "skip", None, None, num.value, num.value_high)
         # scores and year ranges: "won 3-2", "2015-16", "1990-2000"
-        if num.value_high is not None and (num.value_high <= num.value or _year_like(num.value)):
+        if num.value_high is not None and (_year_range(num) or 0 <= num.value_high <= num.value):
             return skip
         unit: Unit | None = None
-        if currency is None:
+        if num.glued is not None:
+            glued = glued_unit(num.glued, num.value) if currency is None else None
+            if glued is None:
+                return skip  # "4G", "2nd", "6pm", "1080p": not a quantity we know
+            unit = Unit(glued[0], glued[1], num.end, glued[2])
+        elif currency is None:
             unit = unit_after(doc, num.end, limit, scaled=num.scaled, currency=None)
+        if unit is not None and num.value_high is None:
+            unit = self._unit_range(num, unit, limit, range_word)
+            if num.value_high is not None and range_word:
+                start = i - 1
         end = unit.end if unit else num.end
         if self._excluded(num, unit, currency, start, end, limit, sent_start):
             return skip
@@ -187,25 +238,124 @@ class _Scanner:
             unit_name, kind = currency, "currency"
         elif unit is not None:
             unit_name, kind = unit.unit, unit.kind
+        elif num.fraction:
+            unit_name, kind = "fraction", "fraction"
         else:
             unit_name, kind, end = self._counted(num, limit)
         if num.word_one and kind not in ("currency", "percent", "physical"):
             return skip
+        if kind == "count" and unit_name is not None and _attributive(doc, num, end):
+            return skip  # "a four-door car", "a two-party system": a kind of thing, not a count
+        if kind == "currency" and high is None:
+            value, end = self._minor_units(value, end, limit, factor)
+        elif unit_name == "ft" and high is None:
+            value, end = self._inches(value, end, limit)
         qual = match_qualifier(doc, start, floor, duration=kind == "duration")
         q_norm = q_text = None
         if qual is not None:
             start, q_norm, q_text = qual
+        trailing = _trailing_bound(doc, end, limit) if high is None else None
+        if trailing is not None:  # "500 or more", "$1,000 or less": the bound is written after
+            q_norm, q_text = trailing[0], doc[end : trailing[1]].text
+            end = trailing[1]
         return _Found(start, end, num, unit_name, kind, q_norm, q_text, value, high)
 
+    def _one_of_unit(self, i: int, limit: int) -> Number | None:
+        """ "a gallon", "a penny": one of the unit; "$58 a barrel", "4 dollars a gallon" are rates."""
+        doc = self.doc
+        if doc[i].lower_ not in ("a", "an") or i + 1 >= limit or doc[i + 1].lower_ not in _ONE_OF_UNIT:
+            return None
+        if i > 0:
+            prev = doc[i - 1]
+            low = prev.lower_
+            if (
+                prev.like_num
+                or prev.text[:1].isdigit()
+                or low in ("per", "each", "every")
+                or low in CURRENCY_WORDS
+                or low in PHYSICAL
+                or low in PERCENT
+                or low in DURATION
+            ):
+                return None
+        return Number(i, i + 1, 1.0, spelled=True, word_one=True)
+
+    def _unit_range(self, num: Number, unit: Unit, limit: int, range_word: str | None) -> Unit:
+        """ "from 252 miles to 287 miles", "between 44 mg and 50 mg", "15kHz to 17kHz": the unit
+        repeated after the second number; the range keeps its lower end as value."""
+        doc = self.doc
+        j = unit.end
+        if j + 1 >= limit:
+            return unit
+        link = doc[j].lower_
+        if not (link in _RANGE_LINKS or (link == "and" and range_word == "between")):
+            return unit
+        if (range_word == "from" or (range_word is None and link == "to")) and self._change_nearby(num.start):
+            return unit  # "fell from 10 km to 5 km", "fell 3p to 164p": a change and a level
+        second = match_number(doc, j + 1, limit)
+        if second is None or second.value_high is not None:
+            return unit
+        if second.glued is not None:
+            g = glued_unit(second.glued, second.value)
+            unit2 = Unit(g[0], g[1], second.end, g[2]) if g else None
+        else:
+            unit2 = unit_after(doc, second.end, limit, scaled=second.scaled, currency=None)
+        if unit2 is None or unit2.unit != unit.unit or unit2.kind != unit.kind:
+            return unit
+        if second.value < num.value and range_word is None and num.value >= 0:
+            return unit  # "beats Trump by 46 percent to 42 percent": a comparison, not a range
+        low, high = sorted((num.value, second.value))
+        num.value, num.value_high, num.end = low, high, second.end
+        return Unit(unit.unit, unit.kind, unit2.end, unit.factor)
+
+    def _minor_units(self, value: float, end: int, limit: int, factor: float) -> tuple[float, int]:
+        """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 USD 50.": one amount."""
+        doc = self.doc
+        if factor != 1.0 or not float(value).is_integer() or end >= limit:
+            return value, end
+        last = doc[end - 1]
+        if last.lower_ not in _MAJOR_MONEY and last.text not in ISO_CODES:
+            return value, end
+        j = end
+        if doc[j].lower_ == "and":
+            j += 1
+        if j >= limit or not (doc[j].like_num or doc[j].text[:1].isdigit()):
+            return value, end
+        cents = match_number(doc, j, limit)
+        if cents is None or cents.scaled or cents.glued or cents.value_high is not None:
+            return value, end
+        if not (float(cents.value).is_integer() and 0 < cents.value < 100):
+            return value, end
+        k = cents.end
+        if k < limit and doc[k].lower_ in _MINOR_MONEY:
+            return value + cents.value / 100, k + 1
+        if k >= limit or (doc[k].is_punct and doc[k].text not in ("-", "/")):
+            return value + cents.value / 100, k  # "15 dollars 50."
+        return value, end
+
+    def _inches(self, value: float, end: int, limit: int) -> tuple[float, int]:
+        """ "5 ft 2 in", "6 feet and 2 inches": a length in feet and inches, in feet."""
+        doc = self.doc
+        j = end
+        if j < limit and doc[j].lower_ == "and":
+            j += 1
+        if j + 1 >= limit or not doc[j].text.isdigit() or int(doc[j].text) >= 12:
+            return value, end
+        unit = doc[j + 1].lower_
+        after = doc[j + 2] if j + 2 < limit else None
+        if unit in ("inch", "inches") or (unit == "in" and (after is None or after.is_punct)):
+            return value + int(doc[j].text) / 12, j + 2
+        return value, end
+
     def _extend_range(self, num: Number, limit: int, range_word: str | None, currency: str | None) -> None:
-        if num.value_high is not None:
+        if num.value_high is not None or num.glued is not None:
             return
         doc = self.doc
         j = num.end
         if j + 1 >= limit:
             return
         link = doc[j].lower_
-        if link in ("-", "–", "—"):
+        if link in ("-", "–", "—", "through", "thru"):
             pass
         elif link == "to" or (link == "and" and range_word == "between"):
             if range_word == "from" and self._change_nearby(num.start):
@@ -219,7 +369,9 @@ class _Scanner:
                 return
             k = cur2[1]
         second = match_number(doc, k, limit, currency_before=currency is not None)
-        if second is None or (second.word_one and not num.spelled):
+        if second is None or (second.word_one and not num.spelled) or second.value_high is not None:
+            return
+        if second.glued is not None and currency is not None:
             return
         if num.spelled != second.spelled and not (second.scaled and not second.spelled):
             return
@@ -243,8 +395,22 @@ class _Scanner:
         first = doc[i]
         prev = doc[start - 1] if start > sent_start else None
         nxt = doc[end] if end < limit else None
-        if i in self.name_tok and currency is None:
-            return True  # "Apollo 11", "Section 230", "Fox 5"
+        if (
+            i in self.name_tok
+            and currency is None
+            and (unit is None or unit.kind == "duration")
+            and not (num.value < 0 or num.has_fraction)
+        ):
+            return True  # "Apollo 11", "Section 230", "Fox 5" (but "½ cup", "minus-5 yards")
+        after = doc[num.end] if num.end < limit else None
+        if (
+            num.value == 0
+            and after is not None
+            and after.text == "-"
+            and first.whitespace_ == ""
+            and not (num.end + 1 < limit and doc[num.end + 1].lower_ in SMALL)
+        ):
+            return True  # "zero-hours contracts", "zero-tolerance": a name, not a quantity
         if first.text.startswith("0") and len(first.text) > 1 and first.text[1:2].isdigit():
             return True  # "007", zip codes, codes with a leading zero
         # dates: "February 22", "22 February", "March 2015", spaCy date expressions
@@ -260,16 +426,28 @@ class _Scanner:
             and doc[end + 1].lower_.rstrip(".") in MONTHS
         ):
             return True
-        if nxt is not None and nxt.lower_ in _TIME_AFTER and currency is None:
-            return True
+        if (
+            nxt is not None
+            and nxt.lower_ in _TIME_AFTER
+            and currency is None
+            and (nxt.lower_ != "hrs" or (len(first.text) == 4 and first.text.isdigit()))
+        ):
+            return True  # "3 p.m.", "1400 hrs" (but "3 hrs" is a duration)
         if unit is None and currency is None and _is_year_token(doc, num):
             return True
         ent = self.date_ent.get(i)
         if ent is not None and currency is None:
             e_start, e_end, label = ent
-            if label == "TIME" and (unit is None or unit.kind != "duration"):
+            if label == "TIME" and (unit is None or unit.kind != "duration") and not num.has_fraction:
                 return True
-            if unit is None and e_start == num.start and e_end == num.end and not _has_count_head(doc, num):
+            if (
+                unit is None
+                and e_start == num.start
+                and e_end == num.end
+                and not _has_count_head(doc, num)
+                and not (num.has_fraction or num.scaled or num.value < 0 or num.value > 2100)
+                and float(num.value).is_integer()
+            ):
                 return True  # a bare number the model reads as a date: an age ("who is 70") or a day
             for t in doc[e_start:e_end]:
                 low = t.lower_.rstrip(".")
@@ -342,7 +520,13 @@ class _Scanner:
         if nxt is not None and nxt.lower_ in _FRACTIONS and num.spelled:
             return True
         # list markers: "1." or "2)" at the start of a line
-        if num.end - num.start == 1 and nxt is not None and nxt.text in (".", ")") and self._line_start(i):
+        if (
+            num.end - num.start == 1
+            and unit is None
+            and after is not None
+            and after.text in (".", ")")
+            and self._line_start(i)
+        ):
             return True
         # "1/2" fractions and "9/11": the tokenizer keeps them whole, but guard split forms
         if nxt is not None and nxt.text == "/" and nxt.whitespace_ == "":
@@ -369,7 +553,7 @@ class _Scanner:
             noun = head
         elif num.end < limit and doc[num.end].pos_ == "NOUN":
             noun = doc[num.end]
-        if noun is not None and noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
+        if noun is not None and ((noun.pos_ == "PROPN" and noun.tag_ != "NNPS") or noun.lower_ in SMALL):
             noun = None
         if noun is not None:
             # everything between the number and the noun must modify the noun
@@ -377,7 +561,8 @@ class _Scanner:
                 if t.head.i != noun.i and t.head.i < num.end:
                     noun = None
                     break
-                if t.is_punct and t.text != "-":
+                numeric = (t.like_num or t.text[:1].isdigit()) and t.i not in self.name_tok
+                if (t.is_punct and t.text != "-") or numeric or t.text in CURRENCY_SYMBOLS:
                     noun = None
                     break
         if noun is None:
@@ -407,7 +592,19 @@ def _unscaled(doc, num: Number) -> float:
     return got or 1.0
 
 
-_START_WORDS = ("a", "an", "half", "dozen", *SMALL, *SCALE_WORDS)
+_START_WORDS = (
+    "a",
+    "an",
+    "half",
+    "quarter",
+    "dozen",
+    "minus",
+    "negative",
+    "tens",
+    "hundreds",
+    *SMALL,
+    *SCALE_WORDS,
+)
 
 
 def _candidates(doc: Doc) -> list[int]:
@@ -438,7 +635,12 @@ def _digit_start_tokens(doc: Doc, arr) -> list[int]:
         got = cache.get(h)
         if got is None:
             text = strings[h]
-            got = cache[h] = bool(text) and text[0].isdigit()
+            got = cache[h] = bool(text) and (
+                text[0].isdigit()
+                or text[0] in FRACTION_CHARS
+                or (text[0] in "-−–" and text[1:2].isdigit())
+                or text[:6].lower() == "minus-"
+            )
         if got:
             out.append(k)
     return out
@@ -446,6 +648,42 @@ def _digit_start_tokens(doc: Doc, arr) -> list[int]:
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+_TRAILING_BOUNDS = {
+    ("or", "more"): "at least", ("or", "greater"): "at least", ("or", "higher"): "at least",
+    ("or", "above"): "at least", ("or", "over"): "at least", ("and", "above"): "at least",
+    ("and", "over"): "at least", ("or", "less"): "up to", ("or", "fewer"): "up to",
+    ("or", "lower"): "up to", ("or", "below"): "up to", ("or", "under"): "up to",
+}  # fmt: skip
+
+
+def _trailing_bound(doc, end: int, limit: int) -> tuple[str, int] | None:
+    """ "500 or more", "10 or fewer": the normalised bound and the end of its words."""
+    if end + 1 >= limit:
+        return None
+    norm = _TRAILING_BOUNDS.get((doc[end].lower_, doc[end + 1].lower_))
+    if norm is None:
+        return None
+    after = doc[end + 2] if end + 2 < limit else None
+    if after is not None and (after.lower_ == "than" or after.like_num or after.text[:1].isdigit()):
+        return None  # "200 or more than 300": a second figure follows
+    return norm, end + 2
+
+
+def _attributive(doc, num: Number, end: int) -> bool:
+    """The number is hyphenated to a singular noun that modifies another ("four-door car")."""
+    j = num.end
+    if j + 1 >= len(doc) or doc[j].text != "-" or doc[j - 1].whitespace_ != "" or end != j + 2:
+        return False
+    word = doc[j + 1].lower_
+    return doc[j + 1].tag_ == "NN" and word not in SMALL and word not in _MEASURE_NOUNS
+
+
+def _year_range(num: Number) -> bool:
+    """ "1990-2000", "2015-16": years, not a range of quantities."""
+    high = num.value_high
+    return _year_like(num.value) and high is not None and (_year_like(high) or 0 <= high < 100)
 
 
 def _year_like(v: float) -> bool:
@@ -499,6 +737,37 @@ def _inherit_units(doc: Doc, found: list[_Found]) -> None:
             f.unit = " ".join([*words, pobj.lemma_.lower()])
 
 
+def _join_bounds(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """ "more than 10 and less than 20", "at most 100 and at least 20": one range, from the two bounds."""
+    out: list[_Found] = []
+    k = 0
+    while k < len(found):
+        a = found[k]
+        b = found[k + 1] if k + 1 < len(found) else None
+        if b is not None and a.value_high is None and b.value_high is None and _bounds(doc, a, b):
+            low, high = (a, b) if a.qualifier in _LOWER_BOUND else (b, a)
+            if low.value < high.value:
+                unit = a.unit if a.unit is not None else b.unit
+                kind = a.kind if a.unit is not None else b.kind
+                out.append(replace(a, end=b.end, unit=unit, kind=kind, qualifier=None, qualifier_text=None,
+                                   value=low.value, value_high=high.value))  # fmt: skip
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _bounds(doc: Doc, a: _Found, b: _Found) -> bool:
+    quals = {a.qualifier, b.qualifier}
+    if not (quals & _LOWER_BOUND and quals & _UPPER_BOUND):
+        return False
+    if a.unit is not None and b.unit is not None and (a.unit, a.kind) != (b.unit, b.kind):
+        return False
+    gap = doc[a.end : b.start].text.strip().lower()
+    return gap in _BOUND_GAPS
+
+
 def _share_units(doc: Doc, found: list[_Found]) -> None:
     """ "from 10 to 20 percent", "5 or 6 miles": the bare first number takes the unit of the second."""
     for a, b in pairwise(found):
@@ -514,6 +783,7 @@ def _figures(doc: Doc) -> list[Figure]:
         return cached[1]
     scanner = _Scanner(doc)
     found = scanner.run()
+    found = _join_bounds(doc, found)
     _share_units(doc, found)
     _inherit_units(doc, found)
     out: list[Figure] = []
@@ -521,11 +791,12 @@ def _figures(doc: Doc) -> list[Figure]:
         span = doc[f.start : f.end]
         s_start, s_end = scanner.sent_bounds(f.start)
         sent = doc[s_start:s_end]
+        end_char = span.end_char - _final_stop(doc[f.end - 1])
         out.append(
             Figure(
-                text=span.text,
+                text=doc.text[span.start_char : end_char],
                 start=span.start_char,
-                end=span.end_char,
+                end=end_char,
                 value=f.value,
                 unit=f.unit,
                 qualifier=f.qualifier,
@@ -539,6 +810,17 @@ def _figures(doc: Doc) -> list[Figure]:
     out = _link_equivalents(doc, found, out)
     doc.user_data[_CACHE_KEY] = (len(doc), out)
     return out
+
+
+_ABBREV_DOT = re.compile(r"[A-Za-z]\.[A-Za-z]|\.[A-Za-z]$")  # "a.m.", "U.S.", "sq.": the dot is the word's
+
+
+def _final_stop(tok) -> int:
+    """1 when the figure's last token carries the sentence's full stop ("5kW.", "m."), else 0."""
+    text = tok.text
+    if len(text) > 1 and text.endswith(".") and text[-2].isalnum() and not _ABBREV_DOT.search(text[:-1]):
+        return 1
+    return 0
 
 
 def _link_equivalents(doc: Doc, found: list[_Found], figs: list[Figure]) -> list[Figure]:

@@ -7,18 +7,23 @@ import re
 _LINE = re.compile(r"[^\n]+")
 _PHONE = re.compile(r"(?<![\d-])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\d-])")
 _END_MARK = re.compile(r"^[(\[-]*\s*(?:END|ENDS|MORE)\s*[)\]-]*$")
+# a line holding one number and nothing else ("1,234,567", "$20", "-4.5%", "40 000") is content
+_NUMBER_LINE = re.compile(
+    r"^[-+−]?\s*(?:[$€£¥]\s*)?(?:\d[\d,.\u202f\u00a0 ]*|\.\d+|(?:\d+\s+)?\d{1,2}/\d{1,2})(?:%|[kKM]|bn)?$"
+)
 
 
 def trailer_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of short lines that are wire-service codes rather than prose.
 
     A line qualifies when it is at most 30 characters, has no lower-case letter, and carries
-    a slash or a digit ("S/SH 11", "AH/HJL", "-0-") or is an end mark ("(END)").
+    a slash or a digit ("S/SH 11", "AH/HJL", "-0-") or is an end mark ("(END)"); a line that is
+    one number and nothing else ("1,234,567", "$20") is a figure, not a code.
     """
     out = []
     for m in _LINE.finditer(text):
         line = m.group().strip()
-        if not line or len(line) > 30 or any(c.islower() for c in line):
+        if not line or len(line) > 30 or any(c.islower() for c in line) or _NUMBER_LINE.match(line):
             continue
         if "/" in line or any(c.isdigit() for c in line) or _END_MARK.match(line):
             out.append((m.start(), m.end()))

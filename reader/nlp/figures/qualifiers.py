@@ -5,10 +5,10 @@ The normalised forms are a small closed set, each with a chart symbol:
 =============  ======  ==========================================================
 normalised     symbol  written as
 =============  ======  ==========================================================
-more than      >       more than, over, above, in excess of, upwards of, exceeding
-at least       ≥       at least, no fewer than, no less than, a minimum of
-less than      <       less than, fewer than, under, below
-up to          ≤       up to, at most, as many as, as much as, no more than
+more than      >       more than, over, above, in excess of, upwards of, exceeding, greater than
+at least       ≥       at least, no fewer than, no less than, a minimum of, greater than or equal to
+less than      <       less than, fewer than, under, below, smaller than, lower than
+up to          ≤       up to, at most, as many as, as much as, no more than, less than or equal to
 nearly         ~       nearly, almost, close to, just under, just shy of
 about          ~       about, around, roughly, approximately, some, an estimated
 =============  ======  ==========================================================
@@ -36,6 +36,10 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "much more than",
         "well more than",
         "more then",
+        "greater than",
+        "larger than",
+        "higher than",
+        "bigger than",
         ">",
     ),
     "at least": (
@@ -45,6 +49,10 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "not less than",
         "not fewer than",
         "a minimum of",
+        "greater than or equal to",
+        "more than or equal to",
+        "equal to or greater than",
+        "equal to or more than",
         "≥",
         ">=",
     ),
@@ -58,6 +66,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "slightly less than",
         "far less than",
         "far fewer than",
+        "smaller than",
+        "lower than",
         "<",
     ),
     "up to": (
@@ -70,6 +80,9 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "no more than",
         "not more than",
         "a maximum of",
+        "less than or equal to",
+        "equal to or less than",
+        "equal to or fewer than",
         "≤",
         "<=",
     ),

@@ -35,6 +35,15 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₪": "ILS",
     "₦": "NGN",
     "₴": "UAH",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "₱": "PHP",
+    "₫": "VND",
+    "฿": "THB",
+    "₸": "KZT",
+    "₼": "AZN",
+    "₿": "BTC",
 }
 
 # ISO codes accepted before or after a number ("USD 5 million", "300 EUR")
@@ -92,6 +101,42 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "hryvnias": ("UAH", 1.0),
     "bitcoin": ("BTC", 1.0),
     "bitcoins": ("BTC", 1.0),
+    "satoshi": ("BTC", 1e-8),
+    "satoshis": ("BTC", 1e-8),
+    # currencies replaced by the euro, still in archives and history pieces
+    "peseta": ("ESP", 1.0),
+    "pesetas": ("ESP", 1.0),
+    "guilder": ("NLG", 1.0),
+    "guilders": ("NLG", 1.0),
+    "markka": ("FIM", 1.0),
+    "markkaa": ("FIM", 1.0),
+    "drachma": ("GRD", 1.0),
+    "drachmas": ("GRD", 1.0),
+    "escudo": ("PTE", 1.0),
+    "escudos": ("PTE", 1.0),
+    "penny": ("GBP", 0.01),
+    "pennies": ("GBP", 0.01),
+    "btc": ("BTC", 1.0),
+}
+
+# ISO codes also read in lower case after a number ("20 usd"); not those that are English words
+LOWER_ISO = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "aud", "nzd", "hkd", "sgd", "cad"}
+# currency signs that may follow the number ("10 €", "100元") when no number follows them
+SIGNS_AFTER: dict[str, str] = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "元": "CNY",
+    "円": "JPY",
+    "₹": "INR",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "₱": "PHP",
+    "₫": "VND",
+    "฿": "THB",
+    "₿": "BTC",
 }
 
 # a nationality before "dollars" / "pesos" / "dinars" / "pounds" changes the code
@@ -161,10 +206,16 @@ PERCENT: dict[str, str] = {
 DURATION: dict[str, str] = {
     "second": "second",
     "seconds": "second",
+    "sec": "second",
+    "secs": "second",
     "minute": "minute",
     "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
     "hour": "hour",
     "hours": "hour",
+    "hr": "hour",
+    "hrs": "hour",
     "day": "day",
     "days": "day",
     "week": "week",
@@ -183,6 +234,8 @@ DURATION: dict[str, str] = {
 
 _PHYSICAL_FORMS: dict[str, tuple[str, ...]] = {
     "km": ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"),
+    "dm": ("dm", "decimetre", "decimetres", "decimeter", "decimeters"),
+    "pm": ("picometre", "picometres", "picometer", "picometers"),
     "mi": ("mi", "mile", "miles"),
     "nmi": ("nautical mile", "nautical miles"),
     "m": ("metre", "metres", "meter", "meters"),
@@ -193,7 +246,8 @@ _PHYSICAL_FORMS: dict[str, tuple[str, ...]] = {
     "yd": ("yd", "yard", "yards"),
     "kg": ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
     "g": ("gram", "grams", "gramme", "grammes"),
-    "mg": ("mg", "milligram", "milligrams"),
+    "mg": ("mg", "milligram", "milligrams", "milligramme", "milligrammes"),
+    "µg": ("µg", "μg", "mcg", "microgram", "micrograms", "microgramme", "microgrammes"),
     "lb": ("lb", "lbs", "pound", "pounds"),
     "oz": ("oz", "ounce", "ounces"),
     "t": ("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne", "metric tonnes"),
@@ -201,20 +255,47 @@ _PHYSICAL_FORMS: dict[str, tuple[str, ...]] = {
     "L": ("litre", "litres", "liter", "liters"),
     "mL": ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
     "bbl": ("bbl", "barrel", "barrels"),
+    "tbsp": ("tbsp", "tablespoon", "tablespoons"),
+    "tsp": ("tsp", "teaspoon", "teaspoons"),
+    "cup": ("cup", "cups"),
     "m³": ("cubic metre", "cubic metres", "cubic meter", "cubic meters", "m3", "m³"),
     "ft³": ("cubic foot", "cubic feet"),
     "km²": ("square kilometre", "square kilometres", "square kilometer", "square kilometers", "sq km",
             "km2", "km²"),
     "sq mi": ("square mile", "square miles", "sq mi"),
-    "m²": ("square metre", "square metres", "square meter", "square meters", "m2", "m²"),
-    "sq ft": ("square foot", "square feet", "sq ft"),
+    "m²": ("square metre", "square metres", "square meter", "square meters", "m2", "m²", "sq m", "sq. m",
+           "sqm"),
+    "sq ft": ("square foot", "square feet", "sq ft", "sq. ft", "sq. ft.", "sqft"),
     "acre": ("acre", "acres"),
     "ha": ("ha", "hectare", "hectares"),
-    "°C": ("°c", "° c", "degrees celsius", "degree celsius", "degrees centigrade", "celsius", "c°"),
-    "°F": ("°f", "° f", "degrees fahrenheit", "degree fahrenheit", "fahrenheit", "f°"),
-    "°": ("degree", "degrees", "°"),
-    "mph": ("mph", "miles per hour", "mile per hour"),
-    "km/h": ("km/h", "kph", "kmh", "kmph", "kilometres per hour", "kilometers per hour"),
+    "°C": ("°c", "° c", "degrees celsius", "degree celsius", "degrees centigrade", "celsius", "c°", "celcius",
+           "degrees c", "degree c", "deg c", "deg celsius", "deg. c", "degrees celcius", "centigrade"),
+    "°F": ("°f", "° f", "degrees fahrenheit", "degree fahrenheit", "fahrenheit", "f°", "farenheit",
+           "degrees f", "degree f", "deg f", "deg fahrenheit", "deg. f", "degrees farenheit"),
+    "°": ("degree", "degrees", "°", "deg", "deg."),
+    "rad": ("rad", "radian", "radians"),
+    "mph": ("mph", "miles per hour", "mile per hour", "miles an hour", "mile an hour"),
+    "km/h": ("km/h", "kph", "kmh", "kmph", "km/hr", "kilometres per hour", "kilometers per hour",
+             "kilometre per hour", "kilometer per hour", "kilometres an hour", "kilometers an hour"),
+    "W": ("watt", "watts"),
+    "kV": ("kilovolt", "kilovolts"),
+    "V": ("volt", "volts"),
+    "hp": ("hp", "horsepower", "bhp"),
+    "Hz": ("hz", "hertz"),
+    "kHz": ("khz", "kilohertz"),
+    "MHz": ("mhz", "megahertz"),
+    "GHz": ("ghz", "gigahertz"),
+    "bit": ("bit", "bits"),
+    "kB": ("kilobyte", "kilobytes"),
+    "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"),
+    "Mb": ("megabit", "megabits"),
+    "Gb": ("gigabit", "gigabits"),
+    "kbps": ("kbps", "kbit/s"),
+    "Mbps": ("mbps", "mbit/s", "megabits per second"),
+    "Gbps": ("gbps", "gbit/s", "gigabits per second"),
+    "mAh": ("mah",),
     "kn": ("knot", "knots"),
     "kW": ("kw", "kilowatt", "kilowatts"),
     "MW": ("mw", "megawatt", "megawatts"),
@@ -225,6 +306,21 @@ _PHYSICAL_FORMS: dict[str, tuple[str, ...]] = {
     "TWh": ("twh", "terawatt hour", "terawatt hours", "terawatt-hour", "terawatt-hours"),
 }  # fmt: skip
 PHYSICAL: dict[str, str] = {form: unit for unit, forms in _PHYSICAL_FORMS.items() for form in forms}
+# written forms whose case decides the unit (bytes and bits): looked up as written, before PHYSICAL
+CASED: dict[str, str] = {
+    "kB": "kB", "KB": "kB", "MB": "MB", "GB": "GB", "TB": "TB", "PB": "PB", "Kb": "kb", "kb": "kb",
+    "Mb": "Mb", "mb": "Mb", "Gb": "Gb", "Tb": "Tb", "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "V": "V",
+    "kV": "kV", "p": "GBP", "t": "t", "Ml": "ML", "ML": "ML", "mL": "mL", "cl": "cL",
+}  # fmt: skip
+# after digits, glued: "5kW", "40min", "1.38pc", "164p", "25lbs", "100元"; also "US$" style signs
+_GLUED_EXTRA: dict[str, tuple[str, str, float]] = {
+    "pc": ("%", "percent", 1.0),
+    "p": ("GBP", "currency", 0.01),  # "164p": pence
+    "m": ("m", "physical", 1.0),
+    "h": ("hour", "duration", 1.0),
+}
+# "1080p" and the other video resolutions are not pence
+_RESOLUTIONS = {144, 240, 360, 480, 576, 720, 1080, 1440, 2160, 4320}
 
 _SPACES = re.compile(r"\s+")
 
@@ -235,6 +331,33 @@ class Unit:
     kind: str  # "currency" | "percent" | "duration" | "physical"
     end: int  # token index after the unit
     factor: float = 1.0
+
+
+def glued_unit(suffix: str, value: float) -> tuple[str, str, float] | None:
+    """The unit glued after digits ("kW" in "5kW"): (unit, kind, factor), or None when unknown."""
+    if suffix in CASED:
+        unit = CASED[suffix]
+        if unit == "GBP":
+            if value in _RESOLUTIONS:
+                return None
+            return "GBP", "currency", 0.01
+        return unit, "physical", 1.0
+    low = suffix.lower()
+    if low in _GLUED_EXTRA:
+        return _GLUED_EXTRA[low]
+    if low in PERCENT:
+        return PERCENT[low], "percent", 1.0
+    if suffix.upper() in ISO_CODES and (suffix.isupper() or low in LOWER_ISO):
+        return ("CNY" if suffix.upper() == "RMB" else suffix.upper()), "currency", 1.0
+    if suffix in SIGNS_AFTER:
+        return SIGNS_AFTER[suffix], "currency", 1.0
+    if low in DURATION:
+        return DURATION[low], "duration", 1.0
+    if low in PHYSICAL:
+        return PHYSICAL[low], "physical", 1.0
+    if low.endswith("s") and low[:-1] in PHYSICAL and len(low) > 2:  # "25lbs" is in; "5kgs"
+        return PHYSICAL[low[:-1]], "physical", 1.0
+    return None
 
 
 def prefix_currency(doc, i: int) -> tuple[str, int] | None:
@@ -263,12 +386,19 @@ def _key(doc, j: int, k: int) -> str:
     return _SPACES.sub(" ", doc[j : j + k].text.lower())
 
 
+# words before "pounds" that make it a weight: "lost 25 pounds", "a baby over two pounds"
+_WEIGHT_CUES = {
+    "weigh", "weight", "lose", "gain", "heavy", "shed", "drop", "baby", "ton", "tonne", "kilogram", "kilo",
+    "ounce", "obese", "overweight",
+}  # fmt: skip
+
+
 def _weight_context(doc, j: int, end: int) -> bool:
     """``pounds`` means weight: "pounds of X", or a weighing verb nearby."""
     if end < len(doc) and doc[end].lower_ == "of":
         return True
     lo = max(0, j - 8)
-    return any(t.lemma_.lower() in ("weigh", "weight", "lose", "gain", "heavy") for t in doc[lo:j])
+    return any(t.lemma_.lower() in _WEIGHT_CUES for t in doc[lo:j])
 
 
 def unit_after(doc, j: int, limit: int, *, scaled: bool, currency: str | None) -> Unit | None:
@@ -276,17 +406,29 @@ def unit_after(doc, j: int, limit: int, *, scaled: bool, currency: str | None) -
     if j >= limit:
         return None
     first = doc[j]
-    # hyphenated modifier: "an 18-month campaign", "a 10-km walk"
+    # hyphenated modifier: "an 18-month campaign", "a 10-km walk", "a one-yen bid"
     hyphen = first.text == "-" and first.whitespace_ == "" and j + 1 < limit
     if hyphen:
         j += 1
+    written = doc[j].text[:-1] if doc[j].text.endswith(".") and len(doc[j].text) > 1 else doc[j].text
+    if currency is None and written in CASED and written not in ("p",):
+        unit = CASED[written]
+        if unit != "GBP":
+            return Unit(unit, "physical", j + 1)
     for k in (3, 2, 1):
         if j + k > limit:
             continue
         key = _key(doc, j, k)
+        if (
+            key.endswith(".")
+            and len(doc[j + k - 1].text) > 1
+            and "." not in key[:-1]
+            and not any(key in table for table in (PERCENT, PHYSICAL, DURATION, CURRENCY_WORDS))
+        ):
+            key = key[:-1]  # "570 sq m." at the end of a sentence
         if key in PERCENT and not hyphen:
             return Unit(PERCENT[key], "percent", j + k)
-        if currency is None and not hyphen:
+        if currency is None and (not hyphen or (k == 1 and key in CURRENCY_WORDS)):
             cur = _currency_word(doc, j, k, key, limit, scaled)
             if cur is not None:
                 return cur
@@ -298,12 +440,41 @@ def unit_after(doc, j: int, limit: int, *, scaled: bool, currency: str | None) -
             if key in ("pound", "pounds") and not _weight_context(doc, j, j + k):
                 continue
             return Unit(PHYSICAL[key], "physical", j + k)
+    # "tens of millions of dollars": the currency after "of"
+    if first.lower_ == "of" and scaled and currency is None and not hyphen and j + 1 < limit:
+        key = doc[j + 1].lower_
+        if key in CURRENCY_WORDS and key not in ("pound", "pounds"):
+            code, factor = CURRENCY_WORDS[key]
+            return Unit(code, "currency", j + 2, factor)
     # "m" after a number without a currency: metres (a million is only read after a currency)
     if first.text == "m" and currency is None and not hyphen:
         return Unit("m", "physical", j + 1)
-    if currency is None and not hyphen and first.text in ISO_CODES:
-        return Unit("CNY" if first.text == "RMB" else first.text, "currency", j + 1)
+    if currency is None and not hyphen:
+        return _currency_after(doc, j, limit)
     return None
+
+
+def _currency_after(doc, j: int, limit: int) -> Unit | None:
+    """An ISO code or a sign after the number: "300 EUR", "20 usd", "75 USD million", "30 MUSD", "10 €"."""
+    text = doc[j].text
+    nxt = doc[j + 1] if j + 1 < limit else None
+    if text in SIGNS_AFTER:
+        if nxt is not None and (nxt.text[:1].isdigit() or nxt.like_num):
+            return None  # "$ 20 $ 30": the sign belongs to the next number
+        return Unit(SIGNS_AFTER[text], "currency", j + 1)
+    code, factor = None, 1.0
+    if text in ISO_CODES or text in LOWER_ISO:
+        code = text.upper()
+    elif len(text) == 4 and text[0] == "M" and text[1:] in ISO_CODES:
+        code, factor = text[1:], 1e6  # "30 MUSD": millions of dollars
+    if code is None:
+        return None
+    code = "CNY" if code == "RMB" else code
+    end = j + 1
+    if nxt is not None and nxt.lower_ in ("million", "billion", "trillion", "thousand"):
+        factor *= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}[nxt.lower_]
+        end += 1  # "75 USD million"
+    return Unit(code, "currency", end, factor)
 
 
 def _currency_word(doc, j: int, k: int, key: str, limit: int, scaled: bool) -> Unit | None:
