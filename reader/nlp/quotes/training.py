@@ -428,7 +428,7 @@ def _booster_dump(
 
 def save(data: dict[str, Any], path: Path) -> None:
     tmp = path.with_suffix(".tmp")
-    with gzip.GzipFile(tmp, "wb", mtime=0) as f:
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
         f.write(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     tmp.replace(path)
 
