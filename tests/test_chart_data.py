@@ -23,7 +23,18 @@ from reader.report.export import ExportOptions
 from reader.report.html import render_html
 
 
-def fig(text, value, unit=None, kind=None, qualifier=None, start=0, high=None, equivalent_of=None):
+def fig(
+    text,
+    value,
+    unit=None,
+    kind=None,
+    qualifier=None,
+    start=0,
+    high=None,
+    equivalent_of=None,
+    per=None,
+    change="level",
+):
     return Figure(
         text=text,
         start=start,
@@ -34,6 +45,8 @@ def fig(text, value, unit=None, kind=None, qualifier=None, start=0, high=None, e
         value_high=high,
         unit_kind=kind,
         equivalent_of=equivalent_of,
+        per=per,
+        change=change,
     )
 
 
@@ -101,6 +114,42 @@ def test_chart_data_no_currency_conversion_and_no_double_counting():
     series = chart_series(figs)
     assert [s.key for s in series] == ["USD"]
     assert series[0].points[0].label == "~ $6 bn"
+
+
+def test_chart_data_rate_is_not_an_amount():
+    figs = [
+        fig("$48 million", 48e6, "USD", "currency", start=0),
+        fig("$4", 4, "USD", "currency", start=20, per="month"),
+        fig("$12 million", 12e6, "USD", "currency", start=40),
+        fig("$9", 9, "USD", "currency", start=60, per="month"),
+    ]
+    series = {s.key: s for s in chart_series(figs)}
+    assert set(series) == {"USD", "USD per month"}
+    assert [p.figure_index for p in series["USD"].points] == [0, 2]
+    assert [p.figure_index for p in series["USD per month"].points] == [1, 3]
+    rate = series["USD per month"]
+    assert (rate.title, rate.unit, rate.per) == ("USD per month", "USD", "month")
+    assert rate.points[0].label == "$4 per month"
+    assert chart_series(figs)[0].key == "USD"  # the amounts stay the default chart
+
+
+def test_chart_data_change_is_not_a_level():
+    figs = [
+        fig("6%", 6, "%", "percent", start=0),
+        fig("6%", 6, "%", "percent", start=10, change="rise"),
+        fig("40%", 40, "%", "percent", start=20),
+        fig("2%", 2, "%", "percent", start=30, change="fall"),
+        fig("3%", 3, "%", "percent", start=40, change="rise"),
+    ]
+    series = {s.key: s for s in chart_series(figs)}
+    assert set(series) == {"%", "% (rise)", "% (fall)"}
+    assert [p.figure_index for p in series["%"].points] == [0, 2]
+    assert series["%"].repeats == 0  # the rise of 6% is not a repeat of the level 6%
+    assert [p.figure_index for p in series["% (rise)"].points] == [1, 4]
+    assert [p.figure_index for p in series["% (fall)"].points] == [3]
+    assert series["% (rise)"].title == "percent (rise)"
+    assert series["% (fall)"].title == "percent (fall)"
+    assert all(p.value > 0 for s in series.values() for p in s.points)
 
 
 def test_chart_data_seed_points_jump_to_the_text(seed_analysis):

@@ -20,6 +20,13 @@ CLAUSE: Final = "clause"
 PHRASE: Final = "phrase"
 CONTENT_TYPES: Final[tuple[ContentType, ...]] = (CLAUSE, PHRASE)
 
+# What a figure says about its quantity (``Figure.change``): a LEVEL ("6%", "to 13,176"), or a
+# change, a RISE ("rose 6%", "up 6%", "a 6% increase") or a FALL ("fell 2%", "a 2% drop").
+LEVEL: Final = "level"
+RISE: Final = "rise"
+FALL: Final = "fall"
+CHANGES: Final[tuple[str, ...]] = (LEVEL, RISE, FALL)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -177,6 +184,9 @@ class Figure:
     equivalent_of: int | None = None  # index of the figure this one restates (conversions)
     sentence_start: int = 0
     sentence_end: int = 0
+    # a rate's denominator: "$4 a month" -> "month", "$58 a barrel" -> "barrel" (None: not a rate)
+    per: str | None = None
+    change: str = "level"  # "level" | "rise" ("rose 6%") | "fall" ("a 2% drop"): see CHANGES
 
     def to_json(self) -> dict[str, Any]:
         value: int | float = int(self.value) if float(self.value).is_integer() else self.value
@@ -194,6 +204,8 @@ class Figure:
             "value_high": high,
             "unit_kind": self.unit_kind,
             "equivalent_of": self.equivalent_of,
+            "per": self.per,
+            "change": self.change,
         }
 
 

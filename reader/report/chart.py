@@ -15,13 +15,22 @@ A figure repeated (the same value and unit again, e.g. in the headline and the b
 bar: the first occurrence, with ``Point.repeats`` counting the others.
 
 Shares and changes: a percentage-point or basis-point figure has its own unit, so it never
-shares a series with percentages ("%"). The data model carries no rise/fall flag for a "%"
-figure, so a share and a change written both as "%" cannot be told apart and stay one series.
+shares a series with percentages ("%").
+
+Rates and changes (``Figure.per``, ``Figure.change``): the series key is the unit, then the rate's
+denominator, then the direction of a change, so a rate never shares a series with an amount
+("$4 a month" is in "USD per month", "$48 million" in "USD") and a change never shares one with
+a level ("rose 6%" is in "percent (rise)", "6%" in "percent"). Rises and falls are two series
+("percent (rise)", "percent (fall)"), not one series with the falls as negative bars: the window's
+chart draws bars from zero to the right only (and its log scale needs positive values), so a
+negative bar would not show; with two series every bar is a positive magnitude and the title says
+which way it went.
 
 Series order (the first one is the default chart): a *comparable* series (at least two
 distinct values) before one that is not; then money, percentages, counts of people
 (``PEOPLE_WORDS``), other counts, physical quantities, durations and bare numbers; then
-more distinct values first; then by title. The number of bars alone never decides.
+levels before rates and changes of the same kind; then more distinct values first; then by
+title. The number of bars alone never decides.
 """
 
 from __future__ import annotations
@@ -88,6 +97,8 @@ class Series:
     unit: str | None
     points: tuple[Point, ...]
     kind: str | None = None  # Figure.unit_kind of the series ("people" for counts of people)
+    per: str | None = None  # Figure.per of its figures: a rate's denominator ("month")
+    change: str = "level"  # Figure.change of its figures: "level", "rise" or "fall"
 
     @property
     def distinct(self) -> int:
@@ -150,7 +161,8 @@ def _value_text(fig: Figure, compact: bool) -> str:
 
 
 def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> str:
-    """A figure for display: "> 10,000 air raids", "~ $6 bn", "5.2 bn EUR", "≥ 25,000 fighters".
+    """A figure for display: "> 10,000 air raids", "~ $6 bn", "5.2 bn EUR", "≥ 25,000 fighters",
+    "$4 per month" (a rate).
 
     ``signs=False`` writes the qualifier in words ("more than 10,000 air raids").
     """
@@ -168,6 +180,8 @@ def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> s
         body = f"{value} {unit}"
     else:
         body = f"{value} {plural(unit, fig.value if fig.value_high is None else None)}"
+    if fig.per:
+        body += f" per {fig.per}"
     if fig.qualifier:
         qual = QUALIFIER_SIGNS.get(fig.qualifier, fig.qualifier) if signs else fig.qualifier
         return f"{qual} {body}"
@@ -183,10 +197,18 @@ def point_text(p: Point) -> str:
 
 
 def series_key(fig: Figure) -> str:
-    return fig.unit or COUNT_KEY
+    """The unit ("USD", "%", "air raid", ``COUNT_KEY``), then " per " and a rate's denominator,
+    then " (rise)" or " (fall)" for a change: "USD per month", "% (fall)"."""
+    key = fig.unit or COUNT_KEY
+    if fig.per:
+        key += f" per {fig.per}"
+    if fig.change != "level":
+        key += f" ({fig.change})"
+    return key
 
 
 def series_title(key: str, kind: str | None) -> str:
+    """The title of a unit's series (``key`` the unit or ``COUNT_KEY``)."""
     if key == COUNT_KEY:
         return "counts (no unit)"
     if kind == "percent" and key == "%":
@@ -194,6 +216,16 @@ def series_title(key: str, kind: str | None) -> str:
     if kind in ("currency", "physical"):
         return key
     return plural(key)
+
+
+def _title(fig: Figure) -> str:
+    """ "USD", "USD per month", "percent per year", "people per day", "percent (rise)"."""
+    title = series_title(fig.unit or COUNT_KEY, fig.unit_kind)
+    if fig.per:
+        title = f"{'numbers' if fig.unit is None else title} per {fig.per}"
+    if fig.change != "level":
+        title += f" ({fig.change})"
+    return title
 
 
 def counts_people(unit: str | None) -> bool:
@@ -219,8 +251,9 @@ def _series_kind(key: str, kind: str | None) -> str | None:
 
 def series_rank(series: Series) -> tuple:
     """Sort key: the most informative comparable series first (see the module docstring)."""
-    kind_rank = _BARE_RANK if series.key == COUNT_KEY else _KIND_RANK.get(series.kind or "count", 3)
-    return (not series.comparable, kind_rank, -series.distinct, series.title)
+    kind_rank = _BARE_RANK if series.unit is None else _KIND_RANK.get(series.kind or "count", 3)
+    derived = series.per is not None or series.change != "level"
+    return (not series.comparable, kind_rank, derived, -series.distinct, series.title)
 
 
 def chart_series(figures: Sequence[Figure]) -> list[Series]:
@@ -228,12 +261,12 @@ def chart_series(figures: Sequence[Figure]) -> list[Series]:
     repeats folded into the first occurrence; the default (most informative) series first."""
     groups: dict[str, list[Point]] = {}
     seen: dict[tuple[str, float, float | None], int] = {}  # -> position in its group
-    kinds: dict[str, str | None] = {}
+    first: dict[str, Figure] = {}  # the first figure of each series: its unit, kind, rate, change
     for i, fig in enumerate(figures):
         if fig.equivalent_of is not None:
             continue
         key = series_key(fig)
-        kinds.setdefault(key, fig.unit_kind)
+        first.setdefault(key, fig)
         points = groups.setdefault(key, [])
         same = (key, float(fig.value), None if fig.value_high is None else float(fig.value_high))
         if same in seen:
@@ -248,10 +281,12 @@ def chart_series(figures: Sequence[Figure]) -> list[Series]:
     out = [
         Series(
             key,
-            series_title(key, kinds[key]),
-            None if key == COUNT_KEY else key,
+            _title(first[key]),
+            first[key].unit,
             tuple(points),
-            _series_kind(key, kinds[key]),
+            _series_kind(first[key].unit or COUNT_KEY, first[key].unit_kind),
+            first[key].per,
+            first[key].change,
         )
         for key, points in groups.items()
     ]

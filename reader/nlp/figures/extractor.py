@@ -21,6 +21,9 @@ Read as one figure: a range with its unit repeated (``from 252 miles to 287 mile
 quantity (``more than 10 and less than 20``), money in two units (``3 dollars 50 cents``), a length in
 feet and inches (``5 ft 2 in``), one of a unit (``a gallon``, ``a penny``, not ``$58 a barrel``).
 A fraction with no unit (``two-thirds of voters``, ``half the seats``) has the unit ``fraction``.
+
+A rate keeps its denominator (``Figure.per``: ``$4 a month`` -> ``month``) and a change its direction
+(``Figure.change``: ``rose 6%`` -> ``rise``): see ``meaning.py``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc
 
 from reader.core.model import DateMention, Figure
+from reader.nlp.figures.meaning import change_of, rate_of
 from reader.nlp.figures.noise import in_trailer, near_phone
 from reader.nlp.figures.numbers import (
     FRACTION_CHARS,
@@ -529,8 +533,13 @@ class _Scanner:
         ):
             return True
         # "1/2" fractions and "9/11": the tokenizer keeps them whole, but guard split forms
-        if nxt is not None and nxt.text == "/" and nxt.whitespace_ == "":
-            return True
+        if (
+            nxt is not None
+            and nxt.text == "/"
+            and nxt.whitespace_ == ""
+            and not (end + 1 < limit and doc[end + 1].is_alpha and doc[end + 1].tag_ == "NN")
+        ):
+            return True  # (but "$4/month" is a rate)
         return bool(prev is not None and prev.text == "/" and prev.whitespace_ == "")
 
     def _line_start(self, i: int) -> bool:
@@ -792,6 +801,7 @@ def _figures(doc: Doc) -> list[Figure]:
         s_start, s_end = scanner.sent_bounds(f.start)
         sent = doc[s_start:s_end]
         end_char = span.end_char - _final_stop(doc[f.end - 1])
+        limit = scanner.line_limit(f.end - 1, s_end)
         out.append(
             Figure(
                 text=doc.text[span.start_char : end_char],
@@ -805,6 +815,8 @@ def _figures(doc: Doc) -> list[Figure]:
                 unit_kind=f.kind,
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
+                per=rate_of(doc, f.end, limit),
+                change=change_of(doc, f.start, f.end, s_start, limit),
             )
         )
     out = _link_equivalents(doc, found, out)
