@@ -314,3 +314,21 @@ def test_export_html_shows_a_phrase_after_its_cue_dimmed(tmp_path):
     assert "indirect · said</span>" in clause and "stance" not in clause
     assert "&nbsp;&nbsp; the bridge would cost $40 million</td>" in clause  # not dimmed
     assert "direct · added</span>" in direct and "&nbsp;&nbsp; We will not wait,</td>" in direct
+
+
+def test_a_phrase_quote_reads_with_its_cue_where_it_stands():
+    from reader.core.model import PHRASE, Quote, Span
+    from reader.report.document import phrase_parts
+
+    def phrase(text, content, cue):
+        s, c = text.index(content), text.index(cue)
+        return Quote(
+            content, s, s + len(content), "indirect", cue=Span(cue, c, c + len(cue)), content_type=PHRASE
+        )
+
+    text = "The mayor rejected that criticism. I spoke to them about the tax plans. His views were echoed."
+    assert phrase_parts(phrase(text, "that criticism", "rejected")) == ("rejected", "")
+    assert phrase_parts(phrase(text, "the tax plans", "spoke")) == ("spoke …", "")
+    assert phrase_parts(phrase(text, "His views", "were echoed")) == ("", "were echoed")
+    clause = Quote("the plan", 0, 8, "indirect", cue=Span("said", 10, 14))
+    assert phrase_parts(clause) == ("", "")

@@ -356,8 +356,22 @@ def quote_meta(quote: Quote) -> tuple[str, ...]:
 
 
 def phrase_cue(quote: Quote) -> str:
-    """The cue shown in front of a phrase quote's content ("rejected"); "" for a clause."""
+    """The cue shown with a phrase quote's content ("rejected"); "" for a clause."""
     return quote.cue.text if is_phrase(quote) and quote.cue else ""
+
+
+def phrase_parts(quote: Quote) -> tuple[str, str]:
+    """A phrase quote's cue as it reads around the content: (before, after). The cue leads a content
+    that follows it ("rejected" that criticism), with "…" when words stand between them ("spoke …"
+    Mrs. Clinton's tax plans), and trails one that precedes it (His views "were echoed")."""
+    cue = phrase_cue(quote)
+    if not cue:
+        return "", ""
+    cue = " ".join(cue.split())
+    assert quote.cue is not None
+    if quote.cue.start >= quote.end:
+        return "", cue if quote.cue.start - quote.end <= 1 else f"… {cue}"
+    return (cue if quote.start - quote.cue.end <= 1 else f"{cue} …"), ""
 
 
 def source_items(content: ExportContent) -> list[tuple[str, str]]:

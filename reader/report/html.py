@@ -28,7 +28,7 @@ from reader.report.document import (
     figure_context,
     is_phrase,
     paragraphs,
-    phrase_cue,
+    phrase_parts,
     quote_meta,
     source_items,
     speaker_label,
@@ -156,10 +156,11 @@ def _quotes(content: ExportContent) -> str:
         chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
         meta = " · ".join(_e(m) for m in quote_meta(q))
         words = _e(" ".join(q.words.split()))
-        cue = " ".join(phrase_cue(q).split())
-        if is_phrase(q):  # a noun phrase follows its cue, dimmed: it is a stance, not a quote
-            lead = f"<i>{_e(cue)}</i> " if cue else ""
-            words = f'<span style="color: {MUTED}">{lead}{words}</span>'
+        if is_phrase(q):  # a noun phrase with its cue, dimmed: it is a stance, not a quote
+            before, after = phrase_parts(q)
+            lead = f"<i>{_e(before)}</i> " if before else ""
+            tail = f" <i>{_e(after)}</i>" if after else ""
+            words = f'<span style="color: {MUTED}">{lead}{words}{tail}</span>'
         # the speaker opens the quote's own paragraph: never separated from it by a page break
         out.append(
             '<table width="100%" cellspacing="0" cellpadding="0" '

@@ -19,7 +19,7 @@ from reader.report.document import (
     export_stamp,
     figure_context,
     paragraphs,
-    phrase_cue,
+    phrase_parts,
     quote_meta,
     source_items,
     speaker_label,
@@ -94,8 +94,10 @@ def render_markdown(content: ExportContent) -> str:
         meta = ", ".join(escape_md(m) for m in quote_meta(q))
         lines.append(f"- **{escape_md(speaker_label(q))}** ({meta}):")
         words = escape_md(" ".join(q.words.split()))
-        cue = phrase_cue(q)  # a noun phrase follows its cue: "*rejected* that criticism"
-        lines.append(f"  > *{escape_md(' '.join(cue.split()))}* {words}" if cue.strip() else f"  > {words}")
+        before, after = phrase_parts(q)  # a noun phrase with its cue: "*rejected* that criticism"
+        lead = f"*{escape_md(before)}* " if before else ""
+        tail = f" *{escape_md(after)}*" if after else ""
+        lines.append(f"  > {lead}{words}{tail}")
         lines.append("")
 
     figs = content.view.figures

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.categories import STYLES, Category
 from reader.core.model import PHRASE, Analysis, Quote
+from reader.report.document import phrase_parts
 from reader.ui import theme
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,10 +54,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _phrase_cue(q: Quote) -> str:
-    return _one_line(q.cue.text) if is_phrase(q) and q.cue else ""
-
-
 def _content(q: Quote) -> str:
     body = _one_line(q.words)
     return f"“{body}”" if q.kind in ("direct", "mixed") else body
@@ -64,9 +61,9 @@ def _content(q: Quote) -> str:
 
 def quote_body(q: Quote) -> str:
     """The text of a quote's card (also its item text): the content, in quotation marks when
-    direct or mixed; a phrase quote after its cue ("rejected that criticism")."""
-    cue = _phrase_cue(q)
-    return f"{cue} {_content(q)}" if cue else _content(q)
+    direct or mixed; a phrase quote with its cue as it reads ("rejected that criticism")."""
+    before, after = phrase_parts(q)
+    return " ".join(p for p in (before, _content(q), after) if p)
 
 
 def quote_tag(q: Quote) -> str:
@@ -84,9 +81,10 @@ def body_colour(q: Quote, palette: QPalette) -> QColor:
 def quote_tooltip(q: Quote) -> str:
     if is_phrase(q):
         head = f"<b>{_esc(speaker_label(q))}</b> · {_esc(quote_tag(q))}"
-        cue = _phrase_cue(q)
-        lead = f"<i>{_esc(cue)}</i> " if cue else ""
-        return f"<p>{head}</p><p>{lead}{_esc(_content(q))}</p>"
+        before, after = phrase_parts(q)
+        lead = f"<i>{_esc(before)}</i> " if before else ""
+        tail = f" <i>{_esc(after)}</i>" if after else ""
+        return f"<p>{head}</p><p>{lead}{_esc(_content(q))}{tail}</p>"
     cue = f" · cue “{q.cue.text}”" if q.cue else ""
     head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
     return f"<p>{head}</p><p>{_esc(_one_line(q.words))}</p>"
