@@ -7,7 +7,9 @@ from reader.core.model import Analysis, Article, Figure
 from reader.report import document
 from reader.report.chart import (
     COUNT_KEY,
+    LABEL_MAX,
     MAX_BARS,
+    bar_label,
     chart_points,
     chart_series,
     counts_people,
@@ -34,6 +36,7 @@ def fig(
     equivalent_of=None,
     per=None,
     change="level",
+    of=None,
 ):
     return Figure(
         text=text,
@@ -47,6 +50,7 @@ def fig(
         equivalent_of=equivalent_of,
         per=per,
         change=change,
+        of=of,
     )
 
 
@@ -216,6 +220,17 @@ def test_chart_data_series_with_one_distinct_value_is_not_default():
     assert default_series([]) is None
 
 
+def test_chart_data_label_says_what_money_is_for():
+    claims = fig("nearly $11 million", 11e6, "USD", "currency", "nearly", of="claims")
+    barrier = fig("$48 million", 48e6, "USD", "currency", start=40, of="flood barrier")
+    usd = chart_series([claims, barrier])[0]
+    assert [p.label for p in usd.points] == ["~ $11 m for claims", "$48 m for flood barrier"]
+    assert bar_label(fig("$4", 4, "USD", "currency")) == "$4"  # nothing said: the figure alone
+    long = bar_label(fig("$48 million", 48e6, "USD", "currency", of="flood defence barrier walls"))
+    assert long == "$48 m for flood defence bar…" and len(long) == LABEL_MAX
+    assert format_figure(claims) == "~ $11 m"  # the highlight's label is unchanged
+
+
 def test_chart_data_repeated_figure_is_one_bar():
     figs = [
         fig("$48 million", 48e6, "USD", "currency", start=0),
@@ -313,3 +328,15 @@ def test_chart_data_window_and_exports_share_the_series_and_bars():
     html = render_html(content, chart="svg")
     assert "$48 m · twice" in html
     assert "10 figures are in the table but not in the charts: smaller values." in html
+
+
+def test_a_fraction_reads_as_a_fraction():
+    from reader.core.model import Figure
+    from reader.report.chart import format_figure
+
+    third = Figure(
+        text="roughly a third", start=0, end=15, value=1 / 3, unit="fraction", unit_kind="fraction"
+    )
+    assert format_figure(third) == "1/3"
+    mixed = Figure(text="two and a half", start=0, end=14, value=2.5, unit="fraction", unit_kind="fraction")
+    assert format_figure(mixed) == "2 1/2"

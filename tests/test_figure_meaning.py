@@ -107,3 +107,32 @@ def test_rate_and_change_in_json(nlp):
     assert (data["per"], data["change"]) == ("year", "rise")
     plain = Figure("6%", 0, 2, 6.0, "%", unit_kind="percent").to_json()
     assert (plain["per"], plain["change"]) == (None, "level")
+
+
+# -- what money is for ---------------------------------------------------------------------------
+
+PURPOSES = [
+    ("Since then, insurers have paid out nearly $11 million in claims.", "nearly $11 million", "claims"),
+    ("The city approved a $48 million flood barrier last week.", "$48 million", "flood barrier"),
+    ("The bill includes $2 billion in new spending.", "$2 billion", "new spending"),
+    ("It also has $1 trillion in tax cuts.", "$1 trillion", "tax cuts"),
+    ("The council spent £2m on repairs to the bridge.", "£2m", "repairs"),
+    ("Subscribers pay $4 a month for the service.", "$4", "service"),  # after the rate
+    ("He kept $5 of the $10 he found.", "$5", None),  # "of" and a number
+    ("The firm earned $3 million in 2019.", "$3 million", None),  # a year
+    ("She raised $5 million for Clinton.", "$5 million", None),  # a name
+    ("The company made $3 billion in the first quarter.", "$3 billion", None),  # a time
+    ("Prices rose 5 percent in claims filed.", "5 percent", None),  # not money
+    ("The fund holds $3 million\nin claims from last year.", "$3 million", None),  # a line break
+]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "of"), PURPOSES)
+def test_money_says_what_it_is_for(nlp, sentence, fragment, of):
+    assert one(nlp, sentence, fragment).of == of
+
+
+def test_purpose_in_json(nlp):
+    data = one(nlp, PURPOSES[0][0], PURPOSES[0][1]).to_json()
+    assert data["of"] == "claims"
+    assert Figure("$5", 0, 2, 5.0, "USD", unit_kind="currency").to_json()["of"] is None

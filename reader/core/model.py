@@ -187,6 +187,9 @@ class Figure:
     # a rate's denominator: "$4 a month" -> "month", "$58 a barrel" -> "barrel" (None: not a rate)
     per: str | None = None
     change: str = "level"  # "level" | "rise" ("rose 6%") | "fall" ("a 2% drop"): see CHANGES
+    # what money counts or pays for: "$11 million in claims" -> "claims", "a $48 million flood
+    # barrier" -> "flood barrier" (currency figures only; None: not said)
+    of: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         value: int | float = int(self.value) if float(self.value).is_integer() else self.value
@@ -206,6 +209,7 @@ class Figure:
             "equivalent_of": self.equivalent_of,
             "per": self.per,
             "change": self.change,
+            "of": self.of,
         }
 
 

@@ -3,6 +3,7 @@
 Interface used by the window and the exports (keep these names):
 ``chart_series(figures) -> list[Series]``; ``Series(key, title, unit, points)``;
 ``Point(label, value, qualifier, figure_index, start, end)``; ``format_figure(fig) -> str``;
+``bar_label(fig) -> str`` (a point's label: the figure and what money is for, "~ $11 m for claims");
 ``chart_points(series)`` (the bars a series charts, for the window and every export alike);
 ``use_log_scale(values)``; ``coverage(figures, charted)`` (how many figures are charted, and why
 the others are not).
@@ -13,6 +14,11 @@ assumed, so "USD" and "EUR" are two series, as are "km" and "mi". Figures withou
 in parentheses) is left out of the chart, since plotting it would count the amount twice.
 A figure repeated (the same value and unit again, e.g. in the headline and the body) is one
 bar: the first occurrence, with ``Point.repeats`` counting the others.
+
+Bar labels (``bar_label``): the figure as ``format_figure`` writes it, then " for " and what money is
+for when the text says it (``Figure.of``): "nearly $11 million in claims" is "~ $11 m for claims", "a
+$48 million flood barrier" "$48 m for flood barrier"; at most ``LABEL_MAX`` characters, the purpose
+cut with "…". A repeat keeps its first occurrence's label.
 
 Shares and changes: a percentage-point or basis-point figure has its own unit, so it never
 shares a series with percentages ("%").
@@ -38,11 +44,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from reader.core.model import Figure
 
 COUNT_KEY = "(count)"
 MAX_BARS = 20  # bars per series, in the window and the exports: the largest values, in text order
+LABEL_MAX = 28  # a bar label's characters with what the money is for (``bar_label``)
 LOG_SPAN = 100.0  # largest / smallest value above this (two orders of magnitude): a log scale
 
 # display symbols: currencies written before the value, qualifiers as compact signs
@@ -81,7 +89,7 @@ _BARE_RANK = 6
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    label: str  # e.g. "> 10,000 air raids"
+    label: str  # e.g. "> 10,000 air raids", "~ $11 m for claims" (``bar_label``)
     value: float
     qualifier: str | None
     figure_index: int  # index into Analysis.figures (the first occurrence)
@@ -178,6 +186,8 @@ def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> s
         body = f"{value}%"
     elif kind == "physical":
         body = f"{value} {unit}"
+    elif kind == "fraction":  # "roughly a third" -> "1/3", never "0.333333 fractions"
+        body = _fraction_text(fig.value)
     else:
         body = f"{value} {plural(unit, fig.value if fig.value_high is None else None)}"
     if fig.per:
@@ -186,6 +196,30 @@ def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> s
         qual = QUALIFIER_SIGNS.get(fig.qualifier, fig.qualifier) if signs else fig.qualifier
         return f"{qual} {body}"
     return body
+
+
+def _fraction_text(value: float) -> str:
+    frac = Fraction(value).limit_denominator(64)
+    if frac.denominator == 1:
+        return str(frac.numerator)
+    whole, rest = divmod(frac.numerator, frac.denominator)
+    part = f"{rest}/{frac.denominator}"
+    return f"{whole} {part}" if whole else part
+
+
+def bar_label(fig: Figure) -> str:
+    """A bar's label: ``format_figure``, then " for " and what the money is for (``Figure.of``) when
+    it is said: "~ $11 m for claims", "$48 m for flood barrier". "for" reads right whichever word
+    the text used ("in claims", "a $48 million flood barrier"). At most ``LABEL_MAX`` characters: the
+    purpose is cut with "…" (never the figure), or left out when too little of it would show."""
+    label = format_figure(fig)
+    if not fig.of:
+        return label
+    full = f"{label} for {fig.of}"
+    if len(full) <= LABEL_MAX:
+        return full
+    room = LABEL_MAX - len(label) - len(" for ") - 1  # keep one character for "…"
+    return f"{label} for {fig.of[:room].rstrip()}…" if room >= 3 else label
 
 
 def point_text(p: Point) -> str:
@@ -277,7 +311,7 @@ def chart_series(figures: Sequence[Figure]) -> list[Series]:
             )
             continue
         seen[same] = len(points)
-        points.append(Point(format_figure(fig), float(fig.value), fig.qualifier, i, fig.start, fig.end))
+        points.append(Point(bar_label(fig), float(fig.value), fig.qualifier, i, fig.start, fig.end))
     out = [
         Series(
             key,

@@ -23,7 +23,8 @@ feet and inches (``5 ft 2 in``), one of a unit (``a gallon``, ``a penny``, not `
 A fraction with no unit (``two-thirds of voters``, ``half the seats``) has the unit ``fraction``.
 
 A rate keeps its denominator (``Figure.per``: ``$4 a month`` -> ``month``) and a change its direction
-(``Figure.change``: ``rose 6%`` -> ``rise``): see ``meaning.py``.
+(``Figure.change``: ``rose 6%`` -> ``rise``), and money what it is for (``Figure.of``: ``$11 million in
+claims`` -> ``claims``): see ``meaning.py``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc
 
 from reader.core.model import DateMention, Figure
-from reader.nlp.figures.meaning import change_of, rate_of
+from reader.nlp.figures.meaning import change_of, purpose_of, rate_of
 from reader.nlp.figures.noise import in_trailer, near_phone
 from reader.nlp.figures.numbers import (
     FRACTION_CHARS,
@@ -802,6 +803,8 @@ def _figures(doc: Doc) -> list[Figure]:
         sent = doc[s_start:s_end]
         end_char = span.end_char - _final_stop(doc[f.end - 1])
         limit = scanner.line_limit(f.end - 1, s_end)
+        per = rate_of(doc, f.end, limit)
+        of = purpose_of(doc, f.start, f.end, limit, per) if f.kind == "currency" else None
         out.append(
             Figure(
                 text=doc.text[span.start_char : end_char],
@@ -815,8 +818,9 @@ def _figures(doc: Doc) -> list[Figure]:
                 unit_kind=f.kind,
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
-                per=rate_of(doc, f.end, limit),
+                per=per,
                 change=change_of(doc, f.start, f.end, s_start, limit),
+                of=of,
             )
         )
     out = _link_equivalents(doc, found, out)

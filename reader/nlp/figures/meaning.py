@@ -17,6 +17,18 @@ Changes (``Figure.change``): "rise" or "fall" from the words next to the figure,
 
 A figure after "to" or "from" is a level: in "fell 0.4 per cent to 13,176" the 0.4 per cent is a fall
 and 13,176 the new level; in "rose from 10 to 12" both are levels.
+
+What money is for (``Figure.of``, currency figures only): the common noun it counts or pays for, as a
+compact phrase (the noun and up to two compound or adjective modifiers, lower case as written, at most
+three words), in the figure's sentence and line.
+
+- after it (and after its rate, if any): "in", "of", "for" or "on" and its object: "nearly $11 million
+  in claims" -> "claims", "$2 billion in new spending" -> "new spending", "$1 trillion in tax cuts" ->
+  "tax cuts";
+- or the noun the amount modifies: "a $48 million flood barrier" -> "flood barrier".
+
+Not: an object that is a number, a date, a name or a pronoun ("$5 of the $10", "$3 million in 2019",
+"$5 million for Clinton"), or a time ("$3 billion in the first quarter").
 """
 
 from __future__ import annotations
@@ -62,6 +74,65 @@ def rate_of(doc: Doc, end: int, limit: int) -> str | None:
     if after is not None and (after.lower_ in _NOT_RATE_AFTER or after.pos_ in ("NOUN", "PROPN", "NUM")):
         return None
     return noun.lemma_.lower()
+
+
+_OF_PREPS = {"in", "of", "for", "on"}
+_OF_MODS = {"compound", "amod"}
+# times, not what the money is for: "$3 billion in the first quarter", "$5 million a year"
+_TIME_NOUNS = {
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "quarter", "quarters", "half",
+    "period", "time", "times", "morning", "afternoon", "evening", "night", "decade", "decades",
+    "century", "hour", "hours", "minute", "minutes", "term", "season", "weekend", "spring", "summer",
+    "autumn", "fall", "winter", "past", "future", "total", "all",
+}  # fmt: skip
+
+
+def _common_noun(tok) -> bool:
+    return tok.pos_ == "NOUN" and tok.is_alpha and not tok.like_num and tok.lower_ not in _TIME_NOUNS
+
+
+def _noun_phrase(doc: Doc, noun, lo: int) -> str:
+    """``noun`` with the compound and adjective modifiers written right before it (from token ``lo``
+    on), at most three words: "claims", "new spending", "flood barrier"."""
+    first = noun.i
+    while (
+        first - 1 >= lo
+        and noun.i - first < 2
+        and doc[first - 1].dep_ in _OF_MODS
+        and doc[first - 1].head.i in range(first, noun.i + 1)
+        and doc[first - 1].is_alpha
+        and not doc[first - 1].like_num
+    ):
+        first -= 1
+    return " ".join(t.lower_ for t in doc[first : noun.i + 1])
+
+
+def purpose_of(doc: Doc, start: int, end: int, limit: int, per: str | None = None) -> str | None:
+    """What a currency figure on tokens [start, end) counts or pays for: "claims" in "$11 million in
+    claims", "flood barrier" in "a $48 million flood barrier" (None: nothing said)."""
+    k = end + 2 if per else end  # after the rate: "$4 a month for the service"
+    if k + 1 < limit and doc[k].lower_ in _OF_PREPS:
+        objs = [c for c in doc[k].children if c.dep_ == "pobj"]
+        if len(objs) != 1 or not k < objs[0].i < limit or not _common_noun(objs[0]):
+            return None  # "of the $10", "in 2019", "for Clinton", "in the first quarter"
+        obj = objs[0]
+        between = doc[k + 1 : obj.i]
+        if any(t.like_num or t.pos_ in ("PROPN", "NUM", "SYM", "PUNCT", "PRON") for t in between):
+            return None
+        return _noun_phrase(doc, obj, k + 1)
+    if per:
+        return None
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end]
+    if len(heads) != 1 or heads[0].dep_ not in ("nummod", "compound", "amod", "nmod"):
+        return None
+    noun = heads[0].head
+    if not end <= noun.i < limit or not _common_noun(noun) or noun.i - end > 2:
+        return None
+    between = doc[end : noun.i]  # modifiers of the noun only: "$48 million flood barrier"
+    if any(t.dep_ not in _OF_MODS or not t.is_alpha or t.like_num for t in between):
+        return None
+    phrase = _noun_phrase(doc, noun, end)
+    return phrase if len(phrase.split()) == noun.i - end + 1 else None
 
 
 def change_of(doc: Doc, start: int, end: int, sent_start: int, limit: int) -> str:
