@@ -797,6 +797,7 @@ def _figures(doc: Doc) -> list[Figure]:
     _share_units(doc, found)
     _inherit_units(doc, found)
     out: list[Figure] = []
+    text = doc.text  # spaCy rebuilds doc.text on every access: once, not once per figure
     for f in found:
         span = doc[f.start : f.end]
         s_start, s_end = scanner.sent_bounds(f.start)
@@ -807,7 +808,7 @@ def _figures(doc: Doc) -> list[Figure]:
         of = purpose_of(doc, f.start, f.end, limit, per) if f.kind == "currency" else None
         out.append(
             Figure(
-                text=doc.text[span.start_char : end_char],
+                text=text[span.start_char : end_char],
                 start=span.start_char,
                 end=end_char,
                 value=f.value,
