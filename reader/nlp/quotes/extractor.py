@@ -32,6 +32,7 @@ from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
     TokenIndex,
+    _chars,
     direct_candidates,
     headline_candidates,
     indirect_candidates,
@@ -222,10 +223,10 @@ def find_quotes(
 ) -> list[Quote]:
     """The quotes of ``doc``: the rules' candidates and the parse's frames, chosen by the shipped
     attribution model (``learned=False``: the rules alone)."""
-    text = doc.text
+    ctx = Context(doc)
+    text = ctx.text
     if not text.strip():
         return []
-    ctx = Context(doc)
     cands = rule_candidates(ctx)
     if learned:
         from reader.nlp.quotes import model
@@ -241,7 +242,7 @@ def find_quotes(
         speaker = name = sid = None
         if c.speaker is not None:
             lo, hi = mention_range(c.speaker)
-            s_start, s_end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+            s_start, s_end = _chars(doc, lo, hi)
             speaker = Span(text[s_start:s_end], s_start, s_end)
             res, label = resolver.resolve(c.speaker, lo, hi)
             name, sid = res.name, res.entity_id
@@ -249,7 +250,7 @@ def find_quotes(
         parts = _parts(text, c.pieces, start, end)
         cue = None
         if c.cue is not None:
-            c_start, c_end = doc[c.cue[0]].idx, doc[c.cue[1] - 1].idx + len(doc[c.cue[1] - 1].text)
+            c_start, c_end = _chars(doc, *c.cue)
             cue = Span(text[c_start:c_end], c_start, c_end)
         out.append(
             Quote(

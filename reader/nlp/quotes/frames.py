@@ -12,7 +12,6 @@ corpus' statistics of each word and frame as its features.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -244,7 +243,3 @@ def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
         elif tok.pos_ == "ADJ":
             out.extend(_adjective_candidates(tok, quoted))
     return out
-
-
-def with_frame(c: Candidate, frame: str) -> Candidate:
-    return replace(c, frame=frame)

@@ -41,6 +41,7 @@ MODEL_VERSION = 1  # bump when the features change; the shipped file must carry 
 MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
 
 ORIGINS = ("marks", "clause", "according", "headline", "frame")
+# feature codes of the frames ("whole" is a retired frame, kept so that the shipped trees' codes hold)
 FRAMES = (
     "marks", "according", "headline", "ccomp", "xcomp", "dobj", "prep", "aside", "noun", "pobj",
     "pcomp", "acl", "relcl", "advcl", "conj", "nsubjpass", "acomp", "oprd", "attr", "passive", "whole",
@@ -238,6 +239,8 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
 class Trees:
     """Gradient-boosted trees as flat arrays (from LightGBM's ``dump_model``), evaluated with numpy."""
 
+    BATCH = 512  # rows scored at once: bounded memory, and short steps for the GUI thread's sake
+
     def __init__(self, data: dict[str, Any]):
         self.feature = np.asarray(data["feature"], dtype=np.int32)
         self.threshold = np.asarray(data["threshold"], dtype=np.float64)
@@ -291,7 +294,7 @@ class Trees:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Probabilities (binary logistic objective) for the rows of ``x``."""
-        if len(x) > self.BATCH:  # bounded memory, and short steps for the GUI thread's sake
+        if len(x) > self.BATCH:
             return np.concatenate([self.predict(x[i : i + self.BATCH]) for i in range(0, len(x), self.BATCH)])
         if len(x) == 0:
             return np.zeros(0)
@@ -304,8 +307,6 @@ class Trees:
             node = self.child[2 * node + go_left]
         raw = self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
-
-    BATCH = 512
 
 
 # --- the speaker of a quote: a second model chooses among the mentions that could be it -------------

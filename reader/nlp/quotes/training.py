@@ -41,7 +41,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from reader.nlp.quotes import model as M
-from reader.nlp.quotes.attribution import Candidate, mention_range
+from reader.nlp.quotes.attribution import Candidate, _chars, mention_range
 from reader.nlp.quotes.extractor import Context, rule_candidates
 
 SEED = 13
@@ -111,9 +111,7 @@ class Article:
 
 
 def _cue_chars(c: Candidate) -> tuple[int, int]:
-    doc = c.cue_head.doc
-    lo, hi = c.cue or (c.cue_head.i, c.cue_head.i + 1)
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return _chars(c.cue_head.doc, *(c.cue or (c.cue_head.i, c.cue_head.i + 1)))
 
 
 def _overlap(s: int, e: int, spans: Iterable[tuple[int, int]]) -> int:
@@ -141,9 +139,7 @@ def mention_chars(tok: Token | None) -> tuple[int, int] | None:
     """The characters of the mention headed by ``tok`` (as the quote's speaker shows it)."""
     if tok is None:
         return None
-    lo, hi = mention_range(tok)
-    doc = tok.doc
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return _chars(tok.doc, *mention_range(tok))
 
 
 def speaker_span(c: Candidate) -> tuple[int, int] | None:
