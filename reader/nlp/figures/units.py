@@ -122,21 +122,9 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
 # ISO codes also read in lower case after a number ("20 usd"); not those that are English words
 LOWER_ISO = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "aud", "nzd", "hkd", "sgd", "cad"}
 # currency signs that may follow the number ("10 €", "100元") when no number follows them
-SIGNS_AFTER: dict[str, str] = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
+SIGNS_AFTER: dict[str, str] = {sign: CURRENCY_SYMBOLS[sign] for sign in "$€£¥₹₡₾₭₱₫฿₿"} | {
     "元": "CNY",
     "円": "JPY",
-    "₹": "INR",
-    "₡": "CRC",
-    "₾": "GEL",
-    "₭": "LAK",
-    "₱": "PHP",
-    "₫": "VND",
-    "฿": "THB",
-    "₿": "BTC",
 }
 
 # a nationality before "dollars" / "pesos" / "dinars" / "pounds" changes the code
