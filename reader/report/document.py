@@ -24,6 +24,7 @@ from reader.report.chart import (
     Coverage,
     Point,
     Series,
+    axis_label,
     chart_points,
     chart_series,
     coverage,
@@ -73,7 +74,7 @@ class Panel:
 
     @property
     def title(self) -> str:
-        title = self.series.title + (" (log scale)" if self.log_scale else "")
+        title = axis_label(self.series, self.log_scale)
         if self.omitted:
             title += f" (largest {len(self.points)} of {len(self.points) + self.omitted})"
         return title
