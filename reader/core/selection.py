@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -71,27 +72,73 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[:i])
 
 
+_FOR_ENTITY = re.compile(r"\s*,?\s+(?:for|of|at|from|with|to)\s+(?:the\s+)?$", re.I)
+
+
+def _speaks_for(text: str, quote: Quote, spans: list[tuple[int, int]]) -> bool:
+    """Whether the quote's speaker mention names one of ``spans`` ("a spokesperson for X said",
+    "an official at X"): the speaker is followed by a preposition and the entity."""
+    if quote.speaker is None:
+        return False
+    end = quote.speaker.end
+    i = bisect_left(spans, (end, end))
+    return any(s - end <= 12 and _FOR_ENTITY.fullmatch(text[end:s]) for s, _ in spans[i : i + 2])
+
+
+def _belongs(quote: Quote, ids: frozenset[str], spans: list[tuple[int, int]], text: str) -> bool:
+    """A quote is an entity's when its speaker resolves to it, its speaker mention is one of the
+    entity's mentions or names it, or its words mention the entity."""
+    return (
+        quote.speaker_id in ids
+        or (quote.speaker is not None and _overlaps(spans, quote.speaker.start, quote.speaker.end))
+        or _speaks_for(text, quote, spans)
+        or _overlaps(spans, quote.start, quote.end)
+    )
+
+
+def _entity_figures(analysis: Analysis, spans: list[tuple[int, int]], quotes: list[Quote]) -> list[Figure]:
+    """The figures in the entity's quotes, or in a sentence that mentions it or where one of its
+    quotes is attributed (a figure in "She said costs rose 30 percent" is the speaker's)."""
+    own = quotes
+    inside = sorted({(q.start, q.end) for q in own} | {p for q in own for p in q.parts})
+    anchors = sorted(
+        set(spans)
+        | {(q.speaker.start, q.speaker.end) for q in own if q.speaker is not None}
+        | {(q.cue.start, q.cue.end) for q in own if q.cue is not None}
+    )
+    out = []
+    for f in analysis.figures:
+        if any(s <= f.start and f.end <= e for s, e in inside) or _overlaps(
+            anchors, f.sentence_start or f.start, f.sentence_end or f.end
+        ):
+            out.append(f)
+    return out
+
+
+def _speaker_in(quote: Quote, spans: list[tuple[int, int]]) -> bool:
+    return quote.speaker is not None and _overlaps(spans, quote.speaker.start, quote.speaker.end)
+
+
 def apply(analysis: Analysis, selection: Selection) -> View:
+    """What ``selection`` keeps of ``analysis``: the mentions of the chosen entities (others dimmed),
+    the quotes that belong to them and the figures they claim; hidden categories dropped.
+    Ctrl+click selections are the union of what each entity keeps."""
     hidden = selection.hidden
     ents = [e for e in analysis.entities if e.category not in hidden]
     if not selection.filtered:
         quotes = () if Category.QUOTE in hidden else analysis.quotes
         figures = () if Category.FIGURE in hidden else analysis.figures
         return View(tuple(quotes), tuple(figures), tuple(ents))
-    chosen = [c for c in analysis.canonical if c.id in selection.entity_ids]
+    ids = selection.entity_ids
+    chosen = [c for c in analysis.canonical if c.id in ids]
     spans = sorted((m.start, m.end) for c in chosen for m in c.mentions)
-    keep = [e for e in ents if e.entity_id in selection.entity_ids]
-    dim = [e for e in ents if e.entity_id not in selection.entity_ids]
-    quotes = [
-        q
-        for q in analysis.quotes
-        if q.speaker_id in selection.entity_ids
-        or _overlaps(spans, q.start, q.end)
-        or (q.speaker is not None and _overlaps(spans, q.speaker.start, q.speaker.end))
-    ]
-    figures = [
-        f for f in analysis.figures if _overlaps(spans, f.sentence_start or f.start, f.sentence_end or f.end)
-    ]
+    keep = [e for e in ents if e.entity_id in ids]
+    dim = [e for e in ents if e.entity_id not in ids]
+    text = analysis.article.text
+    quotes = [q for q in analysis.quotes if _belongs(q, ids, spans, text)]
+    # the figures of the quotes the entity says (not of those that only mention it)
+    said = [q for q in quotes if q.speaker_id in ids or _speaker_in(q, spans) or _speaks_for(text, q, spans)]
+    figures = _entity_figures(analysis, spans, said)
     if Category.QUOTE in hidden:
         quotes = []
     if Category.FIGURE in hidden:

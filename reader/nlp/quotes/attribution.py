@@ -181,8 +181,12 @@ def mention_range(tok: Token) -> tuple[int, int]:
         while hi < len(doc) and doc[hi].ent_iob_ == "I":
             hi += 1
     for i in range(tok.i - 1, lo - 1, -1):  # never across quotation marks: '“Parasite” director'
-        if doc[i].text in _MARK_CHARS:
-            lo = i + 1
+        if doc[i].text in _MARK_CHARS or "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            lo = i + 1  # nor across a line break (a headline above the first paragraph)
+            break
+    for i in range(tok.i, hi - 1):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+            hi = i + 1
             break
     while lo < hi - 1 and (doc[lo].is_punct or doc[lo].text in _MARK_CHARS):
         lo += 1
