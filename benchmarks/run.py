@@ -96,14 +96,17 @@ def measure_pdf(analysis, seed_analysis, tmp: Path) -> dict:
 
 def _probe(path: Path, *extra: str, timeout: int) -> dict:
     """One run of gui_probe.py on ``path``: the timings it prints as its last line."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run(
-        [sys.executable, str(HERE / "gui_probe.py"), str(path), "--t0", repr(time.time()), *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-    )
+    with tempfile.TemporaryDirectory(prefix="reader-bench-home-") as home:
+        # the window's settings (recent files, layout, export folder) go to a temporary home
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        env.update({f"XDG_{k}_HOME": os.path.join(home, k.lower()) for k in ("CONFIG", "DATA", "CACHE")})
+        proc = subprocess.run(
+            [sys.executable, str(HERE / "gui_probe.py"), str(path), "--t0", repr(time.time()), *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
     if proc.returncode != 0:
         raise RuntimeError(f"gui probe failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -134,14 +134,15 @@ def test_export_markdown_has_sections_and_speakers(seed_analysis, tmp_path):
     out = tmp_path / "seed.md"
     write_export(seed_analysis, str(out), ExportOptions())
     text = out.read_text(encoding="utf-8")
-    for heading in ("## Article", "## Quotes", "## Figures"):
+    for heading in ("Highlighted in **bold**: ", "\n---\n\n## Quotes (", "## Figures ("):
         assert heading in text
     assert "| Value | Unit | Qualifier |" in text
     names = {q.speaker_name for q in seed_analysis.quotes if q.speaker_name}
     for name in names:
         assert f"**{name}**" in text
-    body = text.split("## Article", 1)[1].split("## Quotes", 1)[0]
-    # the article text is all there once the Markdown markup is taken out
+    # the article text follows the legend line and ends at the rule before the quotes: it is
+    # all there once the Markdown markup is taken out (the seed has no headline line)
+    body = text.split("Highlighted in **bold**: ", 1)[1].split("\n", 1)[1].split("\n---\n", 1)[0]
     plain = body.replace("**", "").replace("\\", "")
     assert _norm(plain) == _norm(seed_analysis.article.text)
 
@@ -155,7 +156,7 @@ def test_export_html_uses_palette_and_marks_quotes(seed_analysis, tmp_path):
         assert STYLES[cat].light_bg in html
     assert f"text-decoration-color: {STYLES[Category.QUOTE].base}" in html
     assert "<svg" in html  # the chart, inline for browsers
-    for section in (">Article<", ">Quotes (", ">Figures ("):
+    for section in (">Legend:&nbsp;<", ">Quotes (", ">Figures ("):
         assert section in html
 
 

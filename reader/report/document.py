@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
-from reader.core.model import PHRASE, Analysis, Figure, Quote
+from reader.core.model import PHRASE, Analysis, Article, Block, Figure, Quote
 from reader.core.selection import Selection, View, apply, find_entities
 from reader.report.chart import (
     Coverage,
@@ -45,6 +46,18 @@ CHART_PAD = 10
 CHART_LABEL_W = 250
 CHART_GAP = 8  # between two units' panels
 CHART_MAX_H = 640  # one image stays well inside a page
+
+# The fixed wording that makes an export recognisable when it is opened again (the PDF loader
+# relies on it): the PDF's Subject starts with EXPORT_SUBJECT, the header ends with the legend
+# line that starts with LEGEND_LABEL, the article text ends where the "Quotes (N)" heading
+# (QUOTES_HEADING) starts, and every page's footer is the title and "page N of M" (PAGE_LABEL).
+EXPORT_SUBJECT = "Highlights exported by reader"
+LEGEND_LABEL = "Legend:"
+QUOTES_HEADING = "Quotes ({})"
+FIGURES_HEADING = "Figures ({})"
+PAGE_LABEL = "page {} of {}"
+HEADLINE_MAX_WORDS = 25
+HEADLINE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +135,7 @@ class ExportContent:
     exported_at: datetime
     filter_note: str | None = None
     run_starts: list[int] = field(default_factory=list)
+    headline: Block | None = None  # the block shown as the title (the h1), not again in the text
 
     @property
     def article(self):
@@ -132,12 +146,7 @@ class ExportContent:
         return tuple(c for c in ORDER if c not in self.selection.hidden)
 
     def title(self) -> str:
-        art = self.analysis.article
-        if art.title:
-            return art.title
-        if art.source:
-            return os.path.splitext(os.path.basename(art.source))[0] or "Article"
-        return "Article"
+        return article_title(self.analysis.article)
 
     def runs_between(self, start: int, end: int) -> list[Run]:
         """The runs covering [start, end), cut to it."""
@@ -150,6 +159,63 @@ class ExportContent:
             if s < e:
                 out.append(Run(s, e, run.category, run.quote))
         return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _looks_like_headline(text: str) -> bool:
+    """A first line of plain text that reads as a headline: one short line, no sentence end."""
+    line = _one_line(text)
+    words = line.split()
+    return (
+        "\n" not in text.strip()
+        and 2 <= len(words) <= HEADLINE_MAX_WORDS
+        and len(line) <= HEADLINE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":"))
+        and (line[0].isupper() or line[0].isdigit())
+        and not re.match(r"(?i)by\s", line)
+    )
+
+
+def headline_block(article: Article) -> Block | None:
+    """The article's first block when it is its headline: the same text as ``article.title``;
+    without a title, a heading, or a first paragraph that reads as a headline (one short line
+    with no sentence end, followed by more text). Exports show it as their title, once."""
+    blocks = sorted(article.blocks, key=lambda b: b.start)
+    if not blocks or article.text[: blocks[0].start].strip():
+        return None
+    first = blocks[0]
+    body = _one_line(article.text[first.start : first.end])
+    if not body:
+        return None
+    if article.title:
+        title = _one_line(article.title).casefold()
+        same = body.casefold() == title
+        # a heading that the title only extends ("Barrier approved" / "Barrier approved - Gazette")
+        extended = first.kind == "heading" and len(body.split()) >= 3 and title.startswith(body.casefold())
+        return first if same or extended else None
+    if first.kind == "heading" or (len(blocks) > 1 and _looks_like_headline(body)):
+        return first
+    return None
+
+
+def article_title(article: Article) -> str:
+    """What an export is headed by: the article's title (from the page, PDF or Markdown), else
+    its headline (see ``headline_block``) or first heading, else the file's stem."""
+    if article.title and article.title.strip():
+        return _one_line(article.title)
+    block = headline_block(article)
+    if block is None:
+        text = article.text
+        headings = (b for b in article.blocks if b.kind == "heading" and text[b.start : b.end].strip())
+        block = next(headings, None)
+    if block is not None:
+        return _one_line(article.text[block.start : block.end])
+    if article.source:
+        return os.path.splitext(os.path.basename(article.source))[0] or "Article"
+    return "Article"
 
 
 def resolve_selection(analysis: Analysis, options: ExportOptions) -> Selection:
@@ -285,11 +351,13 @@ def build_content(analysis: Analysis, options: ExportOptions, now: datetime | No
         exported_at=now or datetime.now().astimezone(),
         filter_note=_filter_note(analysis, selection),
         run_starts=[r.start for r in runs],
+        headline=headline_block(analysis.article),
     )
 
 
-def paragraphs(analysis: Analysis) -> list[tuple[str, int, int, int]]:
-    """(kind, start, end, level) for every block, plus any text the blocks leave out."""
+def paragraphs(analysis: Analysis, skip: Block | None = None) -> list[tuple[str, int, int, int]]:
+    """(kind, start, end, level) for every block, plus any text the blocks leave out; without
+    the ``skip`` block (the headline, shown as the export's title)."""
     art = analysis.article
     text = art.text
     out: list[tuple[str, int, int, int]] = []
@@ -307,6 +375,9 @@ def paragraphs(analysis: Analysis) -> list[tuple[str, int, int, int]]:
     for b in sorted(art.blocks, key=lambda b: b.start):
         if b.start > pos:
             gap(pos, b.start)
+        if b is skip or (skip is not None and (b.start, b.end) == (skip.start, skip.end)):
+            pos = max(pos, b.end)
+            continue
         if b.end > max(pos, b.start):
             out.append((b.kind, max(pos, b.start), b.end, b.level))
             pos = b.end
@@ -399,6 +470,13 @@ def summary_line(content: ExportContent) -> str:
         f"{words:,} words · {len(content.analysis.canonical)} entities · "
         f"{len(view.quotes)} quotes · {len(view.figures)} figures"
     )
+
+
+def export_subject() -> str:
+    """The PDF's Subject: EXPORT_SUBJECT and the version."""
+    from reader import __version__
+
+    return f"{EXPORT_SUBJECT} {__version__}"
 
 
 def export_stamp(content: ExportContent) -> str:

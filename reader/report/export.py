@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import re
+import sys
+import sysconfig
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -70,12 +74,89 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def check_target(source: str | None, out: str) -> None:
-    """Refuse an unknown format, the source file itself, and a folder that is missing."""
+    """Refuse an unknown format, the source file itself, a folder that is missing or that we
+    cannot write in, and a read-only file. (The window asks "replace?" only after these.)"""
     out = os.fspath(out)
     export_format(out)
     if source and _same_file(os.fspath(source), out):
         raise ExportOntoSourceError(out)
-    check_folder(out)
+    folder = check_folder(out)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(out, f"cannot write in the folder {folder} (permission denied)")
+    if os.path.exists(out) and not os.access(out, os.W_OK):
+        raise ExportError(out, "the file is read-only")
+
+
+NAME_MAX = 80  # characters of the title in a proposed file name
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def export_file_name(title: str, ext: str = ".pdf") -> str:
+    """``<title> highlights<ext>``: the title without characters that file systems refuse,
+    on one line, at most NAME_MAX characters (cut at a word)."""
+    name = " ".join(_UNSAFE.sub(" ", unicodedata.normalize("NFC", title or "")).split())
+    if len(name) > NAME_MAX:
+        cut = name[: NAME_MAX + 1].rsplit(" ", 1)[0]
+        name = cut if len(cut) >= NAME_MAX // 2 else name[:NAME_MAX]
+    name = name.strip(" .,;-_") or "Article"
+    return f"{name} highlights{ext}"
+
+
+def install_folders() -> list[str]:
+    """Folders that belong to the installed reader (the package, its resources, the Python
+    installation and its site-packages, a frozen bundle): never proposed for an export."""
+    from reader.core.paths import resources_dir
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the reader package
+    folders = [here, str(resources_dir()), sys.prefix, sys.base_prefix]
+    folders += [p for p in (sysconfig.get_paths().get(k) for k in ("purelib", "platlib", "stdlib")) if p]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders.append(frozen)
+    return [os.path.realpath(f) for f in folders if f]
+
+
+def is_inside(path: str, folders: Iterable[str]) -> bool:
+    real = os.path.normcase(os.path.realpath(path))
+    for folder in folders:
+        base = os.path.normcase(os.path.realpath(folder))
+        if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _usable_folder(folder: str | None, protected: Iterable[str]) -> bool:
+    return bool(
+        folder
+        and os.path.isdir(folder)
+        and os.access(folder, os.W_OK | os.X_OK)
+        and not is_inside(folder, protected)
+    )
+
+
+def propose_export_path(
+    title: str,
+    source: str | None,
+    *,
+    last_folder: str | None,
+    documents: str | None,
+    home: str,
+    ext: str = ".pdf",
+    protected: Iterable[str] | None = None,
+) -> str:
+    """Where the export dialog starts: ``<title> highlights<ext>`` in the last export folder,
+    else the documents folder, else home; never a folder of the installed reader (the bundled
+    sample's), and never the source file itself (then " (2)", " (3)", ... is added)."""
+    protected = list(install_folders() if protected is None else protected)
+    folder = next((f for f in (last_folder, documents, home) if _usable_folder(f, protected)), home)
+    name = export_file_name(title, ext)
+    path = os.path.join(folder, name)
+    stem = name[: -len(ext)] if ext else name
+    n = 2
+    while source and _same_file(os.fspath(source), path) and n < 1000:
+        path = os.path.join(folder, f"{stem} ({n}){ext}")
+        n += 1
+    return path
 
 
 def export_json(content: ExportContent) -> dict[str, Any]:

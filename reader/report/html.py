@@ -7,6 +7,7 @@ so it keeps to what both understand: inline ``style`` attributes, simple tables,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
@@ -19,12 +20,16 @@ from reader.report.document import (
     CHART_PAD,
     CHART_ROW_H,
     CHART_TITLE_H,
+    FIGURES_HEADING,
+    LEGEND_LABEL,
+    QUOTES_HEADING,
     Chart,
     ExportContent,
     Run,
     build_content,
     chart_coverage,
     export_stamp,
+    export_subject,
     figure_context,
     is_phrase,
     paragraphs,
@@ -51,6 +56,13 @@ QUOTE_MARK = f"text-decoration: underline; text-decoration-color: {QUOTE.base}"
 
 # only for browsers (the Qt renderer gets no <style>): a readable column
 BROWSER_CSS = "<style>@media screen { body { max-width: 46em; margin: 2em auto; padding: 0 1em } }</style>"
+NOWRAP = "white-space: nowrap"
+# a number with its currency sign, scale and percent sign: never wrapped ("$ 48 m", "12,000",
+# "3.5 %", "US$1.2 bn"); the words around it wrap as usual, so a table's columns keep their widths
+NUMBER = re.compile(
+    r"(?:(?:US|A|C|HK|NZ)?[$€£¥₹]\s?)?[-−]?\d(?:[\d,.]*\d)?"
+    r"(?:\s?(?:%|per\s?cent\b|percent\b|(?:bn|mn|m|k|million|billion|trillion)\b))?"
+)
 
 
 def _e(text: str) -> str:
@@ -78,11 +90,26 @@ def _text_html(text: str) -> str:
     return "<br>".join(_e(line) for line in text.split("\n"))
 
 
+def numbers_html(text: str) -> str:
+    """``text`` as HTML, every number in it (with its sign and unit) kept on one line."""
+    out, pos = [], 0
+    for m in NUMBER.finditer(text):
+        out.append(_e(text[pos : m.start()]))
+        out.append(f'<span style="{NOWRAP}">{_e(m.group())}</span>')
+        pos = m.end()
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
 def _block_html(content: ExportContent, start: int, end: int) -> str:
     text = content.article.text
     out = []
     for run in content.runs_between(start, end):
-        piece = _text_html(text[run.start : run.end])
+        chunk = text[run.start : run.end]
+        if run.category is Category.FIGURE:  # "$ 11 m" stays on one line
+            piece = "<br>".join(numbers_html(line) for line in chunk.split("\n"))
+        else:
+            piece = _text_html(chunk)
         style = run_style(run)
         out.append(f'<span style="{style}">{piece}</span>' if style else piece)
     return "".join(out)
@@ -98,15 +125,24 @@ def _legend(content: ExportContent) -> str:
             style = f"background-color: {st.light_bg}"
         chips.append(f'<span style="{style}">&nbsp;{_e(st.label)}&nbsp;</span>')
     return (
-        f'<p style="font-family: {UI_FONT}; font-size: 9pt; margin-top: 6px; margin-bottom: 10px">'
-        f'<span style="color: {MUTED}">Legend:&nbsp;</span> ' + "&nbsp;&nbsp; ".join(chips) + "</p>"
+        f'<p style="font-family: {UI_FONT}; font-size: 9pt; margin-top: 6px; margin-bottom: 14px">'
+        f'<span style="color: {MUTED}">{LEGEND_LABEL}&nbsp;</span> ' + "&nbsp;&nbsp; ".join(chips) + "</p>"
     )
+
+
+def _headline(content: ExportContent) -> str:
+    """The title: the headline block with its highlights when the article starts with it."""
+    block = content.headline
+    title = content.title()
+    if block is None or " ".join(content.article.text[block.start : block.end].split()) != title:
+        return _e(title)
+    return _block_html(content, block.start, block.end).replace("<br>", " ")
 
 
 def _header(content: ExportContent) -> str:
     meta = " · ".join(f"{_e(k)}: {_e(v)}" for k, v in source_items(content))
     lines = [
-        f'<h1 style="font-family: {UI_FONT}; font-size: 18pt; margin-bottom: 4px">{_e(content.title())}</h1>',
+        f'<h1 style="font-family: {UI_FONT}; font-size: 18pt; margin-bottom: 4px">{_headline(content)}</h1>',
         f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {MUTED}; margin: 0">{meta}</p>',
         f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {MUTED}; margin: 0">'
         f"{_e(summary_line(content))} · {_e(export_stamp(content))}</p>",
@@ -128,8 +164,9 @@ def _h2(title: str) -> str:
 
 
 def _article(content: ExportContent) -> str:
-    out = [_h2("Article")]
-    for kind, start, end, level in paragraphs(content.analysis):
+    """The article text (without the headline, which is the title), after the legend."""
+    out = []
+    for kind, start, end, level in paragraphs(content.analysis, skip=content.headline):
         body = _block_html(content, start, end)
         if kind == "heading":
             size = {1: 14, 2: 12.5}.get(level, 11.5)
@@ -145,7 +182,11 @@ def _article(content: ExportContent) -> str:
 
 def _quotes(content: ExportContent) -> str:
     quotes = content.view.quotes
-    out = [_h2(f"Quotes ({len(quotes)})")]
+    # the rule and the heading end the article text
+    out = [
+        f'<hr style="color: {RULE}; background-color: {RULE}; margin-top: 14px">',
+        _h2(QUOTES_HEADING.format(len(quotes))),
+    ]
     if not quotes:
         out.append(
             f'<p style="color: {MUTED}">No quotes{" for this filter" if content.filter_note else ""}.</p>'
@@ -211,9 +252,9 @@ def _svg_chart(chart: Chart) -> str:
     return "".join(parts)
 
 
-def _figures(content: ExportContent, chart: str | None) -> str:
+def _figures(content: ExportContent, chart: str | None, paged: bool = False) -> str:
     figs = content.view.figures
-    out = [_h2(f"Figures ({len(figs)})")]
+    out = [_h2(FIGURES_HEADING.format(len(figs)))]
     if not figs:
         out.append(
             f'<p style="color: {MUTED}">No figures{" for this filter" if content.filter_note else ""}.</p>'
@@ -235,60 +276,92 @@ def _figures(content: ExportContent, chart: str | None) -> str:
             f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
             f"{what} in the table but not in the charts: {_e(cover.reasons())}.</p>"
         )
+    out.append(_figure_table(content, paged))
+    return "\n".join(out)
+
+
+def _figure_table(content: ExportContent, paged: bool) -> str:
+    """The figures table. ``paged`` (the PDF): one table per row, the header with the first
+    row, so that the Qt layer can move a row that would straddle a page break whole."""
     head_style = f"background-color: #efefef; font-family: {UI_FONT}; font-size: 9pt; font-weight: bold"
     cell = f"border: 1px solid {RULE}; padding: 3px 5px 3px 5px; vertical-align: top"
     heads = ("Value", "Unit", "Qualifier", "As written", "Context")
-    widths = ("15%", "12%", "11%", "17%", "45%")
-    rows = [
+    widths = ("16%", "12%", "11%", "17%", "44%")
+    table = (
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
-        f'style="border-collapse: collapse; border: 1px solid {RULE}; border-color: {RULE}; font-size: 9pt">',
+        f'style="border-collapse: collapse; border: 1px solid {RULE}; border-color: {RULE}; font-size: 9pt">'
+    )
+    head = (
         "<thead><tr>"
         + "".join(
             f'<th align="left" width="{w}" style="{cell}; {head_style}">{h}</th>'
             for h, w in zip(heads, widths)
         )
-        + "</tr></thead>",
-    ]
+        + "</tr></thead>"
+    )
     fig_bg = STYLES[Category.FIGURE].light_bg
-    for f in figs:
+    rows = []
+    for n, f in enumerate(content.view.figures):
         value = f"{f.value:,.10g}" + (f"–{f.value_high:,.10g}" if f.value_high is not None else "")
         ctx = figure_context(content.analysis, f)
         if f.text and f.text in ctx:
             i = ctx.index(f.text)
             ctx_html = (
                 _e(ctx[:i])
-                + f'<span style="background-color: {fig_bg}">{_e(f.text)}</span>'
+                + f'<span style="background-color: {fig_bg}">{numbers_html(f.text)}</span>'
                 + _e(ctx[i + len(f.text) :])
             )
         else:
             ctx_html = _e(ctx)
         cells = (
-            _e(value),
-            _e(f.unit or ""),
-            _e(f.qualifier_text or f.qualifier or ""),
-            _e(format_figure(f) if not f.text else f.text),
-            ctx_html,
+            value,
+            f.unit or "",
+            f.qualifier_text or f.qualifier or "",
+            format_figure(f) if not f.text else f.text,
         )
-        rows.append("<tr>" + "".join(f'<td style="{cell}">{c}</td>' for c in cells) + "</tr>")
-    rows.append("</table>")
-    out.append("\n".join(rows))
-    return "\n".join(out)
+        style = cell
+        if paged and n:  # the row above draws the line between them
+            style += "; border-top-style: none; border-top-width: 0px"
+        # the Value cell never wraps (a range goes on two lines, after its dash); in the others
+        # the numbers stay whole and the words around them wrap
+        value_html = "–<br>".join(f"{v:,.10g}" for v in (f.value, f.value_high) if v is not None)
+        tds = [f'<td style="{style}; {NOWRAP}">{value_html}</td>']
+        tds += [f'<td style="{style}">{numbers_html(c)}</td>' for c in cells[1:]]
+        tds.append(f'<td style="{style}">{ctx_html}</td>')
+        if paged:  # the widths again: every row is a table of its own
+            tds = [td.replace("<td ", f'<td width="{w}" ', 1) for td, w in zip(tds, widths)]
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    if not paged:
+        return "\n".join([table, head, *rows, "</table>"])
+    # the cells draw every line: a table border would double the lines between the tables
+    table = (
+        '<table width="100%" cellspacing="0" cellpadding="3" border="0" '
+        'style="border-collapse: collapse; font-size: 9pt">'
+    )
+    tables = [f"{table}{head}{rows[0]}</table>"] if rows else []
+    tables += [f"{table}{row}</table>" for row in rows[1:]]
+    return "\n".join(tables)
 
 
-def render_html(content: ExportContent, *, chart: str | None = "svg") -> str:
+def render_html(content: ExportContent, *, chart: str | None = "svg", paged: bool = False) -> str:
     """The whole document. ``chart``: "svg" (inline, browsers), "img" (``<img>`` resources named
-    by ``Chart.resource``, for Qt) or None."""
+    by ``Chart.resource``, for Qt) or None. ``paged``: markup for the Qt PDF layout (every
+    figure row a table of its own, see ``_figure_table``)."""
     body = "\n".join(
         [
             _header(content),
             _article(content),
             _quotes(content),
-            _figures(content, chart),
+            _figures(content, chart, paged),
         ]
     )
+    author = content.article.author
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<title>{_e(content.title())}</title>{BROWSER_CSS if chart == 'svg' else ''}</head>\n"
+        f"<title>{_e(content.title())}</title>"
+        + (f'<meta name="author" content="{_attr(" ".join(author.split()))}">' if author else "")
+        + f'<meta name="generator" content="{_attr(export_subject())}">'
+        + f"{BROWSER_CSS if chart == 'svg' else ''}</head>\n"
         f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">\n'
         f"{body}\n</body></html>\n"
     )

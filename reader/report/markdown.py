@@ -1,4 +1,6 @@
-"""The export document as Markdown (CommonMark): the same sections as the HTML and PDF.
+"""The export document as Markdown (CommonMark): the same sections as the HTML and PDF: the
+title (``# ``), the source and export lines, the legend line, the article text (without its
+headline), a rule, ``## Quotes (N)`` and ``## Figures (N)``.
 
 Highlighted names, places and figures are **bold**; quotes keep their own quotation
 marks in the article and are listed, with their speakers, in the Quotes section.
@@ -14,6 +16,8 @@ from reader.core.categories import STYLES
 from reader.core.model import Analysis
 from reader.report.chart import format_figure
 from reader.report.document import (
+    FIGURES_HEADING,
+    QUOTES_HEADING,
     ExportContent,
     build_content,
     export_stamp,
@@ -79,15 +83,16 @@ def render_markdown(content: ExportContent) -> str:
         lines.append(f"- Filter: {escape_md(content.filter_note)}")
     lines.append("")
     legend = ", ".join(STYLES[c].label for c in content.visible)
-    lines += [f"Highlighted in **bold**: {escape_md(legend)}.", "", "## Article", ""]
-    for kind, start, end, level in paragraphs(content.analysis):
+    lines += [f"Highlighted in **bold**: {escape_md(legend)}.", ""]
+    # the article without its headline (the title above), then a rule
+    for kind, start, end, level in paragraphs(content.analysis, skip=content.headline):
         body = _block(content, start, end)
         if not body:
             continue
         lines += [f"{'#' * min(6, 2 + max(level, 1))} {body}" if kind == "heading" else body, ""]
 
     quotes = content.view.quotes
-    lines += [f"## Quotes ({len(quotes)})", ""]
+    lines += ["---", "", f"## {QUOTES_HEADING.format(len(quotes))}", ""]
     if not quotes:
         lines += ["No quotes.", ""]
     for q in quotes:
@@ -101,7 +106,7 @@ def render_markdown(content: ExportContent) -> str:
         lines.append("")
 
     figs = content.view.figures
-    lines += [f"## Figures ({len(figs)})", ""]
+    lines += [f"## {FIGURES_HEADING.format(len(figs))}", ""]
     if not figs:
         lines += ["No figures.", ""]
     else:

@@ -37,7 +37,9 @@ from reader.ui import theme
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen"
-SLICE_SECONDS = 0.025  # longest the highlighter keeps the GUI thread at a time
+SLICE_SECONDS = 0.015  # longest the highlighter (or the document builder) keeps the GUI thread at a time
+BUILD_AT_ONCE_CHARS = 40_000  # a shorter article is laid out in one go; a longer one in slices
+BUILD_STEP_BLOCKS = 25  # blocks inserted between two looks at the clock
 READING_FONTS = [
     "Charter",
     "Georgia",
@@ -66,6 +68,7 @@ class Mark(NamedTuple):
 class ArticleView(QTextEdit):
     entityClicked = Signal(str, bool)  # canonical id, add (Ctrl held)
     highlightsApplied = Signal()
+    documentReady = Signal()  # the article's document is complete and on screen
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -98,6 +101,9 @@ class ArticleView(QTextEdit):
         self._flash_timer.timeout.connect(self._on_flash_timeout)
         self._press_pos: QPoint | None = None
         self.highlights_pending = False
+        self.building = False
+        self._build_generation = 0
+        self._pending_highlights: tuple | None = None
         self.hidden_categories: frozenset[Category] = frozenset()
         self.display_title = ""
         self.setDocument(self._new_document())
@@ -119,20 +125,46 @@ class ArticleView(QTextEdit):
         return doc
 
     def set_article(self, article: Article) -> None:
-        """Show ``article`` (plain, without highlights) at once."""
+        """Show ``article`` (plain, without highlights). A short article is shown at once; a long one
+        is built in steps of at most ``SLICE_SECONDS`` (the window stays responsive) and shown when
+        complete; highlights asked for meanwhile are applied then."""
         self._generation += 1
+        self._build_generation = self._generation
         self._job = None
+        self._pending_highlights = None
         self.highlights_pending = False
         self.article = article
-        old = self.document()
         doc = self._new_document()
         self._segments = []
         self._formatted = set()
         self._marks, self._mark_starts, self._quote_marks = [], [], []
         self._flash, self._finds = [], []
-        self._build(doc, article)
+        steps = self._build(doc, article)
+        self.building = True
+        if len(article.text) <= BUILD_AT_ONCE_CHARS:
+            for _ in steps:
+                pass
+            self._install(doc)
+            return
+        gen = self._generation
+
+        def step() -> None:
+            if gen != self._build_generation:
+                return  # another article took over
+            deadline = time.perf_counter() + SLICE_SECONDS
+            for _ in steps:
+                if time.perf_counter() >= deadline:
+                    QTimer.singleShot(0, step)
+                    return
+            self._install(doc)
+
+        step()
+
+    def _install(self, doc: QTextDocument) -> None:
+        """Puts the built document on screen and indexes its blocks."""
+        old = self.document()
         self.setDocument(doc)
-        if old is not None and old.parent() is self:
+        if old is not None and old is not doc and old.parent() is self:
             old.deleteLater()
         self._seg_starts = [s[0] for s in self._segments]
         self._block_starts = []
@@ -145,8 +177,14 @@ class ArticleView(QTextEdit):
         self.setExtraSelections([])
         self._update_margins()
         self.verticalScrollBar().setValue(0)
+        self.building = False
+        self.documentReady.emit()
+        if self._pending_highlights is not None:
+            pending, self._pending_highlights = self._pending_highlights, None
+            self.set_highlights(*pending)
 
-    def _build(self, doc: QTextDocument, article: Article) -> None:
+    def _build(self, doc: QTextDocument, article: Article) -> Iterator[None]:
+        """Fills ``doc`` with the title, metadata and blocks of ``article``, yielding now and then."""
         text = article.text
         blocks = list(article.blocks) or _blocks_from_lines(text)
         title = (article.title or "").strip()
@@ -202,6 +240,8 @@ class ArticleView(QTextEdit):
             if i == 0 and meta_after_first:
                 new_block(*formats("meta"))
                 cur.insertText(meta)
+            if i % BUILD_STEP_BLOCKS == BUILD_STEP_BLOCKS - 1:
+                yield
 
     def _formats(self, kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
         bf = QTextBlockFormat()
@@ -306,8 +346,11 @@ class ArticleView(QTextEdit):
     def set_highlights(self, analysis: Analysis | None, view: View | None, selection: Selection) -> None:
         """Recompute every highlight. The work runs from a zero timer in steps of at most
         ``SLICE_SECONDS``, visible blocks first; ``highlightsApplied`` is emitted when done."""
-        self._generation += 1
         self.highlights_pending = True
+        if self.building:
+            self._pending_highlights = (analysis, view, selection)
+            return
+        self._generation += 1
         self._job = self._highlight_job(analysis, view, selection)
         gen = self._generation
         QTimer.singleShot(0, lambda: self._tick(gen))  # never re-enter the caller

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 BAR_HEIGHT = 0.42
 MIN_ROWS = 2  # the plot is never shorter than this many rows
 AXIS_PX = 44  # the value axis under the bars: ticks and its title
+LABEL_BATCH = 6  # bar labels added per event-loop turn
 
 
 class ChartPanel(QWidget):
@@ -67,6 +68,7 @@ class ChartPanel(QWidget):
         self._hidden = False
         self._x0 = 0.0  # where the bars start (0, or a decade's log10 on a log scale)
         self._ends: list[float] = []  # where each bar ends, in view coordinates
+        self._label_gen = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -101,6 +103,10 @@ class ChartPanel(QWidget):
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
         self.set_figures((), total=0)
+
+    def prepare(self) -> None:
+        """Builds the (empty) plot ahead of the first figures, once pyqtgraph is imported."""
+        self._ensure_plot()
 
     def _ensure_plot(self):
         if self.plot is not None:
@@ -242,20 +248,33 @@ class ChartPanel(QWidget):
             pens=pens,
         )
         item.addItem(self.bars)
-        # labels: the figure with its qualifier and unit, left-aligned above the bar
-        font = QFont(self.font())
-        for i, p in enumerate(self.points):
-            lab = pg.TextItem(point_text(p), color=text, anchor=(0, 1))
-            lab.setFont(font)
-            lab.setPos(self._x0, i - BAR_HEIGHT / 2 - 0.01)
-            item.addItem(lab)
-            self._labels.append(lab)
+        # labels: the figure with its qualifier and unit, left-aligned above the bar; a few now, the
+        # rest a few per event-loop turn (adding an item to a plot costs a few milliseconds)
+        self._label_gen += 1
+        self._add_labels(list(enumerate(self.points)), text, self._label_gen)
         left = item.getAxis("left")
         left.setTicks([[]])
         item.hideAxis("left")
         item.setXRange(self._x0, self._x0 + (right - self._x0) * 1.02, padding=0)
         self.plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
         self._fit_rows()
+
+    def _add_labels(self, todo: list, colour: QColor, gen: int) -> None:
+        import pyqtgraph as pg
+
+        if gen != self._label_gen or self.plot is None:
+            return  # redrawn since
+        item = self.plot.getPlotItem()
+        font = QFont(self.font())
+        for i, p in todo[:LABEL_BATCH]:
+            lab = pg.TextItem(point_text(p), color=colour, anchor=(0, 1))
+            lab.setFont(font)
+            lab.setPos(self._x0, i - BAR_HEIGHT / 2 - 0.01)
+            item.addItem(lab)
+            self._labels.append(lab)
+        rest = todo[LABEL_BATCH:]
+        if rest:
+            QTimer.singleShot(0, lambda: self._add_labels(rest, colour, gen))
 
     def _row_px(self) -> float:
         return max(QFontMetrics(self.font()).height() * 2.4, 38.0)

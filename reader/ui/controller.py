@@ -25,6 +25,7 @@ class Worker(QObject):
 
     modelReady = Signal()
     modelFailed = Signal(str)
+    chartReady = Signal()  # pyqtgraph is imported: the GUI may build its plot without waiting
     loaded = Signal(int, object)  # request id, Article
     loadFailed = Signal(int, str)  # request id, message
     progress = Signal(int, int, int)  # request id, done chars, total chars
@@ -46,6 +47,7 @@ class Worker(QObject):
                 load_nlp()
                 self._model_ok = True
                 self.modelReady.emit()
+                self._warm_chart()
             except ReaderError as exc:
                 self._model_ok = False
                 self._model_error = str(exc)
@@ -56,13 +58,18 @@ class Worker(QObject):
                 self.modelFailed.emit(self._model_error)
         return bool(self._model_ok)
 
+    def _warm_chart(self) -> None:
+        """Imports the chart library here, off the GUI thread, before the first analysis ends (an
+        import on the GUI thread would hold it for a quarter of a second)."""
+        try:
+            import pyqtgraph  # noqa: F401
+        except Exception:  # the chart reports its own import problem when drawn
+            return
+        self.chartReady.emit()
+
     @Slot()
     def load_model(self) -> None:
         self._ensure_model()
-        try:  # warm the chart's import here, off the GUI thread
-            import pyqtgraph  # noqa: F401
-        except Exception:  # the chart reports its own import problem when drawn
-            pass
 
     @Slot(int, str)
     def open_file(self, rid: int, path: str) -> None:
@@ -121,6 +128,7 @@ class Controller(QObject):
     busyChanged = Signal(bool)
     errorRaised = Signal(str)
     modelStateChanged = Signal(bool, str)  # ready, error message
+    chartReady = Signal()  # the chart library is imported (on the worker)
 
     _openRequested = Signal(int, str)
     _analyzeRequested = Signal(int, object)
@@ -150,6 +158,7 @@ class Controller(QObject):
         w = self._worker
         w.modelReady.connect(self._on_model_ready)
         w.modelFailed.connect(self._on_model_failed)
+        w.chartReady.connect(self.chartReady)
         w.loaded.connect(self._on_loaded)
         w.loadFailed.connect(self._on_load_failed)
         w.progress.connect(self._on_progress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
@@ -11,6 +11,8 @@ from reader.core.model import Analysis
 from reader.core.selection import Selection, display_category, speaker_ids
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FILL_BATCH = 300  # entities added per event-loop turn
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 GROUPS = (Category.SPEAKER, Category.PERSON, Category.ORGANIZATION, Category.PLACE)
 GROUP_TITLES = {
     Category.SPEAKER: "Speakers",
@@ -52,6 +54,7 @@ class EntitiesPanel(QTreeWidget):
         self.itemClicked.connect(self._on_item_clicked)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
+        self._fill_gen = 0
 
     def mousePressEvent(self, event) -> None:
         self._modifiers = event.modifiers()
@@ -73,6 +76,7 @@ class EntitiesPanel(QTreeWidget):
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
         speakers = speaker_ids(analysis)
+        pending: list = []
         for cat in GROUPS:
             if cat in selection.hidden:
                 continue
@@ -85,27 +89,45 @@ class EntitiesPanel(QTreeWidget):
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setToolTip(1, f"{len(ents)} distinct")
-            group.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            group.setTextAlignment(1, _RIGHT)
             group.setForeground(1, QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText)))
-            children = []
-            for c in ents:
-                item = QTreeWidgetItem([c.name, str(c.count)])
-                item.setData(0, ID_ROLE, c.id)
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                others = sorted({m.text for m in c.mentions} - {c.name})
-                tip = (
-                    f"<b>{c.name}</b> · {STYLES[cat].label} · {c.count} mention{'s' if c.count != 1 else ''}"
-                )
-                if others:
-                    tip += "<br>also: " + ", ".join(others[:8])
-                item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add</i>")
-                children.append(item)
-                self._items[c.id] = item
-                self._marked[c.id] = (False, False)
-            group.addChildren(children)
             self.addTopLevelItem(group)
             group.setExpanded(True)
+            pending.append((group, cat, ents))
+        self._fill_gen += 1
+        self._add_children(pending, selection, self._fill_gen)
+
+    def _add_children(self, pending: list, selection: Selection, gen: int) -> None:
+        """Fills the groups ``FILL_BATCH`` entities at a time, one batch per event-loop turn after the
+        first (an article with thousands of names never holds the window)."""
+        if gen != self._fill_gen:
+            return  # a newer fill took over
+        budget = FILL_BATCH
+        while pending and budget > 0:
+            group, cat, ents = pending[0]
+            take, rest = ents[:budget], ents[budget:]
+            group.addChildren([self._entity_item(c, cat) for c in take])
+            budget -= len(take)
+            if rest:
+                pending[0] = (group, cat, rest)
+            else:
+                pending.pop(0)
         self.mark_selection(selection)
+        if pending:
+            QTimer.singleShot(0, lambda: self._add_children(pending, selection, gen))
+
+    def _entity_item(self, c, cat: Category) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([c.name, str(c.count)])
+        item.setData(0, ID_ROLE, c.id)
+        item.setTextAlignment(1, _RIGHT)
+        others = sorted({m.text for m in c.mentions} - {c.name})
+        tip = f"<b>{c.name}</b> · {STYLES[cat].label} · {c.count} mention{'s' if c.count != 1 else ''}"
+        if others:
+            tip += "<br>also: " + ", ".join(others[:8])
+        item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add</i>")
+        self._items[c.id] = item
+        self._marked[c.id] = (False, False)
+        return item
 
     def mark_selection(self, selection: Selection) -> None:
         bold = QFont(self.font())

@@ -3,16 +3,22 @@
 The content is the Qt-free HTML of ``reader.report.html`` with the charts as PNG images
 added as document resources. The document is laid out at 96 CSS pixels per inch (design
 metrics, so the layout does not depend on the screen) and painted page by page onto the
-device, scaled to its resolution, with a footer "page N of M". Ligatures are switched off
-so that words like "official" stay searchable in the PDF; Qt embeds the font subsets.
+device, scaled to its resolution, with a footer: the title at the left, "page N of M" at the
+right. Before painting, a heading that would end a page and a table (a quote, a row of the
+figures table) that would straddle a page break go to the next page (``keep_together``).
+Ligatures are switched off so that words like "official" stay searchable in the PDF; Qt
+embeds the font subsets. The PDF's Title, Author, Subject ("Highlights exported by reader
+<version>") and Creator are set in its information dictionary and its XMP metadata.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import re
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape as xml_escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl, qVersion
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,17 +31,20 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrame,
+    QTextTable,
 )
 
 from reader.core.errors import ExportError
 from reader.core.model import Analysis
 from reader.report import export as report_export
 from reader.report.atomic import atomic_path
-from reader.report.document import ExportContent, build_content
+from reader.report.document import PAGE_LABEL, ExportContent, build_content, export_subject
 from reader.report.export import ExportOptions, check_target
 from reader.report.html import render_html
 
@@ -43,6 +52,7 @@ CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
 CLIP_EPS = 0.5  # CSS px
 MAX_SPLIT_PASSES = 4
+MAX_KEEP_PASSES = 4
 FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -103,7 +113,7 @@ def build_document(content: ExportContent) -> QTextDocument:
     doc.setDocumentMargin(0)
     for chart in content.charts:
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.resource), render_chart(chart))
-    doc.setHtml(render_html(content, chart="img"))
+    doc.setHtml(render_html(content, chart="img", paged=True))
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, content.title())
     return doc
 
@@ -114,31 +124,240 @@ def _footer_font() -> QFont:
     return font
 
 
-def keep_headings_with_next(doc: QTextDocument, page_h: float, room: float = 48.0) -> int:
-    """Move a heading that would end a page (without the first line of what follows it, or
-    ``room`` CSS px of it, on the same page) to the next page. Returns how many were moved."""
+NEAR_END = 20.0  # CSS px: about a line
+NATURAL_H = 1.0e7  # CSS px: a page taller than any document, for its layout without page breaks
+
+
+def _set_break_before(target: QTextBlock | QTextFrame) -> None:
+    if isinstance(target, QTextFrame):
+        fmt = target.frameFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        target.setFrameFormat(fmt)
+        if isinstance(target, QTextTable):
+            _close_top(target)
+    else:
+        bfmt = target.blockFormat()
+        bfmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(target).setBlockFormat(bfmt)
+
+
+def flatten_empty_blocks(doc: QTextDocument) -> int:
+    """Give the empty blocks Qt keeps before and after tables a line of no height: Qt hides
+    them, but the line of one at the very end of a page still starts a new page, and the table
+    after it then goes to the page after that, leaving a blank page."""
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    count = 0
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        block = it.currentBlock()
+        if it.currentFrame() is None and block.length() == 1:
+            fmt = block.blockFormat()
+            fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            QTextCursor(block).setBlockFormat(fmt)
+            count += 1
+        it += 1
+    cursor.endEditBlock()
+    return count
+
+
+def _close_top(table: QTextTable) -> None:
+    """A row of the figures table draws no top line (the row above draws it): at the top of a
+    page it gets one, like its bottom line."""
+    for column in range(table.columns()):
+        cell = table.cellAt(0, column)
+        fmt = cell.format().toTableCellFormat()
+        if fmt.topBorder() == 0 and fmt.bottomBorder() > 0:
+            fmt.setTopBorder(fmt.bottomBorder())
+            fmt.setTopBorderStyle(fmt.bottomBorderStyle())
+            fmt.setTopBorderBrush(fmt.bottomBorderBrush())
+            cell.setFormat(fmt)
+
+
+def _root_items(doc: QTextDocument) -> list[QTextBlock | QTextTable]:
+    """The root frame's blocks and tables in order, without the empty blocks Qt keeps between
+    and after tables (they take no room)."""
+    items: list[QTextBlock | QTextTable] = []
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        if isinstance(frame, QTextTable):
+            items.append(frame)
+        elif frame is None and it.currentBlock().length() > 1:
+            items.append(it.currentBlock())
+        it += 1
+    return items
+
+
+def _heading_need(layout, items: list, i: int, page_h: float, room: float) -> float:
+    """How much of what follows the heading ``items[i]`` must share its page."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if isinstance(nxt, QTextBlock) and nxt.layout() is not None and nxt.layout().lineCount():
+        # e.g. a chart: the first line of its paragraph is as tall as the image
+        return max(room, min(nxt.layout().lineAt(0).height() + 12, page_h / 2))
+    return room
+
+
+def _extent(doc: QTextDocument, item: QTextBlock | QTextTable) -> tuple[float, float, float]:
+    """(top, visible top, bottom) of a root item in CSS px. A table's bounding rectangle as Qt
+    gives it starts at its first cell's text and is as tall as the whole table: its top is where
+    the (hidden) empty block before it starts, or where the block before it ends."""
     layout = doc.documentLayout()
-    moved = 0
-    block = doc.begin()
-    while block.isValid():
-        fmt = block.blockFormat()
-        if (
-            fmt.headingLevel() > 0
-            and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-        ):
-            rect = layout.blockBoundingRect(block)
-            need = room
-            nxt = block.next()
-            if nxt.isValid() and nxt.layout() is not None and nxt.layout().lineCount():
-                # e.g. a chart: the first line of its paragraph is as tall as the image
-                need = max(room, min(nxt.layout().lineAt(0).height() + 12, page_h / 2))
-            top_in_page = rect.top() % page_h
-            if top_in_page > 1.0 and int(rect.top() // page_h) != int((rect.bottom() + need) // page_h):
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(fmt)
-                moved += 1
-        block = block.next()
-    return moved
+    if not isinstance(item, QTextTable):
+        rect = layout.blockBoundingRect(item)
+        return rect.top(), rect.top(), rect.bottom()
+    rect = layout.frameBoundingRect(item)
+    before = doc.findBlock(item.firstPosition() - 1)
+    top = rect.top()
+    if before.isValid():
+        above = layout.blockBoundingRect(before)
+        top = min(rect.top(), above.top() if before.length() == 1 else above.bottom())
+    return top, rect.top(), top + rect.height()
+
+
+class _Pages:
+    def __init__(self, page_h: float) -> None:
+        self.h = page_h
+
+    def page(self, y: float) -> int:
+        return int(y // self.h)
+
+    def crosses(self, top: float, bottom: float) -> bool:
+        return self.page(top) != self.page(bottom - CLIP_EPS)
+
+    def next_top(self, y: float) -> float:
+        return (self.page(y) + 1) * self.h
+
+    def at_top(self, y: float) -> bool:
+        """At the top of a page, or so close to its end that what follows starts the next page
+        anyway (a break there would leave a blank page)."""
+        return y % self.h <= 1.0 or y % self.h >= self.h - 1.0
+
+
+def plan_page_breaks(doc: QTextDocument, page_h: float, room: float = 48.0) -> list[QTextBlock | QTextTable]:
+    """Where page breaks must go so that no heading ends a page (without ``room`` CSS px, or
+    the first line, of what follows it) and no table (a quote, a row of the figures table)
+    that fits on a page straddles a page break; a table right after a heading takes the
+    heading along.
+
+    ``doc`` must be laid out without page breaks (page height ``NATURAL_H``): the pages are
+    simulated in one pass over that layout, the way Qt's layout breaks them (a line that would
+    straddle a break starts the next page; a block after a break keeps its top margin, a
+    table does not). Setting the breaks one by one on a paged layout would cost a relayout
+    each: Qt's incremental relayout is not reliable while the layout is still lazy."""
+    layout = doc.documentLayout()
+    pages = _Pages(page_h)
+    items = _root_items(doc)
+    extents = [_extent(doc, x) for x in items]
+    targets: list[QTextBlock | QTextTable] = []
+    shift = 0.0  # how far the breaks so far move the rest down
+    heading: tuple[QTextBlock, float, float] | None = None  # (block, top, gap) just before
+    for i, item in enumerate(items):
+        top, seen, bottom = (v + shift for v in extents[i])
+        if isinstance(item, QTextTable):
+            # Qt keeps the room of the table's top margin, border and padding free at the end of
+            # a page for its cells' lines (counted twice, to be safe)
+            if pages.crosses(seen, bottom + (seen - top)) and bottom - top < page_h and not pages.at_top(top):
+                if heading is not None and pages.page(heading[1]) == pages.page(seen):
+                    block, htop, hgap = heading
+                    shift += pages.next_top(htop) + hgap - htop
+                    targets.append(block)
+                else:
+                    # a table keeps no room above it; with less than NEAR_END left on the page Qt
+                    # moves it by itself (a break there would add a blank page)
+                    if pages.next_top(top) - top >= NEAR_END:
+                        targets.append(item)
+                    shift += pages.next_top(top) - top
+            heading = None
+            continue
+        # the room above a block, which it keeps at the top of a page after a break
+        gap = max(0.0, extents[i][0] - extents[i - 1][2]) if i else 0.0
+        if item.blockFormat().headingLevel() > 0:
+            need = _heading_need(layout, items, i, page_h, room)
+            if not pages.at_top(top - gap) and pages.page(top) != pages.page(bottom + need):
+                new_top = pages.next_top(top) + gap
+                shift += new_top - top
+                top = new_top
+                targets.append(item)
+            heading = (item, top, gap)
+            continue
+        heading = None
+        tl = item.layout()
+        for n in range(tl.lineCount()):
+            line = tl.lineAt(n)
+            y = extents[i][0] + line.y() + shift
+            if pages.crosses(y, y + line.height()) and line.height() <= page_h:
+                shift += pages.next_top(y) - y  # Qt starts the next page with this line
+    return targets
+
+
+def table_offsets(doc: QTextDocument) -> dict[int, float]:
+    """How far below its top each root table's first text starts, from a layout without page
+    breaks (by the table's first position)."""
+    out = {}
+    for item in _root_items(doc):
+        if isinstance(item, QTextTable):
+            top, seen, _ = _extent(doc, item)
+            out[item.firstPosition()] = seen - top
+    return out
+
+
+def unkept(
+    doc: QTextDocument, page_h: float, offsets: dict[int, float], room: float = 48.0
+) -> list[QTextBlock | QTextTable]:
+    """What still breaks the rules of ``plan_page_breaks`` in the paged layout of ``doc``: the
+    tables that straddle a page break though they fit on a page, the headings that end a page.
+    ``offsets``: ``table_offsets`` of the document laid out without page breaks."""
+    layout = doc.documentLayout()
+    pages = _Pages(page_h)
+    items = _root_items(doc)
+    out: list[QTextBlock | QTextTable] = []
+    for i, item in enumerate(items):
+        if isinstance(item, QTextTable):
+            rect = layout.frameBoundingRect(item)
+            top = rect.top() - offsets.get(item.firstPosition(), 0.0)
+            if (
+                pages.crosses(rect.top(), top + rect.height())
+                and rect.height() < page_h
+                and not pages.at_top(top)
+            ):
+                out.append(item)
+            continue
+        top, _, bottom = _extent(doc, item)
+        if item.blockFormat().headingLevel() > 0:
+            need = _heading_need(layout, items, i, page_h, room)
+            moved = item.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            if not moved and pages.page(top) != pages.page(bottom + need):
+                out.append(item)
+    return out
+
+
+def keep_together(doc: QTextDocument, page_w: float, page_h: float) -> int:
+    """Set the page breaks of ``plan_page_breaks`` and lay ``doc`` out in pages of ``page_h``;
+    a rule the plan missed (it is a simulation) is then mended one break at a time. Returns the
+    number of breaks set."""
+    flatten_empty_blocks(doc)
+    doc.setPageSize(QSizeF(page_w, NATURAL_H))
+    doc.pageCount()  # the whole layout, without page breaks
+    targets = plan_page_breaks(doc, page_h)
+    offsets = table_offsets(doc)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()  # one relayout for all of them
+    for target in targets:
+        _set_break_before(target)
+    cursor.endEditBlock()
+    doc.setPageSize(QSizeF(page_w, page_h))  # a new layout from the top
+    doc.pageCount()
+    count = len(targets)
+    for _ in range(MAX_KEEP_PASSES):
+        left = unkept(doc, page_h, offsets)
+        if not left:
+            break
+        _set_break_before(left[0])
+        count += 1
+        doc.setPageSize(QSizeF(page_w, page_h))
+        doc.pageCount()
+    return count
 
 
 def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
@@ -200,11 +419,7 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     page_h = rect.height() / scale_y
     # whole CSS pixels: the layout's page breaks (fixed-point) then fall exactly on them
     body_h = float(int(page_h - FOOTER_H))
-    doc.setPageSize(QSizeF(body_w, body_h))
-    # After moving headings Qt's incremental relayout can leave stale positions (tables) and
-    # a stale index of blocks by position (drawing then skips blocks): a full layout follows.
-    if keep_headings_with_next(doc, body_h):
-        _relayout(doc)
+    keep_together(doc, body_w, body_h)
     # A split moves no line, and the edit's own (incremental) layout covers the span from
     # the first split to the last one: no full relayout after it. The next pass checks the
     # result and repeats if anything still crosses a page break.
@@ -238,7 +453,7 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
             painter.drawLine(0, y, body_w, y)
             painter.setFont(font)
             painter.setPen(QColor("#5f5f5f"))
-            label = f"page {page + 1} of {pages}"
+            label = PAGE_LABEL.format(page + 1, pages)
             text_rect = QRectF(0, y + 3, body_w, FOOTER_H - 11)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             room = body_w - metrics.horizontalAdvance(label) - 24
@@ -248,6 +463,90 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     finally:
         painter.end()
     return pages
+
+
+def pdf_info(content: ExportContent) -> dict[str, str]:
+    """The PDF's information: Title, Author (when the article names one), Subject, Creator."""
+    info = {"Title": content.title()}
+    if content.article.author:
+        info["Author"] = " ".join(content.article.author.split())
+    info["Subject"] = export_subject()
+    info["Creator"] = "reader"
+    info["Producer"] = f"Qt {qVersion()}"
+    return info
+
+
+def _xmp_date(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def xmp_metadata(info: dict[str, str], when: datetime) -> bytes:
+    """The XMP packet that says what the information dictionary says (QPdfWriter's own
+    packet has no description, which is where the Subject goes)."""
+    e = xml_escape
+    date = _xmp_date(when)
+    author = info.get("Author")
+    creator = f"<dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>" if author else ""
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        "<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info["Title"])}</rdf:li></rdf:Alt></dc:title>'
+        f"{creator}"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info["Subject"])}</rdf:li></rdf:Alt>'
+        "</dc:description>"
+        f"<xmp:CreatorTool>{e(info['Creator'])}</xmp:CreatorTool>"
+        f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>"
+        f"<pdf:Producer>{e(info['Producer'])}</pdf:Producer>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )
+    return packet.encode("utf-8")
+
+
+def _pdf_text_string(text: str) -> bytes:
+    """A PDF text string: UTF-16BE with a byte-order mark, written in hex."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.DOTALL)
+
+
+def set_pdf_info(path: str, info: dict[str, str], when: datetime) -> None:
+    """Write ``info`` as the PDF's information dictionary (QPdfWriter sets no Subject): an
+    incremental update appended to the file, a new version of the dictionary's object."""
+    with open(path, "rb") as f:
+        data = f.read()
+    m = _TRAILER.search(data[-4096:])
+    trailer = m.group(1) if m else b""
+    size = re.search(rb"/Size\s+(\d+)", trailer)
+    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", trailer)
+    info_ref = re.search(rb"/Info\s+(\d+)\s+0\s+R", trailer)
+    ident = re.search(rb"/ID\s*\[[^\]]*\]", trailer)
+    if not (m and size and root and info_ref):
+        raise ExportError(path, "the PDF writer's output has no trailer to add the metadata to")
+    stamp = when.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ").encode("ascii")
+    entries = b"".join(b"/%s %s\n" % (k.encode("ascii"), _pdf_text_string(v)) for k, v in info.items() if v)
+    entries += b"/CreationDate (%s)\n/ModDate (%s)\n" % (stamp, stamp)
+    number = int(info_ref.group(1))
+    body = b"%d 0 obj\n<<\n%s>>\nendobj\n" % (number, entries)
+    sep = b"" if data.endswith(b"\n") else b"\n"
+    offset = len(data) + len(sep)
+    xref_at = offset + len(body)
+    update = (
+        sep
+        + body
+        + b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
+        + b"trailer\n<< /Size %s /Root %s /Info %d 0 R /Prev %s %s >>\n"
+        % (size.group(1), root.group(1), number, m.group(2), ident.group(0) if ident else b"")
+        + b"startxref\n%d\n%%%%EOF\n" % xref_at
+    )
+    with open(path, "ab") as f:
+        f.write(update)
 
 
 def export_pdf(
@@ -271,16 +570,20 @@ def export_pdf(
     ensure_app()
     content = build_content(analysis, options, now)
     doc = build_document(content)
+    info = pdf_info(content)
     with atomic_path(out) as tmp:
         writer = QPdfWriter(tmp)
         writer.setPageLayout(layout)
         writer.setResolution(1200)
-        writer.setTitle(content.title())
-        writer.setCreator("reader")
+        writer.setTitle(info["Title"])
+        writer.setAuthor(info.get("Author", ""))
+        writer.setCreator(info["Creator"])
+        writer.setDocumentXmpMetadata(xmp_metadata(info, content.exported_at))
         pages = paint_document(doc, writer, content.title())
         del writer  # closes the file
         if os.path.getsize(tmp) == 0:
             raise ExportError(out, "the PDF writer produced no data")
+        set_pdf_info(tmp, info, content.exported_at)
         if after_write is not None:
             after_write(tmp)
     return pages

@@ -41,3 +41,13 @@ def add_recent(path: str) -> list[str]:
 
 def clear_recent() -> None:
     settings().remove("recent")
+
+
+def last_export_folder() -> str | None:
+    """The folder of the last export (the export dialog starts there), if it is remembered."""
+    value = settings().value("export/folder", "")
+    return str(value) if value else None
+
+
+def set_last_export_folder(path: str) -> None:
+    settings().setValue("export/folder", os.path.dirname(os.path.abspath(path)))

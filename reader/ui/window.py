@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -30,7 +31,14 @@ from reader.ui.chart_panel import ChartPanel
 from reader.ui.controller import Controller
 from reader.ui.entities_panel import EntitiesPanel
 from reader.ui.quotes_panel import QuotesPanel
-from reader.ui.settings import add_recent, clear_recent, recent_files, settings
+from reader.ui.settings import (
+    add_recent,
+    clear_recent,
+    last_export_folder,
+    recent_files,
+    set_last_export_folder,
+    settings,
+)
 
 OPEN_FILTERS = ";;".join(
     [
@@ -205,6 +213,7 @@ class MainWindow(QMainWindow):
         c.busyChanged.connect(self._on_busy_changed)
         c.errorRaised.connect(self._on_error_raised)
         c.modelStateChanged.connect(self._on_model_state_changed)
+        c.chartReady.connect(self.chart.prepare)
         self.article_view.entityClicked.connect(self._on_entity_clicked)
         self.article_view.highlightsApplied.connect(self._on_highlights_applied)
         self.entities_panel.entityClicked.connect(self._on_entity_clicked)
@@ -231,18 +240,75 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def export_proposal(self) -> str:
+        """The path the export dialog proposes: see ``reader.report.export.propose_export_path``."""
+        from reader.report.document import article_title
+        from reader.report.export import propose_export_path
+
+        analysis = self.controller.analysis
+        title = article_title(analysis.article) if analysis is not None else "Article"
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return propose_export_path(
+            title,
+            self.controller.path,
+            last_folder=last_export_folder(),
+            documents=documents or None,
+            home=str(Path.home()),
+        )
+
     def export_dialog(self) -> None:
+        """File > Export: a save dialog on the proposed path that asks nothing itself; the
+        refusals come first, then "replace?" (``export_checked``)."""
         analysis = self.controller.analysis
         if analysis is None:
             self._on_error_raised("Nothing to export yet: the analysis is not finished.")
             return
-        src = self.controller.path or "article"
-        suggestion = str(Path(src).with_suffix(".pdf"))
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", suggestion, EXPORT_FILTERS)
-        if path:
+        proposal = self.export_proposal()
+        dialog = QFileDialog(self, "Export", os.path.dirname(proposal), EXPORT_FILTERS)
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
+        dialog.selectFile(os.path.basename(proposal))
+        accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+        files, chosen = dialog.selectedFiles(), dialog.selectedNameFilter()
+        dialog.deleteLater()
+        if accepted and files:
+            path = files[0]
             if not Path(path).suffix and "(*." in chosen:
                 path += chosen.split("(*")[1].rstrip(")")
-            self.export_to(path)
+            self.export_checked(path)
+
+    def export_checked(self, path: str) -> bool:
+        """Export to ``path`` after the checks: a refusal (the source file itself, a missing or
+        unwritable folder, an unknown format) is shown at once; only a target that passes them
+        and exists already is met with "replace?"."""
+        from reader.report.export import check_target
+
+        try:
+            check_target(self.controller.path, path)
+        except ReaderError as exc:
+            self._on_error_raised(str(exc))
+            return False
+        if os.path.exists(path) and not self.confirm_replace(path):
+            return False
+        return self.export_to(path)
+
+    def confirm_replace(self, path: str) -> bool:
+        folder = os.path.dirname(os.path.abspath(path))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace file?",
+            f"{os.path.basename(path)} already exists in {folder}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("replaceQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText("Replace")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_to(self, path: str) -> bool:
         """Export the current analysis, with the current filter and toggles, to ``path``."""
@@ -276,6 +342,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self._on_error_raised(f"{path}: cannot write ({exc.strerror or exc})")
             return False
+        set_last_export_folder(path)
         self.statusBar().showMessage(f"Exported to {path}", 6000)
         return True
 
@@ -335,8 +402,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Reader")
         if self.controller.path:
             add_recent(self.controller.path)
-        words = article.word_count()
-        self.status_label.setText(f"{words:,} words · analysing…")
+        self._words = article.word_count()  # once per article: the progress text repeats it
+        self.status_label.setText(f"{self._words:,} words · analysing…")
         self._find_cursors = []
         if self.find_bar.isVisible():
             self._on_find_requested(self.find_bar.edit.text(), False)
@@ -466,7 +533,7 @@ class MainWindow(QMainWindow):
 
     def _word_text(self) -> str:
         art = self.controller.article
-        return f"{art.word_count():,} words" if art else ""
+        return f"{getattr(self, '_words', 0) or art.word_count():,} words" if art else ""
 
     def _update_status(self) -> None:
         a = self.controller.analysis

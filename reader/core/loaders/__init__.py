@@ -19,7 +19,8 @@ Every file is untrusted. Limits (also quoted in the README):
 
 - ``MAX_FILE_BYTES`` = 50 MB: larger files are refused before being read.
 - ``MAX_UNPACKED_BYTES`` = 200 MB: the most a zip-based file (EPUB, DOCX) may unpack to,
-  summed over its members, as declared in its central directory and as actually read.
+  summed over its members, as declared in its central directory and as actually read; also the
+  most a PDF's streams may decode to in total (``_pdfstreams``, counted as they inflate).
 - ``MAX_COMPRESSION_RATIO`` = 100 (to 1): the most any member larger than
   ``RATIO_CHECK_MIN_BYTES`` (1 MB) may be compressed; a zip bomb fails this check.
 - ``MAX_ZIP_MEMBERS`` = 10,000 members.

@@ -7,6 +7,11 @@ only dropped. Trafilatura's result (headings, paragraphs, lists, quotes, tables)
 walked into blocks. When it finds no main content, a plain walk over the page body
 (without scripts, styles, navigation, headers, footers, asides and forms) is used, so
 malformed or unusual markup still yields its text.
+
+What the extractor keeps but the article does not need is then cut by :mod:`._webclean`:
+trailer and credit blocks ("Read more: ...", photo credits, "Reporting by ...; Editing by
+...", newsletter prompts, copyright lines), and the site name or date after the title
+(" | DW | 19.01.2020", " - BBC News").
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from reader.core.loaders._markup import (
     html_title,
     parse_markup,
 )
+from reader.core.loaders._webclean import clean_title, is_date, keep_blocks
 from reader.core.loaders.text import decode_bytes
 from reader.core.model import Article
 
@@ -86,6 +92,29 @@ def _clean(value) -> str | None:
     return value or None
 
 
+def _without_trailers(builder: ArticleBuilder) -> ArticleBuilder:
+    """The same blocks, less those :func:`keep_blocks` finds are trailers or credits."""
+    text = builder.text
+    blocks = builder.blocks
+    keep = keep_blocks([text[b.start : b.end] for b in blocks])
+    if all(keep):
+        return builder
+    kept = ArticleBuilder()
+    for b, k in zip(blocks, keep, strict=True):
+        if k:  # the text is already clean: keep_lines leaves it exactly as it is
+            kept.add(b.kind, text[b.start : b.end], b.level, keep_lines=True)
+    return kept
+
+
+def _finish_meta(meta: dict, doc) -> dict:
+    """The title without the site's suffix; a "site name" that is only a date dropped."""
+    if meta.get("publisher") and is_date(meta["publisher"]):
+        meta["publisher"] = None
+    names = [meta.get("publisher"), getattr(doc, "hostname", None), meta.get("url")]
+    meta["title"] = clean_title(meta.get("title"), names)
+    return meta
+
+
 def load_bytes(data: bytes, path: str) -> Article:
     m = _META_CHARSET.search(data[:4096])
     declared = m.group(1).decode("ascii", "replace") if m else None
@@ -116,4 +145,5 @@ def load_bytes(data: bytes, path: str) -> Article:
         meta["title"] = meta.get("title") or title or builder.first_heading(1)
     if not builder.text:
         raise NoTextError(path, "no text in the page body")
-    return builder.article(source=path, format="html", encoding=encoding, **meta)
+    builder = _without_trailers(builder)
+    return builder.article(source=path, format="html", encoding=encoding, **_finish_meta(meta, doc))

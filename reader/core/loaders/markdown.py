@@ -2,21 +2,19 @@
 
 Headings become heading blocks, paragraphs, list items, table rows and code blocks
 become paragraph blocks; inline markup is dropped (link and image text kept). Raw HTML
-blocks go through the same safe HTML walker as web pages. A leading YAML front matter
-block gives the title/author/date when present and is not shown.
+blocks go through the same safe HTML walker as web pages. A header at the very start, a
+pandoc title block (``% title``, ``% authors``, ``% date``) or YAML front matter, is read
+by :mod:`._mdmeta`: it gives the title, author, date (and publisher, URL) and is not shown.
+The article's title is the header's, else the first level-1 heading.
 """
 
 from __future__ import annotations
 
-import re
-
 from reader.core.errors import NoTextError
 from reader.core.loaders._build import ArticleBuilder
+from reader.core.loaders._mdmeta import split_header
 from reader.core.loaders.text import decode_bytes, normalize_newlines
 from reader.core.model import Article
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FIELD = re.compile(r"^(title|author|date)\s*:\s*(.+?)\s*$", re.M | re.I)
 
 _md = None
 
@@ -57,13 +55,16 @@ def _html_block(source: str, builder: ArticleBuilder) -> None:
     BlockWalker(builder).walk(root)
 
 
-def render(text: str) -> tuple[ArticleBuilder, dict[str, str]]:
-    meta: dict[str, str] = {}
-    m = _FRONT_MATTER.match(text)
-    if m:
-        for key, value in _FIELD.findall(m.group(1)):
-            meta.setdefault(key.lower(), value.strip().strip("\"'"))
-        text = text[m.end() :]
+def _plain(source: str) -> str | None:
+    """A header field's Markdown inline text as plain text (emphasis, links, code dropped)."""
+    tokens = _parser().parseInline(source)
+    text = " ".join(_inline(tokens[0]).split()) if tokens else ""
+    return text or None
+
+
+def render(text: str) -> tuple[ArticleBuilder, dict[str, str | None]]:
+    header, text = split_header(text)
+    meta = {key: value if key == "url" else _plain(value) for key, value in header.items()}
     builder = ArticleBuilder()
     tokens = _parser().parse(text)
     row: list[str] | None = None
@@ -97,6 +98,8 @@ def load_bytes(data: bytes, path: str) -> Article:
         title=meta.get("title") or builder.first_heading(1),
         author=meta.get("author"),
         date=meta.get("date"),
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
         source=path,
         format="md",
         encoding=encoding,
