@@ -247,3 +247,10 @@ def test_pdf_layout_export_known_by_its_header_without_metadata(reopened_export)
     for p in plain:
         p.lines = [ln for ln in p.lines if not ln.text.startswith("Legend")]
     assert not layout.is_export({}, plain)
+
+
+def test_pdf_layout_a_number_broken_at_its_hyphen_keeps_it_without_a_space():
+    joiner = layout.Joiner([])
+    assert joiner.join("good health for a 63-", "year-old.") == "good health for a 63-year-old."
+    assert joiner.join("thousands of $12-", "an-hour workers") == "thousands of $12-an-hour workers"
+    assert joiner.join("the ferry", "left") == "the ferry left"

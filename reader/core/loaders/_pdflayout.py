@@ -638,6 +638,8 @@ class Joiner:
             if self._keep_hyphen(text[:-1], line, last):
                 return text[:-1] + "-" + line
             return text[:-1] + line
+        if last in _HYPHENS and text[-2:-1].isdigit():
+            return text[:-1] + "-" + line  # "63-" + "year-old": a number is never split in syllables
         if last in "—–" and len(text) > 1 and not text[-2].isspace():
             return text + line
         return text + " " + line
