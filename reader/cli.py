@@ -12,20 +12,10 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from reader.core.errors import ReaderError
+from reader.core.loaders import FORMATS
 
 COMMANDS = ("analyze", "text", "export")
-SUPPORTED_SUFFIXES = (
-    ".txt",
-    ".text",
-    ".md",
-    ".markdown",
-    ".html",
-    ".htm",
-    ".xhtml",
-    ".epub",
-    ".docx",
-    ".pdf",
-)
+SUPPORTED_SUFFIXES = tuple(FORMATS)  # the loaders' list
 
 
 def _fail(message: str) -> None:
@@ -195,14 +185,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             categories = [c.strip() for c in args.categories.split(",") if c.strip()]
         options = ExportOptions(only=tuple(args.only or ()), categories=categories, page_size=args.page_size)
         analysis = analyze(load(args.file))
+        from reader.report.export import write_export
+
         if fmt == "pdf":
-            from reader.ui.pdf import export_pdf
-
-            export_pdf(analysis, args.output, options)
-        else:
-            from reader.report.export import write_export
-
-            write_export(analysis, args.output, options)
+            import reader.ui.pdf  # noqa: F401  (Qt, imported only for PDF: registers its renderer)
+        write_export(analysis, args.output, options)
     except ReaderError as exc:
         _fail(str(exc))
         return 1

@@ -1,9 +1,10 @@
 """Export entry points (Qt-free part).
 
 ``ExportOptions``, ``export_format(path)``, ``check_target(source, out)`` and
-``write_export(analysis, out, options)`` for .md/.html/.json/.csv (and .pdf once the Qt layer
-has registered its renderer, see ``register_renderer``; ``reader.ui.pdf`` does that on import).
-PDF itself is rendered by ``reader.ui.pdf.export_pdf(analysis, out, options)``.
+``write_export(analysis, out, options)`` for every format: .md/.html/.json/.csv here, .pdf through
+the renderer the Qt layer registers (``register_renderer``; ``reader.ui.pdf`` does that on import,
+and the window and the CLI import it for a .pdf target, then call ``write_export`` like for any
+other format).
 
 Every file is written atomically (``reader.report.atomic``); exporting onto the article's
 own file is refused.

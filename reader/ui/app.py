@@ -31,8 +31,10 @@ def make_app(theme: str | None = None):
     app.setApplicationDisplayName("Reader")
     app.setDesktopFileName("reader")
     app.setWindowIcon(app_icon())
-    theme = theme or os.environ.get("READER_THEME") or None
-    if theme is None and os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+    from reader.ui.settings import saved_theme
+
+    theme = theme or os.environ.get("READER_THEME") or saved_theme()
+    if theme in (None, "system") and os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         theme = "light"  # the offscreen platform has no system theme: use ours
     apply_theme(app, theme)
     return app

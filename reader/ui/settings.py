@@ -51,3 +51,16 @@ def last_export_folder() -> str | None:
 
 def set_last_export_folder(path: str) -> None:
     settings().setValue("export/folder", os.path.dirname(os.path.abspath(path)))
+
+
+THEMES = ("light", "dark", "system")  # View > Theme; "system" follows the desktop's palette
+
+
+def saved_theme() -> str | None:
+    """The theme chosen in View > Theme, if any."""
+    value = str(settings().value("view/theme", "") or "")
+    return value if value in THEMES else None
+
+
+def save_theme(name: str) -> None:
+    settings().setValue("view/theme", name if name in THEMES else "system")

@@ -83,10 +83,20 @@ DARK = {
 }
 
 
+_system: dict[str, str] = {}  # the style the desktop gave the application, before ours
+
+
 def apply_theme(app: QApplication, theme: str | None) -> None:
-    """``"light"`` or ``"dark"`` force a Fusion palette; anything else keeps the system look."""
+    """``"light"`` or ``"dark"`` force a Fusion palette; anything else follows the system (and
+    puts its look back after a forced theme)."""
+    _system.setdefault("style", app.style().name())
     if theme not in ("light", "dark"):
+        if app.style().name() != _system["style"] or _system.get("forced"):
+            app.setStyle(_system["style"])
+            app.setPalette(app.style().standardPalette())
+            _system.pop("forced", None)
         return
+    _system["forced"] = theme
     app.setStyle("Fusion")
     colours, disabled = (DARK, "#6E7378") if theme == "dark" else (LIGHT, "#9A9EA2")
     app.setPalette(_palette(colours, disabled))

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.categories import Category
 from reader.core.errors import ReaderError
+from reader.core.loaders import open_filters
 from reader.core.model import Analysis, Article, Quote
 from reader.core.selection import Selection, View, apply
 from reader.ui import theme
@@ -36,22 +37,13 @@ from reader.ui.settings import (
     clear_recent,
     last_export_folder,
     recent_files,
+    save_theme,
+    saved_theme,
     set_last_export_folder,
     settings,
 )
 
-OPEN_FILTERS = ";;".join(
-    [
-        "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.epub *.docx *.pdf)",
-        "Text (*.txt *.text)",
-        "Markdown (*.md *.markdown)",
-        "Web pages (*.html *.htm *.xhtml)",
-        "EPUB books (*.epub)",
-        "Word documents (*.docx)",
-        "PDF documents (*.pdf)",
-        "All files (*)",
-    ]
-)
+OPEN_FILTERS = open_filters()
 EXPORT_FILTERS = ";;".join(
     [
         "PDF document (*.pdf)",
@@ -199,6 +191,18 @@ class MainWindow(QMainWindow):
         self.act_side.setCheckable(True)
         self.act_side.setChecked(True)
         view_menu.addAction(self.act_side)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        self.theme_actions.setExclusive(True)
+        current = saved_theme() or "system"
+        for name, label in (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow the &System")):
+            act = QAction(label, self, checkable=True)
+            act.setData(name)
+            act.setChecked(name == current)
+            act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_actions.addAction(act)
+            theme_menu.addAction(act)
 
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&About Reader", self._about))
@@ -323,14 +327,11 @@ class MainWindow(QMainWindow):
             options = ExportOptions(selection=self.controller.selection)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
+                from reader.report.export import write_export
+
                 if fmt == "pdf":
-                    from reader.ui.pdf import export_pdf
-
-                    export_pdf(analysis, path, options)
-                else:
-                    from reader.report.export import write_export
-
-                    write_export(analysis, path, options)
+                    import reader.ui.pdf  # noqa: F401  (registers the PDF renderer)
+                write_export(analysis, path, options)
             finally:
                 QApplication.restoreOverrideCursor()
         except ReaderError as exc:
@@ -702,6 +703,13 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.controller.shutdown()
         super().closeEvent(event)
+
+    def set_theme(self, name: str) -> None:
+        """View > Theme: light, dark or the system's; remembered for the next start."""
+        save_theme(name)
+        for act in self.theme_actions.actions():
+            act.setChecked(act.data() == name)
+        theme.apply_theme(QApplication.instance(), name)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -66,6 +66,28 @@ FORMATS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
+# what File > Open calls each format (the one list of extensions: the CLI and the window read it)
+FORMAT_LABELS = {
+    "text": "Text",
+    "markdown": "Markdown",
+    "html": "Web pages",
+    "epub": "EPUB books",
+    "docx": "Word documents",
+    "pdf": "PDF documents",
+}
+
+
+def open_filters() -> str:
+    """The file dialog's filters: every article, then one format each, then all files."""
+
+    def globs(exts) -> str:
+        return " ".join(f"*{e}" for e in exts)
+
+    parts = [f"Articles ({globs(FORMATS)})"]
+    for fmt, label in FORMAT_LABELS.items():
+        parts.append(f"{label} ({globs(e for e, f in FORMATS.items() if f == fmt)})")
+    parts.append("All files (*)")
+    return ";;".join(parts)
 
 
 def read_file(path: str) -> bytes:
