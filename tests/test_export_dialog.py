@@ -171,7 +171,9 @@ def test_ui_export_dialog_proposes_title_in_documents_then_last_folder(qtbot, sh
     # an export elsewhere is remembered (settings in the test's home) and proposed next time
     elsewhere = tmp_path / "exports"
     elsewhere.mkdir()
-    assert window.export_to(str(elsewhere / "first.md"))
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        assert window.export_to(str(elsewhere / "first.md"))
+    assert done.args[0] is True
     assert window.export_proposal() == str(elsewhere / f"{TITLE} highlights.pdf")
 
 
@@ -202,7 +204,7 @@ def test_ui_export_unwritable_folder_is_refused_before_any_question(qtbot, shown
 def test_ui_export_replace_question_only_for_an_existing_target(qtbot, shown, tmp_path):
     window, _ = shown
     target = tmp_path / "out.md"
-    with _Modals(lambda w: w.reject()) as modals:
+    with _Modals(lambda w: w.reject()) as modals, qtbot.waitSignal(window.exportFinished, timeout=60_000):
         assert window.export_checked(str(target))  # new file: no question
     assert modals.seen == []
     first = target.read_text(encoding="utf-8")
@@ -217,7 +219,10 @@ def test_ui_export_replace_question_only_for_an_existing_target(qtbot, shown, tm
     assert modals.seen == [("QMessageBox", "replaceQuestion")]
     assert target.read_text(encoding="utf-8") == "mine"
 
-    with _Modals(lambda box: box.button(QMessageBox.StandardButton.Yes).click()) as modals:
+    with (
+        _Modals(lambda box: box.button(QMessageBox.StandardButton.Yes).click()) as modals,
+        qtbot.waitSignal(window.exportFinished, timeout=60_000),
+    ):
         assert window.export_checked(str(target)) is True
     assert modals.seen == [("QMessageBox", "replaceQuestion")]
     assert target.read_text(encoding="utf-8") != "mine"

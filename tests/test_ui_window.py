@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -383,13 +384,33 @@ def test_ui_window_splitter_state_persists(qtbot, window):
 def test_ui_window_export_writes_file_or_reports(qtbot, seed_window, tmp_path):
     w = seed_window
     out = tmp_path / "out.json"
-    ok = w.export_to(str(out))
-    if ok:
-        assert out.is_file() and out.stat().st_size > 0
-    else:
-        assert w.message_bar.isVisible()
+    with qtbot.waitSignal(w.exportFinished, timeout=WAIT_MS) as done:
+        assert w.export_to(str(out)) is True  # started on the worker
+    assert done.args == [True, str(out)]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["quotes"]) == len(w.controller.analysis.quotes) > 0
+    assert not w.message_bar.isVisible()
     onto = w.export_to(str(Path(w.controller.path)))
     assert onto is False and w.message_bar.isVisible()
+
+
+def test_ui_window_pdf_export_runs_on_the_worker_and_can_be_cancelled(qtbot, seed_window, tmp_path):
+    w = seed_window
+    out = tmp_path / "out.pdf"
+    pages: list[tuple[int, int]] = []
+    w.controller.exportProgress.connect(lambda d, t: pages.append((d, t)))
+    with qtbot.waitSignal(w.exportFinished, timeout=WAIT_MS) as done:
+        assert w.export_to(str(out))
+        assert w.export_box.isVisible() and not w.act_export.isEnabled()  # the window goes on
+    assert done.args == [True, str(out)] and out.read_bytes().startswith(b"%PDF")
+    assert pages and pages[-1][0] == pages[-1][1] - 1  # every page reported
+    assert not w.export_box.isVisible() and w.act_export.isEnabled()
+    cancelled = tmp_path / "cancelled.pdf"
+    with qtbot.waitSignal(w.exportFinished, timeout=WAIT_MS) as done:
+        assert w.export_to(str(cancelled))
+        w.export_cancel.click()
+    assert done.args[0] is False and "cancelled" in done.args[1]
+    assert not cancelled.exists() and not list(tmp_path.glob("*.tmp*"))
 
 
 # --- a quote whose content is a noun phrase (content_type "phrase"), on an analysis built by hand

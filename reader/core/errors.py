@@ -128,3 +128,8 @@ class ExportOntoSourceError(ExportError):
 class UnknownExportFormatError(ExportError):
     code = "E032"
     what = "unknown export format (use .pdf, .md, .html, .json or .csv)"
+
+
+class ExportCancelledError(ExportError):
+    code = "E033"
+    what = "export cancelled (nothing was written)"

@@ -49,7 +49,7 @@ class ExportOptions:
     selection: Selection | None = None  # the window's current filter and toggles
 
 
-Renderer = Callable[[Analysis, str, ExportOptions], None]
+Renderer = Callable[..., Any]  # (analysis, out, options, *, progress=None, should_cancel=None)
 _RENDERERS: dict[str, Renderer] = {}
 
 
@@ -219,6 +219,8 @@ def write_export(
     *,
     now: datetime | None = None,
     after_write: Callable[[BinaryIO], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> None:
     """Write ``analysis`` to ``out`` in the format its extension names, atomically.
 
@@ -231,7 +233,7 @@ def write_export(
         renderer = _RENDERERS.get("pdf")
         if renderer is None:
             raise ExportError(out, "PDF export needs the Qt layer (use reader.ui.pdf.export_pdf)")
-        renderer(analysis, out, options)
+        renderer(analysis, out, options, progress=progress, should_cancel=should_cancel)
         return
     data = render_text(analysis, fmt, options, now).encode("utf-8-sig" if fmt == "csv" else "utf-8")
 

@@ -32,10 +32,14 @@ class Worker(QObject):
     analyzed = Signal(int, object)  # request id, Analysis
     analysisFailed = Signal(int, str)
     cancelled = Signal(int)
+    exportProgress = Signal(int, int, int)  # export id, pages done, pages
+    exported = Signal(int, str)  # export id, path
+    exportFailed = Signal(int, str)  # export id, message
 
-    def __init__(self, current_id) -> None:
+    def __init__(self, current_id, export_cancelled=lambda eid: False) -> None:
         super().__init__()
         self._current_id = current_id  # callable: the controller's latest request id
+        self._export_cancelled = export_cancelled  # callable: whether an export was cancelled
         self._model_ok: bool | None = None
         self._model_error = ""
 
@@ -117,6 +121,33 @@ class Worker(QObject):
             return
         self.analyzed.emit(rid, analysis)
 
+    @Slot(int, object, str, object)
+    def export(self, eid: int, analysis: Analysis, path: str, options) -> None:
+        """Writes an export here, off the GUI thread (a long PDF takes seconds), reporting its
+        pages; the window's cancel stops it between pages, with nothing written."""
+        from reader.report.export import write_export
+
+        try:
+            if path.lower().endswith(".pdf"):
+                import reader.ui.pdf  # noqa: F401  (registers the PDF renderer)
+            write_export(
+                analysis,
+                path,
+                options,
+                progress=lambda done, total: self.exportProgress.emit(eid, done, total),
+                should_cancel=lambda: self._export_cancelled(eid),
+            )
+        except ReaderError as exc:
+            self.exportFailed.emit(eid, str(exc))
+            return
+        except OSError as exc:
+            self.exportFailed.emit(eid, f"{path}: cannot write ({exc.strerror or exc})")
+            return
+        except Exception as exc:  # a renderer bug: say so, keep the window
+            self.exportFailed.emit(eid, f"{path}: the export failed ({type(exc).__name__}: {exc})")
+            return
+        self.exported.emit(eid, path)
+
 
 class Controller(QObject):
     """State of one window. Widgets listen to its signals; they never call the worker."""
@@ -128,11 +159,14 @@ class Controller(QObject):
     busyChanged = Signal(bool)
     errorRaised = Signal(str)
     modelStateChanged = Signal(bool, str)  # ready, error message
+    exportProgress = Signal(int, int)  # pages done, pages
+    exportFinished = Signal(bool, str)  # written, path or message
     chartReady = Signal()  # the chart library is imported (on the worker)
 
     _openRequested = Signal(int, str)
     _analyzeRequested = Signal(int, object)
     _modelRequested = Signal()
+    _exportRequested = Signal(int, object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -149,7 +183,10 @@ class Controller(QObject):
 
         self._thread = QThread(self)
         self._thread.setObjectName("reader-worker")
-        self._worker = Worker(self.current_request)
+        self._export_id = 0
+        self._cancelled_export = 0
+        self.exporting = False
+        self._worker = Worker(self.current_request, lambda eid: eid <= self._cancelled_export)
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._openRequested.connect(self._worker.open_file)
@@ -165,6 +202,10 @@ class Controller(QObject):
         w.analyzed.connect(self._on_analyzed)
         w.analysisFailed.connect(self._on_analysis_failed)
         w.cancelled.connect(self._on_cancelled)
+        self._exportRequested.connect(w.export)
+        w.exportProgress.connect(self._on_export_progress)
+        w.exported.connect(self._on_exported)
+        w.exportFailed.connect(self._on_export_failed)
         self._thread.start()
         # Ask for the model on the next event-loop turn: a file opened during start-up is
         # queued first, so its text is shown before the (slower) model load begins.
@@ -284,6 +325,36 @@ class Controller(QObject):
     @Slot(int)
     def _on_cancelled(self, rid: int) -> None:
         pass  # a newer request is under way; it reports for itself
+
+    # --- exports ----------------------------------------------------------------------
+
+    def export(self, path: str, options) -> int:
+        """Export the current analysis to ``path`` on the worker; ``exportFinished`` tells how it
+        went. Returns the export's id."""
+        self._export_id += 1
+        self.exporting = True
+        self._exportRequested.emit(self._export_id, self.analysis, path, options)
+        return self._export_id
+
+    def cancel_export(self) -> None:
+        self._cancelled_export = self._export_id
+
+    @Slot(int, int, int)
+    def _on_export_progress(self, eid: int, done: int, total: int) -> None:
+        if eid == self._export_id:
+            self.exportProgress.emit(done, total)
+
+    @Slot(int, str)
+    def _on_exported(self, eid: int, path: str) -> None:
+        if eid == self._export_id:
+            self.exporting = False
+            self.exportFinished.emit(True, path)
+
+    @Slot(int, str)
+    def _on_export_failed(self, eid: int, message: str) -> None:
+        if eid == self._export_id:
+            self.exporting = False
+            self.exportFinished.emit(False, message)
 
     # --- shutdown ---------------------------------------------------------------------
 

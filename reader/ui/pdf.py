@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
 
@@ -40,7 +41,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from reader.core.errors import ExportError
+from reader.core.errors import ExportCancelledError, ExportError
 from reader.core.model import Analysis
 from reader.report import export as report_export
 from reader.report.atomic import atomic_path
@@ -52,7 +53,7 @@ CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
 CLIP_EPS = 0.5  # CSS px
 MAX_SPLIT_PASSES = 4
-MAX_KEEP_PASSES = 4
+MAX_KEEP_PASSES = 2
 FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -353,8 +354,13 @@ def keep_together(doc: QTextDocument, page_w: float, page_h: float) -> int:
         left = unkept(doc, page_h, offsets)
         if not left:
             break
-        _set_break_before(left[0])
-        count += 1
+        # every leftover at once (one relayout a pass: a long export has a few of them, and each
+        # relayout of a 400-page document costs a second or two); the next pass checks again
+        cursor.beginEditBlock()
+        for item in left:
+            _set_break_before(item)
+        cursor.endEditBlock()
+        count += len(left)
         doc.setPageSize(QSizeF(page_w, page_h))
         doc.pageCount()
     return count
@@ -406,7 +412,14 @@ def _relayout(doc: QTextDocument) -> None:
     doc.pageCount()  # lays the whole document out now
 
 
-def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) -> int:
+def paint_document(
+    doc: QTextDocument,
+    device: QPagedPaintDevice,
+    title: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
     """Lay ``doc`` out for ``device``'s pages and paint every page with its footer.
 
     Returns the number of pages. Lines never straddle a page break: the document layout
@@ -437,6 +450,10 @@ def paint_document(doc: QTextDocument, device: QPagedPaintDevice, title: str) ->
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
         for page in range(pages):
+            if should_cancel is not None and should_cancel():
+                raise ExportCancelledError(None)
+            if progress is not None:
+                progress(page, pages)
             if page:
                 device.newPage()
             painter.save()
@@ -556,9 +573,13 @@ def export_pdf(
     *,
     now: datetime | None = None,
     after_write=None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> int:
     """Write the PDF export of ``analysis`` to ``out`` atomically; returns the page count.
 
+    ``progress(done, total)`` hears of every page painted; ``should_cancel()``, asked between
+    pages, stops the export with :class:`ExportCancelledError` and nothing written.
     ``after_write(tmp_path)`` (for tests) runs once the temporary PDF is complete and before
     it replaces ``out``: an exception from it leaves ``out`` as it was."""
     options = options or ExportOptions()
@@ -579,7 +600,7 @@ def export_pdf(
         writer.setAuthor(info.get("Author", ""))
         writer.setCreator(info["Creator"])
         writer.setDocumentXmpMetadata(xmp_metadata(info, content.exported_at))
-        pages = paint_document(doc, writer, content.title())
+        pages = paint_document(doc, writer, content.title(), progress=progress, should_cancel=should_cancel)
         del writer  # closes the file
         if os.path.getsize(tmp) == 0:
             raise ExportError(out, "the PDF writer produced no data")
@@ -612,7 +633,7 @@ def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = N
 
 
 def _register() -> None:
-    report_export.register_renderer("pdf", lambda a, out, opts: export_pdf(a, out, opts))
+    report_export.register_renderer("pdf", export_pdf)
 
 
 _register()

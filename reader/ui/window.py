@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QTex
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -59,6 +61,7 @@ FIND_LIMIT = 5000
 class MainWindow(QMainWindow):
     analysisShown = Signal()  # the current analysis is on screen (highlights applied)
     articleShown = Signal()
+    exportFinished = Signal(bool, str)  # written, path or message
     errorShown = Signal(str)
 
     def __init__(self, controller: Controller | None = None) -> None:
@@ -130,6 +133,18 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        # an export under way: its pages and a Cancel button (it runs on the worker)
+        self.export_box = QWidget()
+        box = QHBoxLayout(self.export_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.export_status = QLabel()
+        self.export_cancel = QPushButton("Cancel")
+        self.export_cancel.setToolTip("Stop the export (nothing is written)")
+        self.export_cancel.clicked.connect(self.controller.cancel_export)
+        box.addWidget(self.export_status)
+        box.addWidget(self.export_cancel)
+        self.export_box.hide()
+        self.statusBar().addPermanentWidget(self.export_box)
         self.statusBar().setSizeGripEnabled(False)
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
@@ -218,6 +233,8 @@ class MainWindow(QMainWindow):
         c.errorRaised.connect(self._on_error_raised)
         c.modelStateChanged.connect(self._on_model_state_changed)
         c.chartReady.connect(self.chart.prepare)
+        c.exportProgress.connect(self._on_export_progress)
+        c.exportFinished.connect(self._on_export_finished)
         self.article_view.entityClicked.connect(self._on_entity_clicked)
         self.article_view.highlightsApplied.connect(self._on_highlights_applied)
         self.entities_panel.entityClicked.connect(self._on_entity_clicked)
@@ -315,37 +332,40 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def export_to(self, path: str) -> bool:
-        """Export the current analysis, with the current filter and toggles, to ``path``."""
+        """Export the current analysis, with the current filter and toggles, to ``path``: checked
+        here (a refusal is shown at once and gives False), written on the worker with its pages
+        counted in the status bar and a Cancel button; ``exportFinished`` says how it ended."""
         analysis = self.controller.analysis
-        if analysis is None:
+        if analysis is None or self.controller.exporting:
+            if self.controller.exporting:
+                self._on_error_raised("An export is already under way.")
             return False
         try:
             from reader.report.export import ExportOptions, check_target, export_format
 
-            fmt = export_format(path)
+            export_format(path)
             check_target(self.controller.path, path)
-            options = ExportOptions(selection=self.controller.selection)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                from reader.report.export import write_export
-
-                if fmt == "pdf":
-                    import reader.ui.pdf  # noqa: F401  (registers the PDF renderer)
-                write_export(analysis, path, options)
-            finally:
-                QApplication.restoreOverrideCursor()
         except ReaderError as exc:
             self._on_error_raised(str(exc))
             return False
-        except (ImportError, NotImplementedError):
-            self._on_error_raised(f"{path}: export to this format is not available in this build")
-            return False
-        except OSError as exc:
-            self._on_error_raised(f"{path}: cannot write ({exc.strerror or exc})")
-            return False
-        set_last_export_folder(path)
-        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        self.controller.export(path, ExportOptions(selection=self.controller.selection))
+        self.export_status.setText(f"Exporting {Path(path).name}…")
+        self.export_box.show()
+        self.act_export.setEnabled(False)
         return True
+
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.export_status.setText(f"Exporting… page {done + 1} of {total}")
+
+    def _on_export_finished(self, ok: bool, detail: str) -> None:
+        self.export_box.hide()
+        self._set_actions_enabled()
+        if ok:
+            set_last_export_folder(detail)
+            self.statusBar().showMessage(f"Exported to {detail}", 6000)
+        else:
+            self._on_error_raised(detail)
+        self.exportFinished.emit(ok, detail)
 
     def print_article(self) -> None:
         analysis = self.controller.analysis
@@ -550,7 +570,7 @@ class MainWindow(QMainWindow):
         has_article = self.controller.article is not None
         has_analysis = self.controller.analysis is not None
         self.act_reload.setEnabled(bool(self.controller.path))
-        self.act_export.setEnabled(has_analysis)
+        self.act_export.setEnabled(has_analysis and not self.controller.exporting)
         self.act_print.setEnabled(has_analysis)
         self.act_find.setEnabled(has_article)
 
