@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from reader.core.categories import STYLES, Category
-from reader.report.chart import point_text
+from reader.report.chart import format_number, point_text
 from reader.report.document import CHART_LABEL_W, CHART_PAD, CHART_ROW_H, CHART_TITLE_H, Chart, Panel
 
 PRINT_DPI = 300
@@ -24,10 +24,6 @@ def _font(pixel_size: float, bold: bool = False) -> QFont:
     font.setBold(bold)
     font.setFeature(QFont.Tag("liga"), 0)
     return font
-
-
-def _value(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.6g}"
 
 
 def render_chart(chart: Chart, dpi: int = PRINT_DPI) -> QImage:
@@ -92,6 +88,6 @@ def _draw_panel(p: QPainter, panel: Panel, w: int) -> None:
         if pt.value < 0:
             after = QRectF(left - 5 - VALUE_W, y, VALUE_W, CHART_ROW_H)
         align = Qt.AlignmentFlag.AlignRight if pt.value < 0 else Qt.AlignmentFlag.AlignLeft
-        p.drawText(after, align | Qt.AlignmentFlag.AlignVCenter, _value(pt.value))
+        p.drawText(after, align | Qt.AlignmentFlag.AlignVCenter, format_number(pt.value))
     p.setPen(QPen(QColor("#666666"), 1.0))
     p.drawLine(QPointF(zero, top), QPointF(zero, top + len(panel.points) * CHART_ROW_H))
