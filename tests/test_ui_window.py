@@ -560,3 +560,22 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0", "20", "20 m"]
     assert [lab.toPlainText() for lab in panel._labels] == ["95%", "30%", "40%", "12%"]
     assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
+
+
+def test_ui_window_print_paints_on_the_worker(qtbot, seed_window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.report.export import ExportOptions
+
+    w = seed_window
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    with qtbot.waitSignal(w.exportFinished, timeout=WAIT_MS) as done:
+        w.controller.print_analysis(printer, ExportOptions())
+        assert w.controller.exporting
+    assert done.args == [True, ""]
+    del printer  # the file is complete once the printer is gone
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
+    assert w.statusBar().currentMessage() == "Sent to the printer"

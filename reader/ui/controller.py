@@ -148,6 +148,27 @@ class Worker(QObject):
             return
         self.exported.emit(eid, path)
 
+    @Slot(int, object, object, object)
+    def print_document(self, eid: int, analysis: Analysis, printer, options) -> None:
+        """Paints the print-out here, off the GUI thread, like an export."""
+        try:
+            from reader.ui.pdf import print_to
+
+            print_to(
+                printer,
+                analysis,
+                options,
+                progress=lambda done, total: self.exportProgress.emit(eid, done, total),
+                should_cancel=lambda: self._export_cancelled(eid),
+            )
+        except ReaderError as exc:
+            self.exportFailed.emit(eid, str(exc))
+            return
+        except Exception as exc:  # a printing problem: say so, keep the window
+            self.exportFailed.emit(eid, f"Printing failed ({type(exc).__name__}: {exc})")
+            return
+        self.exported.emit(eid, "")
+
 
 class Controller(QObject):
     """State of one window. Widgets listen to its signals; they never call the worker."""
@@ -167,6 +188,7 @@ class Controller(QObject):
     _analyzeRequested = Signal(int, object)
     _modelRequested = Signal()
     _exportRequested = Signal(int, object, str, object)
+    _printRequested = Signal(int, object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +225,7 @@ class Controller(QObject):
         w.analysisFailed.connect(self._on_analysis_failed)
         w.cancelled.connect(self._on_cancelled)
         self._exportRequested.connect(w.export)
+        self._printRequested.connect(w.print_document)
         w.exportProgress.connect(self._on_export_progress)
         w.exported.connect(self._on_exported)
         w.exportFailed.connect(self._on_export_failed)
@@ -334,6 +357,14 @@ class Controller(QObject):
         self._export_id += 1
         self.exporting = True
         self._exportRequested.emit(self._export_id, self.analysis, path, options)
+        return self._export_id
+
+    def print_analysis(self, printer, options) -> int:
+        """Print the current analysis on the configured ``printer`` on the worker; reported like
+        an export (``exportFinished`` with an empty path)."""
+        self._export_id += 1
+        self.exporting = True
+        self._printRequested.emit(self._export_id, self.analysis, printer, options)
         return self._export_id
 
     def cancel_export(self) -> None:

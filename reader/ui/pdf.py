@@ -610,25 +610,47 @@ def export_pdf(
     return pages
 
 
-def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = None, *, printer=None) -> bool:
-    """File > Print: the same document as the PDF, through the system print dialog.
-
-    Returns True when it was sent to the printer, False when the user cancelled. With a
-    ``printer`` given (a configured QPrinter) the dialog is skipped."""
+def ask_printer(parent, title: str, options: ExportOptions | None = None):
+    """The system print dialog (GUI thread): a configured QPrinter, or None when cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     options = options or ExportOptions()
-    content = build_content(analysis, options)
-    if printer is None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(_page_layout(options.page_size))
-        printer.setDocName(content.title())
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print article")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(_page_layout(options.page_size))
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print article")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_to(
+    printer,
+    analysis: Analysis,
+    options: ExportOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Paints the export document on ``printer`` (any thread: QPainter may paint on a QPrinter
+    outside the GUI thread); returns the page count."""
+    content = build_content(analysis, options or ExportOptions())
     doc = build_document(content)
-    paint_document(doc, printer, content.title())
+    return paint_document(doc, printer, content.title(), progress=progress, should_cancel=should_cancel)
+
+
+def print_analysis(parent, analysis: Analysis, options: ExportOptions | None = None, *, printer=None) -> bool:
+    """File > Print in one go: the same document as the PDF, through the system print dialog.
+
+    Returns True when it was sent to the printer, False when the user cancelled. With a
+    ``printer`` given (a configured QPrinter) the dialog is skipped."""
+    options = options or ExportOptions()
+    if printer is None:
+        printer = ask_printer(parent, build_content(analysis, options).title(), options)
+        if printer is None:
+            return False
+    print_to(printer, analysis, options)
     return True
 
 

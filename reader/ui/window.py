@@ -360,7 +360,10 @@ class MainWindow(QMainWindow):
     def _on_export_finished(self, ok: bool, detail: str) -> None:
         self.export_box.hide()
         self._set_actions_enabled()
-        if ok:
+        self._printer = None
+        if ok and not detail:
+            self.statusBar().showMessage("Sent to the printer", 6000)
+        elif ok:
             set_last_export_folder(detail)
             self.statusBar().showMessage(f"Exported to {detail}", 6000)
         else:
@@ -368,21 +371,32 @@ class MainWindow(QMainWindow):
         self.exportFinished.emit(ok, detail)
 
     def print_article(self) -> None:
+        """File > Print: the print dialog here, the painting on the worker (pages counted in the
+        status bar, with Cancel)."""
         analysis = self.controller.analysis
-        if analysis is None:
+        if analysis is None or self.controller.exporting:
             return
         try:
+            from reader.report.document import build_content
             from reader.report.export import ExportOptions
             from reader.ui import pdf
 
-            printer = getattr(pdf, "print_analysis", None)
-            if printer is None:
-                raise ImportError
-            printer(self, analysis, ExportOptions(selection=self.controller.selection))
+            options = ExportOptions(selection=self.controller.selection)
+            printer = pdf.ask_printer(self, build_content(analysis, options).title(), options)
         except ImportError:
             self._on_error_raised("Printing is not available in this build")
+            return
         except ReaderError as exc:
             self._on_error_raised(str(exc))
+            return
+        if printer is None:
+            return
+        self._printer = printer  # kept alive while the worker paints on it
+        self.controller.print_analysis(printer, options)
+        self.export_status.setText("Printing…")
+        self.export_box.show()
+        self.act_export.setEnabled(False)
+        self.act_print.setEnabled(False)
 
     def escape(self) -> None:
         """Esc: close the find bar when typing in it, else clear the filter, else close bars."""
@@ -571,7 +585,7 @@ class MainWindow(QMainWindow):
         has_analysis = self.controller.analysis is not None
         self.act_reload.setEnabled(bool(self.controller.path))
         self.act_export.setEnabled(has_analysis and not self.controller.exporting)
-        self.act_print.setEnabled(has_analysis)
+        self.act_print.setEnabled(has_analysis and not self.controller.exporting)
         self.act_find.setEnabled(has_article)
 
     # --- find ---------------------------------------------------------------------------
