@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from _loader_samples import NEWS_PARAGRAPHS, make_docx, news_html, two_chapter_epub
@@ -73,13 +72,10 @@ def test_cli_text_hundreds_of_pages_quickly(tmp_path):
         extra = "".join(f"<p>Paragraph {j} of page {i}, words enough for a body.</p>" for j in range(8))
         page = news_html().replace("<h2>Bus lines stay</h2>", f"<h2>Page {i}</h2>{extra}")
         (pages / f"p{i:03d}.html").write_text(page, encoding="utf-8")
-    t0 = time.perf_counter()
-    proc = run_text(str(pages), "--json")
-    elapsed = time.perf_counter() - t0
+    proc = run_text(str(pages), "--json")  # its speed: benchmarks/hostile.py
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stderr == b""
     rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert len(rows) == 300
     assert all("Paragraph 7 of page" in r["text"] for r in rows)
     assert all("SCRIPT_TEXT" not in r["text"] for r in rows)
-    assert elapsed < 30  # about 10 s for 1000 such pages on the development machine

@@ -77,9 +77,13 @@ def test_hostile_too_large_refused_unread(tmp_path):
     p = tmp_path / "huge.txt"
     with open(p, "wb") as f:  # sparse: no disk space used
         f.truncate(MAX_FILE_BYTES + 1)
-    t0 = time.perf_counter()
-    raises(errors.FileTooLargeError, p)
-    assert time.perf_counter() - t0 < 0.1
+    tracemalloc.start()
+    try:
+        raises(errors.FileTooLargeError, p)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # refused from its size: never read
 
 
 def test_hostile_fifo_is_not_opened(tmp_path):
@@ -147,15 +151,12 @@ def test_hostile_pdf_bomb_refused(tmp_path):
     p.write_bytes(make_pdf(["Visible text."], padding=256 * 1024 * 1024))
     assert p.stat().st_size < 2 * 1024 * 1024
     tracemalloc.start()
-    t0 = time.perf_counter()
     try:
         raises(errors.ArchiveTooLargeError, p)
-        elapsed = time.perf_counter() - t0
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 2.0  # inflated in 1 MB pieces and thrown away, never held whole
-    assert peak < 20 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024  # inflated in pieces and thrown away, never held whole
 
 
 def test_hostile_truncated_pdf_keeps_error_or_text(tmp_path):
@@ -212,15 +213,12 @@ def bomb_docx(tmp_path_factory) -> Path:
 def test_hostile_zip_bomb_docx_refused_fast(bomb_docx):
     assert bomb_docx.stat().st_size < 2 * 1024 * 1024  # 300 MB of one byte, packed
     tracemalloc.start()
-    t0 = time.perf_counter()
     try:
         with pytest.raises(errors.ArchiveTooLargeError) as info:
             load(bomb_docx)
-        elapsed = time.perf_counter() - t0
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 0.25
     assert peak < 20 * 1024 * 1024  # the file itself (~1.4 MB) and change, never the 300 MB
     assert "word/document.xml" in str(info.value)
 
@@ -230,9 +228,13 @@ def test_hostile_zip_bomb_epub_refused(tmp_path):
     with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z, z.open("OEBPS/filler.xhtml", "w") as f:
         for _ in range(40):
             f.write(b" " * (1 << 20))
-    t0 = time.perf_counter()
-    raises(errors.ArchiveTooLargeError, p)
-    assert time.perf_counter() - t0 < 0.25
+    tracemalloc.start()
+    try:
+        raises(errors.ArchiveTooLargeError, p)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # refused from the zip directory, the 40 MB never unpacked
 
 
 def _patch_uncompressed_size(data: bytes, name: bytes, new_size: int) -> bytes:
@@ -320,9 +322,7 @@ def test_hostile_epub_entity_expansion_not_performed(tmp_path):
     )
     ch = chapter_xhtml("Laughs", ["Start &i; end."], doctype=f"<!DOCTYPE html [{lol}]>")
     p = make_epub(tmp_path / "lol.epub", [("a.xhtml", ch)], ["a.xhtml"])
-    t0 = time.perf_counter()
     article = load(p)
-    assert time.perf_counter() - t0 < 1.0
     assert "LOL" not in article.text  # refused by the XML parser, then read without the DTD
     assert "Start" in article.text and "end." in article.text
     assert "ENTITY" not in article.text and "]>" not in article.text

@@ -133,7 +133,6 @@ def assert_refused_fast(path: Path) -> None:
     result = load_in_child(path)
     assert result["outcome"].startswith("ArchiveTooLargeError"), result
     assert "decompression bomb" in result["outcome"]
-    assert result["seconds"] < 2.0, result
     assert result["peak_mb"] < 500, result
 
 
