@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.categories import Category
 from reader.core.model import Quote, Span
-from reader.nlp import entities
+from reader.nlp import entities, names
 
 
 def analyse(nlp, text: str):
@@ -109,13 +109,13 @@ def test_entities_fix_drops_wire_trailer(nlp):
 
 
 def test_entities_name_tokens_strip_titles_and_determiners():
-    assert entities.name_tokens("Mr. Carter's", person=True) == ["Carter"]
-    assert entities.name_tokens("US Secretary of State John Kerry", person=True) == ["John", "Kerry"]
-    assert entities.name_tokens("Secretary of State", person=True) == ["Secretary", "of", "State"]
-    assert entities.name_tokens("the Pentagon") == ["Pentagon"]
-    assert entities.name_tokens("the U.S.") == ["US"]
+    assert names.name_tokens("Mr. Carter's", person=True) == ["Carter"]
+    assert names.name_tokens("US Secretary of State John Kerry", person=True) == ["John", "Kerry"]
+    assert names.name_tokens("Secretary of State", person=True) == ["Secretary", "of", "State"]
+    assert names.name_tokens("the Pentagon") == ["Pentagon"]
+    assert names.name_tokens("the U.S.") == ["US"]
     # organization names keep their adjectives
-    assert entities.name_tokens("Democratic National Committee") == ["Democratic", "National", "Committee"]
+    assert names.name_tokens("Democratic National Committee") == ["Democratic", "National", "Committee"]
 
 
 # -- mentions ---------------------------------------------------------------------------------

@@ -1,22 +1,18 @@
-"""Where bundled resources live: inside the package when installed from a wheel or
-frozen with PyInstaller, beside it in a source checkout."""
+"""Where bundled resources live, found with ``importlib.resources``: inside the package
+(``reader/resources``) when installed from a wheel or frozen with PyInstaller (both put them
+there), else beside the package in a source checkout (the top-level ``resources/``)."""
 
 from __future__ import annotations
 
-import sys
+from importlib import resources as _resources
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent  # the reader package
-    candidates = [here / "resources", here.parent / "resources"]
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.insert(0, Path(frozen) / "resources")
-    for c in candidates:
-        if (c / "samples").is_dir():
-            return c
-    return candidates[-1]
+    packaged = _resources.files("reader").joinpath("resources")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "resources"  # a source checkout
 
 
 def resource(*parts: str) -> Path:

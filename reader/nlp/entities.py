@@ -7,9 +7,14 @@
   NORP (an attribute, not a mention); a PERSON coordinated with places ("in Raqqah and Mosul")
   relabelled GPE; entities inside wire-service trailer lines dropped.
 * :func:`find_mentions` keeps people, organizations, places, facilities and, from NORP, only
-  groups used as nouns ("Democrats said"): an adjective such as "American" is not highlighted.
-* :func:`cluster` merges name variants ("Ashton Carter", "Carter", "Mr. Carter", "Carter's";
-  "the Pentagon", "Pentagon"; "UN" and "United Nations").
+  groups used as nouns ("Democrats said"): an adjective such as "American" is not highlighted; a
+  capitalized common word opening a sentence is no name ("Coal", "Recognizing Germany").
+* :func:`cluster` merges name variants (people by :mod:`reader.nlp.names`, the one place for it:
+  "Robert De Niro", "De Niro", "Mr. De Niro"; other names by their words: "the Pentagon",
+  "Pentagon"; "UN" and "United Nations"), gives each entity one type from the evidence of all its
+  mentions (:mod:`reader.nlp.entity_types`, with the curated list of
+  :mod:`reader.nlp.known_entities`; awards and titles of works are dropped), and adds every
+  occurrence of a known person's or organization's name that the model missed.
 * :func:`finalize` links quotes to speaker entities and promotes speakers.
 """
 
@@ -20,43 +25,24 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.model import CanonicalEntity, Entity, Quote, Span
+from reader.nlp import entity_types, names
+from reader.nlp import known_entities as known
 from reader.nlp.figures.noise import in_trailer
+from reader.nlp.quotes.lexicon import NAME_TITLES, PRONOUN_WORDS, TITLE_HEADS
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _NAME_LABELS = KEPT_LABELS | {"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-
-# office titles whose "of X" tail the model tags as an organization ("Secretary of State")
-TITLE_HEADS = {
-    "secretary", "undersecretary", "under-secretary", "minister", "director", "chairman", "chairwoman",
-    "chair", "commissioner", "administrator", "comptroller", "surgeon", "chancellor", "solicitor",
-    "inspector", "controller", "registrar", "advocate", "minister-president",
-}  # fmt: skip
-# titles and honorifics dropped from names before comparing them
-TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
-    "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "congressman",
-    "congresswoman", "gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel",
-    "lt", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "sergeant", "chancellor",
-    "king", "queen", "prince", "princess", "pope", "rev", "reverend", "father", "sheikh", "ayatollah",
-    "chairman", "chairwoman", "ceo", "candidate", "nominee", "speaker", "leader", "chief", "attorney",
-    "state", "defense", "defence", "foreign", "us", "u.s.", "former", "then", "democratic", "republican",
-    "presidential", "first",
-}  # fmt: skip
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ATTRIBUTE_PREFIXES = {"non", "anti", "pro", "ex", "pan", "post", "pre", "neo", "quasi", "un", "counter"}
-PRONOUNS = {
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their", "its",
-    "who", "whom", "which", "that", "this", "one", "someone", "somebody", "everyone", "nobody",
-}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _CONNECTORS = {"of", "the", "and", "for", "de", "del", "du", "la", "le", "on", "in", "&", "-", "to"}
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
-_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -159,8 +145,9 @@ def _coordinated_with(doc: Doc, start: int, end: int, gpe_tokens: set[int]) -> b
 
 
 def find_mentions(doc: Doc) -> list[Entity]:
-    """Named-entity mentions (people, organizations, places) in text order."""
-    out = []
+    """Named-entity mentions (people, organizations, places) in text order, without the model's
+    sentence-initial misreadings (:func:`_sentence_start_fix`)."""
+    found: list[tuple[SpacySpan, str]] = []
     for ent in doc.ents:
         label = ent.label_
         if label not in KEPT_LABELS:
@@ -169,12 +156,19 @@ def find_mentions(doc: Doc) -> list[Entity]:
             continue
         if label == "NORP" and not _norp_is_group(ent):
             continue
+        found.append((ent, label))
+    named = _words_named_elsewhere(doc, found)
+    out = []
+    for ent, label in found:
+        span = _sentence_start_fix(doc, ent, label, named)
+        if span is None:
+            continue
         out.append(
             Entity(
-                text=ent.text,
+                text=span.text,
                 label=label,
-                start=ent.start_char,
-                end=ent.end_char,
+                start=span.start_char,
+                end=span.end_char,
                 category=LABEL_CATEGORY.get(label, Category.ORGANIZATION),
             )
         )
@@ -191,40 +185,48 @@ def _norp_is_group(ent: SpacySpan) -> bool:
     return root.dep_ not in ("amod", "compound", "nmod", "poss")
 
 
+def at_sentence_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first word of its sentence (after any opening punctuation)."""
+    k = i
+    while k > 0 and not doc[k].is_sent_start and doc[k - 1].is_punct:
+        k -= 1
+    return k == 0 or doc[k].is_sent_start or "\n" in doc[k - 1].whitespace_ + doc[k - 1].text
+
+
+def _words_named_elsewhere(doc: Doc, found: list[tuple[SpacySpan, str]]) -> set[str]:
+    """Words of names seen away from a sentence start, and every word of a person's full name."""
+    out: set[str] = set()
+    for ent, label in found:
+        if not at_sentence_start(doc, ent.start) or (label == "PERSON" and len(ent) > 1):
+            out.update(t.text for t in ent)
+    return out
+
+
+def _sentence_start_fix(doc: Doc, ent: SpacySpan, label: str, named: set[str]) -> SpacySpan | None:
+    """A capitalized common word at a sentence start is not a name: "Recognizing Germany" is
+    "Germany"; "Coal" is no entity, unless the word is known as a name (elsewhere in the text, in
+    the curated list, after a title, or saying something). A one-word person goes when the word is
+    a common one; anything else only when the tagger, too, read a common noun ("Apple" stays)."""
+    if not at_sentence_start(doc, ent.start):
+        return ent
+    first = doc[ent.start]
+    if len(ent) > 1:
+        if first.tag_ in ("VBG", "VBN", "RB", "IN") and known.is_common_word(first.text):
+            rest = doc[ent.start + 1 : ent.end]
+            return rest if rest[0].text[:1].isupper() else None
+        return ent
+    if first.text in named or known.known_type(first.text):
+        return ent
+    if label != "PERSON" and first.tag_ not in ("NN", "NNS", "VBG"):
+        return ent
+    if not first.is_title or not known.is_common_word(first.text):
+        return ent  # "WALLACE:" opening a transcript turn is a name
+    if entity_types.mention_evidence(doc, ent, None):
+        return ent
+    return None
+
+
 # -- clustering ----------------------------------------------------------------------------
-
-
-def name_tokens(text: str, person: bool = False) -> list[str]:
-    """The words of a name without determiners, possessive or dots in acronyms; for a person
-    also without leading titles ("US Secretary of State John Kerry" -> "John Kerry")."""
-    text = text.translate(_APOS).strip().strip("\"'")
-    words = text.split()
-    if not words:
-        return []
-    words[-1] = _POSSESSIVE.sub("", words[-1])
-    words = [w.strip(',;:"()') for w in words]
-    words = [w for w in words if w]
-    while words and words[0].lower() in _DETERMINERS:
-        words.pop(0)
-    if person:
-        # titles only at the start, and never the whole name ("Secretary of State" stays whole)
-        k = 0
-        while k < len(words) and (words[k].lower().rstrip(".") in TITLES or (k and words[k].lower() == "of")):
-            k += 1
-        if k < len(words):
-            words = words[k:]
-    return [_squash_acronym(w) for w in words]
-
-
-def _squash_acronym(word: str) -> str:
-    """ "U.S." -> "US", "U.N." -> "UN"."""
-    if "." in word and len(word) <= 8 and word.replace(".", "").isupper():
-        return word.replace(".", "")
-    return word
-
-
-def _key(text: str, person: bool = False) -> str:
-    return " ".join(name_tokens(text, person)).lower()
 
 
 def _initials(words: list[str]) -> str:
@@ -236,81 +238,241 @@ def _slug(text: str) -> str:
 
 
 class _Group:
-    __slots__ = ("forms", "labels", "members", "person")
+    __slots__ = (
+        "confident",
+        "evidence",
+        "first_label",
+        "forms",
+        "headline_forms",
+        "members",
+        "person",
+        "type",
+    )
 
     def __init__(self, person: bool):
         self.person = person
         self.members: list[int] = []
-        self.labels: Counter[str] = Counter()
         self.forms: Counter[str] = Counter()  # display forms (titles and determiners removed)
+        self.headline_forms: Counter[str] = Counter()  # forms read in a title-case line: names last
+        self.evidence: Counter[str] = Counter()
+        self.first_label = ""  # ties go to the first label read away from a sentence start
+        self.type = ""
+        self.confident = False  # named once where the model's reading is safe (see _weigh)
 
-    def add(self, idx: int, m: Entity) -> None:
+    def add(self, idx: int, m: Entity, headline: bool = False) -> None:
         self.members.append(idx)
-        self.labels[m.label] += 1
-        form = " ".join(name_tokens(m.text, self.person)) or m.text
-        self.forms[form] += 1
+        form = " ".join(names.name_tokens(m.text, self.person)) or m.text
+        (self.headline_forms if headline else self.forms)[form] += 1
 
     def name(self) -> str:
-        return max(self.forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], len(kv[0])))[0]
-
-    def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+        """The longest form; a headline's only where the text has just the surname ("Hillary
+        Clinton" in the headline, "Clinton" below it; not "Rip Donald Trump" over "Donald Trump")."""
+        forms = self.forms or self.headline_forms
+        best = max(forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], len(kv[0])))[0]
+        if " " not in best:
+            longer = [f for f in self.headline_forms if " " in f and f.split()[-1] == best]
+            best = max(longer, key=lambda f: (len(f.split()), self.headline_forms[f]), default=best)
+        return best
 
 
 def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[CanonicalEntity]]:
-    """Merges mentions into canonical entities; returns mentions with ``entity_id`` set."""
-    groups: list[_Group] = []
-    by_key: dict[tuple[bool, str], _Group] = {}
-    person_full: list[tuple[int, list[str], _Group]] = []  # (position, lower words, group)
-    by_word: dict[str, list[tuple[int, _Group]]] = {}  # first or last word -> full names, in text order
-    pending_single: list[tuple[int, Entity, str]] = []
-    for idx, m in enumerate(mentions):
-        person = m.label == "PERSON"
-        words = name_tokens(m.text, person)
-        key = " ".join(words).lower()
-        if not key:
-            continue
-        if person and len(words) >= 2:
-            low = [w.lower() for w in words]
-            group = by_key.get((True, key))
-            if group is None:
-                # "Donald J. Trump" and "Donald Trump": same first and last word
-                group = next((g for _, w, g in person_full if w[0] == low[0] and w[-1] == low[-1]), None)
-            if group is None:
-                group = _Group(True)
-                groups.append(group)
-            by_key[(True, key)] = group
-            person_full.append((m.start, low, group))
-            by_word.setdefault(low[-1], []).append((m.start, group))
-            if low[0] != low[-1]:
-                by_word.setdefault(low[0], []).append((m.start, group))
-            group.add(idx, m)
-        elif person:
-            pending_single.append((idx, m, key))
-        else:
-            group = by_key.get((False, key))
-            if group is None:
-                group = _Group(False)
-                groups.append(group)
-                by_key[(False, key)] = group
-            group.add(idx, m)
-    # one-word person names: the closest full name before it with that surname (or given name)
-    for idx, m, key in pending_single:
-        best = None
-        for pos, group in by_word.get(key, ()):
-            if pos <= m.start or best is None:
-                best = group
-            if pos > m.start:
-                break
-        if best is None:
-            best = by_key.get((True, key))
-        if best is None:
-            best = _Group(True)
-            groups.append(best)
-            by_key[(True, key)] = best
-        best.add(idx, m)
+    """Merges mentions into canonical entities (name variants by :mod:`reader.nlp.names`), gives each
+    entity one type (:mod:`reader.nlp.entity_types`), adds every other occurrence of a known name
+    as a mention; returns the mentions with ``entity_id`` set and their type."""
+    mentions = list(mentions)
+    groups, people = _group(doc, mentions)
+    for g in groups:
+        _weigh(doc, g, mentions)
+        g.type = entity_types.decide([g.name()], g.evidence, g.first_label)
+    groups = [g for g in groups if g.type not in known.NOT_ENTITIES]
+    _find_known(doc, mentions, groups, people)
     _merge_acronyms(groups, mentions)
     return _build(mentions, [g for g in groups if g.members])
+
+
+def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.PersonNames]:
+    """People by name variants (full names first, longest first; a name read in a title-case
+    headline joins a person it extends, "Rip Donald Trump"), then every other mention: a one-word
+    name of exactly one person joins that person ("Ostrova", read as an organization, after
+    "Helena Ostrova"), the rest group by their words."""
+    groups: list[_Group] = []
+    people = names.PersonNames()
+    by_key: dict[str, _Group] = {}
+    items = [(i, m, names.name_tokens(m.text, m.label == "PERSON")) for i, m in enumerate(mentions)]
+    lines = _Lines(doc)
+    full = [(*it, lines.headline(it[1])) for it in items if it[1].label == "PERSON" and names.is_full(it[2])]
+    for i, m, words, headline in sorted(full, key=lambda it: (it[3], -len(it[2]), it[1].start)):
+        group = people.owner(words, m.start) or (people.within(words) if headline else None)
+        if not isinstance(group, _Group):
+            group = _Group(True)
+            groups.append(group)
+        if not headline or group.members == []:
+            people.add(m.start, words, group)
+        by_key.setdefault(" ".join(words).lower(), group)
+        group.add(i, m, headline)
+    done = {it[0] for it in full}
+    for i, m, words in items:
+        if not words or i in done:
+            continue
+        group = _person_of(people, m, words)
+        if group is not None and m.label != "PERSON":
+            group.evidence["PERSON"] += 1.0  # the surname of a person named in the article
+        group = group or by_key.get(" ".join(words).lower())
+        if group is None:
+            group = _Group(m.label == "PERSON")
+            groups.append(group)
+            by_key[" ".join(words).lower()] = group
+        group.add(i, m)
+    return groups, people
+
+
+class _Lines:
+    """The lines of a Doc, to tell a title-case line ("Black Lawmakers Rip Donald Trump")."""
+
+    REACH = 30  # tokens either side of a mention that decide
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        arr = doc.to_array(["IS_ALPHA", "IS_LOWER", "IS_SPACE"]) if len(doc) else np.zeros((0, 3))
+        self.alpha = arr[:, 0].astype(bool)
+        self.upper = self.alpha & ~arr[:, 1].astype(bool)
+        self.breaks = [int(i) for i in np.flatnonzero(arr[:, 2]) if "\n" in doc[int(i)].text]
+
+    def headline(self, m: Entity) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        k = bisect_left(self.breaks, span.start)
+        lo = max(self.breaks[k - 1] + 1 if k else 0, span.start - self.REACH)
+        hi = min(self.breaks[k] if k < len(self.breaks) else len(self.doc), span.end + self.REACH)
+        words = int(self.alpha[lo:hi].sum())
+        return words >= 4 and int(self.upper[lo:hi].sum()) >= 0.75 * words
+
+
+def _person_of(people: names.PersonNames, m: Entity, words: list[str]) -> _Group | None:
+    if m.label == "PERSON":
+        found = people.owner(words, m.start)
+    elif len(words) == 1 and m.label not in PLACE_LABELS and not words[0].isupper():
+        owners = people.owners(words)  # an acronym is no surname ("UN", "Kim Jong Un")
+        found = owners[0] if len(owners) == 1 else None
+    else:
+        found = None
+    return found if isinstance(found, _Group) else None
+
+
+def _weigh(doc: Doc, g: _Group, mentions: list[Entity]) -> None:
+    """Adds up the type evidence of a group's mentions; notes whether one is a confident reading."""
+    for idx in sorted(g.members, key=lambda i: mentions[i].start):
+        m = mentions[idx]
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # a mention cut out of a longer entity ("Recognizing Germany") has no label of its own
+        label = m.label if span[0].ent_iob_ != "I" else None
+        ev = entity_types.mention_evidence(doc, span, label)
+        g.evidence.update(ev)
+        strong = max(ev.values(), default=0) >= entity_types.STRONG
+        initial = at_sentence_start(doc, span.start)
+        if len(span) > 1 or strong or not initial:
+            g.confident = True
+        if label and not initial and not g.first_label:
+            g.first_label = label
+    if not g.first_label and g.members:
+        g.first_label = mentions[g.members[0]].label
+
+
+# -- every occurrence of a known name ----------------------------------------------------------
+
+
+def _find_known(doc: Doc, mentions: list[Entity], groups: list[_Group], people: names.PersonNames) -> None:
+    """Adds a mention for each whole-token, same-case occurrence of a name already known (a person or
+    an organization named once with confidence, their surnames, the curated organizations) that
+    the model missed; never inside another name, a wire trailer or as a common word opening a
+    sentence. Names are looked up by their first word among the token texts (one numpy pass)."""
+    forms = _known_forms(groups)
+    if not forms or not len(doc):
+        return
+    by_first: dict[int, list[str]] = {}
+    strings = doc.vocab.strings
+    for form in sorted(forms, key=len, reverse=True):
+        for lead in {_lead(form), form.split()[0]}:
+            by_first.setdefault(strings.add(lead), []).append(form)
+    covered = bytearray(doc[-1].idx + len(doc[-1].text_with_ws) + 1)
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    orth = doc.to_array("ORTH")
+    for i in np.flatnonzero(np.isin(orth, np.fromiter(by_first, dtype=orth.dtype))).tolist():
+        s = doc[i].idx
+        for form in by_first[int(orth[i])] if not covered[s] else ():
+            e = s + len(form)
+            span = doc.char_span(s, e) if not any(covered[s:e]) else None
+            if span is None or span.text != form or not _free_standing(doc, span):
+                continue
+            group = _owner(forms[form], people, form, s, groups)
+            mentions.append(
+                Entity(form, group.type, s, e, LABEL_CATEGORY.get(group.type, Category.ORGANIZATION))
+            )
+            group.add(len(mentions) - 1, mentions[-1])
+            covered[s:e] = b"\x01" * (e - s)
+            break
+
+
+_LEAD = re.compile(r"[\w&]+")
+
+
+def _lead(text: str) -> str:
+    found = _LEAD.match(text)
+    return found.group() if found else text
+
+
+def _known_forms(groups: list[_Group]) -> dict[str, list[_Group | None]]:
+    forms: dict[str, list[_Group | None]] = {}
+    for g in groups:
+        if g.type not in ("PERSON", "ORG") or not (g.confident or known.known_type(g.name())):
+            continue
+        found = set(g.forms)
+        if g.type == "PERSON":
+            found |= {" ".join(names.surname(f.split())) for f in g.forms if len(f.split()) >= 2}
+        for f in found:
+            if len(f) >= 2 and any(c.isupper() for c in f):
+                forms.setdefault(f, []).append(g)
+    for name in known.SEARCHED:
+        forms.setdefault(name, []).append(None)  # None: a new organization unless one has the name
+    return forms
+
+
+def _owner(cands: list[_Group | None], people: names.PersonNames, form: str, pos: int, groups) -> _Group:
+    found = [g for g in cands if g is not None]
+    if len(found) > 1:
+        owner = people.owner(form.split(), pos)
+        if isinstance(owner, _Group) and owner in found:
+            return owner
+    if found:
+        return found[0]
+    group = _Group(False)
+    group.type = group.first_label = "ORG"
+    groups.append(group)
+    cands[:] = [group]
+    return group
+
+
+def _free_standing(doc: Doc, span: SpacySpan) -> bool:
+    """Not part of a longer capitalized name ("Jimmy Carter" for a known "Carter"), not in a wire
+    trailer, not a common word opening a sentence ("Peacock" for the streaming service)."""
+    if in_trailer(doc, span.start):
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    titled = prev is not None and prev.lower_.rstrip(".") in NAME_TITLES
+    if prev is not None and _capitalized(prev) and not at_sentence_start(doc, prev.i) and not titled:
+        return False
+    if nxt is not None and _capitalized(nxt) and not nxt.is_sent_start:
+        return False
+    return not (at_sentence_start(doc, span.start) and len(span) == 1 and known.is_common_word(span.text))
+
+
+def _capitalized(tok) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
 
 
 def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
@@ -343,26 +505,27 @@ def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
 
 
 def _build(mentions: list[Entity], groups: list[_Group]) -> tuple[list[Entity], list[CanonicalEntity]]:
+    """Canonical entities in order of first mention; every mention takes its entity's type."""
     used: set[str] = set()
     canonical: list[CanonicalEntity] = []
-    owner: dict[int, str] = {}
-    for g in sorted(groups, key=lambda g: min(g.members)):
+    out: list[Entity] = []
+    for g in sorted(groups, key=lambda g: min(mentions[i].start for i in g.members)):
         name = g.name()
-        label = g.label()
+        label = g.type
+        category = LABEL_CATEGORY.get(label, Category.ORGANIZATION)
         eid = _unique_id(f"{label.lower()}-{_slug(name)}", used)
         members = sorted(g.members, key=lambda i: mentions[i].start)
-        for i in members:
-            owner[i] = eid
+        out.extend(replace(mentions[i], entity_id=eid, label=label, category=category) for i in members)
         canonical.append(
             CanonicalEntity(
                 id=eid,
                 name=name,
                 label=label,
-                category=LABEL_CATEGORY.get(label, Category.ORGANIZATION),
+                category=category,
                 mentions=tuple(Span(mentions[i].text, mentions[i].start, mentions[i].end) for i in members),
             )
         )
-    out = [replace(m, entity_id=owner[i]) for i, m in enumerate(mentions) if i in owner]
+    out.sort(key=lambda m: (m.start, m.end))
     return out, canonical
 
 
@@ -391,10 +554,10 @@ def finalize(
     order = [c.id for c in canonical]
     key_to_id: dict[str, str] = {}
     for c in canonical:
-        key_to_id.setdefault(_key(c.name, c.label == "PERSON"), c.id)
+        key_to_id.setdefault(names.key(c.name, c.label == "PERSON"), c.id)
     for c in canonical:
         for s in c.mentions:
-            key_to_id.setdefault(_key(s.text, c.label == "PERSON"), c.id)
+            key_to_id.setdefault(names.key(s.text, c.label == "PERSON"), c.id)
     used = set(by_id)
     label_of = {c.id: c.label for c in canonical}
     new_quotes: list[Quote] = []
@@ -402,15 +565,15 @@ def finalize(
     for q in quotes:
         eid = q.speaker_id if q.speaker_id in by_id else None
         speaker = q.speaker
-        desc = speaker is not None and speaker.text.strip().lower() not in PRONOUNS
+        desc = speaker is not None and speaker.text.strip().lower() not in PRONOUN_WORDS
         if eid is None and speaker is not None:
             eid = index.owner(speaker)
         if eid is None and q.speaker_name:
-            eid = key_to_id.get(_key(q.speaker_name)) or key_to_id.get(_key(q.speaker_name, True))
+            eid = key_to_id.get(names.key(q.speaker_name)) or key_to_id.get(names.key(q.speaker_name, True))
         if eid is None and desc and speaker is not None:
             # an unresolved description ("A US defense official"): a speaker entity of its own
             name = (q.speaker_name or speaker.text).strip()
-            if name.lower() in PRONOUNS:
+            if name.lower() in PRONOUN_WORDS:
                 name = speaker.text.strip()
             eid = key_to_id.get("desc:" + name.lower())
             if eid is None:
@@ -466,10 +629,10 @@ class _MentionIndex:
 
     def owner(self, speaker: Span) -> str | None:
         """The entity a speaker span names directly ("the Pentagon", not "the Pentagon chief")."""
-        skey = _key(speaker.text)
+        skey = names.key(speaker.text)
         for k in self.near(speaker):
             m = self.items[k]
-            if m.entity_id and _key(m.text) == skey:
+            if m.entity_id and names.key(m.text) == skey:
                 return m.entity_id
         for m in self.added:
             if m.start == speaker.start and m.end == speaker.end:

@@ -1,7 +1,9 @@
 """Speaker resolution: from the speaker mention of an attribution to a canonical name.
 
-- a named mention (its head is inside an entity mention) gives that entity, with name variants merged
-  ("Ashton Carter", "Carter", "Mr. Carter" are one speaker: see :func:`name_key`);
+- a named mention (its head is inside an entity mention) gives that entity, whose name variants
+  ``entities.cluster`` already merged with :mod:`reader.nlp.names` ("Ashton Carter", "Carter",
+  "Mr. Carter" are one speaker); a bare surname the model missed or mistyped ("Ostrova said", read
+  as an organization) gives the one person of the article it is a variant of;
 - a description with a name in apposition or as its head ("US Defense Secretary Ashton Carter",
   "the minister, Jane Doe,") gives the named person;
 - a pronoun (he, she, they, we) or a relative (who) gives the nearest compatible earlier mention:
@@ -18,57 +20,19 @@ scans bounded by a fixed window.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from reader.core.model import CanonicalEntity, Entity
+from reader.nlp import names
 from reader.nlp.quotes import lexicon
 
-HONORIFICS = lexicon.words(
-    """mr mrs ms miss dr prof sir dame lady lord rev sen rep gov gen lt col sgt capt adm pres
-    president senator governor secretary minister representative congressman congresswoman
-    mayor judge justice general"""
-)
 PERSON_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "NORP", "GPE")
 WINDOW_CHARS = 1500  # how far back a pronoun may look for its antecedent
 ROLE_WINDOW_CHARS = 4000
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_WORD = re.compile(r"[\w\-]+")
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """The words of a name without honorifics and possessive endings, lower case."""
-    words = [w.lower() for w in _WORD.findall(name.replace("’s", "").replace("'s", ""))]
-    return tuple(w for w in words if w.rstrip(".") not in HONORIFICS)
-
-
-def merge_variants(canonical: list[CanonicalEntity]) -> dict[str, CanonicalEntity]:
-    """Maps each canonical id to the entity that names it best: a person named by a part of a longer
-    name of the same article ("Carter" in "Ashton Carter") maps to the longest such name, when that
-    longest name is unique."""
-    persons = [c for c in canonical if c.label in PERSON_LABELS]
-    by_word: dict[str, list[tuple[tuple[str, ...], CanonicalEntity]]] = {}
-    for c in persons:
-        key = name_key(c.name)
-        for w in set(key):
-            by_word.setdefault(w, []).append((key, c))
-    out = {c.id: c for c in canonical}
-    for c in persons:
-        key = name_key(c.name)
-        if not key:
-            continue
-        cands = by_word.get(key[-1], [])
-        longer = [(k, o) for k, o in cands if len(k) > len(key) and set(key) <= set(k)]
-        if not longer:
-            continue
-        longest = max(len(k) for k, _ in longer)
-        best = {o.id: o for k, o in longer if len(k) == longest}
-        if len(best) == 1:
-            out[c.id] = next(iter(best.values()))
-    return out
 
 
 @dataclass(slots=True)
@@ -87,7 +51,6 @@ class Resolver:
         self.quoted = quoted  # bytearray over characters: 1 inside quotation marks
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.best = merge_variants(list(canonical))
         self.by_id = {c.id: c for c in canonical}
         # token index -> index of the mention covering it (or -1)
         self.tok_mention = [-1] * len(doc)
@@ -103,15 +66,15 @@ class Resolver:
                 if g:
                     self.gender.setdefault(self._canon(m.entity_id).id, g)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
-        # last word of a person's mention -> the people mentioned with it ("Ostrova" -> Helena Ostrova)
-        self.surnames: dict[str, set[str]] = {}
-        for m in self.mentions:
-            if m.label in PERSON_LABELS and m.entity_id and m.text.split():
-                self.surnames.setdefault(m.text.split()[-1], set()).add(self._canon(m.entity_id).id)
+        # the people of the article by name, for a surname the model missed ("Ostrova" -> Helena Ostrova)
+        self.people = names.PersonNames()
+        for c in canonical:
+            if c.label in PERSON_LABELS and c.mentions:
+                self.people.add(c.mentions[0].start, names.name_tokens(c.name, True), c)
 
     # -- helpers -------------------------------------------------------------------------------
     def _canon(self, eid: str) -> CanonicalEntity:
-        return self.best.get(eid) or self.by_id[eid]
+        return self.by_id[eid]
 
     def _honorific_gender(self, m: Entity) -> str | None:
         before = self.text[max(0, m.start - 6) : m.start].lower().split()
@@ -205,9 +168,10 @@ class Resolver:
         return Resolution(text, None, "description"), label
 
     def _person_by_surname(self, word: str) -> CanonicalEntity | None:
-        """The one person of the article whose name ends with ``word``, if there is exactly one."""
-        found = self.surnames.get(word, set())
-        return self._canon(next(iter(found))) if len(found) == 1 else None
+        """The one person of the article that ``word`` names (:func:`names.is_variant`), if there is
+        exactly one."""
+        found = self.people.owners(names.name_tokens(word))
+        return found[0] if len(found) == 1 else None
 
     def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
         number, gender = lexicon.PRONOUNS[low]

@@ -35,6 +35,13 @@ claim that``, ``his warning that``) in ``SPEECH_NOUNS``.
 
 Role nouns (``ROLE_NOUNS``) are heads of descriptions that can stand for a person already named
 (``the minister``, ``the Pentagon chief``, ``the top military official``).
+
+This is also the one home of the words about people that the entity code shares: pronouns
+(``PRONOUNS``, ``PRONOUN_WORDS``), titles and honorifics (``HONORIFICS``: a name after one is a
+person; ``NAME_TITLES``: dropped from a name before names are compared; ``MALE_TITLES`` and
+``FEMALE_TITLES``: a person's gender; ``TITLE_HEADS``: office titles whose "of X" tail is no
+organization). ``reader.nlp.entities``, ``names``, ``entity_types`` and ``quotes.coref`` import them
+from here.
 """
 
 from __future__ import annotations
@@ -278,10 +285,36 @@ PRONOUNS = {
     "you": (None, None),
 }
 RELATIVES = words("who which that whom")
+# words that stand for a speaker without naming one: a speaker mention made of one of these is
+# linked to its entity but never highlighted as a name or made a speaker entity of its own
+PRONOUN_WORDS = frozenset(PRONOUNS) | RELATIVES | words("us me this one someone somebody everyone nobody")
+
+# -- titles and honorifics (the one home: entity typing, name variants and coreference read these) --
 
 # honorifics that give a person's gender
 MALE_TITLES = words("mr mr. sir lord")
 FEMALE_TITLES = words("mrs mrs. ms ms. miss madam dame lady")
+# titles that stand before a person's name and only a person's ("Mr. Zellweger", "Sen. Warren",
+# "President Obama"): a mention right after one of these is a person (lower case, no dot)
+HONORIFICS = words(
+    """mr mrs ms miss mx dr prof professor sir dame lady lord rev reverend sen senator rep
+    representative congressman congresswoman gov governor gen lt col sgt capt adm pres president
+    mayor judge justice general secretary minister chancellor premier king queen prince princess
+    pope sheikh ayatollah"""
+)
+# words dropped from the start of a person's name before names are compared ("US Secretary of State
+# John Kerry" is "John Kerry"): the honorifics and the other words of office titles
+NAME_TITLES = HONORIFICS | words(
+    """vice prime colonel maj major captain admiral sergeant father chairman chairwoman ceo candidate
+    nominee speaker leader chief attorney state defense defence foreign us u.s. former then
+    democratic republican presidential first"""
+)
+# office titles whose "of X" tail the model tags as an organization ("Secretary of State")
+TITLE_HEADS = words(
+    """secretary undersecretary under-secretary minister director chairman chairwoman chair
+    commissioner administrator comptroller surgeon chancellor solicitor inspector controller
+    registrar advocate minister-president"""
+)
 
 # Common-noun heads that can be a source (who can say or find something), beside names, pronouns
 # and ROLE_NOUNS. PolNeAR also annotates documents and surveys as sources ("a poll found", "the

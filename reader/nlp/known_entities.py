@@ -1,0 +1,136 @@
+"""What the reader knows about names before reading: a small curated list, and the words around a
+name that tell its type. Data only (plus two lookups); :mod:`reader.nlp.entity_types` uses it.
+
+Target types. The window and the exports highlight people, organizations and places
+(``reader.core.categories``: ``PERSON`` -> person; ``ORG`` and ``NORP`` -> organization; ``GPE``,
+``LOC``, ``FAC`` -> place). Everything else that looks like a name (an award, a film) is *not* an
+entity and is not highlighted: it is typed ``AWARD`` or ``WORK`` here and dropped.
+
+The curated list (:data:`KNOWN`) holds names that the small English model mistypes in news, each
+with the type it should have. It is short on purpose: each entry is a name a newsroom uses often
+whose spelling alone says what it is, and which the model was seen to get wrong (an award read as a
+person, a streaming service as a place, a party as a person, an index as nothing at all). Rules
+decide everything else:
+
+- awards and prizes (Oscar, Golden Globes, Emmy, Grammy, BAFTA, Pulitzer, Nobel): ``AWARD``, not
+  highlighted; the Screen Actors Guild (SAG) is an organization;
+- outlets, streaming services and companies (Netflix, Hulu, Spotify, Disney+, HBO, CNN, BBC, Reuters,
+  AP, Bloomberg ...): ``ORG``;
+- parties (Democrats, Republicans, Labour, Tories, CDU, SPD ...): ``ORG``, the organization they are;
+- market indices (Dow, S&P 500, Nasdaq, FTSE, DAX ...): ``ORG``. An index is not a company, but it is
+  named and published by one, news reports its moves the way it reports a company's, and a reader
+  filters a markets story by it: it belongs with the organizations, not with nothing.
+
+A curated name is found wherever it stands in the text, case-sensitively and as whole tokens, even
+where the model saw nothing (:func:`entities.cluster`), except at a sentence start when the name
+is also a common word ("Peacock", "Labour").
+"""
+
+from __future__ import annotations
+
+import functools
+
+from reader.nlp.quotes.lexicon import words
+
+AWARD = "AWARD"  # a prize or its ceremony: not highlighted
+WORK = "WORK"  # a film, book, show or song: not highlighted
+NOT_ENTITIES = frozenset({AWARD, WORK})
+
+
+def _names(text: str) -> list[str]:
+    """Names separated by semicolons or line breaks."""
+    return [n.strip() for line in text.splitlines() for n in line.split(";") if n.strip()]
+
+
+_AWARDS = """Oscar; Oscars; Academy Award; Academy Awards; Golden Globe; Golden Globes; Emmy; Emmys;
+Grammy; Grammys; Tony Award; Tony Awards; Tonys; BAFTA; BAFTAs; Bafta; Baftas; Pulitzer;
+Pulitzer Prize; Nobel; Nobel Prize; Nobel Peace Prize; Booker Prize; Palme d'Or; Golden Bear;
+Golden Lion; Ballon d'Or; Heisman Trophy; Stanley Cup"""
+_OUTLETS = """Netflix; Hulu; Spotify; Disney+; Disney Plus; HBO; HBO Max; Peacock; Paramount+;
+Apple TV+; Prime Video; YouTube; TikTok; Instagram; Facebook; Twitter; Reddit; Twitch; Pixar;
+CNN; BBC; Reuters; AP; Associated Press; AFP; Agence France-Presse; Bloomberg; NPR; PBS; MSNBC;
+CNBC; Fox News; CBS; NBC; ABC; Politico; Axios; Al Jazeera; Sky News;
+New York Times; Washington Post; Wall Street Journal; Financial Times; Der Spiegel; Le Monde;
+Apple; Google; Microsoft; Uber; Airbnb; Boeing;
+SAG; SAG-AFTRA; Screen Actors Guild"""
+_PARTIES = """Democrats; Republicans; Democratic Party; Republican Party; GOP; Labour; Labour Party;
+Tories; Conservative Party; Liberal Democrats; Lib Dems; SNP; Reform UK; CDU; CSU; SPD; AfD; FDP;
+BJP; ANC; LDP; Likud; Fidesz"""
+_INDICES = """Dow; Dow Jones; Dow Jones Industrial Average; S&P; S&P 500; Nasdaq; Nasdaq Composite;
+FTSE; FTSE 100; FTSE 250; DAX; CAC 40; Nikkei; Nikkei 225; Hang Seng; Stoxx 600; Euro Stoxx 50;
+Russell 2000; Sensex; Kospi"""
+
+# lower-case name -> type
+KNOWN: dict[str, str] = {
+    **{n.lower(): AWARD for n in _names(_AWARDS)},
+    **{n.lower(): "ORG" for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _INDICES)},
+}
+# the curated names to look for in the text (the highlighted ones), in their own spelling
+SEARCHED: tuple[str, ...] = tuple(
+    n for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _INDICES) if KNOWN[n.lower()] == "ORG"
+)
+
+
+def known_type(name: str) -> str | None:
+    """The curated type of ``name`` (its words without determiners or possessive), if listed."""
+    return KNOWN.get(name.lower())
+
+
+# -- the words around a name -------------------------------------------------------------------
+
+# the last word of an organization's name ("Acme Inc.", "Labour Party", "Harvard University")
+ORG_SUFFIXES = words(
+    """inc inc. corp corp. corporation co co. company companies ltd ltd. llc plc ag gmbh sa group
+    holdings party agency university college institute institution foundation association
+    committee council commission authority ministry department bank fund trust union league
+    federation alliance coalition network studios studio airlines airways motors bureau board
+    academy society guild club"""
+)
+# the first word of an organization's name when "of" follows ("University of Michigan")
+ORG_HEADS = words(
+    """university bank department ministry institute college academy board bureau office
+    federation association league church"""
+)
+# a geographic feature: a name next to one of these is a place ("the Wren estuary", "Lake Tahoe")
+GEO_FEATURES = words(
+    """river estuary bay lake island islands isle sea ocean creek strait canal gulf peninsula delta
+    valley mountain mountains mount mt hill hills glacier loch firth fjord reef lagoon harbour harbor
+    cape coast"""
+)
+# nouns naming a work whose title may follow ("the film Joker", "her novel Beloved")
+WORK_NOUNS = words(
+    """film movie documentary series show sitcom drama musical play opera album song single book
+    novel memoir biopic franchise sequel prequel podcast painting"""
+)
+# verbs whose "in X" is a work ("starred in Joker")
+WORK_VERBS = words("star co-star costar")
+# words whose "for X" is a work when X is a name ("won the Oscar for Joker", "nominated for Joker")
+AWARD_HEADS = words(
+    """win nominate nomination award prize oscar oscars emmy grammy globe bafta statuette trophy
+    honor honour acclaim"""
+)
+# nouns after a name that make the name an award ("Oscar nomination", "SAG awards")
+AWARD_NOUNS = words("award awards prize prizes nomination nominations nod winner winners statuette")
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """Common English words (nouns, verbs, adjectives, adverbs) from the model's lemmatizer tables."""
+    from reader.nlp.pipeline import load_nlp
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in index for w in index[pos])
+
+
+def is_common_word(word: str) -> bool:
+    """Whether the lower-case ``word`` (or, for an -ing form, its verb) is a common English word.
+    The tables hold some proper names too ("germany"), so this alone never rules a name out."""
+    low = word.lower()
+    common = _dictionary()
+    if low in common:
+        return True
+    if low.endswith("ing") and len(low) > 5:
+        stem = low[:-3]
+        return stem in common or stem + "e" in common or (stem[-1] == stem[-2] and stem[:-1] in common)
+    return False

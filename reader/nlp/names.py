@@ -1,0 +1,199 @@
+"""Names and their variants: the one place that decides that two names of people are one person.
+
+"Robert De Niro", "De Niro", "Mr. De Niro", "De Niro's" and "Niro" are one person; so are "Renée
+Zellweger" and "Zellweger", "Donald J. Trump" and "Donald Trump", "Bashar al-Assad" and "Assad",
+"Mohammed bin Salman" and "bin Salman". Names are compared by their words without titles,
+determiners and possessive (:func:`name_tokens`). A name is a *variant* of a full name (two words or
+more, :func:`is_variant`) when it is
+
+- the full name itself, its surname with the particles before it ("De Niro", "van Gogh",
+  "bin Salman"), its last word alone, with or without an "al-" prefix ("Niro", "Assad"), or its
+  given name ("Hillary" for "Hillary Clinton");
+- its first and last word with other words between them left out ("Donald Trump");
+- words of the full name in their order, ending with its last word ("Robert Niro").
+
+When several full names fit ("Clinton" after "Hillary Clinton" and "Bill Clinton"), the name belongs
+to the closest one before it, else to the first one after it (:class:`PersonNames`).
+``entities.cluster`` groups the mentions of an article with this, and the speaker resolver
+(``quotes.coref``) asks it which one person a bare surname names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right, insort
+from collections.abc import Sequence
+
+from reader.nlp.quotes.lexicon import NAME_TITLES, words
+
+# the small words of a surname ("Robert De Niro", "Ludwig van Beethoven", "Mohammed bin Salman")
+PARTICLES = words("de del della der di da das dos du van von den ter ten le la bin ibn bint ben al el abu st")
+# generational suffixes, left out when names are compared
+SUFFIXES = words("jr sr ii iii iv")
+# particles written onto the surname with a hyphen ("al-Assad" is also "Assad")
+_HYPHENATED = re.compile(r"^(?:al|el|ad|as|an|ar|at|ash|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
+_DETERMINERS = words("the a an this that these those")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+Words = tuple[str, ...]
+
+
+def name_tokens(text: str, person: bool = False) -> list[str]:
+    """The words of a name without determiners, possessive or dots in acronyms; for a person
+    also without leading titles ("US Secretary of State John Kerry" -> "John Kerry")."""
+    text = text.translate(_APOS).strip().strip("\"'")
+    found = text.split()
+    if not found:
+        return []
+    found[-1] = _POSSESSIVE.sub("", found[-1])
+    found = [w.strip(',;:"()') for w in found]
+    found = [w for w in found if w]
+    while found and found[0].lower() in _DETERMINERS:
+        found.pop(0)
+    if person:
+        # titles only at the start, and never the whole name ("Secretary of State" stays whole)
+        k = 0
+        while k < len(found) and (_is_title(found[k]) or (k and found[k].lower() == "of")):
+            k += 1
+        if k < len(found):
+            found = found[k:]
+    return [_squash_acronym(w) for w in found]
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in NAME_TITLES
+
+
+def _squash_acronym(word: str) -> str:
+    """ "U.S." -> "US", "U.N." -> "UN"."""
+    if "." in word and len(word) <= 8 and word.replace(".", "").isupper():
+        return word.replace(".", "")
+    return word
+
+
+def key(text: str, person: bool = False) -> str:
+    """The words of a name, lower case, joined by spaces: names with equal keys are one name."""
+    return " ".join(name_tokens(text, person)).lower()
+
+
+def lower(name: Sequence[str]) -> Words:
+    """The words of a name in lower case, without a generational suffix ("Joseph R Biden Jr.")."""
+    low = tuple(w.lower() for w in name)
+    while len(low) > 1 and low[-1].rstrip(".") in SUFFIXES:
+        low = low[:-1]
+    return low
+
+
+def bare(word: str) -> str:
+    """A surname without a hyphenated particle, lower case: "al-Assad" -> "assad"."""
+    return _HYPHENATED.sub("", word.lower())
+
+
+def surname(name: Sequence[str]) -> Sequence[str]:
+    """The family name of a full name: its last word with the particles before it ("De Niro"); a
+    name of one or two words that starts with a particle is all surname."""
+    k = len(name) - 1
+    while k > 1 and name[k - 1].lower() in PARTICLES:
+        k -= 1
+    if k == 1 and name[0].lower() in PARTICLES:
+        k = 0
+    return name[k:]
+
+
+def is_variant(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Whether the name ``short`` may name the person called ``full`` (see the module text)."""
+    return _variant(lower(short), lower(full))
+
+
+@functools.lru_cache(maxsize=65536)
+def _variant(s: Words, f: Words) -> bool:
+    if not s or len(s) > len(f):
+        return False
+    if s == f:
+        return True
+    if len(f) < 2:
+        return False
+    if len(s) == 1 and s[0] == f[0] and f[0] not in PARTICLES:
+        return True  # the given name
+    if bare(s[-1]) != bare(f[-1]):
+        return False
+    if len(s) == 1 or s == lower(surname(f)):
+        return True
+    rest = iter(f[:-1])
+    return all(w in rest for w in s[:-1])  # the other words in their order ("Donald Trump")
+
+
+def is_full(name: Sequence[str]) -> bool:
+    """Whether ``name`` looks like a person's full name: two to six words, each a capitalized word,
+    an initial or a particle ("WALLACE: Let's start" read as a name is not one)."""
+    return 2 <= len(name) <= 6 and all(_NAME_WORD.match(w) or w.lower() in PARTICLES for w in name)
+
+
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+class PersonNames:
+    """Names of people at their positions in the text, each with an owner (what the caller groups
+    under it); finds the owner of a variant. A one-word name added here is only its own variant."""
+
+    def __init__(self) -> None:
+        self._at: dict[Words, list[tuple[int, int, object]]] = {}  # name -> (position, order, owner)
+        self._by_word: dict[str, set[Words]] = {}  # last word (bare) or given name -> names
+        self._first: dict[Words, dict[int, tuple[int, object]]] = {}  # name -> owner id -> (position, owner)
+
+    def add(self, position: int, name: Sequence[str], owner: object) -> None:
+        low = lower(name)
+        if not low:
+            return
+        insort(self._at.setdefault(low, []), (position, len(self._at), owner), key=_pos)
+        firsts = self._first.setdefault(low, {})
+        if id(owner) not in firsts or position < firsts[id(owner)][0]:
+            firsts[id(owner)] = (position, owner)
+        for word in (bare(low[-1]), low[0]):
+            self._by_word.setdefault(word, set()).add(low)
+
+    def _fits(self, name: Sequence[str]) -> list[list[tuple[int, int, object]]]:
+        low = lower(name)
+        if not low or (len(low) == 1 and len(low[0]) <= 4 and name[0].isupper()):
+            return []  # an acronym names no person ("UN" is not "Kim Jong Un")
+        cands = self._by_word.get(bare(low[-1]), set())
+        if len(low) == 1:
+            cands = cands | self._by_word.get(low[0], set())
+        return [f for f in sorted(cands) if _variant(low, f)]
+
+    def owner(self, name: Sequence[str], position: int) -> object | None:
+        """The owner of the closest full name before ``position`` that ``name`` is a variant of, else
+        of the first one after it."""
+        before: tuple[int, int, object] | None = None
+        after: tuple[int, int, object] | None = None
+        for entries in map(self._at.__getitem__, self._fits(name)):
+            k = bisect_right(entries, position, key=_pos)
+            if k and (before is None or entries[k - 1][0] > before[0]):
+                before = entries[k - 1]
+            if k < len(entries) and (after is None or entries[k][0] < after[0]):
+                after = entries[k]
+        found = before or after
+        return found[2] if found else None
+
+    def within(self, name: Sequence[str]) -> object | None:
+        """The owner of the first name added that is a variant of ``name`` ("Donald Trump" within
+        "Rip Donald Trump")."""
+        low = lower(name)
+        fits = [f for f in self._by_word.get(bare(low[-1]), ()) if _variant(f, low)] if low else []
+        firsts = [po for f in fits for po in self._first[f].values()]
+        return min(firsts, key=lambda po: po[0])[1] if firsts else None
+
+    def owners(self, name: Sequence[str]) -> list[object]:
+        """Every owner of a full name that ``name`` is a variant of, in text order, once each."""
+        firsts: dict[int, tuple[int, object]] = {}
+        for f in self._fits(name):
+            for key, (position, owner) in self._first[f].items():
+                if key not in firsts or position < firsts[key][0]:
+                    firsts[key] = (position, owner)
+        return [owner for _, owner in sorted(firsts.values(), key=lambda po: po[0])]
+
+
+def _pos(entry: tuple[int, int, object]) -> int:
+    return entry[0]
