@@ -1,17 +1,17 @@
 """What an export shows (Qt-free): the selection, the highlighted runs of the article, the
 quotes, the figures and the charts, shared by the HTML, Markdown, CSV, JSON and PDF outputs.
 
-Everything is derived from ``reader.core.selection.apply`` so an export follows the same
-rules as the window: the same entities highlighted, the same quotes and figures kept.
+Everything is derived from ``reader.core.selection.apply`` and the highlighted runs from
+``reader.core.highlights`` so an export follows the same rules as the window: the same runs
+highlighted in the same states, the same quotes and figures kept.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 
 from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
+from reader.core.highlights import Run, highlight_runs, runs_between
 from reader.core.model import PHRASE, Analysis, Article, Block, Figure, Quote
+from reader.core.paragraphs import paragraphs as core_paragraphs
 from reader.core.selection import Selection, View, apply, find_entities
 from reader.report.chart import (
     Coverage,
@@ -58,16 +60,6 @@ FIGURES_HEADING = "Figures ({})"
 PAGE_LABEL = "page {} of {}"
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of article text with the highlight it gets (``category``) and the quote it is in."""
-
-    start: int
-    end: int
-    category: Category | None = None
-    quote: Quote | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,16 +141,8 @@ class ExportContent:
         return article_title(self.analysis.article)
 
     def runs_between(self, start: int, end: int) -> list[Run]:
-        """The runs covering [start, end), cut to it."""
-        i = max(0, bisect_right(self.run_starts, start) - 1)
-        out = []
-        for run in self.runs[i:]:
-            if run.start >= end:
-                break
-            s, e = max(run.start, start), min(run.end, end)
-            if s < e:
-                out.append(Run(s, e, run.category, run.quote))
-        return out
+        """The pieces of [start, end): the highlighted runs cut to it and plain runs between."""
+        return runs_between(self.runs, self.run_starts, start, end)
 
 
 def _one_line(text: str) -> str:
@@ -256,48 +240,6 @@ def _filter_note(analysis: Analysis, selection: Selection) -> str | None:
     return "; ".join(parts) or None
 
 
-def _runs(analysis: Analysis, selection: Selection, view: View) -> tuple[Run, ...]:
-    """Cut the article into runs: the shortest highlight covering a character wins, so a
-    name inside a longer span keeps its own colour; quotes are a separate layer."""
-    hidden = selection.hidden
-    marks: list[tuple[int, int, Category]] = [(e.start, e.end, e.category) for e in view.entities]
-    marks += [(f.start, f.end, Category.FIGURE) for f in view.figures]
-    if Category.DATE not in hidden and not selection.filtered:
-        marks += [(d.start, d.end, Category.DATE) for d in analysis.dates]
-    if Category.SPEAKER not in hidden:
-        marks += [(q.speaker.start, q.speaker.end, Category.SPEAKER) for q in view.quotes if q.speaker]
-    quotes = [(s, e, q) for q in view.quotes for s, e in q.ranges()]
-    n = len(analysis.article.text)
-    points = {0, n}
-    for s, e, _ in marks:
-        points.update((s, e))
-    for s, e, _ in quotes:
-        points.update((s, e))
-    bounds = sorted(p for p in points if 0 <= p <= n)
-    marks.sort(key=lambda m: m[0])
-    quotes.sort(key=lambda q: q[0])
-    runs: list[Run] = []
-    active_m: list[tuple[int, int, Category]] = []
-    active_q: list[tuple[int, int, Quote]] = []
-    mi = qi = 0
-    for a, b in itertools.pairwise(bounds):
-        while mi < len(marks) and marks[mi][0] <= a:
-            active_m.append(marks[mi])
-            mi += 1
-        while qi < len(quotes) and quotes[qi][0] <= a:
-            active_q.append(quotes[qi])
-            qi += 1
-        active_m = [m for m in active_m if m[1] > a]
-        active_q = [q for q in active_q if q[1] > a]
-        cat = min(active_m, key=lambda m: m[1] - m[0])[2] if active_m else None
-        quote = min(active_q, key=lambda q: q[1] - q[0])[2] if active_q else None
-        if runs and runs[-1].category == cat and runs[-1].quote is quote and runs[-1].end == a:
-            runs[-1] = Run(runs[-1].start, b, cat, quote)
-        else:
-            runs.append(Run(a, b, cat, quote))
-    return tuple(runs)
-
-
 def panel_height(rows: int) -> int:
     return CHART_TITLE_H + rows * CHART_ROW_H + CHART_GAP
 
@@ -340,7 +282,7 @@ def chart_coverage(content: ExportContent) -> Coverage:
 def build_content(analysis: Analysis, options: ExportOptions, now: datetime | None = None) -> ExportContent:
     selection = resolve_selection(analysis, options)
     view = apply(analysis, selection)
-    runs = _runs(analysis, selection, view)
+    runs = highlight_runs(analysis, selection, view)
     charts = _charts(view.figures) if Category.FIGURE not in selection.hidden else ()
     return ExportContent(
         analysis=analysis,
@@ -355,35 +297,11 @@ def build_content(analysis: Analysis, options: ExportOptions, now: datetime | No
     )
 
 
-def paragraphs(analysis: Analysis, skip: Block | None = None) -> list[tuple[str, int, int, int]]:
-    """(kind, start, end, level) for every block, plus any text the blocks leave out; without
-    the ``skip`` block (the headline, shown as the export's title)."""
-    art = analysis.article
-    text = art.text
-    out: list[tuple[str, int, int, int]] = []
-    pos = 0
-
-    def gap(a: int, b: int) -> None:
-        # text outside every block: one paragraph per non-blank line
-        p = a
-        for line in text[a:b].split("\n"):
-            if line.strip():
-                s = p + (len(line) - len(line.lstrip()))
-                out.append(("paragraph", s, p + len(line.rstrip()), 0))
-            p += len(line) + 1
-
-    for b in sorted(art.blocks, key=lambda b: b.start):
-        if b.start > pos:
-            gap(pos, b.start)
-        if b is skip or (skip is not None and (b.start, b.end) == (skip.start, skip.end)):
-            pos = max(pos, b.end)
-            continue
-        if b.end > max(pos, b.start):
-            out.append((b.kind, max(pos, b.start), b.end, b.level))
-            pos = b.end
-    if pos < len(text):
-        gap(pos, len(text))
-    return out
+def paragraphs(analysis: Analysis, skip: Block | None = None) -> list[Block]:
+    """The blocks an export shows, in order (``reader.core.paragraphs.paragraphs``): every block,
+    plus a paragraph per non-blank line of any text they leave out; without the ``skip`` block
+    (the headline, shown as the export's title)."""
+    return core_paragraphs(analysis.article, skip)
 
 
 def figure_context(analysis: Analysis, fig: Figure, limit: int = 240) -> str:

@@ -7,12 +7,14 @@ so it keeps to what both understand: inline ``style`` attributes, simple tables,
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES, Category
+from reader.core.highlights import ON, Look, Run, State, look
 from reader.core.model import Analysis
 from reader.report.chart import format_figure, point_text
 from reader.report.document import (
@@ -25,7 +27,6 @@ from reader.report.document import (
     QUOTES_HEADING,
     Chart,
     ExportContent,
-    Run,
     build_content,
     chart_coverage,
     export_stamp,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.report.export import ExportOptions
 
 TEXT = "#1a1a1a"
+PAPER = "#ffffff"
 MUTED = "#5f5f5f"
 RULE = "#c8c8c8"
 FONT = "'DejaVu Serif', Georgia, 'Times New Roman', serif"
@@ -51,7 +53,6 @@ UI_FONT = "'DejaVu Sans', Helvetica, Arial, sans-serif"
 
 QUOTE = STYLES[Category.QUOTE]
 SPEAKER = STYLES[Category.SPEAKER]
-QUOTE_MARK = f"text-decoration: underline; text-decoration-color: {QUOTE.base}"
 
 
 # only for browsers (the Qt renderer gets no <style>): a readable column
@@ -73,17 +74,30 @@ def _attr(text: str) -> str:
     return escape(text, quote=True)
 
 
-def run_style(run: Run) -> str:
-    """Inline CSS of a run: the category tint as background; a quote adds its tint (when no
-    category colours the run) and a coloured underline, so names inside quotes keep their colour."""
+def css(lk: Look) -> str:
+    """Inline CSS for a ``Look`` (``reader.core.highlights``), the window's colours on paper."""
     parts = []
-    if run.category is not None:
-        parts.append(f"background-color: {STYLES[run.category].light_bg}")
-    elif run.quote is not None:
-        parts.append(f"background-color: {QUOTE.light_bg}")
-    if run.quote is not None:
-        parts.append(QUOTE_MARK)
+    if lk.background:
+        parts.append(f"background-color: {lk.background}")
+    if lk.foreground:
+        parts.append(f"color: {lk.foreground}")
+    if lk.underline:
+        parts.append(f"text-decoration: underline; text-decoration-color: {lk.underline_colour}")
+        if lk.underline == "dotted":  # browsers; Qt (the PDF) draws it solid
+            parts.append("text-decoration-style: dotted")
+    if lk.bold:
+        parts.append("font-weight: 600")
     return "; ".join(parts)
+
+
+@functools.cache
+def _style(category: Category | None, state: State | None, quote: State | None) -> str:
+    return css(look(Run(0, 0, category, state, quote), PAPER, TEXT))
+
+
+def run_style(run: Run) -> str:
+    """Inline CSS of a run: how ``reader.core.highlights.look`` paints it on white paper."""
+    return _style(run.category, run.state, run.quote)
 
 
 def _text_html(text: str) -> str:
@@ -119,10 +133,8 @@ def _legend(content: ExportContent) -> str:
     chips = []
     for cat in content.visible:
         st = STYLES[cat]
-        if cat is Category.QUOTE:
-            style = f"background-color: {st.light_bg}; {QUOTE_MARK}"
-        else:
-            style = f"background-color: {st.light_bg}"
+        sample = Run(0, 0, quote=ON) if cat is Category.QUOTE else Run(0, 0, cat, ON)
+        style = run_style(sample)
         chips.append(f'<span style="{style}">&nbsp;{_e(st.label)}&nbsp;</span>')
     return (
         f'<p style="font-family: {UI_FONT}; font-size: 9pt; margin-top: 6px; margin-bottom: 14px">'
@@ -166,11 +178,11 @@ def _h2(title: str) -> str:
 def _article(content: ExportContent) -> str:
     """The article text (without the headline, which is the title), after the legend."""
     out = []
-    for kind, start, end, level in paragraphs(content.analysis, skip=content.headline):
-        body = _block_html(content, start, end)
-        if kind == "heading":
-            size = {1: 14, 2: 12.5}.get(level, 11.5)
-            tag = f"h{min(6, 2 + max(level, 1))}"
+    for block in paragraphs(content.analysis, skip=content.headline):
+        body = _block_html(content, block.start, block.end)
+        if block.kind == "heading":
+            size = {1: 14, 2: 12.5}.get(block.level, 11.5)
+            tag = f"h{min(6, 2 + max(block.level, 1))}"
             out.append(
                 f'<{tag} style="font-family: {UI_FONT}; font-size: {size}pt; font-weight: bold; '
                 f'margin-top: 12px; margin-bottom: 4px">{body}</{tag}>'

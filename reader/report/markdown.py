@@ -2,7 +2,8 @@
 title (``# ``), the source and export lines, the legend line, the article text (without its
 headline), a rule, ``## Quotes (N)`` and ``## Figures (N)``.
 
-Highlighted names, places and figures are **bold**; quotes keep their own quotation
+Highlighted names, places, figures and dates are **bold** (the bright runs of
+``reader.core.highlights``: a filter leaves the others plain); quotes keep their own quotation
 marks in the article and are listed, with their speakers, in the Quotes section.
 """
 
@@ -65,11 +66,19 @@ def _bold(text: str) -> str:
 
 
 def _block(content: ExportContent, start: int, end: int) -> str:
+    """A block's text with its bright runs (``Run.bright``: shown or chosen, not dimmed) in bold;
+    touching bright runs share one pair of markers ("**Port Alder**", never "**Port****Alder**")."""
     text = content.article.text
     out = []
+    pieces: list[tuple[bool, str]] = []
     for run in content.runs_between(start, end):
         piece = " ".join(text[run.start : run.end].split("\n"))
-        out.append(_bold(piece) if run.category is not None else escape_md(piece))
+        if pieces and pieces[-1][0] == run.bright:
+            pieces[-1] = (run.bright, pieces[-1][1] + piece)
+        else:
+            pieces.append((run.bright, piece))
+    for bright, piece in pieces:
+        out.append(_bold(piece) if bright else escape_md(piece))
     return "".join(out).strip()
 
 
@@ -85,11 +94,12 @@ def render_markdown(content: ExportContent) -> str:
     legend = ", ".join(STYLES[c].label for c in content.visible)
     lines += [f"Highlighted in **bold**: {escape_md(legend)}.", ""]
     # the article without its headline (the title above), then a rule
-    for kind, start, end, level in paragraphs(content.analysis, skip=content.headline):
-        body = _block(content, start, end)
+    for block in paragraphs(content.analysis, skip=content.headline):
+        body = _block(content, block.start, block.end)
         if not body:
             continue
-        lines += [f"{'#' * min(6, 2 + max(level, 1))} {body}" if kind == "heading" else body, ""]
+        heading = f"{'#' * min(6, 2 + max(block.level, 1))} {body}"
+        lines += [heading if block.kind == "heading" else body, ""]
 
     quotes = content.view.quotes
     lines += ["---", "", f"## {QUOTES_HEADING.format(len(quotes))}", ""]

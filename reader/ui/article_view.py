@@ -1,9 +1,10 @@
 """The article itself: a read-only text view with highlights, tooltips, click-to-filter.
 
-The document is built once per article (title, headings, paragraphs). Highlights are not
-part of the document: they are per-block ``QTextLayout`` formats (what a syntax highlighter
-uses), applied a few hundred blocks at a time from a zero timer, so neither a filter change
-nor a 100,000-word article re-sets the text or blocks the GUI for long.
+The document is built once per article (title, headings, paragraphs: ``reader.core.paragraphs``).
+Highlights are not part of the document: they are the runs of ``reader.core.highlights`` (the
+exports paint the same runs), turned into per-block ``QTextLayout`` formats (what a syntax
+highlighter uses) and applied a few hundred blocks at a time from a zero timer, so neither a
+filter change nor a 100,000-word article re-sets the text or blocks the GUI for long.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.categories import STYLES, Category
+from reader.core.highlights import Run, build_runs, look
 from reader.core.model import Analysis, Article, Block, Figure, Quote
+from reader.core.paragraphs import paragraphs
 from reader.core.selection import Selection, View, display_category, speaker_ids
-from reader.report.chart import format_figure
-from reader.ui import theme
+from reader.report.chart import format_figure, format_number
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
-STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen"
+STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen" (of the category)
+QUOTE_PROP = QTextFormat.Property.UserProperty + 3  # the quote under the run: "on" | "dim" (absent: none)
 SLICE_SECONDS = 0.015  # longest the highlighter (or the document builder) keeps the GUI thread at a time
 BUILD_AT_ONCE_CHARS = 40_000  # a shorter article is laid out in one go; a longer one in slices
 BUILD_STEP_BLOCKS = 25  # blocks inserted between two looks at the clock
@@ -186,7 +189,7 @@ class ArticleView(QTextEdit):
     def _build(self, doc: QTextDocument, article: Article) -> Iterator[None]:
         """Fills ``doc`` with the title, metadata and blocks of ``article``, yielding now and then."""
         text = article.text
-        blocks = list(article.blocks) or _blocks_from_lines(text)
+        blocks = paragraphs(article)
         title = (article.title or "").strip()
         self.display_title = title
         cur = QTextCursor(doc)
@@ -369,22 +372,29 @@ class ArticleView(QTextEdit):
         self.highlightsApplied.emit()
 
     def _highlight_job(self, analysis, view, selection):
-        spans: list[tuple[int, int, QTextCharFormat]] = []
+        """The runs of ``reader.core.highlights`` (the exports' too), as per-block formats."""
+        runs: list[Run] = []
         if analysis is not None and view is not None:
             yield from self._index_marks(analysis)
-            yield from self._spans(analysis, view, selection, spans)
+            yield from build_runs(analysis, selection, view, runs)
         yield
         starts = self._block_starts
+        formats: dict[tuple, QTextCharFormat] = {}
         per_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
-        for k, (doc_start, doc_end, fmt) in enumerate(spans):
-            n = bisect.bisect_right(starts, doc_start) - 1
-            while 0 <= n < len(starts) and starts[n] < doc_end:
-                bpos = starts[n]
-                bend = starts[n + 1] - 1 if n + 1 < len(starts) else bpos + self._last_block_len
-                s, e = max(doc_start, bpos), min(doc_end, bend)
-                if e > s:
-                    per_block.setdefault(n, []).append((s - bpos, e - s, fmt))
-                n += 1
+        for k, run in enumerate(runs):
+            key = (run.category, run.state, run.quote)
+            fmt = formats.get(key)
+            if fmt is None:
+                fmt = formats[key] = self._fmt(run)
+            for doc_start, doc_end in self._doc_ranges(run.start, run.end):
+                n = bisect.bisect_right(starts, doc_start) - 1
+                while 0 <= n < len(starts) and starts[n] < doc_end:
+                    bpos = starts[n]
+                    bend = starts[n + 1] - 1 if n + 1 < len(starts) else bpos + self._last_block_len
+                    s, e = max(doc_start, bpos), min(doc_end, bend)
+                    if e > s:
+                        per_block.setdefault(n, []).append((s - bpos, e - s, fmt))
+                    n += 1
             if k % 400 == 399:
                 yield
         todo = set(per_block) | self._formatted
@@ -405,96 +415,33 @@ class ArticleView(QTextEdit):
             doc.markContentsDirty(block.position(), block.length())
             yield
 
-    def _fmt(self, category: Category, state: str) -> QTextCharFormat:
+    def _fmt(self, run: Run) -> QTextCharFormat:
+        """The format of a run: ``reader.core.highlights.look`` on this palette, and the run's
+        category, state and quote state as properties (for tests and tools)."""
         pal = self.palette()
-        base_bg = pal.color(QPalette.ColorRole.Base)
-        text = pal.color(QPalette.ColorRole.Text)
-        tint = theme.highlight_bg(category, pal)
-        accent = theme.base_colour(category)
+        paper = pal.color(QPalette.ColorRole.Base).name()
+        ink = pal.color(QPalette.ColorRole.Text).name()
+        lk = look(run, paper, ink)
         fmt = QTextCharFormat()
-        fmt.setProperty(CATEGORY_PROP, category.value)
-        fmt.setProperty(STATE_PROP, state)
-        if category is Category.QUOTE:
-            if state == "dim":
-                return fmt
-            fmt.setBackground(theme.mix(tint, base_bg, 0.35) if theme.is_dark(pal) else tint)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(accent)
-            return fmt
-        if state == "dim":
-            fmt.setBackground(theme.mix(tint, base_bg, 0.72))
-            fmt.setForeground(theme.mix(text, base_bg, 0.45))
-        elif state == "chosen":
-            fmt.setBackground(tint)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(accent)
-            fmt.setFontWeight(QFont.Weight.DemiBold)
+        if run.category is not None:
+            fmt.setProperty(CATEGORY_PROP, run.category.value)
+            fmt.setProperty(STATE_PROP, run.state)
         else:
-            fmt.setBackground(tint)
-        if category is Category.SPEAKER and state != "dim":
+            fmt.setProperty(CATEGORY_PROP, Category.QUOTE.value)
+            fmt.setProperty(STATE_PROP, run.quote)
+        if run.quote is not None:
+            fmt.setProperty(QUOTE_PROP, run.quote)
+        if lk.background:
+            fmt.setBackground(QColor(lk.background))
+        if lk.foreground:
+            fmt.setForeground(QColor(lk.foreground))
+        if lk.underline:
+            style = QTextCharFormat.UnderlineStyle
+            fmt.setUnderlineStyle(style.DotLine if lk.underline == "dotted" else style.SingleUnderline)
+            fmt.setUnderlineColor(QColor(lk.underline_colour))
+        if lk.bold:
             fmt.setFontWeight(QFont.Weight.DemiBold)
         return fmt
-
-    def _spans(self, analysis: Analysis, view: View, selection: Selection, out: list) -> Iterator[None]:
-        """Fill ``out`` with (doc start, doc end, format), lowest priority first; yields now and then."""
-        hidden = selection.hidden
-        filtered = selection.filtered
-        formats: dict[tuple[Category, str], QTextCharFormat] = {}
-
-        def fmt(cat: Category, state: str) -> QTextCharFormat:
-            key = (cat, state)
-            if key not in formats:
-                formats[key] = self._fmt(cat, state)
-            return formats[key]
-
-        def add(start: int, end: int, f: QTextCharFormat) -> None:
-            for ds, de in self._doc_ranges(start, end):
-                out.append((ds, de, f))
-
-        if Category.QUOTE not in hidden:
-            kept = {(q.start, q.end) for q in view.quotes}
-            for q in analysis.quotes:
-                f = fmt(Category.QUOTE, "on" if (q.start, q.end) in kept else "dim")
-                for s, e in q.ranges():
-                    add(s, e, f)
-        if Category.DATE not in hidden:
-            state = "dim" if filtered else "on"
-            for d in analysis.dates:
-                add(d.start, d.end, fmt(Category.DATE, state))
-        if Category.FIGURE not in hidden:
-            kept_f = {(f.start, f.end) for f in view.figures}
-            for f in analysis.figures:
-                state = "on" if (f.start, f.end) in kept_f else "dim"
-                add(f.start, f.end, fmt(Category.FIGURE, state))
-        chosen_ids = selection.entity_ids
-        speakers = speaker_ids(analysis)
-        ent_state: list[tuple[int, int, Category, str]] = []
-        for k, e in enumerate(analysis.entities):
-            if k % 300 == 299:
-                yield
-            cat = display_category(e.category, e.entity_id, speakers)
-            if cat in hidden or (cat is Category.DATE and analysis.dates):
-                continue
-            state = ("chosen" if e.entity_id in chosen_ids else "dim") if filtered else "on"
-            ent_state.append((e.start, e.end, cat, state))
-        covered = {(s, e) for s, e, _c, _st in ent_state}
-        if Category.SPEAKER not in hidden:
-            for q in analysis.quotes:
-                sp = q.speaker
-                if sp is None or (sp.start, sp.end) in covered:
-                    continue
-                if filtered:
-                    state = "chosen" if q.speaker_id and q.speaker_id in chosen_ids else "dim"
-                else:
-                    state = "on"
-                ent_state.append((sp.start, sp.end, Category.SPEAKER, state))
-                covered.add((sp.start, sp.end))
-        order = {Category.PLACE: 0, Category.ORGANIZATION: 1, Category.PERSON: 2, Category.SPEAKER: 3}
-        ent_state.sort(key=lambda t: (t[3] != "dim", order.get(t[2], 0)))
-        for k, (s, e, cat, state) in enumerate(ent_state):
-            add(s, e, fmt(cat, state))
-            if k % 300 == 299:
-                yield
 
     # --- marks: what is at a position (tooltips, clicks) ------------------------------
 
@@ -651,17 +598,6 @@ class ArticleView(QTextEdit):
         return bool(self._flash)
 
 
-def _blocks_from_lines(text: str) -> list[Block]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            out.append(Block("paragraph", pos + lead, pos + len(line.rstrip())))
-        pos += len(line) + 1
-    return out
-
-
 def _looks_like_title(piece: str, blocks: list[Block]) -> bool:
     """A short first line without final punctuation, followed by more text, reads as a title."""
     s = piece.strip()
@@ -674,10 +610,9 @@ def _speaker_label(q: Quote) -> str:
 
 def _figure_detail(f: Figure) -> str:
     parts = []
-    value = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
+    value = format_number(f.value)
     if f.value_high is not None:
-        high = f"{f.value_high:,.0f}" if float(f.value_high).is_integer() else f"{f.value_high:,}"
-        value = f"{value}–{high}"
+        value = f"{value}–{format_number(f.value_high)}"
     parts.append(f"value {value}")
     if f.unit:
         parts.append(f"unit {f.unit}")

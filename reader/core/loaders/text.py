@@ -14,7 +14,8 @@ import codecs
 import re
 
 from reader.core.errors import NoTextError, NotTextError
-from reader.core.model import Article, Block
+from reader.core.model import Article
+from reader.core.paragraphs import line_blocks
 
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -122,19 +123,6 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
 
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def line_blocks(text: str) -> tuple[Block, ...]:
-    """One paragraph block per non-blank line, trimmed of surrounding spaces."""
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = pos + (len(line) - len(line.lstrip()))
-            blocks.append(Block("paragraph", start, start + len(stripped)))
-        pos += len(line) + 1
-    return tuple(blocks)
 
 
 def load_bytes(data: bytes, path: str) -> Article:
