@@ -10,11 +10,10 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from reader.core.model import Analysis
-from reader.report.document import ExportContent, build_content, figure_context
+from reader.report.document import ExportContent, figure_context
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reader.report.export import ExportOptions
+    pass
 
 COLUMNS = (
     "type",  # quote | figure
@@ -81,7 +80,3 @@ def render_csv(content: ExportContent) -> str:
     writer.writeheader()
     writer.writerows(rows(content))
     return buf.getvalue()
-
-
-def build_csv(analysis: Analysis, options: ExportOptions) -> str:
-    return render_csv(build_content(analysis, options))

@@ -36,7 +36,7 @@ from reader.report.chart import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reader.report.export import ExportOptions
+    from reader.report.options import ExportOptions
 
 MAX_SERIES = 12  # units charted (the table lists every figure); bars per unit: chart.chart_points
 

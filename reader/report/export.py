@@ -19,16 +19,15 @@ import sys
 import sysconfig
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from reader.core.categories import Category
 from reader.core.errors import ExportError, ExportOntoSourceError, UnknownExportFormatError
 from reader.core.model import Analysis
-from reader.core.selection import Selection
 from reader.report.atomic import check_folder, write_atomic
 from reader.report.document import ExportContent, build_content
+from reader.report.options import ExportOptions
 
 FORMATS = {
     ".pdf": "pdf",
@@ -39,14 +38,6 @@ FORMATS = {
     ".json": "json",
     ".csv": "csv",
 }
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    only: tuple[str, ...] = ()  # entity names (CLI --only)
-    categories: list[str] | None = None  # categories to show (None = all)
-    page_size: str = "A4"
-    selection: Selection | None = None  # the window's current filter and toggles
 
 
 Renderer = Callable[..., Any]  # (analysis, out, options, *, progress=None, should_cancel=None)

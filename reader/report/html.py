@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES, Category
 from reader.core.highlights import ON, Look, Run, State, look
-from reader.core.model import Analysis
 from reader.report.chart import format_figure, point_text
 from reader.report.document import (
     CHART_LABEL_W,
@@ -27,7 +25,6 @@ from reader.report.document import (
     QUOTES_HEADING,
     Chart,
     ExportContent,
-    build_content,
     chart_coverage,
     export_stamp,
     export_subject,
@@ -42,7 +39,7 @@ from reader.report.document import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reader.report.export import ExportOptions
+    pass
 
 TEXT = "#1a1a1a"
 PAPER = "#ffffff"
@@ -377,9 +374,3 @@ def render_html(content: ExportContent, *, chart: str | None = "svg", paged: boo
         f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">\n'
         f"{body}\n</body></html>\n"
     )
-
-
-def build_html(
-    analysis: Analysis, options: ExportOptions, *, chart: str | None = "svg", now: datetime | None = None
-) -> str:
-    return render_html(build_content(analysis, options, now), chart=chart)

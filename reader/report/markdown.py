@@ -10,17 +10,14 @@ marks in the article and are listed, with their speakers, in the Quotes section.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES
-from reader.core.model import Analysis
 from reader.report.chart import format_figure
 from reader.report.document import (
     FIGURES_HEADING,
     QUOTES_HEADING,
     ExportContent,
-    build_content,
     export_stamp,
     figure_context,
     paragraphs,
@@ -32,7 +29,7 @@ from reader.report.document import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reader.report.export import ExportOptions
+    pass
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)(#+(?=\s|$)|[+\-=](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
@@ -133,7 +130,3 @@ def render_markdown(content: ExportContent) -> str:
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def build_markdown(analysis: Analysis, options: ExportOptions, *, now: datetime | None = None) -> str:
-    return render_markdown(build_content(analysis, options, now))

@@ -46,8 +46,9 @@ from reader.core.model import Analysis
 from reader.report import export as report_export
 from reader.report.atomic import atomic_path
 from reader.report.document import PAGE_LABEL, ExportContent, build_content, export_subject
-from reader.report.export import ExportOptions, check_target
+from reader.report.export import check_target
 from reader.report.html import render_html
+from reader.report.options import ExportOptions
 
 CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
