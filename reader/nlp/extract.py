@@ -14,6 +14,7 @@ from reader.core.model import Analysis, Article
 from reader.nlp import entities
 from reader.nlp.figures import find_dates, find_figures
 from reader.nlp.quotes import find_quotes
+from reader.nlp.sentences import sentence_chars
 
 
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
@@ -23,7 +24,7 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     mentions, canonical, quotes = entities.finalize(doc, mentions, canonical, quotes)
     figures = find_figures(doc)
     dates = find_dates(doc)
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    sentences = tuple(sentence_chars(doc))
     return Analysis(
         article=article,
         entities=tuple(mentions),

@@ -62,6 +62,7 @@ from reader.nlp.figures.units import (
     prefix_currency,
     unit_after,
 )
+from reader.nlp.sentences import sentence_starts
 
 _CURRENCY_LOWER = (*CURRENCY_SYMBOLS, *(c.lower() for c in ISO_CODES), "us")
 
@@ -138,7 +139,7 @@ class _Scanner:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.n = len(doc)
-        self.sent_starts = [s.start for s in doc.sents] if self.n else []
+        self.sent_starts = sentence_starts(doc)
         self.date_ent: dict[int, tuple[int, int, str]] = {}
         self.name_tok: set[int] = set()
         self.person_end: set[int] = set()
