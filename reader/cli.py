@@ -26,7 +26,7 @@ def expand_paths(items: Iterable[str]) -> Iterator[str]:
     """Files given directly, and the supported files inside given directories (sorted)."""
     for item in items:
         if os.path.isdir(item):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(item):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(

@@ -1,9 +1,11 @@
 """Hand-built spaCy Docs for rule tests: the parse is written down, not predicted, so a test says
 which rule broke, whatever the model does.
 
-Notation: one token a line, ``word TAG DEP HEAD [ENT]``; HEAD is the index of the head token
-(``-`` for the root). POS is derived from TAG, the lemma is the lower-cased word unless given
-as ``word/lemma``. Example::
+Notation: one token a line, ``word TAG DEP HEAD [ENT] [FLAGS]``; HEAD is the index of the head token
+(``-`` for the root; every root starts a sentence tree). POS is derived from TAG (``TAG/POS``
+overrides it: ``NN/PROPN``), the lemma is the lower-cased word unless given as ``word/lemma`` (a
+lemma of letters; ``\\/`` is a literal slash: ``km\\/h``). ENT is an IOB tag (``B-PERSON``,
+``I-ORG``, ``O``). Example::
 
     doc = build('''
         The      DT  det    1
@@ -12,43 +14,115 @@ as ``word/lemma``. Example::
         it       PRP dobj   2
         .        .   punct  2
     ''')
+
+Spacing: by default the text reads like English: no space before ``, . ; : ! ? ) %``, closing
+quotation marks, ``'s`` and ``n't``, none after opening marks, ``(``, ``$`` or ``£``; straight
+``"`` marks alternate between opening and closing. ``doc.text`` above is "The mayor rejected it.".
+Flags override it: ``-sp`` (no space after this token), ``+sp`` (a space after it). Escapes in a
+word: ``\\n`` a line break, ``\\s`` a space. A token made of line breaks (``\\n\\n _SP dep 3``) is
+a whitespace token as spaCy makes them; no space is written around it. ``build(spec,
+spacing="plain")`` puts one space after every token.
 """
 
 from __future__ import annotations
+
+import re
 
 import spacy
 from spacy.tokens import Doc
 
 _POS = {
-    "DT": "DET", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON",
-    "PRP$": "PRON", "VB": "VERB", "VBD": "VERB", "VBZ": "VERB", "VBP": "VERB", "VBG": "VERB",
-    "VBN": "VERB", "MD": "AUX", "IN": "ADP", "TO": "PART", "JJ": "ADJ", "RB": "ADV", ",": "PUNCT",
-    ".": "PUNCT", "CC": "CCONJ", "CD": "NUM", "WP": "PRON", "POS": "PART", "``": "PUNCT",
-    "''": "PUNCT", "AUX": "AUX",
+    "DT": "DET", "PDT": "DET", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+    "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "WDT": "PRON", "EX": "PRON",
+    "VB": "VERB", "VBD": "VERB", "VBZ": "VERB", "VBP": "VERB", "VBG": "VERB", "VBN": "VERB",
+    "MD": "AUX", "AUX": "AUX", "IN": "ADP", "RP": "ADP", "TO": "PART", "POS": "PART",
+    "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV",
+    "CC": "CCONJ", "CD": "NUM", "UH": "INTJ", "$": "SYM", "SYM": "SYM", ",": "PUNCT", ".": "PUNCT",
+    ":": "PUNCT", "``": "PUNCT", "''": "PUNCT", "HYPH": "PUNCT", "NFP": "PUNCT", "-LRB-": "PUNCT",
+    "-RRB-": "PUNCT", "_SP": "SPACE", "XX": "X", "FW": "X", "LS": "X", "ADD": "X", "AFX": "ADJ",
 }  # fmt: skip
 _VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, punctuation)
 
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%”’»") | {"'s", "’s", "n't", "n’t", "'", "''", "...", "…"}
+_NO_SPACE_AFTER = frozenset("“‘«([{$£€#") | {"``"}
+_ENT = re.compile(r"^(?:[BI]-\S+|O)$")
+_ESCAPES = {"\\n": "\n", "\\s": " ", "\\t": "\t"}
 
-def build(spec: str) -> Doc:
-    words, tags, deps, heads, lemmas, ents = [], [], [], [], [], []
+
+def _unescape(word: str) -> str:
+    for k, v in _ESCAPES.items():
+        word = word.replace(k, v)
+    return word
+
+
+def _word_lemma(field: str) -> tuple[str, str]:
+    field = field.replace("\\/", "\x00")
+    word, lemma = field, ""
+    k = field.rfind("/")
+    if 0 < k < len(field) - 1 and re.fullmatch(r"[A-Za-z][A-Za-z'’.-]*", field[k + 1 :]):
+        word, lemma = field[:k], field[k + 1 :]
+    word = _unescape(word.replace("\x00", "/"))
+    return word, lemma or word.lower()
+
+
+def _spaces(words: list[str], flags: list[set[str]]) -> list[bool]:
+    out = []
+    straight_open = False
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        space = nxt is not None
+        if w == '"':
+            straight_open = not straight_open
+            if straight_open:
+                space = False
+        if w in _NO_SPACE_AFTER or w.isspace():
+            space = False
+        if nxt is not None and (nxt in _NO_SPACE_BEFORE or nxt.isspace()):
+            space = False
+        if nxt == '"' and straight_open:  # the closing mark of an open straight quotation
+            space = False
+        if "-sp" in flags[i]:
+            space = False
+        if "+sp" in flags[i]:
+            space = True
+        out.append(space)
+    return out
+
+
+def build(spec: str, spacing: str = "auto") -> Doc:
+    words, tags, pos, deps, heads, lemmas, ents, flags = [], [], [], [], [], [], [], []
     lines = [ln.split() for ln in spec.strip().splitlines() if ln.strip()]
     for i, parts in enumerate(lines):
-        word, tag, dep, head = parts[:4]
-        word, _, lemma = word.partition("/")
+        field, tag, dep, head = parts[:4]
+        word, lemma = _word_lemma(field)
+        tag, _, explicit_pos = tag.partition("/") if len(tag) > 1 else (tag, "", "")
         words.append(word)
-        lemmas.append(lemma or word.lower())
+        lemmas.append(lemma)
         tags.append(tag)
         deps.append(dep)
         heads.append(i if head == "-" else int(head))
-        ents.append(parts[4] if len(parts) > 4 else "O")
-    pos = [
-        "AUX" if t.startswith("VB") and d in ("aux", "auxpass") else _POS.get(t, "X")
-        for t, d in zip(tags, deps)
-    ]
+        ent = "O"
+        extra: set[str] = set()
+        for p in parts[4:]:
+            if _ENT.match(p):
+                ent = p
+            elif p in ("-sp", "+sp"):
+                extra.add(p)
+            else:
+                raise ValueError(f"line {i}: unknown field {p!r}")
+        ents.append(ent)
+        flags.append(extra)
+        if explicit_pos:
+            pos.append(explicit_pos)
+        elif tag.startswith("VB") and dep in ("aux", "auxpass"):
+            pos.append("AUX")
+        else:
+            pos.append(_POS.get(tag, "X"))
+    spaces = [True] * len(words) if spacing == "plain" else _spaces(words, flags)
     return Doc(
         _VOCAB,
         words=words,
-        spaces=[True] * len(words),
+        spaces=spaces,
         tags=tags,
         pos=pos,
         deps=deps,

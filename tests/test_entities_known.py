@@ -260,7 +260,7 @@ def test_rule_speech_verb_breaks_a_tie_toward_person_only():
     )
     ev = entity_types.mention_evidence(doc, doc[0:1], "ORG")
     assert ev["PERSON"] == entity_types.SPEECH and ev["ORG"] == 1.0
-    ev.update({"PERSON": 1.0})  # plus the surname of a person named in the article
+    entity_types.add_evidence(ev, "PERSON", 1.0)  # plus the surname of a person named in the article
     assert entity_types.decide(["Ostrova"], ev, "ORG") == "PERSON"
 
 

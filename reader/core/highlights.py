@@ -146,6 +146,11 @@ def build_runs(analysis: Analysis, selection: Selection, view: View | None, out:
         yield from _sweep(marks, quotes, out)
 
 
+_Mark = tuple[int, int, Category, State]  # a highlight: start, end, category, state
+# a run being grown: start, end, its winning mark (None: quote only), its quote state
+_Pending = tuple[int, int, _Mark | None, State | None]
+
+
 def _sweep(
     marks: list[tuple[int, int, Category, State]], quotes: list[tuple[int, int, State]], out: list[Run]
 ) -> Iterator[None]:
@@ -155,7 +160,7 @@ def _sweep(
     marks.sort(key=lambda m: m[0])
     quotes.sort(key=lambda q: q[0])
     yield
-    pending: list = []  # [start, end, winning mark or None, quote state] of the run being grown
+    pending: _Pending | None = None  # the run being grown
     active_m: list[tuple[int, int, Category, State]] = []
     active_q: list[tuple[int, int, State]] = []
     mi = qi = 0
@@ -174,18 +179,18 @@ def _sweep(
         if not active_m and not active_q:
             continue
         top = max(active_m, key=_priority) if active_m else None
-        quote = (ON if any(q[2] == ON for q in active_q) else DIM) if active_q else None
-        if pending and pending[1] == a and pending[2] is top and pending[3] == quote:
-            pending[1] = b
+        quote: State | None = (ON if any(q[2] == ON for q in active_q) else DIM) if active_q else None
+        if pending is not None and pending[1] == a and pending[2] is top and pending[3] == quote:
+            pending = (pending[0], b, top, quote)
             continue
-        if pending:
+        if pending is not None:
             out.append(_run(pending))
-        pending = [a, b, top, quote]
-    if pending:
+        pending = (a, b, top, quote)
+    if pending is not None:
         out.append(_run(pending))
 
 
-def _run(pending: list) -> Run:
+def _run(pending: _Pending) -> Run:
     start, end, top, quote = pending
     if top is None:
         return Run(start, end, None, None, quote)

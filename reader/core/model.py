@@ -22,10 +22,22 @@ CONTENT_TYPES: Final[tuple[ContentType, ...]] = (CLAUSE, PHRASE)
 
 # What a figure says about its quantity (``Figure.change``): a LEVEL ("6%", "to 13,176"), or a
 # change, a RISE ("rose 6%", "up 6%", "a 6% increase") or a FALL ("fell 2%", "a 2% drop").
+Change = Literal["level", "rise", "fall"]
 LEVEL: Final = "level"
 RISE: Final = "rise"
 FALL: Final = "fall"
-CHANGES: Final[tuple[str, ...]] = (LEVEL, RISE, FALL)
+CHANGES: Final[tuple[Change, ...]] = (LEVEL, RISE, FALL)
+
+# How a quote is quoted (``Quote.kind``): all inside quotation marks ("direct"), partly ("mixed":
+# some of its words quoted), or reported without them ("indirect").
+QuoteKind = Literal["direct", "mixed", "indirect"]
+
+# What a figure measures (``Figure.unit_kind``): money ("currency"), a "percent", a "duration", a
+# "physical" quantity (length, mass, volume, ...), a "count" of something, or a "fraction".
+UnitKind = Literal["currency", "percent", "duration", "physical", "count", "fraction"]
+
+# The blocks the loaders make (``Block.kind``): headings (with a level) and paragraphs.
+BlockKind = Literal["heading", "paragraph"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +56,7 @@ class Span:
 class Block:
     """A structural block of the article: ``heading`` (with ``level``) or ``paragraph``."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
     level: int = 0
@@ -132,7 +144,7 @@ class Quote:
     text: str
     start: int
     end: int
-    kind: str  # "direct" | "mixed" | "indirect"
+    kind: QuoteKind
     speaker: Span | None = None
     speaker_name: str | None = None
     cue: Span | None = None
@@ -180,13 +192,13 @@ class Figure:
     qualifier: str | None = None  # normalised hedge: "more than", "at least", ...
     qualifier_text: str | None = None  # the hedge as written
     value_high: float | None = None  # upper end of a range
-    unit_kind: str | None = None  # "currency" | "percent" | "duration" | "physical" | "count" | "fraction"
+    unit_kind: UnitKind | None = None
     equivalent_of: int | None = None  # index of the figure this one restates (conversions)
     sentence_start: int = 0
     sentence_end: int = 0
     # a rate's denominator: "$4 a month" -> "month", "$58 a barrel" -> "barrel" (None: not a rate)
     per: str | None = None
-    change: str = "level"  # "level" | "rise" ("rose 6%") | "fall" ("a 2% drop"): see CHANGES
+    change: Change = LEVEL  # "rise" ("rose 6%"), "fall" ("a 2% drop"): see CHANGES
     # what money counts or pays for: "$11 million in claims" -> "claims", "a $48 million flood
     # barrier" -> "flood barrier" (currency figures only; None: not said)
     of: str | None = None

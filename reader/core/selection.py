@@ -135,15 +135,15 @@ def apply(analysis: Analysis, selection: Selection) -> View:
     keep = [e for e in ents if e.entity_id in ids]
     dim = [e for e in ents if e.entity_id not in ids]
     text = analysis.article.text
-    quotes = [q for q in analysis.quotes if _belongs(q, ids, spans, text)]
+    quotes = tuple(q for q in analysis.quotes if _belongs(q, ids, spans, text))
     # the figures of the quotes the entity says (not of those that only mention it)
     said = [q for q in quotes if q.speaker_id in ids or _speaker_in(q, spans) or _speaks_for(text, q, spans)]
-    figures = _entity_figures(analysis, spans, said)
+    figures = tuple(_entity_figures(analysis, spans, said))
     if Category.QUOTE in hidden:
-        quotes = []
+        quotes = ()
     if Category.FIGURE in hidden:
-        figures = []
-    return View(tuple(quotes), tuple(figures), tuple(keep), tuple(dim), tuple(spans))
+        figures = ()
+    return View(quotes, figures, tuple(keep), tuple(dim), tuple(spans))
 
 
 def speaker_ids(analysis: Analysis) -> frozenset[str]:

@@ -254,7 +254,7 @@ class _Group:
         self.members: list[int] = []
         self.forms: Counter[str] = Counter()  # display forms (titles and determiners removed)
         self.headline_forms: Counter[str] = Counter()  # forms read in a title-case line: names last
-        self.evidence: Counter[str] = Counter()
+        self.evidence: entity_types.Evidence = {}
         self.first_label = ""  # ties go to the first label read away from a sentence start
         self.type = ""
         self.confident = False  # named once where the model's reading is safe (see _weigh)
@@ -290,13 +290,13 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
     return _build(mentions, [g for g in groups if g.members])
 
 
-def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.PersonNames]:
+def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.PersonNames[_Group]]:
     """People by name variants (full names first, longest first; a name read in a title-case
     headline joins a person it extends, "Rip Donald Trump"), then every other mention: a one-word
     name of exactly one person joins that person ("Ostrova", read as an organization, after
     "Helena Ostrova"), the rest group by their words."""
     groups: list[_Group] = []
-    people = names.PersonNames()
+    people: names.PersonNames[_Group] = names.PersonNames()
     by_key: dict[str, _Group] = {}
     items = [(i, m, names.name_tokens(m.text, m.label == "PERSON")) for i, m in enumerate(mentions)]
     lines = _Lines(doc)
@@ -315,8 +315,8 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
         if not words or i in done:
             continue
         group = _person_of(people, m, words)
-        if group is not None and m.label != "PERSON":
-            group.evidence["PERSON"] += 1.0  # the surname of a person named in the article
+        if group is not None and m.label != "PERSON":  # the surname of a person named in the article
+            entity_types.add_evidence(group.evidence, "PERSON", 1.0)
         group = group or by_key.get(" ".join(words).lower())
         if group is None:
             group = _Group(m.label == "PERSON")
@@ -349,7 +349,7 @@ class _Lines:
         return words >= 4 and int(self.upper[lo:hi].sum()) >= 0.75 * words
 
 
-def _person_of(people: names.PersonNames, m: Entity, words: list[str]) -> _Group | None:
+def _person_of(people: names.PersonNames[_Group], m: Entity, words: list[str]) -> _Group | None:
     if m.label == "PERSON":
         found = people.owner(words, m.start)
     elif len(words) == 1 and m.label not in PLACE_LABELS and not words[0].isupper():
@@ -370,7 +370,8 @@ def _weigh(doc: Doc, g: _Group, mentions: list[Entity]) -> None:
         # a mention cut out of a longer entity ("Recognizing Germany") has no label of its own
         label = m.label if span[0].ent_iob_ != "I" else None
         ev = entity_types.mention_evidence(doc, span, label)
-        g.evidence.update(ev)
+        for kind, weight in ev.items():
+            entity_types.add_evidence(g.evidence, kind, weight)
         strong = max(ev.values(), default=0) >= entity_types.STRONG
         initial = at_sentence_start(doc, span.start)
         if len(span) > 1 or strong or not initial:
@@ -384,7 +385,9 @@ def _weigh(doc: Doc, g: _Group, mentions: list[Entity]) -> None:
 # -- every occurrence of a known name ----------------------------------------------------------
 
 
-def _find_known(doc: Doc, mentions: list[Entity], groups: list[_Group], people: names.PersonNames) -> None:
+def _find_known(
+    doc: Doc, mentions: list[Entity], groups: list[_Group], people: names.PersonNames[_Group]
+) -> None:
     """Adds a mention for each whole-token, same-case occurrence of a name already known (a person or
     an organization named once with confidence, their surnames, the curated organizations) that
     the model missed; never inside another name, a wire trailer or as a common word opening a
@@ -441,7 +444,9 @@ def _known_forms(groups: list[_Group]) -> dict[str, list[_Group | None]]:
     return forms
 
 
-def _owner(cands: list[_Group | None], people: names.PersonNames, form: str, pos: int, groups) -> _Group:
+def _owner(
+    cands: list[_Group | None], people: names.PersonNames[_Group], form: str, pos: int, groups
+) -> _Group:
     found = [g for g in cands if g is not None]
     if len(found) > 1:
         owner = people.owner(form.split(), pos)

@@ -18,7 +18,6 @@ that type (``entities.cluster``).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -33,21 +32,28 @@ _QUOTES = frozenset("\"'“”‘’«»")
 _SPEECH_LEMMAS = lexicon.SAY | lexicon.words("tell")
 
 
-def mention_evidence(doc: Doc, span: SpacySpan, label: str | None) -> Counter[str]:
+Evidence = dict[str, float]  # type -> weight (only the types some evidence is for)
+
+
+def add_evidence(evidence: Evidence, label: str, weight: float) -> None:
+    evidence[label] = evidence.get(label, 0.0) + weight
+
+
+def mention_evidence(doc: Doc, span: SpacySpan, label: str | None) -> Evidence:
     """The evidence one mention gives (``label``: the model's label, None for a mention the model
     did not see)."""
-    ev: Counter[str] = Counter()
+    ev: Evidence = {}
     if label:
-        ev[label] += 1.0
+        add_evidence(ev, label, 1.0)
     strong = _context_type(doc, span, label)
     if strong:
-        ev[strong] += STRONG
+        add_evidence(ev, strong, STRONG)
     elif _speech_subject(span):
-        ev["PERSON"] += SPEECH
+        add_evidence(ev, "PERSON", SPEECH)
     return ev
 
 
-def decide(names: Iterable[str], evidence: Counter[str], first_label: str) -> str:
+def decide(names: Iterable[str], evidence: Evidence, first_label: str) -> str:
     """The type of an entity with display names ``names`` (curated ones first) and the summed
     ``evidence`` of its mentions; ``first_label`` breaks ties."""
     for name in names:

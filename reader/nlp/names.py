@@ -24,6 +24,7 @@ import functools
 import re
 from bisect import bisect_right, insort
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from reader.nlp.quotes.lexicon import NAME_TITLES, words
 
@@ -38,6 +39,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 Words = tuple[str, ...]
+_O = TypeVar("_O")  # what a name belongs to (the caller's group, entity, ...)
 
 
 def name_tokens(text: str, person: bool = False) -> list[str]:
@@ -134,16 +136,16 @@ def is_full(name: Sequence[str]) -> bool:
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
-class PersonNames:
+class PersonNames(Generic[_O]):
     """Names of people at their positions in the text, each with an owner (what the caller groups
     under it); finds the owner of a variant. A one-word name added here is only its own variant."""
 
     def __init__(self) -> None:
-        self._at: dict[Words, list[tuple[int, int, object]]] = {}  # name -> (position, order, owner)
+        self._at: dict[Words, list[tuple[int, int, _O]]] = {}  # name -> (position, order, owner)
         self._by_word: dict[str, set[Words]] = {}  # last word (bare) or given name -> names
-        self._first: dict[Words, dict[int, tuple[int, object]]] = {}  # name -> owner id -> (position, owner)
+        self._first: dict[Words, dict[int, tuple[int, _O]]] = {}  # name -> owner id -> (position, owner)
 
-    def add(self, position: int, name: Sequence[str], owner: object) -> None:
+    def add(self, position: int, name: Sequence[str], owner: _O) -> None:
         low = lower(name)
         if not low:
             return
@@ -154,7 +156,7 @@ class PersonNames:
         for word in (bare(low[-1]), low[0]):
             self._by_word.setdefault(word, set()).add(low)
 
-    def _fits(self, name: Sequence[str]) -> list[list[tuple[int, int, object]]]:
+    def _fits(self, name: Sequence[str]) -> list[Words]:
         low = lower(name)
         if not low or (len(low) == 1 and len(low[0]) <= 4 and name[0].isupper()):
             return []  # an acronym names no person ("UN" is not "Kim Jong Un")
@@ -163,11 +165,11 @@ class PersonNames:
             cands = cands | self._by_word.get(low[0], set())
         return [f for f in sorted(cands) if _variant(low, f)]
 
-    def owner(self, name: Sequence[str], position: int) -> object | None:
+    def owner(self, name: Sequence[str], position: int) -> _O | None:
         """The owner of the closest full name before ``position`` that ``name`` is a variant of, else
         of the first one after it."""
-        before: tuple[int, int, object] | None = None
-        after: tuple[int, int, object] | None = None
+        before: tuple[int, int, _O] | None = None
+        after: tuple[int, int, _O] | None = None
         for entries in map(self._at.__getitem__, self._fits(name)):
             k = bisect_right(entries, position, key=_pos)
             if k and (before is None or entries[k - 1][0] > before[0]):
@@ -177,7 +179,7 @@ class PersonNames:
         found = before or after
         return found[2] if found else None
 
-    def within(self, name: Sequence[str]) -> object | None:
+    def within(self, name: Sequence[str]) -> _O | None:
         """The owner of the first name added that is a variant of ``name`` ("Donald Trump" within
         "Rip Donald Trump")."""
         low = lower(name)
@@ -185,9 +187,9 @@ class PersonNames:
         firsts = [po for f in fits for po in self._first[f].values()]
         return min(firsts, key=lambda po: po[0])[1] if firsts else None
 
-    def owners(self, name: Sequence[str]) -> list[object]:
+    def owners(self, name: Sequence[str]) -> list[_O]:
         """Every owner of a full name that ``name`` is a variant of, in text order, once each."""
-        firsts: dict[int, tuple[int, object]] = {}
+        firsts: dict[int, tuple[int, _O]] = {}
         for f in self._fits(name):
             for key, (position, owner) in self._first[f].items():
                 if key not in firsts or position < firsts[key][0]:

@@ -75,8 +75,8 @@ def iter_chunks(text: str, size: int | None = None) -> Iterator[str]:
         for m in _BREAK.finditer(text, pos + size // 2, window_end):
             cut = m.end()
         if cut <= pos:
-            m = _BREAK.search(text, window_end, min(n, pos + HARD_CHUNK_CHARS))
-            cut = m.end() if m else -1
+            found = _BREAK.search(text, window_end, min(n, pos + HARD_CHUNK_CHARS))
+            cut = found.end() if found else -1
         if cut <= pos:  # one enormous line: cut at a sentence end, else at a space
             hard_end = min(n, pos + HARD_CHUNK_CHARS)
             for m in _SENTENCE_END.finditer(text, pos + size // 2, hard_end):

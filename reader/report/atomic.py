@@ -89,7 +89,10 @@ def write_atomic(out: str, writer: Callable[[BinaryIO], None]) -> None:
 
 
 def write_bytes_atomic(out: str, data: bytes) -> None:
-    write_atomic(out, lambda f: f.write(data))
+    def write(f: BinaryIO) -> None:
+        f.write(data)
+
+    write_atomic(out, write)
 
 
 def write_text_atomic(out: str, text: str, encoding: str = "utf-8") -> None:

@@ -45,8 +45,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
-from reader.core.model import Figure
+from reader.core.model import LEVEL, Change, Figure, UnitKind
 
 COUNT_KEY = "(count)"
 MAX_BARS = 20  # bars per series, in the window and the exports: the largest values, in text order
@@ -82,8 +83,18 @@ PEOPLE_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# what a series measures: its figures' unit kind, or "people" for counts of people ("200 protesters")
+SeriesKind = UnitKind | Literal["people"]
+
 # rank of a series' kind when choosing the default (lower first)
-_KIND_RANK = {"currency": 0, "percent": 1, "people": 2, "count": 3, "physical": 4, "duration": 5}
+_KIND_RANK: dict[SeriesKind, int] = {
+    "currency": 0,
+    "percent": 1,
+    "people": 2,
+    "count": 3,
+    "physical": 4,
+    "duration": 5,
+}
 _BARE_RANK = 6
 
 
@@ -104,9 +115,9 @@ class Series:
     title: str  # e.g. "air raids", "USD"
     unit: str | None
     points: tuple[Point, ...]
-    kind: str | None = None  # Figure.unit_kind of the series ("people" for counts of people)
+    kind: SeriesKind | None = None  # Figure.unit_kind of the series ("people" for counts of people)
     per: str | None = None  # Figure.per of its figures: a rate's denominator ("month")
-    change: str = "level"  # Figure.change of its figures: "level", "rise" or "fall"
+    change: Change = LEVEL  # Figure.change of its figures: "level", "rise" or "fall"
 
     @property
     def distinct(self) -> int:
@@ -241,7 +252,7 @@ def series_key(fig: Figure) -> str:
     return key
 
 
-def series_title(key: str, kind: str | None) -> str:
+def series_title(key: str, kind: SeriesKind | None) -> str:
     """The title of a unit's series (``key`` the unit or ``COUNT_KEY``)."""
     if key == COUNT_KEY:
         return "counts (no unit)"
@@ -277,13 +288,13 @@ def counts_people(unit: str | None) -> bool:
     return False
 
 
-def _series_kind(key: str, kind: str | None) -> str | None:
+def _series_kind(key: str, kind: UnitKind | None) -> SeriesKind | None:
     if key != COUNT_KEY and kind in (None, "count") and counts_people(key):
         return "people"
     return kind
 
 
-def series_rank(series: Series) -> tuple:
+def series_rank(series: Series) -> tuple[bool, int, bool, int, str]:
     """Sort key: the most informative comparable series first (see the module docstring)."""
     kind_rank = _BARE_RANK if series.unit is None else _KIND_RANK.get(series.kind or "count", 3)
     derived = series.per is not None or series.change != "level"

@@ -130,7 +130,7 @@ class ExportContent:
     headline: Block | None = None  # the block shown as the title (the h1), not again in the text
 
     @property
-    def article(self):
+    def article(self) -> Article:
         return self.analysis.article
 
     @property

@@ -27,7 +27,7 @@ from reader.core.errors import ExportError, ExportOntoSourceError, UnknownExport
 from reader.core.model import Analysis
 from reader.report.atomic import check_folder, write_atomic
 from reader.report.document import ExportContent, build_content
-from reader.report.options import ExportOptions
+from reader.report.options import ExportOptions as ExportOptions  # re-exported: part of this API
 
 FORMATS = {
     ".pdf": "pdf",
@@ -117,13 +117,8 @@ def is_inside(path: str, folders: Iterable[str]) -> bool:
     return False
 
 
-def _usable_folder(folder: str | None, protected: Iterable[str]) -> bool:
-    return bool(
-        folder
-        and os.path.isdir(folder)
-        and os.access(folder, os.W_OK | os.X_OK)
-        and not is_inside(folder, protected)
-    )
+def _usable_folder(folder: str, protected: Iterable[str]) -> bool:
+    return os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK) and not is_inside(folder, protected)
 
 
 def propose_export_path(
@@ -140,7 +135,7 @@ def propose_export_path(
     else the documents folder, else home; never a folder of the installed reader (the bundled
     sample's), and never the source file itself (then " (2)", " (3)", ... is added)."""
     protected = list(install_folders() if protected is None else protected)
-    folder = next((f for f in (last_folder, documents, home) if _usable_folder(f, protected)), home)
+    folder = next((f for f in (last_folder, documents, home) if f and _usable_folder(f, protected)), home)
     name = export_file_name(title, ext)
     path = os.path.join(folder, name)
     stem = name[: -len(ext)] if ext else name

@@ -23,9 +23,12 @@ def make_app(theme: str | None = None):
     from reader.ui.settings import APPLICATION, ORGANIZATION
     from reader.ui.theme import apply_theme
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "reader"])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "reader"])
+    )
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Reader")

@@ -231,10 +231,6 @@ class ArticleView(QTextEdit):
                 self.display_title = self.display_title or " ".join(piece.split())
             elif b.kind == "heading":
                 kind = f"h{min(max(b.level, 1), 3)}"
-            elif b.kind in ("blockquote", "quote"):
-                kind = "blockquote"
-            elif b.kind in ("list_item", "item", "li"):
-                kind = "item"
             else:
                 kind = "p"
             new_block(*formats(kind))
@@ -271,12 +267,6 @@ class ArticleView(QTextEdit):
             cf.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
             cf.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             bf.setBottomMargin(em * 1.2)
-        elif kind == "blockquote":
-            bf.setLeftMargin(em * 1.5)
-            cf.setFontItalic(True)
-        elif kind == "item":
-            bf.setLeftMargin(em * 1.2)
-            bf.setBottomMargin(em * 0.3)
         return bf, cf
 
     # --- line length and zoom -------------------------------------------------------

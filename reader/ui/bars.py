@@ -104,7 +104,8 @@ class FilterBar(QFrame):
 
     def set_entities(self, items: list[tuple[str, str, Category]], summary: str) -> None:
         while self.chips.count():
-            w = self.chips.takeAt(0).widget()
+            item = self.chips.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         for eid, name, cat in items:

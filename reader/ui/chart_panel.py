@@ -93,13 +93,13 @@ class ChartPanel(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.plot = None  # built on first use: see _ensure_plot
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plot: pg.PlotWidget | None = None  # built on first use: see _ensure_plot
+        self.scroll_area = QScrollArea()  # (not "scroll": QWidget.scroll is a method)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
         self.set_figures((), total=0)
@@ -108,33 +108,33 @@ class ChartPanel(QWidget):
         """Builds the (empty) plot ahead of the first figures, once pyqtgraph is imported."""
         self._ensure_plot()
 
-    def _ensure_plot(self):
+    def _ensure_plot(self) -> pg.PlotWidget:
         if self.plot is not None:
             return self.plot
         import pyqtgraph as pg
 
-        self.plot = pg.PlotWidget(axisItems={"bottom": _value_axis(pg)})
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.getViewBox().invertY(True)
-        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.plot.getPlotItem().layout.setContentsMargins(4, 6, 18, 2)
-        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # "0" at the edge too
-        self.plot.setMouseTracking(True)
-        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        plot = self.plot = pg.PlotWidget(axisItems={"bottom": _value_axis()})
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.getViewBox().invertY(True)
+        plot.getAxis("bottom").enableAutoSIPrefix(False)
+        plot.getPlotItem().layout.setContentsMargins(4, 6, 18, 2)
+        plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # "0" at the edge too
+        plot.setMouseTracking(True)
+        plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         box = QWidget()  # the plot keeps its height (the axis right under the bars); room below
         box.setBackgroundRole(QPalette.ColorRole.Base)
         box.setAutoFillBackground(True)
         box_lay = QVBoxLayout(box)
         box_lay.setContentsMargins(0, 0, 0, 0)
-        box_lay.addWidget(self.plot)
+        box_lay.addWidget(plot)
         box_lay.addStretch(1)
-        self.scroll.setWidget(box)
-        self.plot.installEventFilter(self)
-        self.plot.setAcceptDrops(False)  # files dropped on the chart go to the window
-        return self.plot
+        self.scroll_area.setWidget(box)
+        plot.installEventFilter(self)
+        plot.setAcceptDrops(False)  # files dropped on the chart go to the window
+        return plot
 
     # --- data -------------------------------------------------------------------------
 
@@ -202,18 +202,19 @@ class ChartPanel(QWidget):
         self.bars = None
         self.points = chart_points(series) if series is not None else ()
         self._update_caption()
-        if not self.points:
+        if series is None or not self.points:
             self.stack.setCurrentWidget(self.empty)
             return
         import pyqtgraph as pg
 
-        item = self._ensure_plot().getPlotItem()
-        self.stack.setCurrentWidget(self.scroll)
+        plot = self._ensure_plot()
+        item = plot.getPlotItem()
+        self.stack.setCurrentWidget(self.scroll_area)
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         text = pal.color(QPalette.ColorRole.Text)
         muted = theme.mix(text, base, 0.35)
-        self.plot.setBackground(base)
+        plot.setBackground(base)
         accent = QColor(STYLES[Category.FIGURE].base)
         brushes, pens = [], []
         for p in self.points:
@@ -256,7 +257,7 @@ class ChartPanel(QWidget):
         left.setTicks([[]])
         item.hideAxis("left")
         item.setXRange(self._x0, self._x0 + (right - self._x0) * 1.02, padding=0)
-        self.plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
+        plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
         self._fit_rows()
 
     def _add_labels(self, todo: list, colour: QColor, gen: int) -> None:
@@ -295,7 +296,7 @@ class ChartPanel(QWidget):
     # --- interaction ------------------------------------------------------------------
 
     def _point_at(self, scene_pos: QPointF) -> Point | None:
-        if not self.points:
+        if not self.points or self.plot is None:
             return None
         vb = self.plot.getViewBox()
         if not vb.sceneBoundingRect().contains(scene_pos):
@@ -307,19 +308,21 @@ class ChartPanel(QWidget):
         return None
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        plot = self._ensure_plot()  # (the plot's own signal: it is there)
         p = self._point_at(scene_pos)
         if p is None:
             QToolTip.hideText()
-            self.plot.viewport().unsetCursor()
+            plot.viewport().unsetCursor()
             return
-        self.plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         value = format_number(p.value)
         qual = f"<br>qualifier: {p.qualifier}" if p.qualifier else ""
-        unit = self.current_series().title if self.current_series() else ""
+        series = self.current_series()
+        unit = series.title if series else ""
         again = f"<br>in the text {p.repeats + 1} times (one bar)" if p.repeats else ""
         tip = f"<b>{p.label}</b><br>value: {value} {unit}{qual}{again}<br><i>Click to show it in the text</i>"
-        global_pos = self.plot.viewport().mapToGlobal(self.plot.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, tip, self.plot)
+        global_pos = plot.viewport().mapToGlobal(plot.mapFromScene(scene_pos))
+        QToolTip.showText(global_pos, tip, plot)
 
     def _on_mouse_clicked(self, event) -> None:
         p = self._point_at(event.scenePos())
@@ -332,13 +335,14 @@ class ChartPanel(QWidget):
         self.figureClicked.emit(p.start, p.end)
 
     def bar_scene_pos(self, index: int) -> QPointF:
-        vb = self.plot.getViewBox()
+        vb = self._ensure_plot().getViewBox()
         return vb.mapViewToScene(QPointF((self._x0 + self._ends[index]) / 2, index))
 
 
-def _value_axis(pg):
+def _value_axis() -> pg.AxisItem:
     """A value axis whose ticks read like the labels ("20 m", "1,500"), built once pyqtgraph
     is imported. A log scale sets its ticks (decades) explicitly."""
+    import pyqtgraph as pg
 
     class ValueAxis(pg.AxisItem):
         def tickStrings(self, values, scale, spacing):

@@ -468,7 +468,7 @@ def paint_document(
             # footer: a rule, the title at the left, "page N of M" at the right
             y = page_h - FOOTER_H + 8
             painter.setPen(QPen(QColor("#c8c8c8"), 0.75))
-            painter.drawLine(0, y, body_w, y)
+            painter.drawLine(0, int(y), int(body_w), int(y))  # (what Qt drew of the floats: truncated)
             painter.setFont(font)
             painter.setPen(QColor("#5f5f5f"))
             label = PAGE_LABEL.format(page + 1, pages)

@@ -11,7 +11,7 @@ else on a card jumps to the quote in the article.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -107,7 +107,7 @@ class QuoteDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
         return body, name, small
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         body, name, _small = self._fonts(option)
         h = PAD + QFontMetrics(name).height() + 4 + QFontMetrics(body).lineSpacing() * LINES + PAD
         return QSize(200, h)
@@ -119,7 +119,9 @@ class QuoteDelegate(QStyledItemDelegate):
         r = option.rect
         return QRect(r.left() + PAD + 4, r.top() + PAD, fm.horizontalAdvance(text), fm.height())
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         quote: Quote = index.data(QUOTE_ROLE)
         if quote is None:
             return super().paint(painter, option, index)

@@ -23,11 +23,27 @@ def settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
-def recent_files() -> list[str]:
-    value = settings().value("recent", [])
+def list_value(s: QSettings, key: str) -> list[object]:
+    """A list setting (an INI file gives a one-item list back as a plain string)."""
+    value = s.value(key, [])
     if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if v]
+        return [value]
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def int_value(s: QSettings, key: str, default: int = 0) -> int | None:
+    """A number setting (an INI file gives it back as text); None when it is not one."""
+    value = s.value(key, default)
+    if not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def recent_files() -> list[str]:
+    return [str(v) for v in list_value(settings(), "recent") if v]
 
 
 def add_recent(path: str) -> list[str]:

@@ -37,7 +37,9 @@ from reader.ui.quotes_panel import QuotesPanel
 from reader.ui.settings import (
     add_recent,
     clear_recent,
+    int_value,
     last_export_folder,
+    list_value,
     recent_files,
     save_theme,
     saved_theme,
@@ -699,27 +701,22 @@ class MainWindow(QMainWindow):
             state = s.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
-        try:
-            self.article_view.set_zoom(int(s.value("view/zoom", 0)))
-        except (TypeError, ValueError):
-            pass
-        hidden = s.value("view/hidden", [])
-        if isinstance(hidden, str):
-            hidden = [hidden]
+        zoom = int_value(s, "view/zoom")
+        if zoom is not None:
+            self.article_view.set_zoom(zoom)
         cats = set()
-        for value in hidden or []:
+        for value in list_value(s, "view/hidden"):
             try:
-                cats.add(Category(value))
+                cats.add(Category(str(value)))
             except ValueError:
                 continue
         if cats:
             self.controller.set_selection(Selection(hidden=frozenset(cats)))
             self.legend.set_hidden(cats)
             self.article_view.hidden_categories = frozenset(cats)
-        try:
-            self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
-        except (TypeError, ValueError):
-            pass
+        tab = int_value(s, "window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
 
     def _save_layout(self, *_args) -> None:
         s = settings()
@@ -743,7 +740,9 @@ class MainWindow(QMainWindow):
         save_theme(name)
         for act in self.theme_actions.actions():
             act.setChecked(act.data() == name)
-        theme.apply_theme(QApplication.instance(), name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, name)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

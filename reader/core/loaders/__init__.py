@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Iterable
 
 from reader.core.errors import (
     EmptyFileError,
@@ -80,7 +81,7 @@ FORMAT_LABELS = {
 def open_filters() -> str:
     """The file dialog's filters: every article, then one format each, then all files."""
 
-    def globs(exts) -> str:
+    def globs(exts: Iterable[str]) -> str:
         return " ".join(f"*{e}" for e in exts)
 
     parts = [f"Articles ({globs(FORMATS)})"]
@@ -142,10 +143,14 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _module(name: str):
+def _loader(name: str) -> Callable[[bytes, str], Article]:
+    """The ``load_bytes`` of one format's module (imported on first use: pdfminer, lxml, ...)."""
     import importlib
 
-    return importlib.import_module(f"reader.core.loaders.{name}")
+    load_bytes: Callable[[bytes, str], Article] = importlib.import_module(
+        f"reader.core.loaders.{name}"
+    ).load_bytes
+    return load_bytes
 
 
 def load(path: str | os.PathLike[str]) -> Article:
@@ -155,16 +160,16 @@ def load(path: str | os.PathLike[str]) -> Article:
     ext = os.path.splitext(path)[1].lower()
     fmt = FORMATS.get(ext)
     if fmt is not None:
-        return _module(fmt).load_bytes(data, path)
+        return _loader(fmt)(data, path)
     fmt = sniff(data)
     if fmt is not None:
-        return _module(fmt).load_bytes(data, path)
+        return _loader(fmt)(data, path)
     if data.startswith(b"PK\x03\x04"):
         raise UnsupportedFormatError(path, "a zip archive that is neither EPUB nor DOCX")
     if data.lstrip()[:5] == b"{\\rtf":
         raise UnsupportedFormatError(path, "RTF is not supported; save it as DOCX or plain text")
     try:
-        return _module("text").load_bytes(data, path)
+        return _loader("text")(data, path)
     except NotTextError:
         raise UnsupportedFormatError(
             path, "neither text nor a known document format (txt, md, html, epub, docx, pdf)"

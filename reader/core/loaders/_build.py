@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from reader.core.model import Article, Block
+from reader.core.model import Article, Block, BlockKind
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -24,8 +25,8 @@ def clean_block_text(text: str, *, keep_lines: bool = False) -> str:
         while lines and not lines[-1].strip():
             lines.pop()
         return "\n".join(lines)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    collapsed = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in collapsed if line)
 
 
 class ArticleBuilder:
@@ -36,7 +37,7 @@ class ArticleBuilder:
         self._blocks: list[Block] = []
         self._pos = 0
 
-    def add(self, kind: str, text: str | None, level: int = 0, *, keep_lines: bool = False) -> str:
+    def add(self, kind: BlockKind, text: str | None, level: int = 0, *, keep_lines: bool = False) -> str:
         """Append a block (skipped when it has no visible text); returns the cleaned text."""
         if not text:
             return ""
@@ -72,5 +73,5 @@ class ArticleBuilder:
                 return " ".join(text[b.start : b.end].split())
         return None
 
-    def article(self, **fields) -> Article:
+    def article(self, **fields: Any) -> Article:
         return Article(text=self.text, blocks=self.blocks, **fields)

@@ -73,7 +73,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>", re.I | re.S)
 
 
-def localname(el) -> str | None:
+def localname(el: etree._Element) -> str | None:
     """Lower-case tag name without namespace; None for comments, PIs and entity references."""
     tag = el.tag
     if not isinstance(tag, str):
@@ -83,7 +83,7 @@ def localname(el) -> str | None:
     return tag.lower()
 
 
-def entity_text(el) -> str | None:
+def entity_text(el: etree._Element) -> str | None:
     """The character of an unresolved entity reference if it is a standard HTML entity
     (``&nbsp;`` in an XHTML chapter); None for anything else, whose declaration is ignored."""
     if not isinstance(el, etree._Entity):
@@ -91,7 +91,7 @@ def entity_text(el) -> str | None:
     return _HTML5_ENTITIES.get(f"{el.name};")
 
 
-def find_first(root, name: str):
+def find_first(root: etree._Element, name: str) -> etree._Element | None:
     for el in root.iter():
         if localname(el) == name:
             return el
@@ -119,7 +119,7 @@ class BlockWalker:
         *,
         blocks: frozenset[str] = HTML_BLOCKS,
         skip: frozenset[str] = HTML_SKIP,
-        heading_level: Callable[[str, object], int | None] | None = None,
+        heading_level: Callable[[str, etree._Element], int | None] | None = None,
         line_break: str = "br",
         row: str = "tr",
         preformatted: frozenset[str] = frozenset({"pre"}),
@@ -133,7 +133,7 @@ class BlockWalker:
         self.preformatted = preformatted
 
     # inline text ---------------------------------------------------------------------
-    def inline_text(self, el, depth: int = 0) -> str:
+    def inline_text(self, el: etree._Element, depth: int = 0) -> str:
         if depth > MAX_DEPTH:
             return _WS.sub(" ", "".join(t for t in el.itertext() if isinstance(t, str)))
         parts = [_WS.sub(" ", el.text)] if el.text else []
@@ -153,11 +153,11 @@ class BlockWalker:
                 parts.append(_WS.sub(" ", child.tail))
         return "".join(parts)
 
-    def raw_text(self, el) -> str:
+    def raw_text(self, el: etree._Element) -> str:
         return "".join(el.itertext(with_tail=False))
 
     # blocks --------------------------------------------------------------------------
-    def walk(self, el, depth: int = 0) -> None:
+    def walk(self, el: etree._Element, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
             self.builder.paragraph(self.inline_text(el, MAX_DEPTH + 1))
             return
@@ -196,7 +196,7 @@ class BlockWalker:
         flush()
 
 
-def html_title(root) -> str | None:
+def html_title(root: etree._Element) -> str | None:
     el = find_first(root, "title")
     if el is None:
         return None

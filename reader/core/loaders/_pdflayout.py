@@ -34,12 +34,29 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, TypedDict
+
+from reader.core.model import BlockKind
+
+if TYPE_CHECKING:  # pdfminer is imported when a PDF is read
+    from pdfminer.layout import LTAnno, LTChar, LTComponent, LTPage, LTTextLine
+
 
 # pdfminer's grouping: characters join a line while they follow each other in the stream on
 # the same baseline (char_margin is wide so justified word gaps never split a line); boxes are
 # not ordered by pdfminer (boxes_flow None): the order is worked out here.
-LAPARAMS = {"char_margin": 30.0, "line_margin": 0.5, "boxes_flow": None}
+class LAParamsArgs(TypedDict):
+    char_margin: float
+    line_margin: float
+    boxes_flow: float | None
+
+
+LAPARAMS: Final[LAParamsArgs] = {"char_margin": 30.0, "line_margin": 0.5, "boxes_flow": None}
+
+PdfBlock = tuple[BlockKind, str, int]  # a block: its kind, text and heading level (0: a paragraph)
+PdfMeta = Mapping[str, str | None]  # the document's Title, Author, Subject, Creator, Producer
 
 EXPORT_SUBJECT = "Highlights exported by reader"
 
@@ -112,7 +129,7 @@ def normalize(text: str) -> str:
 # --- 1. lines ---------------------------------------------------------------------------------
 
 
-def _soft_hyphens(items, char_type) -> list[bool]:
+def _soft_hyphens(items: Sequence[LTChar | LTAnno], char_type: type[LTChar]) -> list[bool]:
     """Which items are soft hyphens: Chromium draws one as a space glyph that does not
     advance the pen (the next character starts where it does)."""
     flags = [False] * len(items)
@@ -127,7 +144,7 @@ def _soft_hyphens(items, char_type) -> list[bool]:
     return flags
 
 
-def _make_line(obj, page: int) -> Line | None:
+def _make_line(obj: LTTextLine, page: int) -> Line | None:
     from pdfminer.layout import LTChar
 
     items = list(obj)
@@ -159,26 +176,28 @@ def _make_line(obj, page: int) -> Line | None:
     return line
 
 
-def _measure(items, soft: list[bool], char_type) -> tuple[float | None, float]:
+def _measure(
+    items: Sequence[LTChar | LTAnno], soft: list[bool], char_type: type[LTChar]
+) -> tuple[float | None, float]:
     """Where the line's first word ends, and the width of its space glyphs (0 if none)."""
-    first_end = last_end = None
-    spaces = []
+    first_end: float | None = None
+    last_end: float | None = None
+    spaces: list[float] = []
     started = False
     for item, is_soft in zip(items, soft, strict=True):
         text = item.get_text()
-        is_char = isinstance(item, char_type)
         breakable = text in (" ", "\t") and not is_soft
-        if is_char and breakable and item.width > 0:
+        if isinstance(item, char_type) and breakable and item.width > 0:
             spaces.append(item.width)
         started = started or not text.isspace()
         if started and breakable and first_end is None:
             first_end = last_end
-        if is_char and not text.isspace():
+        if isinstance(item, char_type) and not text.isspace():
             last_end = item.x1
     return first_end, statistics.median(spaces) if spaces else 0.0
 
 
-def _text_lines(container, page: int, out: list[Line]) -> None:
+def _text_lines(container: Iterable[LTComponent], page: int, out: list[Line]) -> None:
     from pdfminer.layout import LTTextBox, LTTextLine
 
     for obj in container:
@@ -193,7 +212,7 @@ def _text_lines(container, page: int, out: list[Line]) -> None:
 _BULLET_TEXT = re.compile(r"^[•◦▪▫‣⁃●○■□∙·]\s")
 
 
-def _mark_bullets(lt_page, lines: list[Line]) -> None:
+def _mark_bullets(lt_page: LTPage, lines: list[Line]) -> None:
     """A list item starts at a line with a small round or square shape just before it (how
     browsers draw a bullet) or a bullet character."""
     from pdfminer.layout import LTCurve
@@ -212,8 +231,8 @@ def _mark_bullets(lt_page, lines: list[Line]) -> None:
         )
 
 
-def read_pages(layout_pages) -> list[Page]:
-    pages = []
+def read_pages(layout_pages: Iterable[LTPage]) -> list[Page]:
+    pages: list[Page] = []
     for number, lt_page in enumerate(layout_pages):
         x0, y0, x1, y1 = lt_page.bbox
         page = Page(number, x0, y0, x1, y1)
@@ -318,7 +337,7 @@ def drop_furniture(pages: list[Page]) -> None:
 # --- the reader's own export ------------------------------------------------------------------
 
 
-def is_export(meta: dict, pages: list[Page]) -> bool:
+def is_export(meta: PdfMeta, pages: list[Page]) -> bool:
     """The reader's PDF export: by its Subject, or by its header (stamp and legend) on page 1."""
     if (meta.get("subject") or "").startswith(EXPORT_SUBJECT):
         return True
@@ -512,7 +531,7 @@ def _size_key(size: float) -> float:
 
 def line_pitches(regions: list[Region]) -> dict[float, float]:
     """The usual distance between baselines for each font size: the smallest frequent one."""
-    seen: dict[float, Counter] = defaultdict(Counter)
+    seen: dict[float, Counter[float]] = defaultdict(Counter)
     for region in regions:
         for a, b in itertools.pairwise(region.lines):
             d = a.base - b.base
@@ -703,7 +722,7 @@ def _split_chunk(chunk: list[Line], joiner: Joiner, left: float) -> list[list[Li
 def _column_edges(regions: list[Region]) -> None:
     """Each region's left edge: the usual start of lines in that column over the document
     (a column that holds only a quotation on one page still has its edge)."""
-    starts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    starts: dict[tuple[int, int], Counter[int]] = defaultdict(Counter)
     for region in regions:
         starts[region.columns, region.column].update(round(ln.x0) for ln in region.lines)
     for region in regions:
@@ -748,7 +767,7 @@ def _breaks_flow(before: Region | None, region: Region) -> bool:
 
 
 def _body_size(lines: list[Line]) -> float:
-    weight: Counter = Counter()
+    weight: Counter[float] = Counter()
     for ln in lines:
         weight[_size_key(ln.size)] += len(ln.text)
     return weight.most_common(1)[0][0] if weight else 0.0
@@ -765,7 +784,7 @@ def _final_text(text: str) -> str:
     return " ".join(text.replace(_SOFT, "").split())
 
 
-def blocks(paragraphs: list[list[Line]], joiner: Joiner) -> list[tuple[str, str, int]]:
+def blocks(paragraphs: list[list[Line]], joiner: Joiner) -> list[PdfBlock]:
     """(kind, text, heading level) for each paragraph, in order."""
     body = _body_size([ln for para in paragraphs for ln in para])
     texts = []
@@ -782,7 +801,7 @@ def blocks(paragraphs: list[list[Line]], joiner: Joiner) -> list[tuple[str, str,
         },
         reverse=True,
     )
-    out = []
+    out: list[PdfBlock] = []
     for para, text in zip(paragraphs, texts):
         if not text:
             continue
@@ -797,7 +816,7 @@ def blocks(paragraphs: list[list[Line]], joiner: Joiner) -> list[tuple[str, str,
 _TITLE_SEP = re.compile(r"\s+[|·•–—-]\s+|:\s+")
 
 
-def titled(blocks: list[tuple[str, str, int]], title: str | None) -> tuple[str | None, list]:
+def titled(blocks: list[PdfBlock], title: str | None) -> tuple[str | None, list[PdfBlock]]:
     """The article's title and blocks: a headline that opens the text is the title when the
     document has none, or when its Title is the headline plus a site name ("… | The Ledger");
     the headline is then not repeated as the first block (as web pages are read)."""
@@ -814,7 +833,7 @@ def titled(blocks: list[tuple[str, str, int]], title: str | None) -> tuple[str |
     return title, blocks
 
 
-def layout_blocks(pages: list[Page], meta: dict) -> list[tuple[str, str, int]]:
+def layout_blocks(pages: list[Page], meta: PdfMeta) -> list[PdfBlock]:
     """The article's blocks (kind, text, heading level) from the pages' lines (:func:`read_pages`)."""
     engine = " ".join(meta.get(key) or "" for key in ("creator", "producer"))
     if is_export(meta, pages):

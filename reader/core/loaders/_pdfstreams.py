@@ -35,8 +35,15 @@ import re
 import threading
 import zlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from reader.core.errors import ArchiveTooLargeError
+
+if TYPE_CHECKING:  # pdfminer is imported when a PDF is read
+    from pdfminer.pdftypes import PDFStream
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _PIECE = 1 << 20  # inflate output is produced, counted and dropped in pieces of this size
@@ -201,7 +208,7 @@ def _bounded(pieces: Callable[[], Iterator[bytes]], budget: _Budget) -> bytes:
     return bytes(out)
 
 
-def _early_change(params) -> int:
+def _early_change(params: object) -> int:
     from pdfminer.pdftypes import int_value
 
     if isinstance(params, dict) and "EarlyChange" in params:
@@ -209,7 +216,7 @@ def _early_change(params) -> int:
     return 1
 
 
-def _apply_filter(name, params, data: bytes, budget: _Budget) -> bytes:
+def _apply_filter(name: object, params: object, data: bytes, budget: _Budget) -> bytes:
     from pdfminer import pdftypes as pt
     from pdfminer.ascii85 import ascii85decode, asciihexdecode
 
@@ -234,7 +241,7 @@ def _apply_filter(name, params, data: bytes, budget: _Budget) -> bytes:
     raise pt.PDFNotImplementedError(f"Unsupported filter: {name!r}")
 
 
-def _predict(params, data: bytes) -> bytes:
+def _predict(params: object, data: bytes) -> bytes:
     """Undo a /Predictor as pdfminer does (the output is never longer than the input)."""
     from pdfminer.pdftypes import PDFNotImplementedError, int_value
     from pdfminer.utils import apply_png_predictor, apply_tiff_predictor
@@ -254,10 +261,13 @@ def _predict(params, data: bytes) -> bytes:
     raise PDFNotImplementedError(f"Unsupported predictor: {pred!r}")
 
 
-def _decode_within(stream, budget: _Budget) -> None:
+def _decode_within(stream: PDFStream, budget: _Budget) -> None:
     """``PDFStream.decode`` with every stage charged to ``budget``."""
     data = stream.rawdata
+    # what pdfminer's own decode asserts: a stream is decoded once, after it was read with its ids
+    assert data is not None
     if stream.decipher:
+        assert stream.objid is not None and stream.genno is not None
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     for name, params in stream.get_filters():
         data = _predict(params, _apply_filter(name, params, data, budget))
@@ -281,24 +291,26 @@ def _install() -> None:
         original = PDFStream.decode
 
         @functools.wraps(original)
-        def decode(self) -> None:
+        def decode(self: PDFStream) -> None:
             budget = _BUDGET.get()
             if budget is None:
                 original(self)
             else:
                 _decode_within(self, budget)
 
-        PDFStream.decode = decode
+        PDFStream.decode = decode  # type: ignore[method-assign]  # the patch is the point (see above)
         _installed = True
 
 
-def bounded_decoding(load_bytes):
+def bounded_decoding(
+    load_bytes: Callable[Concatenate[bytes, str, _P], _R],
+) -> Callable[Concatenate[bytes, str, _P], _R]:
     """Decorate a ``load_bytes(data, path)`` so every PDF stream it decodes shares one budget
     of ``MAX_UNPACKED_BYTES``; once spent, the load raises :class:`ArchiveTooLargeError`
     whatever pdfminer made of the error on its way out."""
 
     @functools.wraps(load_bytes)
-    def load(data: bytes, path: str, *args, **kwargs):
+    def load(data: bytes, path: str, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         _install()
         budget = _Budget(path, _limit())
         token = _BUDGET.set(budget)

@@ -23,6 +23,7 @@ or a date; never when what remains would be shorter than two words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -215,7 +216,7 @@ def _long_enough(title: str) -> bool:
     return len(title.split()) >= 2
 
 
-def clean_title(title: str | None, site_names: list[str | None] = ()) -> str | None:
+def clean_title(title: str | None, site_names: Sequence[str | None] = ()) -> str | None:
     """``title`` without trailing site and date segments (at most three are cut)."""
     if not title:
         return title

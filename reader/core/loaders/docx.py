@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from reader.core.errors import CorruptArchiveError, CorruptDocumentError, MalformedMarkupError, NoTextError
 from reader.core.loaders._build import ArticleBuilder
 from reader.core.loaders._zip import SafeZip
 from reader.core.model import Article
+
+if TYPE_CHECKING:  # python-docx is imported when a document is read
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 _HEADING = re.compile(r"^heading\s*([1-9])$", re.I)
@@ -36,7 +41,7 @@ def _check_parts(z: SafeZip) -> None:
             )
 
 
-def _heading_level(paragraph) -> int | None:
+def _heading_level(paragraph: Paragraph) -> int | None:
     try:
         style = paragraph.style
     except (KeyError, ValueError, AttributeError):
@@ -52,7 +57,7 @@ def _heading_level(paragraph) -> int | None:
     return None
 
 
-def _is_title_style(paragraph) -> bool:
+def _is_title_style(paragraph: Paragraph) -> bool:
     try:
         style = paragraph.style
     except (KeyError, ValueError, AttributeError):
@@ -60,8 +65,8 @@ def _is_title_style(paragraph) -> bool:
     return style is not None and (style.name or "").lower() == "title"
 
 
-def _table_rows(table) -> list[str]:
-    rows = []
+def _table_rows(table: Table) -> list[str]:
+    rows: list[str] = []
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()

@@ -47,14 +47,14 @@ def _opf_path(z: SafeZip) -> str:
     return opfs[0]
 
 
-def _text(el) -> str | None:
+def _text(el: etree._Element | None) -> str | None:
     if el is None:
         return None
     value = " ".join("".join(t for t in el.itertext() if isinstance(t, str)).split())
     return value or None
 
 
-def _dc(opf, name: str) -> str | None:
+def _dc(opf: etree._Element, name: str) -> str | None:
     for el in opf.iter(f"{{{_DC}}}{name}"):
         value = _text(el)
         if value:
@@ -62,7 +62,7 @@ def _dc(opf, name: str) -> str | None:
     return None
 
 
-def _chapters(z: SafeZip, opf, opf_name: str) -> list[str]:
+def _chapters(z: SafeZip, opf: etree._Element, opf_name: str) -> list[str]:
     base = posixpath.dirname(opf_name)
     manifest: dict[str, tuple[str, str, str]] = {}
     spine: list[str] = []

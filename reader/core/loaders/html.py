@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from reader.core.errors import NoTextError
 from reader.core.loaders._build import ArticleBuilder
@@ -33,6 +34,10 @@ from reader.core.loaders._webclean import clean_title, is_date, keep_blocks
 from reader.core.loaders.text import decode_bytes
 from reader.core.model import Article
 
+if TYPE_CHECKING:
+    from lxml import etree
+    from trafilatura.settings import Document
+
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     _log = logging.getLogger(_name)
     _log.addHandler(logging.NullHandler())
@@ -46,19 +51,20 @@ _TRAFILATURA_SKIP = frozenset({"graphic", "comments"})
 _FALLBACK_SKIP = HTML_SKIP | {"nav", "header", "footer", "aside", "form", "menu", "dialog"}
 
 
-def _trafilatura_level(tag: str, el) -> int | None:
+def _trafilatura_level(tag: str, el: etree._Element) -> int | None:
     if tag != "head":
         return None
     rend = (el.get("rend") or "h2").lower()
     return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else 2
 
 
-def _extract(text: str):
+def _extract(text: str) -> Document | None:
     """trafilatura's Document for the page, or None when it finds no main content."""
     import trafilatura
+    from trafilatura.settings import Document
 
     try:
-        return trafilatura.bare_extraction(
+        doc = trafilatura.bare_extraction(
             text,
             with_metadata=True,
             include_comments=False,
@@ -70,6 +76,7 @@ def _extract(text: str):
         )
     except Exception:  # a heuristic extractor failing on odd markup: fall back to our own walk
         return None
+    return doc if isinstance(doc, Document) else None  # (a dict only when as_dict is asked for)
 
 
 def _fallback(text: str, builder: ArticleBuilder) -> str | None:
@@ -85,11 +92,11 @@ def _fallback(text: str, builder: ArticleBuilder) -> str | None:
     return html_title(root)
 
 
-def _clean(value) -> str | None:
+def _clean(value: object) -> str | None:
     if not value:
         return None
-    value = " ".join(str(value).split())
-    return value or None
+    text = " ".join(str(value).split())
+    return text or None
 
 
 def _without_trailers(builder: ArticleBuilder) -> ArticleBuilder:
@@ -106,9 +113,10 @@ def _without_trailers(builder: ArticleBuilder) -> ArticleBuilder:
     return kept
 
 
-def _finish_meta(meta: dict, doc) -> dict:
+def _finish_meta(meta: dict[str, str | None], doc: Document | None) -> dict[str, str | None]:
     """The title without the site's suffix; a "site name" that is only a date dropped."""
-    if meta.get("publisher") and is_date(meta["publisher"]):
+    publisher = meta.get("publisher")
+    if publisher and is_date(publisher):
         meta["publisher"] = None
     names = [meta.get("publisher"), getattr(doc, "hostname", None), meta.get("url")]
     meta["title"] = clean_title(meta.get("title"), names)
@@ -121,7 +129,7 @@ def load_bytes(data: bytes, path: str) -> Article:
     text, encoding = decode_bytes(data, path, declared=declared)
     builder = ArticleBuilder()
     doc = _extract(text)
-    meta = {}
+    meta: dict[str, str | None] = {}
     if doc is not None and doc.body is not None:
         BlockWalker(
             builder,

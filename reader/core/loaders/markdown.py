@@ -10,16 +10,22 @@ The article's title is the header's, else the first level-1 heading.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.core.errors import NoTextError
 from reader.core.loaders._build import ArticleBuilder
 from reader.core.loaders._mdmeta import split_header
 from reader.core.loaders.text import decode_bytes, normalize_newlines
 from reader.core.model import Article
 
-_md = None
+if TYPE_CHECKING:  # markdown-it-py is imported on first use
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_md: MarkdownIt | None = None
 
 
-def _parser():
+def _parser() -> MarkdownIt:
     global _md
     if _md is None:
         from markdown_it import MarkdownIt
@@ -28,7 +34,7 @@ def _parser():
     return _md
 
 
-def _inline(token) -> str:
+def _inline(token: Token) -> str:
     parts: list[str] = []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import BinaryIO
 
 from reader.core.errors import CorruptDocumentError, NoTextError, UnsupportedFormatError
 from reader.core.loaders._build import ArticleBuilder
@@ -38,7 +39,7 @@ _log.propagate = False
 MAX_PAGES = 2000
 
 
-def _decode_info(value) -> str | None:
+def _decode_info(value: object) -> str | None:
     from pdfminer.pdftypes import resolve1
 
     value = resolve1(value)
@@ -57,7 +58,7 @@ def _decode_info(value) -> str | None:
     return text or None
 
 
-def _metadata(stream) -> dict[str, str | None]:
+def _metadata(stream: BinaryIO) -> dict[str, str | None]:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 

@@ -38,7 +38,7 @@ import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc
 
-from reader.core.model import DateMention, Figure
+from reader.core.model import DateMention, Figure, UnitKind
 from reader.nlp.figures.meaning import change_of, purpose_of, rate_of
 from reader.nlp.figures.noise import in_trailer, near_phone
 from reader.nlp.figures.numbers import (
@@ -128,11 +128,19 @@ class _Found:
     end: int
     num: Number
     unit: str | None
-    kind: str | None
+    kind: UnitKind
     qualifier: str | None
     qualifier_text: str | None
     value: float
     value_high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Skipped:
+    """Numbers read that are no figure (a score, a year range, "4G", an age, "a four-door car"):
+    the scan goes on after them (``end``, a token index)."""
+
+    end: int
 
 
 class _Scanner:
@@ -190,14 +198,21 @@ class _Scanner:
             found = self.at(i, cur, max(floor, sent_start), limit, sent_start)
             if found is None:
                 continue
-            if found.num.value != found.num.value or found.kind == "skip":  # NaN guard / excluded
+            if isinstance(found, _Skipped):
+                pos = max(found.end, i + 1)
+                continue
+            if found.num.value != found.num.value:  # NaN guard
                 pos = max(found.num.end, i + 1)
                 continue
             out.append(found)
             pos = floor = found.end
         return out
 
-    def at(self, i: int, cur, floor: int, limit: int, sent_start: int) -> _Found | None:
+    def at(
+        self, i: int, cur: tuple[str, int] | None, floor: int, limit: int, sent_start: int
+    ) -> _Found | _Skipped | None:
+        """The figure that starts at token ``i`` (``cur``: a currency before it and the number's
+        token), numbers that are no figure (skipped), or None."""
         doc = self.doc
         currency = None
         num_i = i
@@ -218,15 +233,14 @@ class _Scanner:
         self._extend_range(num, limit, range_word, currency)
         if num.value_high is not None and range_word:
             start = i - 1
-        skip = _Found(start, num.end, num, None, "skip", None, None, num.value, num.value_high)
         # scores and year ranges: "won 3-2", "2015-16", "1990-2000"
         if num.value_high is not None and (_year_range(num) or 0 <= num.value_high <= num.value):
-            return skip
+            return _Skipped(num.end)
         unit: Unit | None = None
         if num.glued is not None:
             glued = glued_unit(num.glued, num.value) if currency is None else None
             if glued is None:
-                return skip  # "4G", "2nd", "6pm", "1080p": not a quantity we know
+                return _Skipped(num.end)  # "4G", "2nd", "6pm", "1080p": not a quantity we know
             unit = Unit(glued[0], glued[1], num.end, glued[2])
         elif currency is None:
             unit = unit_after(doc, num.end, limit, scaled=num.scaled, currency=None)
@@ -236,10 +250,12 @@ class _Scanner:
                 start = i - 1
         end = unit.end if unit else num.end
         if self._excluded(num, unit, currency, start, end, limit, sent_start):
-            return skip
+            return _Skipped(num.end)
         factor = unit.factor if unit else 1.0
         value = num.value * factor
         high = num.value_high * factor if num.value_high is not None else None
+        unit_name: str | None
+        kind: UnitKind
         if currency is not None:
             unit_name, kind = currency, "currency"
         elif unit is not None:
@@ -249,9 +265,9 @@ class _Scanner:
         else:
             unit_name, kind, end = self._counted(num, limit)
         if num.word_one and kind not in ("currency", "percent", "physical"):
-            return skip
+            return _Skipped(num.end)
         if kind == "count" and unit_name is not None and _attributive(doc, num, end):
-            return skip  # "a four-door car", "a two-party system": a kind of thing, not a count
+            return _Skipped(num.end)  # "a four-door car", "a two-party system": a kind of thing, not a count
         if kind == "currency" and high is None:
             value, end = self._minor_units(value, end, limit, factor)
         elif unit_name == "ft" and high is None:
@@ -550,7 +566,7 @@ class _Scanner:
         prev = self.doc[i - 1]
         return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
-    def _counted(self, num: Number, limit: int) -> tuple[str | None, str | None, int]:
+    def _counted(self, num: Number, limit: int) -> tuple[str | None, UnitKind, int]:
         """The counted noun ("10,000 air raids" -> "air raid"): (unit, kind, end token)."""
         doc = self.doc
         last = doc[num.end - 1]

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from reader.core.model import FALL, LEVEL, RISE
+from reader.core.model import FALL, LEVEL, RISE, Change
 
 _RATE_WORDS = {"a", "an", "per", "each", "every", "/"}
 # the noun is then a time, not a denominator: "3 percent a year ago", "$4 a month earlier"
@@ -135,7 +135,7 @@ def purpose_of(doc: Doc, start: int, end: int, limit: int, per: str | None = Non
     return phrase if len(phrase.split()) == noun.i - end + 1 else None
 
 
-def change_of(doc: Doc, start: int, end: int, sent_start: int, limit: int) -> str:
+def change_of(doc: Doc, start: int, end: int, sent_start: int, limit: int) -> Change:
     """ "rise", "fall" or "level" for the figure on tokens [start, end) of a sentence."""
     if doc[start].lower_ in ("from", "between"):
         return LEVEL  # "from 10 to 12": levels

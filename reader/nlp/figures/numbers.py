@@ -425,6 +425,7 @@ def _and_fraction(doc, num: Number, limit: int) -> None:
     if k >= limit:
         return
     low = doc[k].lower_
+    numer: Number | None
     if low in ("a", "an"):
         numer = Number(k, k + 1, 1.0)
     elif low in SMALL:
@@ -506,7 +507,9 @@ def _spelled_number(doc, i: int, limit: int) -> Number | None:
                 whole = _spelled(doc, num.start, ands[-1])
                 numer = _spelled(doc, ands[-1] + 1, num.end)
                 part = _fraction_tail(doc, numer, limit, mixed=True) if whole and numer else None
-                if part is not None and part.value < 1:  # a proper fraction: "and thirty fifths" is 130/5
+                if (
+                    whole is not None and part is not None and part.value < 1
+                ):  # a proper fraction: "and thirty fifths" is 130/5
                     whole.value += part.value
                     whole.end, whole.has_fraction = part.end, True
                     return whole

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.model import UnitKind
+
 # currency symbols and prefixes written before the number
 CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD",
@@ -301,7 +303,7 @@ CASED: dict[str, str] = {
     "kV": "kV", "p": "GBP", "t": "t", "Ml": "ML", "ML": "ML", "mL": "mL", "cl": "cL",
 }  # fmt: skip
 # after digits, glued: "5kW", "40min", "1.38pc", "164p", "25lbs", "100元"; also "US$" style signs
-_GLUED_EXTRA: dict[str, tuple[str, str, float]] = {
+_GLUED_EXTRA: dict[str, tuple[str, UnitKind, float]] = {
     "pc": ("%", "percent", 1.0),
     "p": ("GBP", "currency", 0.01),  # "164p": pence
     "m": ("m", "physical", 1.0),
@@ -316,12 +318,12 @@ _SPACES = re.compile(r"\s+")
 @dataclass(slots=True)
 class Unit:
     unit: str
-    kind: str  # "currency" | "percent" | "duration" | "physical"
+    kind: UnitKind  # "currency", "percent", "duration" or "physical"
     end: int  # token index after the unit
     factor: float = 1.0
 
 
-def glued_unit(suffix: str, value: float) -> tuple[str, str, float] | None:
+def glued_unit(suffix: str, value: float) -> tuple[str, UnitKind, float] | None:
     """The unit glued after digits ("kW" in "5kW"): (unit, kind, factor), or None when unknown."""
     if suffix in CASED:
         unit = CASED[suffix]

@@ -32,6 +32,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from reader.core.model import QuoteKind
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.marks import Marked
 
@@ -43,6 +44,10 @@ SHORT_WORDS = 3  # a quotation of at most this many words needs a reporting verb
 TITLE_WORDS = 6  # a quotation of at most this many capitalized words inside a sentence is a title
 NEAR_TOKENS = 10  # how far after a closing mark the reporting verb of "...," X said may be
 
+# Where a candidate comes from: a quotation in marks, a hand rule (a reported "clause", "according"
+# to X, a "headline" with a colon), or a frame of the parse (frames.py).
+Origin = Literal["marks", "clause", "according", "headline", "frame"]
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -51,8 +56,8 @@ class Candidate:
     cue: tuple[int, int] | None  # token range of the cue
     cue_head: Token | None
     speaker: Token | None  # head token of the speaker mention
-    origin: str  # "marks" | "clause" | "according"
-    kind: str = "indirect"
+    origin: Origin
+    kind: QuoteKind = "indirect"
     embedded: bool = False  # a quotation inside a sentence of the writer's (a partial quotation)
     pieces: tuple[tuple[int, int], ...] = ()  # content characters around an interrupting attribution
     frame: str = ""  # how the content hangs on the cue: "ccomp", "dobj", "aside", ... (see frames.py)
@@ -344,6 +349,7 @@ def _direct_candidate(doc: Doc, text: str, q: _Quotation, quoted, index: TokenIn
     cue, speaker, rng_credit = _attribution(doc, text, q, quoted)
     if not _stands_as_speech(doc, text, q, cue):
         return None
+    rng: tuple[int, int] | None
     if cue is not None:
         speaker = _cue_speaker(doc, cue, quoted)
         rng = cue_range(cue)

@@ -67,7 +67,7 @@ class Resolver:
                     self.gender.setdefault(self._canon(m.entity_id).id, g)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
         # the people of the article by name, for a surname the model missed ("Ostrova" -> Helena Ostrova)
-        self.people = names.PersonNames()
+        self.people: names.PersonNames[CanonicalEntity] = names.PersonNames()
         for c in canonical:
             if c.label in PERSON_LABELS and c.mentions:
                 self.people.add(c.mentions[0].start, names.name_tokens(c.name, True), c)

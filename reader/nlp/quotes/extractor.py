@@ -27,7 +27,7 @@ from itertools import accumulate
 import numpy as np
 from spacy.tokens import Doc
 
-from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, Span
+from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, QuoteKind, Span
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
@@ -53,7 +53,7 @@ class _Counts:
         self.alnum = [0, *accumulate(alnum)]
         self.inside = [0, *accumulate(a & q for a, q in zip(alnum, quoted))]
 
-    def kind(self, start: int, end: int) -> str:
+    def kind(self, start: int, end: int) -> QuoteKind:
         total = self.alnum[end] - self.alnum[start]
         inside = self.inside[end] - self.inside[start]
         if total and inside == total:
@@ -115,21 +115,20 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Coun
                 )
             if j is not None or inside_direct is not None:
                 continue
+        head = r.cue_head.i if r.cue_head is not None else None  # (a reported content has its cue)
         if (
             r.kind == "mixed"
             and counts.quoted_share(r.start, r.end) >= MOSTLY_QUOTED
             and any(
-                not direct[j].embedded
-                and direct[j].cue_head is not None
-                and direct[j].cue_head.i == r.cue_head.i
-                for j in covered
+                not d.embedded and d.cue_head is not None and d.cue_head.i == head
+                for d in (direct[j] for j in covered)
             )
         ):
             continue  # the clause is a quotation plus a stray word or two: the quotation is the quote
         if r.kind == "mixed":
             for j in covered:
                 d = direct[j]
-                if d.cue_head is None or d.cue_head.i == r.cue_head.i or r.start <= d.cue_head.idx < r.end:
+                if d.cue_head is None or d.cue_head.i == head or r.start <= d.cue_head.idx < r.end:
                     dropped_direct.add(j)
         kept.append(r)
     out = [d for j, d in enumerate(direct) if j not in dropped_direct] + kept
@@ -147,7 +146,7 @@ def _no_nesting(cands: list[Candidate]) -> list[Candidate]:
     outer content is an attribution relayed by a cue after it ("[An official said that X], Press TV
     reported": the official said X); of crossing ones the earlier is kept."""
     out: list[Candidate] = []
-    by_kind: dict[str, list[Candidate]] = {}
+    by_kind: dict[QuoteKind, list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
         lst = by_kind.setdefault(c.kind, [])
         if lst and c.start < lst[-1].end:
@@ -269,7 +268,7 @@ def find_quotes(
     return out
 
 
-def _content_type(ctx: Context, kind: str, start: int, end: int) -> ContentType:
+def _content_type(ctx: Context, kind: QuoteKind, start: int, end: int) -> ContentType:
     """A reported content without a verb is a noun phrase ("rejected [that criticism]"); quotations
     and clauses are clauses."""
     if kind != "indirect":

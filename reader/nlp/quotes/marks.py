@@ -124,17 +124,15 @@ def find_marked(text: str) -> list[Marked]:
             first_mark += 1
         if pending is not None:
             # the previous paragraph left a quotation open: it goes on here if this one opens with a mark
-            starts_quoted = (runs and runs[0][0] == first_mark) or unclosed == first_mark
-            if starts_quoted:
-                if runs and runs[0][0] == first_mark:
-                    o, cs, ce, end = runs.pop(0)
-                    pending.append(_trim(text, cs, ce))
-                    out.append(Marked(tuple(pending), pending_open, end, True))
-                    pending = None
-                else:
-                    pending.append(_trim(text, unclosed + 1, hi))
-                    unclosed = None
-                    continue
+            if runs and runs[0][0] == first_mark:
+                o, cs, ce, end = runs.pop(0)
+                pending.append(_trim(text, cs, ce))
+                out.append(Marked(tuple(pending), pending_open, end, True))
+                pending = None
+            elif unclosed is not None and unclosed == first_mark:
+                pending.append(_trim(text, unclosed + 1, hi))
+                unclosed = None
+                continue
             else:
                 out.append(Marked(tuple(pending), pending_open, pending[-1][1], False))
                 pending = None

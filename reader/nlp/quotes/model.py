@@ -24,14 +24,22 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from spacy.tokens import Token
 
 from reader.core.errors import AttributionModelError
+from reader.core.model import QuoteKind
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import Candidate, _adjacent_noun, can_speak, mention_range, subject_of
+from reader.nlp.quotes.attribution import (
+    Candidate,
+    Origin,
+    _adjacent_noun,
+    can_speak,
+    mention_range,
+    subject_of,
+)
 from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
 
 if TYPE_CHECKING:
@@ -40,7 +48,7 @@ if TYPE_CHECKING:
 MODEL_VERSION = 1  # bump when the features change; the shipped file must carry the same number
 MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
 
-ORIGINS = ("marks", "clause", "according", "headline", "frame")
+ORIGINS: tuple[Origin, ...] = ("marks", "clause", "according", "headline", "frame")
 # feature codes of the frames ("whole" is a retired frame, kept so that the shipped trees' codes hold)
 FRAMES = (
     "marks", "according", "headline", "ccomp", "xcomp", "dobj", "prep", "aside", "noun", "pobj",
@@ -51,7 +59,7 @@ POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP", "PUNCT", "PRON")
 TAGS = ("VBD", "VBZ", "VBP", "VB", "VBG", "VBN", "NN", "NNS", "NNP", "JJ", "IN", ":")
 DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "acl", "pcomp", "dobj", "pobj")
 ENTS = ("PERSON", "ORG", "GPE", "NORP")
-KINDS = ("direct", "mixed", "indirect")
+KINDS: tuple[QuoteKind, ...] = ("direct", "mixed", "indirect")
 FIRST_PERSON = lexicon.words("i me my mine we us our ours")
 _LEX = (
     ("lex_say", lexicon.SAY),
@@ -119,7 +127,9 @@ def all_candidates(ctx: Context, rules: list[Candidate]) -> list[Candidate]:
     seen_cue = {(c.cue_head.i, c.start, c.end) for c in rules if c.cue_head is not None}
     out = list(rules)
     for c in frame_candidates(ctx.doc, ctx.quoted):
-        if (c.start, c.end) in seen or (c.cue_head.i, c.start, c.end) in seen_cue:
+        if (c.start, c.end) in seen or (
+            c.cue_head is not None and (c.cue_head.i, c.start, c.end) in seen_cue
+        ):
             continue
         if c.frame in PHRASE_FRAMES and ctx.counts.kind(c.start, c.end) != "indirect":
             continue  # 'pushed its “concrete” plan', 'read “War and Peace”': terms and titles
@@ -412,7 +422,17 @@ def speaker_features(
     return rows
 
 
-def choose_speakers(ctx: Context, kept: list[Candidate], model: AttributionModel) -> list[Candidate]:
+class SpeakerModel(Protocol):
+    """What :func:`choose_speakers` reads of a model (the shipped one, or one being trained)."""
+
+    @property
+    def speaker_trees(self) -> Trees: ...
+
+    @property
+    def stats(self) -> Stats: ...
+
+
+def choose_speakers(ctx: Context, kept: list[Candidate], model: SpeakerModel) -> list[Candidate]:
     """Each quote's speaker: the likeliest of its options by the speaker model (one prediction for
     all quotes; the "previous" option is the speaker the rules gave the quote before)."""
     previous: Token | None = None

@@ -110,8 +110,8 @@ class Article:
         return best.any(axis=1)
 
 
-def _cue_chars(c: Candidate) -> tuple[int, int]:
-    return _chars(c.cue_head.doc, *(c.cue or (c.cue_head.i, c.cue_head.i + 1)))
+def _cue_chars(head: Token, cue: tuple[int, int] | None) -> tuple[int, int]:
+    return _chars(head.doc, *(cue or (head.i, head.i + 1)))
 
 
 def _overlap(s: int, e: int, spans: Iterable[tuple[int, int]]) -> int:
@@ -158,7 +158,9 @@ def _article(rid: str, doc, golds: list[Gold]) -> Article:
         for j, g in enumerate(golds):
             ov = _overlap(c.start, c.end, g.content)
             if ov:
-                label[i, j] = c.cue_head is None or not g.cues or _overlap(*_cue_chars(c), g.cues) > 0
+                label[i, j] = (
+                    c.cue_head is None or not g.cues or _overlap(*_cue_chars(c.cue_head, c.cue), g.cues) > 0
+                )
                 scores[i, j] = ov / max(c.end - c.start - _overlap(c.start, c.end, g.gaps), g.length)
                 if g.sources:
                     spk[i, j] = span is not None and _overlap(*span, g.sources) > 0

@@ -1,0 +1,159 @@
+"""Entity rules on hand-built parses that ``tests/test_entities_known.py`` does not cover: the
+corrections of ``fix_entities`` (coordination with places, trailing possessives, office titles,
+prefixed names, line breaks), NORP groups against adjectives, the award and apposition evidence
+and a sentence opened by a participle. No model is loaded."""
+
+from __future__ import annotations
+
+from _docs import build
+
+from reader.nlp import entities, entity_types, known_entities
+
+
+def ents(doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_fix_person_coordinated_with_a_place_is_a_place():
+    doc = build(
+        """
+        Strikes/strike NNS nsubj 1
+        hit         VBD ROOT  -
+        Raqqah      NNP dobj  1 B-PERSON
+        and         CC  cc    2
+        Mosul       NNP conj  2 B-GPE
+        .           .   punct 1
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("Raqqah", "GPE"), ("Mosul", "GPE")]
+
+
+def test_fix_person_not_coordinated_stays_a_person():
+    doc = build(
+        """
+        Raqqah      NNP nsubj 1 B-PERSON
+        visited/visit VBD ROOT -
+        Mosul       NNP dobj  1 B-GPE
+        .           .   punct 1
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("Raqqah", "PERSON"), ("Mosul", "GPE")]
+
+
+def test_fix_trailing_possessive_is_trimmed():
+    doc = build(
+        """
+        Carter      NNP poss  2 B-PERSON
+        's          POS case  0 I-PERSON
+        plan        NN  nsubj 3
+        failed/fail VBD ROOT  -
+        .           .   punct 3
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("Carter", "PERSON")]
+
+
+def test_fix_tail_of_an_office_title_is_no_organization():
+    doc = build(
+        """
+        Secretary   NNP compound 4
+        of          IN  prep  0
+        State       NNP pobj  1 B-ORG
+        John        NNP compound 4 B-PERSON
+        Kerry       NNP nsubj 5 I-PERSON
+        spoke/speak VBD ROOT  -
+        .           .   punct 5
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("John Kerry", "PERSON")]
+
+
+def test_fix_prefixed_name_is_an_attribute():
+    doc = build(
+        """
+        The         DT  det   4
+        anti        JJ  amod  4 -sp
+        -           HYPH punct 4 -sp
+        NATO        NNP compound 4 B-ORG
+        camp        NN  nsubj 5
+        grew/grow   VBD ROOT  -
+        .           .   punct 5
+        """
+    )
+    assert doc.text == "The anti-NATO camp grew."
+    assert ents(entities.fix_entities(doc)) == [("anti-NATO", "NORP")]
+
+
+def test_fix_entity_cut_at_a_line_break():
+    doc = build(
+        """
+        Acme        NNP ROOT  -  B-ORG
+        \\n         _SP dep   0  I-ORG
+        Workers/worker NNS nsubj 3 I-ORG
+        struck/strike VBD ROOT -
+        .           .   punct 3
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("Acme", "ORG")]
+
+
+def test_norp_plural_noun_is_a_group_an_adjective_is_not():
+    doc = build(
+        """
+        Democrats/democrat NNPS nsubj 1 B-NORP
+        said/say    VBD ROOT  -
+        American    JJ  amod  3 B-NORP
+        officials/official NNS dobj 1
+        erred/err   VBD ccomp 1
+        .           .   punct 1
+        """
+    )
+    assert [m.text for m in entities.find_mentions(doc)] == ["Democrats"]
+
+
+def test_award_evidence_from_the_noun_after():
+    doc = build(
+        """
+        Her         PRP$ poss 2
+        Oscar       NNP compound 2 B-PERSON
+        nomination  NN  nsubj 3
+        came/come   VBD ROOT  -
+        .           .   punct 3
+        """
+    )
+    ev = entity_types.mention_evidence(doc, doc[1:2], "PERSON")
+    assert entity_types.decide(["Zorvan"], ev, "PERSON") == known_entities.AWARD
+
+
+def test_geo_evidence_from_an_apposition():
+    doc = build(
+        """
+        The         DT  det   1
+        Wren        NNP nsubj 6 B-PERSON
+        ,           ,   punct 1
+        an          DT  det   4
+        estuary     NN  appos 1
+        ,           ,   punct 1
+        flooded/flood VBD ROOT -
+        .           .   punct 6
+        """
+    )
+    ev = entity_types.mention_evidence(doc, doc[1:2], "PERSON")
+    assert entity_types.decide(["Wren"], ev, "PERSON") == "LOC"
+
+
+def test_sentence_opened_by_a_participle_keeps_the_name_after_it():
+    doc = build(
+        """
+        Recognizing/recognize VBG advcl 6 B-PERSON
+        Germany     NNP poss  3 I-PERSON
+        's          POS case  1
+        problem     NN  dobj  0
+        ,           ,   punct 6
+        ministers/minister NNS nsubj 6
+        acted/act   VBD ROOT  -
+        .           .   punct 6
+        """
+    )
+    # the possessive is outside the entity: the span is "Recognizing Germany"
+    assert [m.text for m in entities.find_mentions(doc)] == ["Germany"]

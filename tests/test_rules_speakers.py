@@ -1,0 +1,398 @@
+"""Who speaks: the subject of a cue (``attribution.subject_of``), who can be a source (``can_speak``)
+and the resolution of a speaker mention to a name (``coref.Resolver``), on hand-built parses and
+hand-built entity lists. No model is loaded."""
+
+from __future__ import annotations
+
+import pytest
+from _docs import build
+
+from reader.core.categories import Category
+from reader.core.model import CanonicalEntity, Entity, Span
+from reader.nlp.quotes.attribution import can_speak, mention_range, subject_of
+from reader.nlp.quotes.coref import Resolver
+
+
+def _subject(doc, i: int) -> str | None:
+    s = subject_of(doc[i])
+    return s.text if s is not None else None
+
+
+# --- subject_of --------------------------------------------------------------------------------
+
+
+def test_subject_own_subject():
+    doc = build(
+        """
+        The      DT  det   1
+        mayor    NN  nsubj 2
+        said/say VBD ROOT  -
+        .        .   punct 2
+        """
+    )
+    assert _subject(doc, 2) == "mayor"
+
+
+def test_subject_of_two_the_one_that_can_speak():
+    doc = build(
+        """
+        noon     NN  nsubj 2 B-TIME
+        Pacheco  NNP nsubj 2
+        said/say VBD ROOT  -
+        .        .   punct 2
+        """
+    )
+    doc2 = build(
+        """
+        Pacheco  NNP nsubj 2
+        noon     NN  nsubj 2 B-TIME
+        said/say VBD ROOT  -
+        .        .   punct 2
+        """
+    )
+    assert _subject(doc, 2) == "Pacheco"
+    assert _subject(doc2, 2) == "Pacheco"
+
+
+def test_subject_passive_agent():
+    doc = build(
+        """
+        The       DT  det       1
+        plan      NN  nsubjpass 3
+        was/be    VBD auxpass   3
+        endorsed/endorse VBN ROOT -
+        by        IN  agent     3
+        the       DT  det       6
+        union     NN  pobj      4
+        .         .   punct     3
+        """
+    )
+    assert _subject(doc, 3) == "union"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Smith", "Smith"), ("It", None)])
+def test_subject_passive_subject_but_not_a_placeholder(word, expected):
+    doc = build(
+        f"""
+        {word}    NNP nsubjpass 2
+        was/be    VBD auxpass   2
+        quoted/quote VBN ROOT   -
+        .         .   punct     2
+        """
+    )
+    assert _subject(doc, 2) == expected
+
+
+def test_subject_of_a_conjoined_verb():
+    doc = build(
+        """
+        She       PRP nsubj 1
+        smiled/smile VBD ROOT -
+        and       CC  cc    1
+        said/say  VBD conj  1
+        no        UH  dobj  3
+        .         .   punct 1
+        """
+    )
+    assert _subject(doc, 3) == "She"
+
+
+def test_subject_of_a_participle_after_a_reported_clause_is_the_reporter():
+    doc = build(
+        """
+        He          PRP nsubj 1
+        said/say    VBD ROOT  -
+        taxes/tax   NNS nsubj 3
+        rose/rise   VBD ccomp 1
+        ,           ,   punct 3
+        citing/cite VBG advcl 3
+        costs/cost  NNS dobj  5
+        .           .   punct 1
+        """
+    )
+    assert _subject(doc, 5) == "He"  # not "taxes"
+
+
+def test_subject_of_an_infinitive_and_of_by_saying():
+    doc = build(
+        """
+        She          PRP nsubj 1
+        refused/refuse VBD ROOT -
+        to           TO  aux   3
+        comment      VB  xcomp 1
+        .            .   punct 1
+        He           PRP nsubj 6
+        began/begin  VBD ROOT  -
+        by           IN  prep  6
+        saying/say   VBG pcomp 7
+        no           UH  dobj  8
+        .            .   punct 6
+        """
+    )
+    assert _subject(doc, 3) == "She"
+    assert _subject(doc, 8) == "He"
+
+
+def test_subject_of_a_participle_modifying_a_noun():
+    doc = build(
+        """
+        Officials/official NNS ROOT -
+        saying/say  VBG acl   0
+        no          UH  dobj  1
+        .           .   punct 0
+        His         PRP$ poss 5
+        statement   NN  ROOT  -
+        saying/say  VBG acl   5
+        no          UH  dobj  6
+        .           .   punct 5
+        A           DT  det   10
+        statement   NN  ROOT  -
+        saying/say  VBG acl   10
+        no          UH  dobj  11
+        """
+    )
+    assert _subject(doc, 1) == "Officials"
+    assert _subject(doc, 6) == "His"  # the possessor of a noun of saying
+    assert _subject(doc, 11) is None
+
+
+# --- can_speak ------------------------------------------------------------------------------
+
+
+CAN_SPEAK = build(
+    """
+    Then        RB  ROOT  -
+    Reuters     NNP dep   0 B-ORG
+    noon        NN  dep   0 B-TIME
+    homes/home  NNS dep   0
+    adherents/adherent NNS dep 0
+    settlements/settlement NNS dep 0
+    hydrologists/hydrologist NNS dep 0
+    officials/official NNS dep 0
+    he          PRP dep   0
+    Dolan       NN  dep   0
+    fences/fence NNS dep  0
+    uncle       NN  dep   0
+    ,           ,   punct 0
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("i", "expected"),
+    [
+        (1, True),  # an organization
+        (2, False),  # a time
+        (3, False),  # a common noun of no one
+        (4, True),  # "-ent": adherents (in no list)
+        (5, False),  # "-ment" is no agent
+        (6, True),  # "-ist": hydrologists (in no list)
+        (7, True),  # a noun of people (lexicon)
+        (8, True),  # a pronoun
+        (9, True),  # a capitalized noun inside a sentence: a name the tagger missed
+        (10, False),
+        (11, True),  # a relative
+        (12, False),  # punctuation
+    ],
+)
+def test_can_speak(i, expected):
+    assert can_speak(CAN_SPEAK[i]) is expected, CAN_SPEAK[i].text
+
+
+# --- coreference: a speaker mention to a name -------------------------------------------------
+
+
+def _ents(doc, spans: list[tuple[int, int, str, str]]):
+    """Entity mentions and canonical entities from token spans (start, end, label, entity id);
+    the canonical name is the longest mention of the id."""
+    mentions, by_id = [], {}
+    for s, e, label, eid in spans:
+        sp = doc[s:e]
+        mentions.append(Entity(sp.text, label, sp.start_char, sp.end_char, Category.PERSON, eid))
+        by_id.setdefault(eid, []).append((sp.text, label, Span(sp.text, sp.start_char, sp.end_char)))
+    canonical = [
+        CanonicalEntity(
+            eid, max(v, key=lambda x: len(x[0]))[0], v[0][1], Category.PERSON, tuple(x[2] for x in v)
+        )
+        for eid, v in by_id.items()
+    ]
+    return mentions, canonical
+
+
+def _resolve(doc, spans, i: int):
+    mentions, canonical = _ents(doc, spans)
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+    lo, hi = mention_range(doc[i])
+    res, label = resolver.resolve(doc[i], lo, hi)
+    return res.name, res.kind, label
+
+
+PRONOUNS = build(
+    """
+    Mr.       NNP compound 1
+    Adams     NNP nsubj 2
+    met/meet  VBD ROOT  -
+    Jane      NNP compound 4
+    Cole      NNP dobj  2
+    .         .   punct 2
+    He        PRP nsubj 7
+    said/say  VBD ROOT  -
+    taxes/tax NNS nsubj 9
+    rose/rise VBD ccomp 7
+    .         .   punct 7
+    She       PRP nsubj 12
+    agreed/agree VBD ROOT -
+    .         .   punct 12
+    """
+)
+PRONOUN_ENTS = [(1, 2, "PERSON", "adams"), (3, 5, "PERSON", "cole")]
+
+
+def test_coref_he_is_the_nearest_male_person_in_subject_position():
+    assert _resolve(PRONOUNS, PRONOUN_ENTS, 6) == ("Adams", "pronoun", "PERSON")
+
+
+def test_coref_she_skips_a_person_known_to_be_male():
+    assert _resolve(PRONOUNS, PRONOUN_ENTS, 11) == ("Jane Cole", "pronoun", "PERSON")
+
+
+def test_coref_a_named_mention_is_its_entity():
+    assert _resolve(PRONOUNS, PRONOUN_ENTS, 4) == ("Jane Cole", "named", "PERSON")
+
+
+GROUPS = build(
+    """
+    Workers/worker NNS nsubj 3
+    in        IN  prep  0
+    Ohio      NNP pobj  1
+    protested/protest VBD ROOT -
+    .         .   punct 3
+    They      PRP nsubj 6
+    said/say  VBD ROOT  -
+    wages/wage NNS nsubj 8
+    fell/fall VBD ccomp 6
+    .         .   punct 6
+    Acme      NNP compound 11
+    Corp      NNP nsubj 12
+    agreed/agree VBD ROOT -
+    .         .   punct 12
+    They      PRP nsubj 15
+    said/say  VBD ROOT  -
+    no        UH  dobj  15
+    .         .   punct 15
+    """
+)
+GROUP_ENTS = [(2, 3, "GPE", "ohio"), (10, 12, "ORG", "acme")]
+
+
+def test_coref_they_is_a_named_group_before_it():
+    assert _resolve(GROUPS, GROUP_ENTS, 14) == ("Acme Corp", "pronoun", "ORG")
+
+
+def test_coref_they_is_a_place_only_as_a_subject_else_the_plural_subject():
+    assert _resolve(GROUPS, GROUP_ENTS, 5) == ("Workers", "pronoun", "GROUP")
+
+
+ROLES = build(
+    """
+    Omar      NNP compound 1
+    Hadi      NNP nsubj 2
+    met/meet  VBD ROOT  -
+    Defense   NNP compound 6
+    Minister  NNP compound 6
+    Jane      NNP compound 6
+    Cole      NNP dobj  2
+    .         .   punct 2
+    The       DT  det   9
+    minister  NN  nsubj 10
+    said/say  VBD ROOT  -
+    no        UH  dobj  10
+    .         .   punct 10
+    """
+)
+ROLE_ENTS = [(0, 2, "PERSON", "hadi"), (5, 7, "PERSON", "cole")]
+
+
+def test_coref_role_noun_is_the_person_with_that_title():
+    assert _resolve(ROLES, ROLE_ENTS, 9) == ("Jane Cole", "role", "PERSON")
+
+
+def test_coref_role_noun_without_a_title_is_the_person_in_subject_position():
+    ents = [(0, 2, "PERSON", "hadi"), (6, 7, "PERSON", "cole")]  # the model left the title out
+    doc = build(
+        """
+        Omar      NNP compound 1
+        Hadi      NNP nsubj 2
+        met/meet  VBD ROOT  -
+        the       DT  det   6
+        young     JJ  amod  6
+        lawyer    NN  compound 6
+        Cole      NNP dobj  2
+        .         .   punct 2
+        The       DT  det   9
+        minister  NN  nsubj 10
+        said/say  VBD ROOT  -
+        no        UH  dobj  10
+        .         .   punct 10
+        """
+    )
+    assert _resolve(doc, ents, 9) == ("Omar Hadi", "role", "PERSON")
+
+
+def test_coref_description_with_a_name_in_apposition():
+    doc = build(
+        """
+        The       DT  det   1
+        minister  NN  nsubj 6
+        ,         ,   punct 1
+        Jane      NNP compound 4
+        Cole      NNP appos 1
+        ,         ,   punct 1
+        said/say  VBD ROOT  -
+        no        UH  dobj  6
+        """
+    )
+    assert _resolve(doc, [(3, 5, "PERSON", "cole")], 1) == ("Jane Cole", "named", "PERSON")
+
+
+def test_coref_relative_is_its_antecedent():
+    doc = build(
+        """
+        Cole      NNP nsubj 5
+        ,         ,   punct 0
+        who       WP  nsubj 3
+        said/say  VBD relcl 0
+        no        UH  dobj  3
+        left/leave VBD ROOT -
+        .         .   punct 5
+        """
+    )
+    assert _resolve(doc, [(0, 1, "PERSON", "cole")], 2) == ("Cole", "named", "PERSON")
+
+
+def test_coref_surname_tagged_as_an_organization_is_the_person():
+    doc = build(
+        """
+        Helena    NNP compound 1
+        Ostrova   NNP nsubj 2
+        arrived/arrive VBD ROOT -
+        .         .   punct 2
+        Ostrova   NNP nsubj 5
+        said/say  VBD ROOT  -
+        no        UH  dobj  5
+        """
+    )
+    ents = [(0, 2, "PERSON", "ostrova"), (4, 5, "ORG", "ostrova-org")]
+    assert _resolve(doc, ents, 4) == ("Helena Ostrova", "named", "PERSON")
+
+
+def test_coref_description_keeps_its_own_text():
+    doc = build(
+        """
+        American  JJ  amod  1
+        officials/official NNS nsubj 2
+        said/say  VBD ROOT  -
+        no        UH  dobj  2
+        """
+    )
+    assert _resolve(doc, [], 1) == ("American officials", "description", "GROUP")
