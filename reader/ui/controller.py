@@ -121,53 +121,49 @@ class Worker(QObject):
             return
         self.analyzed.emit(rid, analysis)
 
-    @Slot(int, object, str, object)
-    def export(self, eid: int, analysis: Analysis, path: str, options) -> None:
-        """Writes an export here, off the GUI thread (a long PDF takes seconds), reporting its
-        pages; the window's cancel stops it between pages, with nothing written."""
-        from reader.report.export import write_export
-
+    def _paged_job(self, eid: int, done_as: str, what: str, job) -> None:
+        """Runs ``job(progress, should_cancel)`` (an export or a print-out) and reports how it
+        ended: ``exported`` with ``done_as``, or ``exportFailed`` with one line naming ``what``."""
         try:
-            if path.lower().endswith(".pdf"):
-                import reader.ui.pdf  # noqa: F401  (registers the PDF renderer)
-            write_export(
-                analysis,
-                path,
-                options,
-                progress=lambda done, total: self.exportProgress.emit(eid, done, total),
-                should_cancel=lambda: self._export_cancelled(eid),
+            job(
+                lambda done, total: self.exportProgress.emit(eid, done, total),
+                lambda: self._export_cancelled(eid),
             )
         except ReaderError as exc:
             self.exportFailed.emit(eid, str(exc))
             return
         except OSError as exc:
-            self.exportFailed.emit(eid, f"{path}: cannot write ({exc.strerror or exc})")
+            self.exportFailed.emit(eid, f"{what}: cannot write ({exc.strerror or exc})")
             return
-        except Exception as exc:  # a renderer bug: say so, keep the window
-            self.exportFailed.emit(eid, f"{path}: the export failed ({type(exc).__name__}: {exc})")
+        except Exception as exc:  # a renderer or printer bug: say so, keep the window
+            self.exportFailed.emit(eid, f"{what}: failed ({type(exc).__name__}: {exc})")
             return
-        self.exported.emit(eid, path)
+        self.exported.emit(eid, done_as)
+
+    @Slot(int, object, str, object)
+    def export(self, eid: int, analysis: Analysis, path: str, options) -> None:
+        """Writes an export here, off the GUI thread (a long PDF takes seconds), reporting its
+        pages; the window's cancel stops it between pages, with nothing written."""
+
+        def job(progress, should_cancel) -> None:
+            from reader.report.export import write_export
+
+            if path.lower().endswith(".pdf"):
+                import reader.ui.pdf  # noqa: F401  (registers the PDF renderer)
+            write_export(analysis, path, options, progress=progress, should_cancel=should_cancel)
+
+        self._paged_job(eid, path, path, job)
 
     @Slot(int, object, object, object)
     def print_document(self, eid: int, analysis: Analysis, printer, options) -> None:
         """Paints the print-out here, off the GUI thread, like an export."""
-        try:
+
+        def job(progress, should_cancel) -> None:
             from reader.ui.pdf import print_to
 
-            print_to(
-                printer,
-                analysis,
-                options,
-                progress=lambda done, total: self.exportProgress.emit(eid, done, total),
-                should_cancel=lambda: self._export_cancelled(eid),
-            )
-        except ReaderError as exc:
-            self.exportFailed.emit(eid, str(exc))
-            return
-        except Exception as exc:  # a printing problem: say so, keep the window
-            self.exportFailed.emit(eid, f"Printing failed ({type(exc).__name__}: {exc})")
-            return
-        self.exported.emit(eid, "")
+            print_to(printer, analysis, options, progress=progress, should_cancel=should_cancel)
+
+        self._paged_job(eid, "", "Printing", job)
 
 
 class Controller(QObject):
