@@ -85,26 +85,25 @@ def _speaks_for(text: str, quote: Quote, spans: list[tuple[int, int]]) -> bool:
     return any(s - end <= 12 and _FOR_ENTITY.fullmatch(text[end:s]) for s, _ in spans[i : i + 2])
 
 
+def _says(quote: Quote, ids: frozenset[str], spans: list[tuple[int, int]], text: str) -> bool:
+    """Whether the entity says ``quote``: its speaker resolves to it, is one of its mentions or
+    names it ("a spokesperson for X")."""
+    return quote.speaker_id in ids or _speaker_in(quote, spans) or _speaks_for(text, quote, spans)
+
+
 def _belongs(quote: Quote, ids: frozenset[str], spans: list[tuple[int, int]], text: str) -> bool:
-    """A quote is an entity's when its speaker resolves to it, its speaker mention is one of the
-    entity's mentions or names it, or its words mention the entity."""
-    return (
-        quote.speaker_id in ids
-        or (quote.speaker is not None and _overlaps(spans, quote.speaker.start, quote.speaker.end))
-        or _speaks_for(text, quote, spans)
-        or _overlaps(spans, quote.start, quote.end)
-    )
+    """A quote is an entity's when the entity says it or its words mention the entity."""
+    return _says(quote, ids, spans, text) or _overlaps(spans, quote.start, quote.end)
 
 
 def _entity_figures(analysis: Analysis, spans: list[tuple[int, int]], quotes: list[Quote]) -> list[Figure]:
     """The figures in the entity's quotes, or in a sentence that mentions it or where one of its
     quotes is attributed (a figure in "She said costs rose 30 percent" is the speaker's)."""
-    own = quotes
-    inside = sorted({(q.start, q.end) for q in own} | {p for q in own for p in q.parts})
+    inside = sorted({(q.start, q.end) for q in quotes} | {p for q in quotes for p in q.parts})
     anchors = sorted(
         set(spans)
-        | {(q.speaker.start, q.speaker.end) for q in own if q.speaker is not None}
-        | {(q.cue.start, q.cue.end) for q in own if q.cue is not None}
+        | {(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None}
+        | {(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}
     )
     out = []
     for f in analysis.figures:
@@ -137,7 +136,7 @@ def apply(analysis: Analysis, selection: Selection) -> View:
     text = analysis.article.text
     quotes = tuple(q for q in analysis.quotes if _belongs(q, ids, spans, text))
     # the figures of the quotes the entity says (not of those that only mention it)
-    said = [q for q in quotes if q.speaker_id in ids or _speaker_in(q, spans) or _speaks_for(text, q, spans)]
+    said = [q for q in quotes if _says(q, ids, spans, text)]
     figures = tuple(_entity_figures(analysis, spans, said))
     if Category.QUOTE in hidden:
         quotes = ()

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: Controller | None = None) -> None:
         super().__init__()
         self.controller = controller or Controller(self)
+        self._words = 0  # the current article's word count, counted once per article
         self.view: View | None = None
         self._shown_analysis: Analysis | None = None
         self._find_cursors: list[QTextCursor] = []
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
 
     def _word_text(self) -> str:
         art = self.controller.article
-        return f"{getattr(self, '_words', 0) or art.word_count():,} words" if art else ""
+        return f"{self._words:,} words" if art else ""
 
     def _update_status(self) -> None:
         a = self.controller.analysis

@@ -40,6 +40,7 @@ from reader.nlp.quotes.attribution import (
 )
 from reader.nlp.quotes.coref import Resolver
 from reader.nlp.quotes.marks import find_marked
+from reader.nlp.sentences import sentence_starts
 
 _MARKS = "\"'“”‘’„«»`"
 
@@ -194,11 +195,9 @@ class Context:
         self.counts = _Counts(self.text, self.quoted)
         self.index = TokenIndex(doc)
         # sentences as token ranges, read once (``Token.sent`` walks the parse on every call)
-        first = doc.to_array("SENT_START").astype(np.int64) == 1 if len(doc) else np.zeros(0, dtype=bool)
-        if len(first):
-            first[0] = True
-        self._sent_id = np.cumsum(first) - 1
-        self._sent_starts = [*np.flatnonzero(first).tolist(), len(doc)]
+        starts = sentence_starts(doc)
+        self._sent_id = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
+        self._sent_starts = [*starts, len(doc)]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """The token range of the sentence of token ``i``."""
