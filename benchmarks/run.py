@@ -37,7 +37,7 @@ TARGETS = {
     "first_window_s": 0.5,
     "max_gui_stall_ms": 100,
     "pdf_export_seed_s": 0.5,
-    "pdf_export_100k_s": 5,
+    "pdf_export_100k_s": 3,
     "peak_rss_mb": 1000,
 }
 

@@ -250,3 +250,60 @@ def test_export_headline_heading_that_the_title_extends_is_shown_once(qt_pdf, tm
     assert f"<title>{TITLE} - The Port Alder Gazette</title>" in html
     body = re.sub(r"<[^>]+>", "", html.split("<body", 1)[1])
     assert body.count("approves $48 million flood barrier") == 1  # the h1 only
+
+
+# --- pages cut from one layout -------------------------------------------------------------------
+
+
+def _sections(n: int) -> Analysis:
+    """A heading and a paragraph of 1 to 9 lines, ``n`` times: the headings fall at every
+    height of a page, some of them near its end."""
+    from _export_samples import FILLER
+
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for i in range(n):
+        for kind, text in (
+            ("heading", f"Sectionhead{i} of the report"),
+            ("paragraph", f"paraopens{i} " + " ".join([FILLER] * (1 + (i * 7) % 17)) + f" paracloses{i}."),
+        ):
+            parts.append(text)
+            blocks.append(Block(kind, pos, pos + len(text), 2 if kind == "heading" else 0))
+            pos += len(text) + 2
+    text = "\n\n".join(parts) + "\n"
+    return Analysis(article=Article(text=text, title="Sections", blocks=tuple(blocks), source="/x/s.txt"))
+
+
+def test_export_pdf_headings_never_end_a_page(qt_pdf, tmp_path):
+    """Every heading shares its page with the start of its paragraph, and every paragraph
+    line is painted once (the pages are cut between lines, none is clipped)."""
+    analysis = _sections(80)
+    out = tmp_path / "sections.pdf"
+    n = qt_pdf.export_pdf(analysis, str(out), ExportOptions())
+    pages = _pages(out)
+    assert len(pages) == n >= 10
+    moved = 0
+    for i in range(80):
+        page = _page_of(pages, f"Sectionhead{i}")
+        assert _page_of(pages, f"paraopens{i}") == page, f"heading {i} ends page {page + 1}"
+        first = _lines(pages[page])[0]
+        moved += page > 0 and first.startswith(f"Sectionhead{i} ")
+    assert moved, "no page starts with a heading: the test no longer reaches a page's end"
+    words = " ".join(_lines("\n".join(pages))).split()
+    for i in range(80):
+        assert words.count(f"paraopens{i}") == words.count(f"paracloses{i}.") == 1
+
+
+def test_page_starts_keep_headings_and_cards_and_cut_what_is_taller_than_a_page(qt_pdf):
+    unit = qt_pdf._Unit
+    lines = [unit(0, 20, 0), unit(20, 40, 0), unit(40, 60, 0)]
+    # a heading at 70-90 on pages of 100 would end the page: it goes with its paragraph's first lines
+    heading = [unit(70, 90, 1, heading=True), unit(95, 115, 2), unit(115, 135, 2)]
+    assert qt_pdf.page_starts(lines + heading, 100) == [0, 70]
+    # a card (one unit) that does not fit goes to the next page whole
+    assert qt_pdf.page_starts([unit(0, 60, 0), unit(65, 130, 1)], 100) == [0, 65]
+    # the lines of a paragraph are cut where the page ends
+    assert qt_pdf.page_starts([unit(y, y + 20, 0) for y in range(0, 200, 25)], 100) == [0, 100]
+    # a unit taller than a page starts one, and what follows it the next
+    assert qt_pdf.page_starts([unit(0, 50, 0), unit(55, 260, 1), unit(260, 280, 2)], 100) == [0, 55, 260]

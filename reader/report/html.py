@@ -3,12 +3,16 @@
 The same markup feeds a browser (``.html`` export, charts as inline SVG) and Qt's
 QTextDocument for the PDF and print (charts as ``<img>`` resources the Qt layer supplies),
 so it keeps to what both understand: inline ``style`` attributes, simple tables, no classes.
+The markup for Qt (``paged``) differs where a long article would cost Qt seconds: quotes are
+paragraphs, the figures table is left to the Qt layer (``figure_rows``), span styles are
+classes.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -39,7 +43,7 @@ from reader.report.document import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    from reader.core.model import Quote
 
 TEXT = "#1a1a1a"
 PAPER = "#ffffff"
@@ -189,7 +193,38 @@ def _article(content: ExportContent) -> str:
     return "\n".join(out)
 
 
-def _quotes(content: ExportContent) -> str:
+# a quote in the PDF is a block of its own (a "card"): the Qt layer paints its background and
+# the bar at its left around the text, CARD_PAD_Y px above and below its lines; these margins
+# leave that room (Qt lets the larger of two margins that meet stand for both). A table per
+# quote, as in the browser, would cost Qt a table layout each: thousands in a long export.
+CARD_BAR = 4  # CSS px: the quote's bar at the left
+CARD_PAD_Y = 4  # CSS px: the card's padding above and below its text
+CARD_PAD_X = 8  # CSS px: on either side of its text
+CARD_GAP = 7  # CSS px: white space above a card
+
+
+def _quote_html(q: Quote) -> str:
+    """The speaker chip, the quote's kind and cue, and its words."""
+    name = speaker_label(q)
+    known = bool(q.speaker_name or q.speaker)
+    chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
+    meta = " · ".join(_e(m) for m in quote_meta(q))
+    words = _e(" ".join(q.words.split()))
+    if is_phrase(q):  # a noun phrase with its cue, dimmed: it is a stance, not a quote
+        before, after = phrase_parts(q)
+        lead = f"<i>{_e(before)}</i> " if before else ""
+        tail = f" <i>{_e(after)}</i>" if after else ""
+        words = f'<span style="color: {MUTED}">{lead}{words}{tail}</span>'
+    return (
+        f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
+        f"&nbsp;{_e(name)}&nbsp;</span>"
+        f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
+        f"&nbsp;{meta}</span>"
+        f"&nbsp;&nbsp; {words}"
+    )
+
+
+def _quotes(content: ExportContent, paged: bool = False) -> str:
     quotes = content.view.quotes
     # the rule and the heading end the article text
     out = [
@@ -201,27 +236,22 @@ def _quotes(content: ExportContent) -> str:
             f'<p style="color: {MUTED}">No quotes{" for this filter" if content.filter_note else ""}.</p>'
         )
     for q in quotes:
-        name = speaker_label(q)
-        known = bool(q.speaker_name or q.speaker)
-        chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
-        meta = " · ".join(_e(m) for m in quote_meta(q))
-        words = _e(" ".join(q.words.split()))
-        if is_phrase(q):  # a noun phrase with its cue, dimmed: it is a stance, not a quote
-            before, after = phrase_parts(q)
-            lead = f"<i>{_e(before)}</i> " if before else ""
-            tail = f" <i>{_e(after)}</i>" if after else ""
-            words = f'<span style="color: {MUTED}">{lead}{words}{tail}</span>'
+        body = _quote_html(q)
+        if paged:  # a card: see CARD_BAR
+            out.append(
+                f'<p style="background-color: {QUOTE.light_bg}; margin-top: {CARD_GAP + 2 * CARD_PAD_Y}px; '
+                f"margin-bottom: {CARD_PAD_Y}px; margin-left: {CARD_BAR + CARD_PAD_X}px; "
+                f'margin-right: {CARD_PAD_X}px">{body}</p>'
+            )
+            continue
         # the speaker opens the quote's own paragraph: never separated from it by a page break
         out.append(
             '<table width="100%" cellspacing="0" cellpadding="0" '
-            'style="border-collapse: collapse; margin-top: 7px">'
-            f'<tr><td width="4" style="background-color: {QUOTE.base}"></td>'
-            f'<td style="background-color: {QUOTE.light_bg}; padding: 4px 8px 4px 8px">'
-            f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
-            f"&nbsp;{_e(name)}&nbsp;</span>"
-            f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
-            f"&nbsp;{meta}</span>"
-            f"&nbsp;&nbsp; {words}</td></tr></table>"
+            f'style="border-collapse: collapse; margin-top: {CARD_GAP}px">'
+            f'<tr><td width="{CARD_BAR}" style="background-color: {QUOTE.base}"></td>'
+            f'<td style="background-color: {QUOTE.light_bg}; '
+            f'padding: {CARD_PAD_Y}px {CARD_PAD_X}px {CARD_PAD_Y}px {CARD_PAD_X}px">'
+            f"{body}</td></tr></table>"
         )
     return "\n".join(out)
 
@@ -285,17 +315,64 @@ def _figures(content: ExportContent, chart: str | None, paged: bool = False) -> 
             f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
             f"{what} in the table but not in the charts: {_e(cover.reasons())}.</p>"
         )
-    out.append(_figure_table(content, paged))
+    if not paged:  # the PDF's table is laid out by the Qt layer from ``figure_rows``
+        out.append(_figure_table(content))
     return "\n".join(out)
 
 
-def _figure_table(content: ExportContent, paged: bool) -> str:
-    """The figures table. ``paged`` (the PDF): one table per row, the header with the first
-    row, so that the Qt layer can move a row that would straddle a page break whole."""
-    head_style = f"background-color: #efefef; font-family: {UI_FONT}; font-size: 9pt; font-weight: bold"
-    cell = f"border: 1px solid {RULE}; padding: 3px 5px 3px 5px; vertical-align: top"
-    heads = ("Value", "Unit", "Qualifier", "As written", "Context")
-    widths = ("16%", "12%", "11%", "17%", "44%")
+FIGURE_HEADS = ("Value", "Unit", "Qualifier", "As written", "Context")
+FIGURE_WIDTHS = (16, 12, 11, 17, 44)  # percent of the table's width
+FIGURE_CELL_PAD = (3, 5)  # CSS px: above and below, left and right of a cell's text
+FIGURE_HEAD_BG = "#efefef"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the figures table as plain text (the HTML table and the PDF's are made from
+    it): the value (a range on two lines, the first ending with its dash), unit, qualifier, the
+    figure as written, and the sentence around it with the figure's place in it (``mark``, or
+    None)."""
+
+    value: str
+    unit: str
+    qualifier: str
+    written: str
+    context: str
+    mark: tuple[int, int] | None
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.value, self.unit, self.qualifier, self.written, self.context)
+
+
+def figure_rows(content: ExportContent) -> list[FigureRow]:
+    """The rows of the figures table, one per figure the view keeps, in its order."""
+    rows = []
+    for f in content.view.figures:
+        ctx = figure_context(content.analysis, f)
+        mark = None
+        if f.text and f.text in ctx:
+            i = ctx.index(f.text)
+            mark = (i, i + len(f.text))
+        rows.append(
+            FigureRow(
+                # the Value cell never wraps: a range goes on two lines, after its dash
+                value="–\n".join(f"{v:,.10g}" for v in (f.value, f.value_high) if v is not None),
+                unit=f.unit or "",
+                qualifier=f.qualifier_text or f.qualifier or "",
+                written=format_figure(f) if not f.text else f.text,
+                context=ctx,
+                mark=mark,
+            )
+        )
+    return rows
+
+
+def _figure_table(content: ExportContent) -> str:
+    """The figures table for browsers."""
+    head_style = f"background-color: {FIGURE_HEAD_BG}; font-family: {UI_FONT}; font-size: 9pt"
+    head_style += "; font-weight: bold"
+    pad_y, pad_x = FIGURE_CELL_PAD
+    cell = f"border: 1px solid {RULE}; padding: {pad_y}px {pad_x}px {pad_y}px {pad_x}px; vertical-align: top"
     table = (
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
         f'style="border-collapse: collapse; border: 1px solid {RULE}; border-color: {RULE}; font-size: 9pt">'
@@ -303,74 +380,74 @@ def _figure_table(content: ExportContent, paged: bool) -> str:
     head = (
         "<thead><tr>"
         + "".join(
-            f'<th align="left" width="{w}" style="{cell}; {head_style}">{h}</th>'
-            for h, w in zip(heads, widths)
+            f'<th align="left" width="{w}%" style="{cell}; {head_style}">{h}</th>'
+            for h, w in zip(FIGURE_HEADS, FIGURE_WIDTHS, strict=True)
         )
         + "</tr></thead>"
     )
     fig_bg = STYLES[Category.FIGURE].light_bg
     rows = []
-    for n, f in enumerate(content.view.figures):
-        value = f"{f.value:,.10g}" + (f"–{f.value_high:,.10g}" if f.value_high is not None else "")
-        ctx = figure_context(content.analysis, f)
-        if f.text and f.text in ctx:
-            i = ctx.index(f.text)
+    for row in figure_rows(content):
+        ctx = row.context
+        if row.mark is not None:
+            i, j = row.mark
             ctx_html = (
                 _e(ctx[:i])
-                + f'<span style="background-color: {fig_bg}">{numbers_html(f.text)}</span>'
-                + _e(ctx[i + len(f.text) :])
+                + f'<span style="background-color: {fig_bg}">{numbers_html(ctx[i:j])}</span>'
+                + _e(ctx[j:])
             )
         else:
             ctx_html = _e(ctx)
-        cells = (
-            value,
-            f.unit or "",
-            f.qualifier_text or f.qualifier or "",
-            format_figure(f) if not f.text else f.text,
-        )
-        style = cell
-        if paged and n:  # the row above draws the line between them
-            style += "; border-top-style: none; border-top-width: 0px"
-        # the Value cell never wraps (a range goes on two lines, after its dash); in the others
-        # the numbers stay whole and the words around them wrap
-        value_html = "–<br>".join(f"{v:,.10g}" for v in (f.value, f.value_high) if v is not None)
-        tds = [f'<td style="{style}; {NOWRAP}">{value_html}</td>']
-        tds += [f'<td style="{style}">{numbers_html(c)}</td>' for c in cells[1:]]
-        tds.append(f'<td style="{style}">{ctx_html}</td>')
-        if paged:  # the widths again: every row is a table of its own
-            tds = [td.replace("<td ", f'<td width="{w}" ', 1) for td, w in zip(tds, widths)]
+        # in the cells after the value the numbers stay whole and the words around them wrap
+        value_html = "<br>".join(_e(line) for line in row.value.split("\n"))
+        tds = [f'<td style="{cell}; {NOWRAP}">{value_html}</td>']
+        tds += [f'<td style="{cell}">{numbers_html(c)}</td>' for c in (row.unit, row.qualifier, row.written)]
+        tds.append(f'<td style="{cell}">{ctx_html}</td>')
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    if not paged:
-        return "\n".join([table, head, *rows, "</table>"])
-    # the cells draw every line: a table border would double the lines between the tables
-    table = (
-        '<table width="100%" cellspacing="0" cellpadding="3" border="0" '
-        'style="border-collapse: collapse; font-size: 9pt">'
-    )
-    tables = [f"{table}{head}{rows[0]}</table>"] if rows else []
-    tables += [f"{table}{row}</table>" for row in rows[1:]]
-    return "\n".join(tables)
+    return "\n".join([table, head, *rows, "</table>"])
+
+
+_SPAN_STYLE = re.compile(r'<span style="([^"]*)">')
+
+
+def _span_classes(body: str) -> tuple[str, str]:
+    """``body`` with each span's inline style replaced by a class, and the style sheet that
+    defines them (for Qt: a long export has tens of thousands of spans and a dozen styles,
+    and Qt parses a style sheet rule once but an inline style at every span)."""
+    names: dict[str, str] = {}
+
+    def name(m: re.Match[str]) -> str:
+        cls = names.setdefault(m.group(1), f"s{len(names)}")
+        return f'<span class="{cls}">'
+
+    body = _SPAN_STYLE.sub(name, body)
+    rules = "\n".join(f".{cls} {{ {style} }}" for style, cls in names.items())
+    return body, f"<style>\n{rules}\n</style>"
 
 
 def render_html(content: ExportContent, *, chart: str | None = "svg", paged: bool = False) -> str:
     """The whole document. ``chart``: "svg" (inline, browsers), "img" (``<img>`` resources named
-    by ``Chart.resource``, for Qt) or None. ``paged``: markup for the Qt PDF layout (every
-    figure row a table of its own, see ``_figure_table``)."""
+    by ``Chart.resource``, for Qt) or None. ``paged``: the markup the Qt layer lays out for the
+    PDF and print: every quote a paragraph (a card, see ``CARD_BAR``), no figures table (the
+    Qt layer lays it out from ``figure_rows``) and the spans' styles as classes."""
     body = "\n".join(
         [
             _header(content),
             _article(content),
-            _quotes(content),
+            _quotes(content, paged),
             _figures(content, chart, paged),
         ]
     )
+    sheet = BROWSER_CSS if chart == "svg" else ""
+    if paged:
+        body, sheet = _span_classes(body)
     author = content.article.author
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f"<title>{_e(content.title())}</title>"
         + (f'<meta name="author" content="{_attr(" ".join(author.split()))}">' if author else "")
         + f'<meta name="generator" content="{_attr(export_subject())}">'
-        + f"{BROWSER_CSS if chart == 'svg' else ''}</head>\n"
+        + f"{sheet}</head>\n"
         f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">\n'
         f"{body}\n</body></html>\n"
     )

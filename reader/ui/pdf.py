@@ -1,11 +1,15 @@
 """The export document rendered by Qt: PDF (``export_pdf``) and File > Print (``print_analysis``).
 
-The content is the Qt-free HTML of ``reader.report.html`` with the charts as PNG images
-added as document resources. The document is laid out at 96 CSS pixels per inch (design
-metrics, so the layout does not depend on the screen) and painted page by page onto the
-device, scaled to its resolution, with a footer: the title at the left, "page N of M" at the
-right. Before painting, a heading that would end a page and a table (a quote, a row of the
-figures table) that would straddle a page break go to the next page (``keep_together``).
+The content is the Qt-free HTML of ``reader.report.html`` (its paged markup: every quote a
+paragraph of its own) with the charts as PNG images added as document resources, and the
+figures table, laid out here from the same rows as the HTML table (``figure_rows``). The
+document is laid out once, at 96 CSS pixels per inch (design metrics, so the layout does not
+depend on the screen) and without page breaks; ``lay_out`` then cuts it into pages: a line
+is never cut, a heading keeps what follows it on its page, a quote and a row of the figures
+table that fit on a page are never split. Each page is painted line by line onto the device,
+scaled to its resolution (the quote's background and bar around it), with a footer: the title
+at the left, "page N of M" at the right. (Qt's own paged layout costs a full relayout for
+every set of page breaks, and a table layout for every quote: seconds on a long article.)
 Ligatures are switched off so that words like "official" stay searchable in the PDF; Qt
 embeds the font subsets. The PDF's Title, Author, Subject ("Highlights exported by reader
 <version>") and Creator are set in its information dictionary and its XMP metadata.
@@ -13,13 +17,16 @@ embeds the font subsets. The PDF's Title, Author, Subject ("Highlights exported 
 
 from __future__ import annotations
 
+import math
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl, qVersion
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl, qVersion
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,32 +36,46 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCursor,
+    QTextCharFormat,
     QTextDocument,
     QTextFormat,
-    QTextFrame,
-    QTextTable,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
 )
 
+from reader.core.categories import STYLES, Category
 from reader.core.errors import ExportCancelledError, ExportError
 from reader.core.model import Analysis
 from reader.report import export as report_export
 from reader.report.atomic import atomic_path
 from reader.report.document import PAGE_LABEL, ExportContent, build_content, export_subject
 from reader.report.export import check_target
-from reader.report.html import render_html
+from reader.report.html import (
+    CARD_BAR,
+    CARD_PAD_Y,
+    FIGURE_CELL_PAD,
+    FIGURE_HEAD_BG,
+    FIGURE_HEADS,
+    FIGURE_WIDTHS,
+    NUMBER,
+    RULE,
+    TEXT,
+    FigureRow,
+    figure_rows,
+    render_html,
+)
 from reader.report.options import ExportOptions
 
 CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
-CLIP_EPS = 0.5  # CSS px
-MAX_SPLIT_PASSES = 4
-MAX_KEEP_PASSES = 2
+PDF_DPI = 1200
+NATURAL_H = 1.0e7  # CSS px: a page taller than any document, for its layout without page breaks
+TABLE_GAP = 4.0  # CSS px between the text and the figures table
 FOOTER_H = 26.0  # CSS px kept at the bottom of every page for the footer
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -101,8 +122,9 @@ def _reference_device() -> QImage:
     return ref
 
 
-def build_document(content: ExportContent) -> QTextDocument:
-    """The export as a QTextDocument (charts included as PNG image resources)."""
+def build_document(content: ExportContent, width: float | None = None) -> QTextDocument:
+    """The export as a QTextDocument (charts included as PNG image resources), laid out (when it
+    is laid out) ``width`` CSS px wide; the figures table's rows go along (``lay_out``)."""
     from reader.ui.chart_image import render_chart
 
     ensure_app()
@@ -113,10 +135,13 @@ def build_document(content: ExportContent) -> QTextDocument:
     doc.setUseDesignMetrics(True)
     doc.setDefaultFont(document_font())
     doc.setDocumentMargin(0)
+    if width is not None:  # before the content: one layout, at this width
+        doc.setPageSize(QSizeF(width, NATURAL_H))
     for chart in content.charts:
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.resource), render_chart(chart))
     doc.setHtml(render_html(content, chart="img", paged=True))
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, content.title())
+    doc._reader_figures = figure_rows(content)  # type: ignore[attr-defined]
     return doc
 
 
@@ -126,291 +151,303 @@ def _footer_font() -> QFont:
     return font
 
 
-NEAR_END = 20.0  # CSS px: about a line
-NATURAL_H = 1.0e7  # CSS px: a page taller than any document, for its layout without page breaks
+ROOM = 48.0  # CSS px of what follows a heading that must share its page
+EPS = 0.01  # CSS px: positions closer than this are the same
 
 
-def _set_break_before(target: QTextBlock | QTextFrame) -> None:
-    if isinstance(target, QTextFrame):
-        fmt = target.frameFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        target.setFrameFormat(fmt)
-        if isinstance(target, QTextTable):
-            _close_top(target)
-    else:
-        bfmt = target.blockFormat()
-        bfmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        QTextCursor(target).setBlockFormat(bfmt)
+def body_size(layout: QPageLayout, dpi: int) -> tuple[float, float]:
+    """The text area of a page in CSS px: its width and the height above the footer, in whole
+    pixels."""
+    rect = layout.paintRectPixels(dpi)
+    scale = dpi / CSS_DPI
+    return float(int(rect.width() / scale)), float(int(rect.height() / scale - FOOTER_H))
 
 
-def flatten_empty_blocks(doc: QTextDocument) -> int:
-    """Give the empty blocks Qt keeps before and after tables a line of no height: Qt hides
-    them, but the line of one at the very end of a page still starts a new page, and the table
-    after it then goes to the page after that, leaving a blank page."""
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    count = 0
-    it = doc.rootFrame().begin()
-    while not it.atEnd():
-        block = it.currentBlock()
-        if it.currentFrame() is None and block.length() == 1:
-            fmt = block.blockFormat()
-            fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-            QTextCursor(block).setBlockFormat(fmt)
-            count += 1
-        it += 1
-    cursor.endEditBlock()
-    return count
+@dataclass
+class _Unit:
+    """What a page break may not cut: a line of a paragraph, a heading, a quote's card, a row."""
+
+    top: float
+    bottom: float
+    block: int  # which block (or row) it belongs to
+    heading: bool = False  # takes what follows along (see ``_groups``)
 
 
-def _close_top(table: QTextTable) -> None:
-    """A row of the figures table draws no top line (the row above draws it): at the top of a
-    page it gets one, like its bottom line."""
-    for column in range(table.columns()):
-        cell = table.cellAt(0, column)
-        fmt = cell.format().toTableCellFormat()
-        if fmt.topBorder() == 0 and fmt.bottomBorder() > 0:
-            fmt.setTopBorder(fmt.bottomBorder())
-            fmt.setTopBorderStyle(fmt.bottomBorderStyle())
-            fmt.setTopBorderBrush(fmt.bottomBorderBrush())
-            cell.setFormat(fmt)
+@dataclass
+class _Row:
+    """A row of the figures table: its cells' text laid out, at x, below ``top``."""
+
+    top: float
+    height: float
+    cells: list[tuple[QTextLayout, float]]
+    edges: list[float]  # the columns' left edges, and the table's right one
+    head: bool = False
 
 
-def _root_items(doc: QTextDocument) -> list[QTextBlock | QTextTable]:
-    """The root frame's blocks and tables in order, without the empty blocks Qt keeps between
-    and after tables (they take no room)."""
-    items: list[QTextBlock | QTextTable] = []
-    it = doc.rootFrame().begin()
-    while not it.atEnd():
-        frame = it.currentFrame()
-        if isinstance(frame, QTextTable):
-            items.append(frame)
-        elif frame is None and it.currentBlock().length() > 1:
-            items.append(it.currentBlock())
-        it += 1
-    return items
+@dataclass
+class PageLayout:
+    """The export laid out once and cut into pages.
+
+    Page ``k`` shows what lies from ``starts[k]`` down to ``starts[k + 1]`` (document
+    coordinates, CSS px): the lines whose top is there (``lines``: top, the block's text
+    layout, the line), the cards (quotes: their background and bar) and rules over
+    that range, and the rows of the figures table."""
+
+    width: float
+    height: float
+    starts: list[float]
+    lines: list[tuple[float, QTextLayout, QTextLine]] = field(default_factory=list)
+    cards: list[tuple[float, float]] = field(default_factory=list)
+    rules: list[float] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._tops = [line[0] for line in self.lines]
+        self._card_ends = [c[1] for c in self.cards]
+        self._row_tops = [r.top for r in self.rows]
+
+    @property
+    def pages(self) -> int:
+        return len(self.starts)
+
+    def span(self, page: int) -> tuple[float, float]:
+        end = self.starts[page + 1] if page + 1 < len(self.starts) else math.inf
+        return self.starts[page], end
+
+    def lines_on(self, page: int) -> list[tuple[float, QTextLayout, QTextLine]]:
+        top, end = self.span(page)
+        return self.lines[bisect_left(self._tops, top - EPS) : bisect_left(self._tops, end - EPS)]
+
+    def cards_on(self, page: int) -> list[tuple[float, float]]:
+        top, end = self.span(page)
+        out = []
+        for card in self.cards[bisect_right(self._card_ends, top + EPS) :]:
+            if card[0] >= end - EPS:
+                break
+            out.append(card)
+        return out
+
+    def rows_on(self, page: int) -> list[_Row]:
+        top, end = self.span(page)
+        return self.rows[bisect_left(self._row_tops, top - EPS) : bisect_left(self._row_tops, end - EPS)]
 
 
-def _heading_need(layout, items: list, i: int, page_h: float, room: float) -> float:
-    """How much of what follows the heading ``items[i]`` must share its page."""
-    nxt = items[i + 1] if i + 1 < len(items) else None
-    if isinstance(nxt, QTextBlock) and nxt.layout() is not None and nxt.layout().lineCount():
-        # e.g. a chart: the first line of its paragraph is as tall as the image
-        return max(room, min(nxt.layout().lineAt(0).height() + 12, page_h / 2))
-    return room
-
-
-def _extent(doc: QTextDocument, item: QTextBlock | QTextTable) -> tuple[float, float, float]:
-    """(top, visible top, bottom) of a root item in CSS px. A table's bounding rectangle as Qt
-    gives it starts at its first cell's text and is as tall as the whole table: its top is where
-    the (hidden) empty block before it starts, or where the block before it ends."""
-    layout = doc.documentLayout()
-    if not isinstance(item, QTextTable):
-        rect = layout.blockBoundingRect(item)
-        return rect.top(), rect.top(), rect.bottom()
-    rect = layout.frameBoundingRect(item)
-    before = doc.findBlock(item.firstPosition() - 1)
-    top = rect.top()
-    if before.isValid():
-        above = layout.blockBoundingRect(before)
-        top = min(rect.top(), above.top() if before.length() == 1 else above.bottom())
-    return top, rect.top(), top + rect.height()
-
-
-class _Pages:
-    def __init__(self, page_h: float) -> None:
-        self.h = page_h
-
-    def page(self, y: float) -> int:
-        return int(y // self.h)
-
-    def crosses(self, top: float, bottom: float) -> bool:
-        return self.page(top) != self.page(bottom - CLIP_EPS)
-
-    def next_top(self, y: float) -> float:
-        return (self.page(y) + 1) * self.h
-
-    def at_top(self, y: float) -> bool:
-        """At the top of a page, or so close to its end that what follows starts the next page
-        anyway (a break there would leave a blank page)."""
-        return y % self.h <= 1.0 or y % self.h >= self.h - 1.0
-
-
-def plan_page_breaks(doc: QTextDocument, page_h: float, room: float = 48.0) -> list[QTextBlock | QTextTable]:
-    """Where page breaks must go so that no heading ends a page (without ``room`` CSS px, or
-    the first line, of what follows it) and no table (a quote, a row of the figures table)
-    that fits on a page straddles a page break; a table right after a heading takes the
-    heading along.
-
-    ``doc`` must be laid out without page breaks (page height ``NATURAL_H``): the pages are
-    simulated in one pass over that layout, the way Qt's layout breaks them (a line that would
-    straddle a break starts the next page; a block after a break keeps its top margin, a
-    table does not). Setting the breaks one by one on a paged layout would cost a relayout
-    each: Qt's incremental relayout is not reliable while the layout is still lazy."""
-    layout = doc.documentLayout()
-    pages = _Pages(page_h)
-    items = _root_items(doc)
-    extents = [_extent(doc, x) for x in items]
-    targets: list[QTextBlock | QTextTable] = []
-    shift = 0.0  # how far the breaks so far move the rest down
-    heading: tuple[QTextBlock, float, float] | None = None  # (block, top, gap) just before
-    for i, item in enumerate(items):
-        top, seen, bottom = (v + shift for v in extents[i])
-        if isinstance(item, QTextTable):
-            # Qt keeps the room of the table's top margin, border and padding free at the end of
-            # a page for its cells' lines (counted twice, to be safe)
-            if pages.crosses(seen, bottom + (seen - top)) and bottom - top < page_h and not pages.at_top(top):
-                if heading is not None and pages.page(heading[1]) == pages.page(seen):
-                    block, htop, hgap = heading
-                    shift += pages.next_top(htop) + hgap - htop
-                    targets.append(block)
-                else:
-                    # a table keeps no room above it; with less than NEAR_END left on the page Qt
-                    # moves it by itself (a break there would add a blank page)
-                    if pages.next_top(top) - top >= NEAR_END:
-                        targets.append(item)
-                    shift += pages.next_top(top) - top
-            heading = None
-            continue
-        # the room above a block, which it keeps at the top of a page after a break
-        gap = max(0.0, extents[i][0] - extents[i - 1][2]) if i else 0.0
-        if item.blockFormat().headingLevel() > 0:
-            need = _heading_need(layout, items, i, page_h, room)
-            if not pages.at_top(top - gap) and pages.page(top) != pages.page(bottom + need):
-                new_top = pages.next_top(top) + gap
-                shift += new_top - top
-                top = new_top
-                targets.append(item)
-            heading = (item, top, gap)
-            continue
-        heading = None
-        tl = item.layout()
-        for n in range(tl.lineCount()):
-            line = tl.lineAt(n)
-            y = extents[i][0] + line.y() + shift
-            if pages.crosses(y, y + line.height()) and line.height() <= page_h:
-                shift += pages.next_top(y) - y  # Qt starts the next page with this line
-    return targets
-
-
-def table_offsets(doc: QTextDocument) -> dict[int, float]:
-    """How far below its top each root table's first text starts, from a layout without page
-    breaks (by the table's first position)."""
-    out = {}
-    for item in _root_items(doc):
-        if isinstance(item, QTextTable):
-            top, seen, _ = _extent(doc, item)
-            out[item.firstPosition()] = seen - top
-    return out
-
-
-def unkept(
-    doc: QTextDocument, page_h: float, offsets: dict[int, float], room: float = 48.0
-) -> list[QTextBlock | QTextTable]:
-    """What still breaks the rules of ``plan_page_breaks`` in the paged layout of ``doc``: the
-    tables that straddle a page break though they fit on a page, the headings that end a page.
-    ``offsets``: ``table_offsets`` of the document laid out without page breaks."""
-    layout = doc.documentLayout()
-    pages = _Pages(page_h)
-    items = _root_items(doc)
-    out: list[QTextBlock | QTextTable] = []
-    for i, item in enumerate(items):
-        if isinstance(item, QTextTable):
-            rect = layout.frameBoundingRect(item)
-            top = rect.top() - offsets.get(item.firstPosition(), 0.0)
-            if (
-                pages.crosses(rect.top(), top + rect.height())
-                and rect.height() < page_h
-                and not pages.at_top(top)
-            ):
-                out.append(item)
-            continue
-        top, _, bottom = _extent(doc, item)
-        if item.blockFormat().headingLevel() > 0:
-            need = _heading_need(layout, items, i, page_h, room)
-            moved = item.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-            if not moved and pages.page(top) != pages.page(bottom + need):
-                out.append(item)
-    return out
-
-
-def keep_together(doc: QTextDocument, page_w: float, page_h: float) -> int:
-    """Set the page breaks of ``plan_page_breaks`` and lay ``doc`` out in pages of ``page_h``;
-    a rule the plan missed (it is a simulation) is then mended one break at a time. Returns the
-    number of breaks set."""
-    flatten_empty_blocks(doc)
-    doc.setPageSize(QSizeF(page_w, NATURAL_H))
-    doc.pageCount()  # the whole layout, without page breaks
-    targets = plan_page_breaks(doc, page_h)
-    offsets = table_offsets(doc)
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()  # one relayout for all of them
-    for target in targets:
-        _set_break_before(target)
-    cursor.endEditBlock()
-    doc.setPageSize(QSizeF(page_w, page_h))  # a new layout from the top
-    doc.pageCount()
-    count = len(targets)
-    for _ in range(MAX_KEEP_PASSES):
-        left = unkept(doc, page_h, offsets)
-        if not left:
-            break
-        # every leftover at once (one relayout a pass: a long export has a few of them, and each
-        # relayout of a 400-page document costs a second or two); the next pass checks again
-        cursor.beginEditBlock()
-        for item in left:
-            _set_break_before(item)
-        cursor.endEditBlock()
-        count += len(left)
-        doc.setPageSize(QSizeF(page_w, page_h))
-        doc.pageCount()
-    return count
-
-
-def split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
-    """Split every paragraph (also in table cells) that runs over a page break into blocks
-    that each start with the line opening a page. Qt draws the last line above a page's
-    clip rectangle along with a block's visible lines; split, that line is no longer drawn,
-    invisible but searchable, at the top of the next page. Returns the splits made.
-
-    The split points come from one layout and are applied from the end backwards in one
-    edit: a split does not move any line (the new block starts where its line was)."""
-    layout = doc.documentLayout()
-    points: list[int] = []
+def _blocks(doc: QTextDocument, layout: PageLayout) -> tuple[list[_Unit], float]:
+    """The document's lines, cards and rules into ``layout``; returns the units they make and
+    where the document ends. A card taller than a page is cut between its lines."""
+    for frame in doc.rootFrame().childFrames():  # (Qt leaves an empty one after a chart image)
+        if frame.lastPosition() >= frame.firstPosition():
+            raise ExportError(None, "the export document has a table or frame the page layout cannot place")
+    units: list[_Unit] = []
+    end = 0.0
     block = doc.begin()
+    n = 0
     while block.isValid():
+        fmt = block.blockFormat()
         tl = block.layout()
-        if tl is not None and tl.lineCount() > 1:
-            top = layout.blockBoundingRect(block).top()
-            page = int((top + tl.lineAt(0).y() + 0.5) // page_h)
-            for i in range(1, tl.lineCount()):
+        if fmt.hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            rect = doc.documentLayout().blockBoundingRect(block)
+            layout.rules.append(rect.center().y())
+            units.append(_Unit(rect.top(), rect.bottom(), n))
+            end = rect.bottom() + fmt.bottomMargin()
+        elif block.length() > 1 and tl.lineCount():
+            y0 = tl.position().y()
+            first = len(units)
+            for i in range(tl.lineCount()):
                 line = tl.lineAt(i)
-                line_page = int((top + line.y() + 0.5) // page_h)
-                if line_page != page:
-                    points.append(block.position() + line.textStart())
-                    page = line_page
+                top = y0 + line.y()
+                layout.lines.append((top, tl, line))
+                units.append(_Unit(top, top + line.height(), n))
+            bottom = units[-1].bottom
+            if fmt.background().style() != Qt.BrushStyle.NoBrush:  # a quote's card, kept whole
+                card = _Unit(units[first].top - CARD_PAD_Y, bottom + CARD_PAD_Y, n)
+                layout.cards.append((card.top, card.bottom))
+                if card.bottom - card.top <= layout.height:
+                    units[first:] = [card]
+                else:
+                    units[first].top, units[-1].bottom = card.top, card.bottom
+            elif fmt.headingLevel() > 0:
+                units[first:] = [_Unit(units[first].top, bottom, n, heading=True)]
+            end = bottom + fmt.bottomMargin()
         block = block.next()
-    if not points:
-        return 0
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    for pos in reversed(points):
-        cursor.setPosition(pos)
-        fmt = cursor.blockFormat()
-        upper = QTextBlockFormat(fmt)
-        upper.setBottomMargin(0)
-        cursor.setBlockFormat(upper)
-        lower = QTextBlockFormat(fmt)
-        lower.setTopMargin(0)
-        lower.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-        cursor.insertBlock(lower, cursor.charFormat())
-    cursor.endEditBlock()
-    return len(points)
+        n += 1
+    return units, end
 
 
-def _relayout(doc: QTextDocument) -> None:
-    doc.markContentsDirty(0, doc.characterCount())
+def _groups(units: list[_Unit]) -> list[list[_Unit]]:
+    """The units that must share a page: a heading with what follows it (the next unit, and
+    more of its block until ``ROOM`` px: a heading never ends a page)."""
+    groups: list[list[_Unit]] = []
+    i = 0
+    while i < len(units):
+        group = [units[i]]
+        while group[-1].heading and i + 1 < len(units):
+            heading_bottom = group[-1].bottom
+            i += 1
+            group.append(units[i])
+            while (
+                not units[i].heading
+                and i + 1 < len(units)
+                and units[i + 1].block == units[i].block
+                and group[-1].bottom - heading_bottom < ROOM
+            ):
+                i += 1
+                group.append(units[i])
+        groups.append(group)
+        i += 1
+    return groups
+
+
+def page_starts(units: list[_Unit], page_h: float) -> list[float]:
+    """Where each page starts: a group of units (``_groups``) that fits on a page is not cut,
+    a longer one is cut between its units; a unit taller than a page is cut by the page."""
+    starts = [min((u.top for u in units[:1]), default=0.0)]
+    top = starts[0]
+    for group in _groups(units):
+        if group[-1].bottom - top <= page_h + EPS:
+            continue
+        if group[-1].bottom - group[0].top <= page_h + EPS and group[0].top > top + EPS:
+            top = group[0].top
+            starts.append(top)
+            continue
+        for unit in group:
+            if unit.bottom - top > page_h + EPS and unit.top > top + EPS:
+                top = unit.top
+                starts.append(top)
+    return starts
+
+
+def _nowrap_numbers(text: str) -> str:
+    """``text`` with the spaces inside its numbers ("$ 48 m") made non-breaking (same length)."""
+    return NUMBER.sub(lambda m: m.group().replace(" ", "\xa0"), text)
+
+
+def _cell_layout(
+    text: str,
+    font: QFont,
+    device: QPaintDevice,
+    width: float,
+    option: QTextOption,
+    mark: tuple[int, int] | None,
+) -> tuple[QTextLayout, float]:
+    """A cell's text laid out in lines ``width`` wide for ``device``'s resolution, the figure in
+    it (``mark``) highlighted."""
+    tl = QTextLayout(_nowrap_numbers(text).replace("\n", "\u2028"), font, device)
+    tl.setTextOption(option)
+    if mark is not None:
+        marked = QTextLayout.FormatRange()
+        marked.start, marked.length = mark[0], mark[1] - mark[0]
+        cf = QTextCharFormat()
+        cf.setBackground(QColor(STYLES[Category.FIGURE].light_bg))
+        marked.format = cf
+        tl.setFormats([marked])
+    tl.beginLayout()
+    y = 0.0
+    while True:
+        line = tl.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    tl.endLayout()
+    return tl, y
+
+
+def _text_option(wrap: QTextOption.WrapMode) -> QTextOption:
+    option = QTextOption()
+    option.setUseDesignMetrics(True)
+    option.setWrapMode(wrap)
+    return option
+
+
+def figure_table(rows: list[FigureRow], width: float, top: float, device: QPaintDevice) -> list[_Row]:
+    """The figures table laid out from ``top``: the header, then a row per figure, the same
+    cells as the HTML table, each cell's text laid out on its own (the value never wraps, the
+    other cells wrap between words, or inside a word too long for its column)."""
+    pad_y, pad_x = FIGURE_CELL_PAD
+    fonts = (document_font(9, "DejaVu Sans"), document_font(9))
+    fonts[0].setBold(True)
+    options = (
+        _text_option(QTextOption.WrapMode.NoWrap),
+        _text_option(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere),
+    )
+    xs = [0.0]
+    for pct in FIGURE_WIDTHS:
+        xs.append(xs[-1] + width * pct / 100)
+    xs[-1] = width
+    out: list[_Row] = []
+    for n, row in enumerate([None, *rows]):
+        texts = FIGURE_HEADS if row is None else row.cells()
+        cells = []
+        height = 0.0
+        for j, text in enumerate(texts):
+            if not text:
+                continue
+            mark = row.mark if row is not None and j == len(texts) - 1 else None
+            width_j = xs[j + 1] - xs[j] - 2 * pad_x - 1
+            tl, h = _cell_layout(text, fonts[row is not None], device, width_j, options[j > 0], mark)
+            cells.append((tl, xs[j] + pad_x + 1))
+            height = max(height, h)
+        height += 2 * pad_y + 1
+        out.append(_Row(top, height, cells, xs, head=n == 0))
+        top += height
+    return out
+
+
+def lay_out(
+    doc: QTextDocument, width: float, page_h: float, rows: list[FigureRow] | None = None
+) -> PageLayout:
+    """Lay ``doc`` out once, without page breaks, at ``width`` CSS px, with the figures table
+    after it, and cut the result into pages of ``page_h``."""
+    if doc.pageSize().width() != width or doc.pageSize().height() != NATURAL_H:
+        doc.setPageSize(QSizeF(width, NATURAL_H))
     doc.pageCount()  # lays the whole document out now
+    layout = PageLayout(width, page_h, [])
+    units, end = _blocks(doc, layout)
+    if rows:
+        layout.rows = figure_table(rows, width, end + TABLE_GAP, doc.documentLayout().paintDevice())
+        units += [_Unit(r.top, r.top + r.height, -1 - i, heading=r.head) for i, r in enumerate(layout.rows)]
+    return PageLayout(
+        width, page_h, page_starts(units, page_h), layout.lines, layout.cards, layout.rules, layout.rows
+    )
+
+
+def _paint_page(painter: QPainter, pl: PageLayout, page: int) -> None:
+    """The page's part of the document, in CSS px from the top left of its text area."""
+    top, end = pl.span(page)
+    painter.save()
+    painter.setClipRect(QRectF(0, 0, pl.width, pl.height))
+    painter.translate(0, -top)
+    quote = STYLES[Category.QUOTE]
+    for card_top, card_bottom in pl.cards_on(page):
+        y0, y1 = max(card_top, top), min(card_bottom, end)
+        painter.fillRect(QRectF(0, y0, pl.width, y1 - y0), QColor(quote.light_bg))
+        painter.fillRect(QRectF(0, y0, CARD_BAR, y1 - y0), QColor(quote.base))
+    rule = QPen(QColor(RULE), 1.0)
+    for y in pl.rules:
+        if top <= y < end:
+            painter.setPen(rule)
+            painter.drawLine(QPointF(0, y), QPointF(pl.width, y))
+    text = QPen(QColor(TEXT))
+    painter.setPen(text)
+    for _, tl, line in pl.lines_on(page):
+        line.draw(painter, tl.position())
+    pad_y = FIGURE_CELL_PAD[0]
+    for row in pl.rows_on(page):
+        if row.head:
+            painter.fillRect(QRectF(0, row.top, pl.width, row.height), QColor(FIGURE_HEAD_BG))
+        painter.setPen(text)
+        for tl, x in row.cells:
+            tl.draw(painter, QPointF(x, row.top + pad_y + 1))
+        # every row draws all its lines: one at the top of a page is closed above too
+        painter.setPen(rule)
+        bottom = row.top + row.height
+        painter.drawLine(QPointF(0, row.top), QPointF(pl.width, row.top))
+        painter.drawLine(QPointF(0, bottom), QPointF(pl.width, bottom))
+        for x in row.edges:
+            painter.drawLine(QPointF(x, row.top), QPointF(x, bottom))
+    painter.restore()
 
 
 def paint_document(
@@ -421,28 +458,22 @@ def paint_document(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Lay ``doc`` out for ``device``'s pages and paint every page with its footer.
+    """Lay ``doc`` out for ``device``'s pages (``lay_out``: once) and paint every page with its
+    footer. Returns the number of pages.
 
-    Returns the number of pages. Lines never straddle a page break: the document layout
-    moves a line that would be cut to the next page."""
-    layout = device.pageLayout()
-    rect = layout.paintRectPixels(device.logicalDpiX())
-    scale_x = device.logicalDpiX() / CSS_DPI
-    scale_y = device.logicalDpiY() / CSS_DPI
-    body_w = float(int(rect.width() / scale_x))
-    page_h = rect.height() / scale_y
-    # whole CSS pixels: the layout's page breaks (fixed-point) then fall exactly on them
-    body_h = float(int(page_h - FOOTER_H))
-    keep_together(doc, body_w, body_h)
-    # A split moves no line, and the edit's own (incremental) layout covers the span from
-    # the first split to the last one: no full relayout after it. The next pass checks the
-    # result and repeats if anything still crosses a page break.
-    for _ in range(MAX_SPLIT_PASSES):
-        if not split_blocks_at_page_breaks(doc, body_h):
-            break
-    pages = max(1, doc.pageCount())
+    The lines are painted one by one, each on its page only: a line is never cut by a page
+    break, and no text of one page sits clipped away on another."""
+    dpi_x, dpi_y = device.logicalDpiX(), device.logicalDpiY()
+    page_rect = device.pageLayout().paintRectPixels(dpi_x)
+    scale_x = dpi_x / CSS_DPI
+    scale_y = dpi_y / CSS_DPI
+    page_h = page_rect.height() / scale_y
+    body_w, body_h = body_size(device.pageLayout(), dpi_x)
+    pl = lay_out(doc, body_w, body_h, getattr(doc, "_reader_figures", None))
+    pages = pl.pages
     font = _footer_font()
     metrics = QFontMetricsF(font)
+    shorts: dict[float, str] = {}  # the title elided to the room the page number leaves
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError(None, "cannot start painting the document")
@@ -459,12 +490,7 @@ def paint_document(
                 device.newPage()
             painter.save()
             painter.scale(scale_x, scale_y)
-            painter.save()
-            painter.translate(0, -page * body_h)
-            # a hair inside the page: a line laid out exactly at the next page's top (or
-            # ending exactly at this one's) is then not drawn here as invisible, clipped text
-            doc.drawContents(painter, QRectF(0, page * body_h + CLIP_EPS, body_w, body_h - 2 * CLIP_EPS))
-            painter.restore()
+            _paint_page(painter, pl, page)
             # footer: a rule, the title at the left, "page N of M" at the right
             y = page_h - FOOTER_H + 8
             painter.setPen(QPen(QColor("#c8c8c8"), 0.75))
@@ -475,8 +501,10 @@ def paint_document(
             text_rect = QRectF(0, y + 3, body_w, FOOTER_H - 11)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             room = body_w - metrics.horizontalAdvance(label) - 24
-            short = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, short)
+            if room not in shorts:
+                shorts[room] = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+            left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(text_rect, left, shorts[room])
             painter.restore()
     finally:
         painter.end()
@@ -591,12 +619,12 @@ def export_pdf(
     layout = _page_layout(options.page_size)
     ensure_app()
     content = build_content(analysis, options, now)
-    doc = build_document(content)
+    doc = build_document(content, body_size(layout, PDF_DPI)[0])
     info = pdf_info(content)
     with atomic_path(out) as tmp:
         writer = QPdfWriter(tmp)
         writer.setPageLayout(layout)
-        writer.setResolution(1200)
+        writer.setResolution(PDF_DPI)
         writer.setTitle(info["Title"])
         writer.setAuthor(info.get("Author", ""))
         writer.setCreator(info["Creator"])
@@ -637,7 +665,7 @@ def print_to(
     """Paints the export document on ``printer`` (any thread: QPainter may paint on a QPrinter
     outside the GUI thread); returns the page count."""
     content = build_content(analysis, options or ExportOptions())
-    doc = build_document(content)
+    doc = build_document(content, body_size(printer.pageLayout(), printer.logicalDpiX())[0])
     return paint_document(doc, printer, content.title(), progress=progress, should_cancel=should_cancel)
 
 

@@ -30,11 +30,15 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc, Token
 
 from reader.core.model import QuoteKind
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.marks import Marked
+from reader.nlp.tokens import token_arrays
 
 _OPEN_CONTEXT = set(":,;.!?…—–-([") | {"", "\n"}
 _MARK_CHARS = set("\"'“”‘’„«»`")
@@ -99,17 +103,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject, the agent of a passive, or its passive subject (not "it", "this")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    doc = verb.doc
+    a = token_arrays(doc)
+    deps, kids = a.deps, a.children(verb.i)  # (read from the arrays: no Token each)
+    subjects = [doc[j] for j in kids if deps[j] == "nsubj"]
     if subjects:  # of two (a parse run over a line: "1:50 p.m.\n\nPacheco said"), the one that can speak
         return next((c for c in reversed(subjects) if can_speak(c)), subjects[0])
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
-    for c in verb.children:
-        if c.dep_ == "nsubjpass" and c.lower_ not in lexicon.PASSIVE_PLACEHOLDERS:
-            return c
+    for j in kids:
+        if deps[j] == "agent":
+            for p in a.children(j):
+                if deps[p] == "pobj":
+                    return doc[p]
+    for j in kids:
+        if deps[j] == "nsubjpass" and doc[j].lower_ not in lexicon.PASSIVE_PLACEHOLDERS:
+            return doc[j]
     return None
 
 
@@ -199,15 +206,19 @@ def mention_range(tok: Token) -> tuple[int, int]:
 
 
 def _trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in _MARK_CHARS:
+    """[lo, hi) without the punctuation and spaces at either end (quotation marks stay)."""
+    a = token_arrays(doc)
+    punct, space, texts = a.is_punct, a.is_space, a.texts
+    while lo < hi and (punct[lo] or space[lo]) and texts[lo] not in _MARK_CHARS:
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space) and doc[hi - 1].text not in _MARK_CHARS:
+    while hi > lo and (punct[hi - 1] or space[hi - 1]) and texts[hi - 1] not in _MARK_CHARS:
         hi -= 1
     return lo, hi
 
 
 def _chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    a = token_arrays(doc)
+    return a.idx[lo], a.end[hi - 1]
 
 
 # --- direct quotations ------------------------------------------------------------------------
@@ -218,15 +229,16 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        arrays = token_arrays(doc)
+        self.starts = arrays.idx
+        self.ends = arrays.end
 
     def token_at(self, char: int) -> int:
         """The token containing ``char``, or the next one when ``char`` is a space between tokens."""
         i = bisect.bisect_right(self.starts, char) - 1
         if i < 0:
             return 0
-        t = self.doc[i]
-        if char >= t.idx + len(t.text) and i + 1 < len(self.starts):
+        if char >= self.ends[i] and i + 1 < len(self.starts):
             return i + 1
         return i
 
@@ -590,15 +602,16 @@ def _merge_continued(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
-    """Clips the token range [lo, hi) to the line of ``tok`` (a parse may run over a line break)."""
-    for i in range(tok.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            lo = i + 1
-            break
-    for i in range(tok.i, hi):
-        if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i + 1 < hi):
-            hi = i + 1 if "\n" not in doc[i].text else i
-            break
+    """Clips the token range [lo, hi) to the line of ``tok`` (a parse may run over a line break:
+    the last break-holding token before ``tok``, the first from ``tok`` on)."""
+    a = token_arrays(doc)
+    i = tok.i
+    before = a.last_break(lo, i)
+    if before >= 0:
+        lo = before + 1
+    after = a.first_break(i, hi)
+    if after >= 0:
+        hi = after
     return _trim_tokens(doc, lo, hi)
 
 
@@ -610,11 +623,11 @@ def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
     trailing participle or a clause opened by ``which``, ``although``, ``while`` ... ("said X,
     arguing that Y", "praised the plan, which includes ..."). ``keep`` is the content's first head,
     which is never cut."""
+    texts = token_arrays(doc).texts
     for i in range(lo + 1, hi):
-        t = doc[i]
-        if t.text == ";":
+        if texts[i] == ";":
             return i
-        if t.text != "," or i + 1 >= hi:
+        if texts[i] != "," or i + 1 >= hi:
             continue
         nxt = doc[i + 1]
         root = nxt
@@ -804,11 +817,43 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
 
 def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
     out: list[Candidate] = []
-    for tok in doc:
-        c = _reported_at(doc, tok, quoted)
+    for i in _possible_cues(doc, quoted):
+        c = _reported_at(doc, doc[i], quoted)
         if c is not None:
             out.append(c)
     return out
+
+
+def _possible_cues(doc: Doc, quoted) -> list[int]:
+    """The tokens :func:`_reported_at` may make a cue of, read from the Doc's arrays: ``according``,
+    and outside quotation marks ``in``, the nouns and adjectives of the lexicon's frames and the verbs
+    of any frame of :data:`RULE_FRAMES` or of an aside. Every other token gives no candidate."""
+    if not len(doc):
+        return []
+    a = token_arrays(doc)
+    strings = doc.vocab.strings
+    lemma, lower = doc.to_array(LEMMA), doc.to_array(LOWER)
+
+    def having(arr: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+        keys = [k for k in np.unique(arr).tolist() if test(strings[k])]
+        return np.isin(arr, np.asarray(keys, dtype=arr.dtype))
+
+    verbs: set[str] = set(lexicon.SPEECH_VERBS) | lexicon.CLAUSE_VERBS | lexicon.RAISING_PASSIVE
+    for family, _frame in RULE_FRAMES.values():
+        verbs.update(family)
+    pos = a.pos
+    noun_lemma = having(
+        lemma, lambda w: w.lower() in lexicon.SPEECH_NOUNS or w.lower() in lexicon.NOUN_FRAMES
+    )
+    may = (
+        ((pos == _POS_IDS["VERB"]) | (pos == _POS_IDS["AUX"])) & having(lemma, lambda w: w.lower() in verbs)
+        | (pos == _POS_IDS["NOUN"]) & (noun_lemma | having(lower, lambda w: w in lexicon.NOUN_FRAMES))
+        | (pos == _POS_IDS["ADJ"]) & having(lemma, lambda w: w.lower() in lexicon.ADJ_FRAMES)
+        | having(lower, lambda w: w == "in")
+    )
+    according = having(lower, lambda w: w == lexicon.ACCORDING)
+    idx = a.idx
+    return [i for i in np.flatnonzero(may | according).tolist() if according[i] or not quoted[idx[i]]]
 
 
 def _reported_at(doc: Doc, tok: Token, quoted) -> Candidate | None:

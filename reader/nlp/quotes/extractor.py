@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from itertools import accumulate
 
 import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
 
 from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, QuoteKind, Span
@@ -41,8 +41,10 @@ from reader.nlp.quotes.attribution import (
 from reader.nlp.quotes.coref import Resolver
 from reader.nlp.quotes.marks import find_marked
 from reader.nlp.sentences import sentence_starts
+from reader.nlp.tokens import token_arrays
 
 _MARKS = "\"'“”‘’„«»`"
+_IOB_BEGIN = 3  # Token.ent_iob of "B"
 
 
 class _Counts:
@@ -50,9 +52,10 @@ class _Counts:
 
     def __init__(self, text: str, quoted: bytearray):
         self.text = text
-        alnum = [1 if ch.isalnum() else 0 for ch in text]
-        self.alnum = [0, *accumulate(alnum)]
-        self.inside = [0, *accumulate(a & q for a, q in zip(alnum, quoted))]
+        alnum = _alnum_mask(text)
+        inside = alnum & (np.frombuffer(bytes(quoted[: len(text)]), dtype=np.uint8) != 0)
+        self.alnum: list[int] = np.concatenate([[0], np.cumsum(alnum)]).tolist()
+        self.inside: list[int] = np.concatenate([[0], np.cumsum(inside)]).tolist()
 
     def kind(self, start: int, end: int) -> QuoteKind:
         total = self.alnum[end] - self.alnum[start]
@@ -64,6 +67,23 @@ class _Counts:
     def quoted_share(self, start: int, end: int) -> float:
         total = self.alnum[end] - self.alnum[start]
         return (self.inside[end] - self.inside[start]) / total if total else 0.0
+
+
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)])
+
+
+def _alnum_mask(text: str) -> np.ndarray:
+    """``ch.isalnum()`` for every character of ``text``, as a boolean array (a table for ASCII,
+    each other code point asked once)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mask = np.zeros(len(codes), dtype=bool)
+    ascii_ = codes < 128
+    mask[ascii_] = _ASCII_ALNUM[codes[ascii_]]
+    other = np.flatnonzero(~ascii_)
+    if len(other):
+        found, where = np.unique(codes[other], return_inverse=True)
+        mask[other] = np.array([chr(c).isalnum() for c in found.tolist()])[where]
+    return mask
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -186,7 +206,8 @@ class Context:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text on every access
+        self.arrays = token_arrays(doc)
+        self.text = self.arrays.text  # (spaCy rebuilds doc.text on every access)
         self.marked = find_marked(self.text)
         self.quoted = bytearray(len(self.text) + 1)
         for m in self.marked:
@@ -199,10 +220,26 @@ class Context:
         self._sent_id = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
         self._sent_starts = [*starts, len(doc)]
 
+        # the tokens in subject position, and those or the first word of a person or organization
+        strings = doc.vocab.strings
+        subject = np.isin(
+            self.arrays.dep, np.asarray([strings["nsubj"], strings["nsubjpass"]], dtype=np.uint64)
+        )
+        ents = doc.to_array([ENT_TYPE, ENT_IOB]) if len(doc) else np.zeros((0, 2), dtype=np.uint64)
+        labels = np.asarray([strings["PERSON"], strings["ORG"]], dtype=np.uint64)
+        named = np.isin(ents[:, 0], labels) & (ents[:, 1] == _IOB_BEGIN)
+        self.subjects: list[int] = np.flatnonzero(subject).tolist()
+        self.subjects_or_names: list[int] = np.flatnonzero(subject | named).tolist()
+
     def sentence(self, i: int) -> tuple[int, int]:
         """The token range of the sentence of token ``i``."""
         k = int(self._sent_id[i])
         return self._sent_starts[k], self._sent_starts[k + 1]
+
+    @staticmethod
+    def among(tokens: list[int], lo: int, hi: int) -> list[int]:
+        """The tokens of the sorted list ``tokens`` in [lo, hi)."""
+        return tokens[bisect.bisect_left(tokens, lo) : bisect.bisect_left(tokens, max(lo, hi))]
 
 
 def rule_candidates(ctx: Context) -> list[Candidate]:

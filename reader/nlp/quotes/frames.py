@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from reader.nlp.quotes import lexicon
@@ -28,6 +30,7 @@ from reader.nlp.quotes.attribution import (
     cue_range,
     subject_of,
 )
+from reader.nlp.tokens import token_arrays
 
 # a frame: the verb -> (first content token, last content head or None, end of the cue) or None
 Frame = Callable[[Token], "tuple[int, int, int] | None"]
@@ -113,6 +116,8 @@ VERB_FRAMES: dict[str, Frame] = {
     "aside": _aside,
     "passive": _passive,
 }
+# the child (by its label) without which a verb frame finds nothing; the aside reads the verb's own label
+_FRAME_CHILD = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj", "prep": "prep", "passive": "auxpass"}
 # frames whose content is a noun phrase, not a clause
 PHRASE_FRAMES = frozenset(["dobj", "prep"])
 
@@ -200,8 +205,13 @@ def _verb_candidates(tok: Token, quoted) -> list[Candidate]:
         speaker = None
     if speaker is not None and not can_speak(speaker):
         return []  # "600 homes reported flood damage": no one speaks
+    a = token_arrays(tok.doc)
+    kid_deps = {a.deps[j] for j in a.children(tok.i)}
     out = []
     for name, frame in VERB_FRAMES.items():
+        need = _FRAME_CHILD.get(name)
+        if need is not None and need not in kid_deps:
+            continue  # (the frame would look for that child in vain)
         found = frame(tok)
         c = _candidate(tok, name, found, speaker, quoted) if found is not None else None
         if c is not None:
@@ -230,10 +240,20 @@ def _adjective_candidates(tok: Token, quoted) -> list[Candidate]:
     return [c] if c is not None else []
 
 
+# What a word needs for any of its frames to answer: a verb the child of one of its frames
+# (_FRAME_CHILD) or one of these labels itself (an aside); a noun a clause after it or a possessor;
+# an adjective a copula.
+_VERB_CHILD_DEPS = tuple(_FRAME_CHILD.values())
+_VERB_OWN_DEPS = ("parataxis", "advcl")
+_NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
+_ADJ_DEPS = ("acomp", "oprd")
+
+
 def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
     """A candidate for every frame of every verb (and every noun with a clause) outside quotations."""
     out: list[Candidate] = []
-    for tok in doc:
+    for i in _framed(doc):
+        tok = doc[i]
         if quoted[tok.idx]:
             continue
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
@@ -243,3 +263,24 @@ def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
         elif tok.pos_ == "ADJ":
             out.extend(_adjective_candidates(tok, quoted))
     return out
+
+
+def _framed(doc: Doc) -> list[int]:
+    """The tokens that may have a frame, read from the Doc's arrays (every other word has none)."""
+    if not len(doc):
+        return []
+    a = token_arrays(doc)
+    strings = doc.vocab.strings
+
+    def labels(names: tuple[str, ...]) -> np.ndarray:
+        return np.asarray([strings[n] for n in names], dtype=a.dep.dtype)
+
+    pos = a.pos
+    verb = ((pos == POS_IDS["VERB"]) | (pos == POS_IDS["AUX"])) & (
+        a.with_child(labels(_VERB_CHILD_DEPS)) | np.isin(a.dep, labels(_VERB_OWN_DEPS))
+    )
+    noun = (pos == POS_IDS["NOUN"]) & (
+        a.with_child(labels(_NOUN_CLAUSE_DEPS), after=True) | a.with_child(labels(("poss",)))
+    )
+    adj = (pos == POS_IDS["ADJ"]) & np.isin(a.dep, labels(_ADJ_DEPS))
+    return np.flatnonzero(verb | noun | adj).tolist()

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.attrs import LOWER
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc, Token
 
 from reader.core.errors import AttributionModelError
 from reader.core.model import QuoteKind
@@ -41,6 +43,7 @@ from reader.nlp.quotes.attribution import (
     subject_of,
 )
 from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
+from reader.nlp.tokens import token_arrays
 
 if TYPE_CHECKING:
     from reader.nlp.quotes.extractor import Context
@@ -149,12 +152,12 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
         if c.cue_head is not None:
             same_cue[c.cue_head.i] = same_cue.get(c.cue_head.i, 0) + 1
     rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float32)
+    verbs, first_person = _running_counts(doc)
     for k, c in enumerate(cands):
         cue = c.cue_head
         lemma = cue_key(c)
         lo_tok = ctx.index.token_at(c.start)
         hi_tok = ctx.index.token_at(max(c.end - 1, c.start)) + 1
-        span = doc[lo_tok:hi_tok]
         cue_rate, cue_count = _rate(stats.cue, lemma, stats.cue_prior)
         frame_rate, frame_count = _rate(stats.frame, frame_key(c), stats.frame_prior)
         length = max(1, c.end - c.start)
@@ -171,12 +174,13 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
         ]
         if cue is not None:
             cue_lo, cue_hi = c.cue or (cue.i, cue.i + 1)
+            kids = list(cue.children)
             row += [
                 _code(cue.pos_, POS),
                 _code(cue.tag_, TAGS),
                 _code(cue.dep_, DEPS),
-                float(any(ch.dep_ == "neg" for ch in cue.children)),
-                float(any(ch.tag_ == "MD" for ch in cue.children)),
+                float(any(ch.dep_ == "neg" for ch in kids)),
+                float(any(ch.tag_ == "MD" for ch in kids)),
                 cue_hi - cue_lo,
             ]
         else:
@@ -189,11 +193,11 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
             gap = (lo_tok - cue.i) if not before_cue else (cue.i - hi_tok)
         prev = doc[lo_tok - 1] if lo_tok > 0 else None
         row += [
-            len(span),
+            hi_tok - lo_tok,
             ctx.counts.quoted_share(c.start, c.end),
             1.0 if prev is not None and prev.lower_ == "that" else 0.0,
-            1.0 if any(t.pos_ in ("VERB", "AUX") for t in span) else 0.0,
-            1.0 if any(t.lower_ in FIRST_PERSON for t in span) else 0.0,
+            1.0 if verbs[hi_tok] > verbs[lo_tok] else 0.0,
+            1.0 if first_person[hi_tok] > first_person[lo_tok] else 0.0,
             1.0 if before_cue else 0.0,
             max(-20, min(20, gap)),
         ]
@@ -246,6 +250,20 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
     return rows
 
 
+def _running_counts(doc: Doc) -> tuple[list[int], list[int]]:
+    """Running counts over the tokens (``[k]``: among the first ``k``) of verbs (and auxiliaries)
+    and of first-person words: whether a content has one is a difference of two counts."""
+    strings = doc.vocab.strings
+    pos = token_arrays(doc).pos
+    verb = (pos == POS_IDS["VERB"]) | (pos == POS_IDS["AUX"])
+    lower = doc.to_array(LOWER) if len(doc) else np.zeros(0, dtype=np.uint64)
+    first = np.isin(lower, np.asarray([strings[w] for w in FIRST_PERSON], dtype=lower.dtype))
+    return (
+        np.concatenate([[0], np.cumsum(verb)]).tolist(),
+        np.concatenate([[0], np.cumsum(first)]).tolist(),
+    )
+
+
 class Trees:
     """Gradient-boosted trees as flat arrays (from LightGBM's ``dump_model``), evaluated with numpy."""
 
@@ -260,6 +278,8 @@ class Trees:
         self.roots = np.asarray(data["roots"], dtype=np.int32)
         self.child = np.stack([self.right, self.left], axis=1).ravel()  # [2 * node + goes left]
         self.depth = int(data["depth"])
+        self._feature = self.feature.astype(np.intp)  # index arrays in the platform's index type
+        self._child = self.child.astype(np.intp)
 
     @staticmethod
     def from_lightgbm(dump: dict[str, Any]) -> dict[str, Any]:
@@ -310,12 +330,18 @@ class Trees:
             return np.zeros(0)
         x = np.ascontiguousarray(x, dtype=np.float64)
         flat = x.ravel()
-        base = np.arange(len(x), dtype=np.int64)[:, None] * x.shape[1]
-        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        base = (np.arange(len(x), dtype=np.intp) * x.shape[1])[:, None]
+        node = np.empty((len(x), len(self.roots)), dtype=np.intp)
+        node[:] = self.roots
+        # np.take with in-place steps: the same walk as fancy indexing, without its temporaries
         for _ in range(self.depth):  # a leaf is its own child: rows that reached one stay there
-            go_left = flat[base + self.feature[node]] <= self.threshold[node]
-            node = self.child[2 * node + go_left]
-        raw = self.value[node].sum(axis=1)
+            at = np.take(self._feature, node)
+            at += base
+            go_left = np.take(flat, at) <= np.take(self.threshold, node)
+            node *= 2
+            node += go_left
+            node = np.take(self._child, node)
+        raw = np.take(self.value, node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 
@@ -361,12 +387,10 @@ def speaker_options(
     else:
         sent = ctx.sentence(ctx.index.token_at(c.start))
         if sent[0] > 0:  # a quotation standing alone: the speaker is often in the sentence before
-            for t in ctx.doc[ctx.sentence(sent[0] - 1)[0] : sent[0]]:
-                if t.dep_ in ("nsubj", "nsubjpass"):
-                    add(t, "sentence_subject")
-    for t in ctx.doc[sent[0] : sent[1]]:
-        if t.dep_ in ("nsubj", "nsubjpass") or (t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"):
-            add(t, "sentence_subject")
+            for i in ctx.among(ctx.subjects, ctx.sentence(sent[0] - 1)[0], sent[0]):
+                add(ctx.doc[i], "sentence_subject")
+    for i in ctx.among(ctx.subjects_or_names, sent[0], sent[1]):  # subjects, people, organizations
+        add(ctx.doc[i], "sentence_subject")
     if previous is not None and 0 <= c.start - previous.idx < 600:
         add(previous, "previous")
     return list(found.values())
