@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as a script: the repository root, for the two packages below
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import POLNEAR, SEED, SHARED
+from benchmarks.common import POLNEAR, SEED, SHARED
 
 SCORER = SHARED / "tools" / "score_quotes.py"
 SEED_GOLD = SHARED / "acceptance" / "seed_article.gold.json"

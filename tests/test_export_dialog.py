@@ -132,9 +132,9 @@ class _Modals:
 
     def _poll(self):
         w = QApplication.activeModalWidget()
-        if w is None or getattr(w, "_reader_seen", False):
+        if w is None or w.property("answered_by_test"):
             return
-        w._reader_seen = True
+        w.setProperty("answered_by_test", True)
         self.seen.append((type(w).__name__, w.objectName()))
         self.answer(w)
 

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
-from conftest import POLNEAR, ROOT
+from conftest import POLNEAR
 
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "attribution_benchmark", ROOT / "benchmarks" / "attribution.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from benchmarks import attribution
 
 
 def test_quotes_seed_required_found_nothing_beyond_optional(seed_analysis, seed_gold):
-    result = _benchmark().score_seed(seed_analysis.to_json(), seed_gold)
+    result = attribution.score_seed(seed_analysis.to_json(), seed_gold)
     assert result["problems"] == []
     assert result["found"] == result["required"] == 7
     assert result["extras"] == 0
@@ -31,8 +23,7 @@ def test_quotes_seed_speakers_are_never_pronouns(seed_analysis):
 
 def test_quotes_benchmark_scores_a_dev_slice(tmp_path, capsys):
     assert (POLNEAR / "dev.jsonl").is_file()
-    bench = _benchmark()
-    assert bench.main(["--split", "dev", "--limit", "10", "--out", str(tmp_path / "pred")]) == 0
+    assert attribution.main(["--split", "dev", "--limit", "10", "--out", str(tmp_path / "pred")]) == 0
     out = capsys.readouterr().out
     assert len(list((tmp_path / "pred").glob("*.json"))) == 10
     line = re.search(r"polnear-dev quotes F1 ([0-9.]+) .* source-F1 ([0-9.]+) n_articles 10", out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +29,8 @@ def test_the_test_settings_are_temporary():
 def test_benchmark_window_runs_leave_the_user_settings_untouched(tmp_path, monkeypatch, seed_path):
     marker = _user_home(tmp_path, monkeypatch)
     before = marker.read_bytes()
-    sys.path.insert(0, str(ROOT))
-    try:
-        from benchmarks.run import _probe
-    finally:
-        sys.path.remove(str(ROOT))
+    from benchmarks.run import _probe
+
     result = _probe(Path(seed_path), timeout=300)  # the real window, in a child process
     assert result["analysis_shown_s"] > 0
     assert marker.read_bytes() == before

@@ -37,6 +37,6 @@ def test_ui_theme_menu_switches_and_remembers(qtbot):
         assert _names(again)["light"].isChecked()
         acts["system"].trigger()
         assert saved_theme() == "system"
-        assert QApplication.style().name().lower() == theme._system["style"].lower()
+        assert QApplication.style().name().lower() == (theme.system_style() or "").lower()
     finally:
         theme.apply_theme(QApplication.instance(), "light")  # the other tests' look

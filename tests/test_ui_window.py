@@ -143,7 +143,7 @@ def test_ui_window_quote_click_scrolls_and_flashes(qtbot, seed_window):
 
 def _carter(window: MainWindow):
     item = next(
-        (i for i in window.entities_panel._items.values() if i.text(0).split()[-1] == "Carter"),
+        (i for i in window.entities_panel.entity_items() if i.text(0).split()[-1] == "Carter"),
         None,
     )
     assert item is not None, "Carter is not in the entities list"
@@ -202,7 +202,7 @@ def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, see
 def test_ui_window_ctrl_click_combines_entities(qtbot, seed_window):
     w = seed_window
     tree = w.entities_panel
-    items = list(tree._items.values())[:2]
+    items = tree.entity_items()[:2]
     assert len(items) == 2
     for i, item in enumerate(items):
         rect = tree.visualItemRect(item)
@@ -304,8 +304,7 @@ def test_ui_window_second_file_wins_over_running_analysis(qtbot, window, tmp_pat
     seen: list[str] = []
     w.controller.analysisChanged.connect(lambda a: seen.append(a.article.source))
     reported: list[int] = []
-    w.controller._worker.cancelled.connect(reported.append)
-    w.controller._worker.analyzed.connect(lambda rid, _a: reported.append(rid))
+    w.controller.requestEnded.connect(reported.append)
     first = w.controller.open(str(big))
     qtbot.waitUntil(lambda: w.controller.article is not None, timeout=WAIT_MS)  # big text shown
     assert w.controller.busy
@@ -537,11 +536,11 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     ]
     panel.set_figures(figs, total=len(figs))
     assert panel.current_series().key == "USD"  # money first, though homes have more bars
-    assert [lab.toPlainText() for lab in panel._labels] == ["$48 m · twice", "~ $11 m", "~ $4"]
+    assert panel.bar_labels() == ["$48 m · twice", "~ $11 m", "~ $4"]
     assert panel.log_scale  # $4 to $48 m
     axis = panel.plot.getAxis("bottom")
     assert axis.labelText == "USD (log scale)"
-    assert "1 m" in [label for _x, label in axis._tickLevels[0]]
+    assert "1 m" in panel.tick_labels()
     assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
     # the selector shows every item's whole name
     combo = panel.selector
@@ -556,9 +555,10 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     # percentages: a linear axis with formatted ticks
     panel.select_series("%")
     assert not panel.log_scale
+    assert panel.tick_labels() == []  # the axis picks its ticks, written by tickStrings
     assert axis.labelText == "percent"
     assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0", "20", "20 m"]
-    assert [lab.toPlainText() for lab in panel._labels] == ["95%", "30%", "40%", "12%"]
+    assert panel.bar_labels() == ["95%", "30%", "40%", "12%"]
     assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
 
 

@@ -104,6 +104,7 @@ class ArticleView(QTextEdit):
         self._flash_timer.timeout.connect(self._on_flash_timeout)
         self._press_pos: QPoint | None = None
         self.highlights_pending = False
+        self.highlight_slices = 0  # event-loop turns the latest highlight pass has taken so far
         self.building = False
         self._build_generation = 0
         self._pending_highlights: tuple | None = None
@@ -345,12 +346,14 @@ class ArticleView(QTextEdit):
             return
         self._generation += 1
         self._job = self._highlight_job(analysis, view, selection)
+        self.highlight_slices = 0
         gen = self._generation
         QTimer.singleShot(0, lambda: self._tick(gen))  # never re-enter the caller
 
     def _tick(self, gen: int) -> None:
         if gen != self._generation or self._job is None:
             return
+        self.highlight_slices += 1
         deadline = time.perf_counter() + SLICE_SECONDS
         for _ in self._job:
             if time.perf_counter() >= deadline:

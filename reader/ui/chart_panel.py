@@ -102,6 +102,7 @@ class ChartPanel(QWidget):
         self.stack.addWidget(self.scroll_area)
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
+        self._ticks: list[tuple[float, str]] = []  # the value axis' fixed ticks (a log scale's)
         self.set_figures((), total=0)
 
     def prepare(self) -> None:
@@ -180,6 +181,15 @@ class ChartPanel(QWidget):
         i = self.selector.currentIndex()
         return self.series[i] if 0 <= i < len(self.series) else None
 
+    def bar_labels(self) -> list[str]:
+        """The texts written over the bars so far (the rest follow a few per event-loop turn)."""
+        return [lab.toPlainText() for lab in self._labels]
+
+    def tick_labels(self) -> list[str]:
+        """The value axis' fixed tick labels (a log scale's decades); empty when the axis picks its
+        own (a linear scale, see ``tickStrings``)."""
+        return [label for _x, label in self._ticks]
+
     def select_series(self, key: str) -> None:
         i = self.selector.findData(key)
         if i >= 0:
@@ -230,12 +240,13 @@ class ChartPanel(QWidget):
             self._x0 = float(log_floor(lo))
             self._ends = [math.log10(v) for v in values]
             right = math.log10(hi)
-            ticks = [(math.log10(t), format_number(t, compact=True)) for t in log_ticks(lo, hi)]
-            axis.setTicks([ticks, []])
+            self._ticks = [(math.log10(t), format_number(t, compact=True)) for t in log_ticks(lo, hi)]
+            axis.setTicks([self._ticks, []])
         else:
             self._x0 = 0.0
             self._ends = values
             right = max(values) or 1.0
+            self._ticks = []
             axis.setTicks(None)
         axis.setLabel(axis_label(series, self.log_scale))
         axis.setPen(pg.mkPen(muted))

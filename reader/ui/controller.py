@@ -78,6 +78,7 @@ class Worker(QObject):
     @Slot(int, str)
     def open_file(self, rid: int, path: str) -> None:
         if rid != self._current_id():
+            self.cancelled.emit(rid)
             return
         try:
             from reader.core.loaders import load
@@ -179,6 +180,9 @@ class Controller(QObject):
     exportProgress = Signal(int, int)  # pages done, pages
     exportFinished = Signal(bool, str)  # written, path or message
     chartReady = Signal()  # the chart library is imported (on the worker)
+    # a request (an id that ``open`` returned) is done with: analysed, failed or cancelled; also
+    # for a request a newer one made stale, which tells nothing else
+    requestEnded = Signal(int)
 
     _openRequested = Signal(int, str)
     _analyzeRequested = Signal(int, object)
@@ -313,6 +317,7 @@ class Controller(QObject):
 
     @Slot(int, str)
     def _on_load_failed(self, rid: int, message: str) -> None:
+        self.requestEnded.emit(rid)
         if rid != self._rid:
             return
         self._set_busy(False)
@@ -328,6 +333,7 @@ class Controller(QObject):
 
     @Slot(int, object)
     def _on_analyzed(self, rid: int, analysis: Analysis) -> None:
+        self.requestEnded.emit(rid)
         if rid != self._rid:
             return
         self.analysis = analysis
@@ -336,6 +342,7 @@ class Controller(QObject):
 
     @Slot(int, str)
     def _on_analysis_failed(self, rid: int, message: str) -> None:
+        self.requestEnded.emit(rid)
         if rid != self._rid:
             return
         self._set_busy(False)
@@ -343,7 +350,7 @@ class Controller(QObject):
 
     @Slot(int)
     def _on_cancelled(self, rid: int) -> None:
-        pass  # a newer request is under way; it reports for itself
+        self.requestEnded.emit(rid)  # a newer request is under way; it reports for itself
 
     # --- exports ----------------------------------------------------------------------
 

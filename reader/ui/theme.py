@@ -86,6 +86,12 @@ DARK = {
 _system: dict[str, str] = {}  # the style the desktop gave the application, before ours
 
 
+def system_style() -> str | None:
+    """The name of the style the desktop gave the application (None before ``apply_theme`` ran):
+    the one "follow the system" puts back."""
+    return _system.get("style")
+
+
 def apply_theme(app: QApplication, theme: str | None) -> None:
     """``"light"`` or ``"dark"`` force a Fusion palette; anything else follows the system (and
     puts its look back after a forced theme)."""

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from reader.core.model import DateMention, Figure, UnitKind
 from reader.nlp.figures.meaning import change_of, purpose_of, rate_of
@@ -213,74 +214,109 @@ class _Scanner:
     ) -> _Found | _Skipped | None:
         """The figure that starts at token ``i`` (``cur``: a currency before it and the number's
         token), numbers that are no figure (skipped), or None."""
-        doc = self.doc
         currency = None
         num_i = i
         if cur is not None:
             currency, num_i = cur
             if num_i >= limit:
                 return None
-        num = match_number(doc, num_i, limit, currency_before=currency is not None)
+        num = match_number(self.doc, num_i, limit, currency_before=currency is not None)
         if num is None and cur is None:
             num = self._one_of_unit(i, limit)
         if num is None:
             return None
-        start = i
         # a range: "10-20", "10 to 20", "between 10 and 20", "$5 million to $10 million"
-        range_word = None
-        if i > floor and doc[i - 1].lower_ in ("between", "from"):
-            range_word = doc[i - 1].lower_
+        range_word = self._range_word(i, floor)
         self._extend_range(num, limit, range_word, currency)
-        if num.value_high is not None and range_word:
-            start = i - 1
         # scores and year ranges: "won 3-2", "2015-16", "1990-2000"
         if num.value_high is not None and (_year_range(num) or 0 <= num.value_high <= num.value):
             return _Skipped(num.end)
+        unit = self._unit_of(num, currency, limit, range_word)
+        if isinstance(unit, _Skipped):
+            return unit
+        start = i - 1 if num.value_high is not None and range_word else i  # "between" is in
+        end = unit.end if unit else num.end
+        if self._excluded(num, unit, currency, start, end, limit, sent_start):
+            return _Skipped(num.end)
+        return self._figure(num, unit, currency, (start, end), floor, limit)
+
+    def _range_word(self, i: int, floor: int) -> str | None:
+        """ "between" or "from" just before token ``i`` (and after ``floor``), or None."""
+        if i > floor and self.doc[i - 1].lower_ in ("between", "from"):
+            return self.doc[i - 1].lower_
+        return None
+
+    def _unit_of(
+        self, num: Number, currency: str | None, limit: int, range_word: str | None
+    ) -> Unit | _Skipped | None:
+        """The unit glued to or written after ``num`` (a range with the unit repeated made one),
+        None, or skipped when unknown letters are glued to the digits ("4G", "2nd", "6pm", "1080p")."""
         unit: Unit | None = None
         if num.glued is not None:
             glued = glued_unit(num.glued, num.value) if currency is None else None
             if glued is None:
-                return _Skipped(num.end)  # "4G", "2nd", "6pm", "1080p": not a quantity we know
+                return _Skipped(num.end)
             unit = Unit(glued[0], glued[1], num.end, glued[2])
         elif currency is None:
-            unit = unit_after(doc, num.end, limit, scaled=num.scaled, currency=None)
+            unit = unit_after(self.doc, num.end, limit, scaled=num.scaled, currency=None)
         if unit is not None and num.value_high is None:
             unit = self._unit_range(num, unit, limit, range_word)
-            if num.value_high is not None and range_word:
-                start = i - 1
-        end = unit.end if unit else num.end
-        if self._excluded(num, unit, currency, start, end, limit, sent_start):
-            return _Skipped(num.end)
+        return unit
+
+    def _figure(
+        self,
+        num: Number,
+        unit: Unit | None,
+        currency: str | None,
+        span: tuple[int, int],
+        floor: int,
+        limit: int,
+    ) -> _Found | _Skipped:
+        """The figure of ``num`` over tokens ``span``: its value in the unit, what it counts, the
+        cents or inches after it, and its qualifier."""
+        start, end = span
         factor = unit.factor if unit else 1.0
         value = num.value * factor
         high = num.value_high * factor if num.value_high is not None else None
-        unit_name: str | None
-        kind: UnitKind
-        if currency is not None:
-            unit_name, kind = currency, "currency"
-        elif unit is not None:
-            unit_name, kind = unit.unit, unit.kind
-        elif num.fraction:
-            unit_name, kind = "fraction", "fraction"
-        else:
-            unit_name, kind, end = self._counted(num, limit)
+        unit_name, kind, end = self._unit_name(num, unit, currency, end, limit)
         if num.word_one and kind not in ("currency", "percent", "physical"):
             return _Skipped(num.end)
-        if kind == "count" and unit_name is not None and _attributive(doc, num, end):
+        if kind == "count" and unit_name is not None and _attributive(self.doc, num, end):
             return _Skipped(num.end)  # "a four-door car", "a two-party system": a kind of thing, not a count
         if kind == "currency" and high is None:
             value, end = self._minor_units(value, end, limit, factor)
         elif unit_name == "ft" and high is None:
             value, end = self._inches(value, end, limit)
-        qual = match_qualifier(doc, start, floor, duration=kind == "duration")
+        start, end, q_norm, q_text = self._qualified(start, end, floor, limit, kind, high)
+        return _Found(start, end, num, unit_name, kind, q_norm, q_text, value, high)
+
+    def _unit_name(
+        self, num: Number, unit: Unit | None, currency: str | None, end: int, limit: int
+    ) -> tuple[str | None, UnitKind, int]:
+        """(unit name, kind, end token): the currency, the unit, "fraction", or the counted noun."""
+        if currency is not None:
+            return currency, "currency", end
+        if unit is not None:
+            return unit.unit, unit.kind, end
+        if num.fraction:
+            return "fraction", "fraction", end
+        return self._counted(num, limit)
+
+    def _qualified(
+        self, start: int, end: int, floor: int, limit: int, kind: UnitKind, high: float | None
+    ) -> tuple[int, int, str | None, str | None]:
+        """(start, end, qualifier, its text): the qualifier before the figure ("about"), or a bound
+        written after it ("500 or more", "$1,000 or less")."""
+        doc = self.doc
         q_norm = q_text = None
+        qual = match_qualifier(doc, start, floor, duration=kind == "duration")
         if qual is not None:
             start, q_norm, q_text = qual
         trailing = _trailing_bound(doc, end, limit) if high is None else None
-        if trailing is not None:  # "500 or more", "$1,000 or less": the bound is written after
+        if trailing is not None:
             q_norm, q_text = trailing[0], doc[end : trailing[1]].text
             end = trailing[1]
-        return _Found(start, end, num, unit_name, kind, q_norm, q_text, value, high)
+        return start, end, q_norm, q_text
 
     def _one_of_unit(self, i: int, limit: int) -> Number | None:
         """ "a gallon", "a penny": one of the unit; "$58 a barrel", "4 dollars a gallon" are rates."""
@@ -412,153 +448,22 @@ class _Scanner:
         return any(t.lemma_.lower() in _CHANGE_VERBS for t in doc[lo:i])
 
     def _excluded(self, num, unit, currency, start, end, limit, sent_start) -> bool:
+        """Is the number read no figure? By one of the rules of :data:`_EXCLUSIONS`."""
         doc = self.doc
-        i = num.start
-        first = doc[i]
-        prev = doc[start - 1] if start > sent_start else None
-        nxt = doc[end] if end < limit else None
-        if (
-            i in self.name_tok
-            and currency is None
-            and (unit is None or unit.kind == "duration")
-            and not (num.value < 0 or num.has_fraction)
-        ):
-            return True  # "Apollo 11", "Section 230", "Fox 5" (but "½ cup", "minus-5 yards")
-        after = doc[num.end] if num.end < limit else None
-        if (
-            num.value == 0
-            and after is not None
-            and after.text == "-"
-            and first.whitespace_ == ""
-            and not (num.end + 1 < limit and doc[num.end + 1].lower_ in SMALL)
-        ):
-            return True  # "zero-hours contracts", "zero-tolerance": a name, not a quantity
-        if first.text.startswith("0") and len(first.text) > 1 and first.text[1:2].isdigit():
-            return True  # "007", zip codes, codes with a leading zero
-        # dates: "February 22", "22 February", "March 2015", spaCy date expressions
-        before = doc[num.start - 1] if num.start > sent_start else None
-        if before is not None and before.lower_.rstrip(".") in MONTHS and currency is None:
-            return True
-        if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and num.value <= 31 and unit is None:
-            return True
-        if (
-            nxt is not None
-            and nxt.lower_ == "of"
-            and end + 1 < limit
-            and doc[end + 1].lower_.rstrip(".") in MONTHS
-        ):
-            return True
-        if (
-            nxt is not None
-            and nxt.lower_ in _TIME_AFTER
-            and currency is None
-            and (nxt.lower_ != "hrs" or (len(first.text) == 4 and first.text.isdigit()))
-        ):
-            return True  # "3 p.m.", "1400 hrs" (but "3 hrs" is a duration)
-        if unit is None and currency is None and _is_year_token(doc, num):
-            return True
-        ent = self.date_ent.get(i)
-        if ent is not None and currency is None:
-            e_start, e_end, label = ent
-            if label == "TIME" and (unit is None or unit.kind != "duration") and not num.has_fraction:
-                return True
-            if (
-                unit is None
-                and e_start == num.start
-                and e_end == num.end
-                and not _has_count_head(doc, num)
-                and not (num.has_fraction or num.scaled or num.value < 0 or num.value > 2100)
-                and float(num.value).is_integer()
-            ):
-                return True  # a bare number the model reads as a date: an age ("who is 70") or a day
-            for t in doc[e_start:e_end]:
-                low = t.lower_.rstrip(".")
-                if low in _DATE_WORDS or (t.i != i and _is_year_text(t.text)):
-                    return True
-        # ages and date offsets: "45-year-old", "45 years old", "three years ago"
-        if (
-            unit is not None
-            and unit.kind == "duration"
-            and nxt is not None
-            and nxt.lower_ in ("ago", "old", "-", "earlier")
-            and (nxt.lower_ != "-" or (end + 1 < limit and doc[end + 1].lower_ == "old"))
-        ):
-            return True
-        # ages: "aged 45", "Smith, 45,"
-        if before is not None and before.lower_ in _AGE_BEFORE:
-            return True
-        if (
-            unit is None
-            and currency is None
-            and before is not None
-            and before.text == ","
-            and (before.i in self.person_end)
-            and (nxt is None or nxt.text in (",", ".", ")", ";"))
-        ):
-            return True
-        # identifiers: "page 5", "No. 3", "Flight 17", "Windows 10"
-        if (
-            currency is None
-            and before is not None
-            and before.lower_ in _ID_BEFORE
-            and (unit is None or unit.kind not in ("percent", "currency", "physical"))
-            and (before.lower_ not in ("day", "week", "top", "number") or unit is None)
-            and not (before.lower_ == "number" and nxt is not None and nxt.lower_ == "of")
-        ):
-            return True
-        if (
-            currency is None
-            and unit is None
-            and before is not None
-            and before.is_title
-            and before.pos_ in ("PROPN", "NOUN")
-            and before.i != sent_start
-            and not num.spelled
-            and not _has_count_head(doc, num)
-        ):
-            return True
-        # "those two", "the three": a reference to things already named, not a reported count
-        if (
-            unit is None
-            and before is not None
-            and before.lower_ in ("the", "those", "these", "both", "all")
-            and not _has_count_head(doc, num)
-            and not (nxt is not None and nxt.lower_ == "of")
-        ):
-            return True
-        # addresses and names: "131 West 23rd Street", "10 Downing Street"
-        if (
-            unit is None
-            and nxt is not None
-            and nxt.pos_ == "PROPN"
-            and nxt.is_title
-            and not num.spelled
-            and not _has_count_head(doc, num)
-        ):
-            return True
-        # fractions: "two-thirds of voters", "one-quarter"
-        if nxt is not None and nxt.text == "-" and end + 1 < limit and doc[end + 1].lower_ in _FRACTIONS:
-            return True
-        if nxt is not None and nxt.lower_ in _FRACTIONS and num.spelled:
-            return True
-        # list markers: "1." or "2)" at the start of a line
-        if (
-            num.end - num.start == 1
-            and unit is None
-            and after is not None
-            and after.text in (".", ")")
-            and self._line_start(i)
-        ):
-            return True
-        # "1/2" fractions and "9/11": the tokenizer keeps them whole, but guard split forms
-        if (
-            nxt is not None
-            and nxt.text == "/"
-            and nxt.whitespace_ == ""
-            and not (end + 1 < limit and doc[end + 1].is_alpha and doc[end + 1].tag_ == "NN")
-        ):
-            return True  # (but "$4/month" is a rate)
-        return bool(prev is not None and prev.text == "/" and prev.whitespace_ == "")
+        around = _Around(
+            doc,
+            num,
+            unit,
+            currency,
+            end,
+            limit,
+            sent_start,
+            before=doc[num.start - 1] if num.start > sent_start else None,
+            prev=doc[start - 1] if start > sent_start else None,
+            nxt=doc[end] if end < limit else None,
+            after=doc[num.end] if num.end < limit else None,
+        )
+        return any(rule(self, around) for rule in _EXCLUSIONS)
 
     def _line_start(self, i: int) -> bool:
         if i == 0:
@@ -602,6 +507,234 @@ class _Scanner:
         words.reverse()
         words.append(noun.lemma_.lower())
         return " ".join(words), "count", noun.i + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A number read and the tokens around it, for the exclusion rules."""
+
+    doc: Doc
+    num: Number
+    unit: Unit | None
+    currency: str | None
+    end: int  # token index after the figure (its unit included)
+    limit: int
+    sent_start: int
+    before: Token | None  # the token before the number (in its sentence)
+    prev: Token | None  # the token before the figure ("between" included)
+    nxt: Token | None  # the token after the figure
+    after: Token | None  # the token after the number (before its unit)
+
+    @property
+    def first(self) -> Token:
+        return self.doc[self.num.start]
+
+    def token(self, i: int) -> Token | None:
+        """Token ``i`` when it is before the limit."""
+        return self.doc[i] if i < self.limit else None
+
+
+def _in_a_name(s: _Scanner, a: _Around) -> bool:
+    """ "Apollo 11", "Section 230", "Fox 5" (but "½ cup", "minus-5 yards")."""
+    num = a.num
+    return (
+        num.start in s.name_tok
+        and a.currency is None
+        and (a.unit is None or a.unit.kind == "duration")
+        and not (num.value < 0 or num.has_fraction)
+    )
+
+
+def _zero_compound(_s: _Scanner, a: _Around) -> bool:
+    """ "zero-hours contracts", "zero-tolerance": a name, not a quantity."""
+    after, nxt2 = a.after, a.token(a.num.end + 1)
+    return (
+        a.num.value == 0
+        and after is not None
+        and after.text == "-"
+        and a.first.whitespace_ == ""
+        and not (nxt2 is not None and nxt2.lower_ in SMALL)
+    )
+
+
+def _leading_zero(_s: _Scanner, a: _Around) -> bool:
+    """ "007", zip codes, codes with a leading zero."""
+    text = a.first.text
+    return text.startswith("0") and len(text) > 1 and text[1:2].isdigit()
+
+
+def _next_to_a_month(_s: _Scanner, a: _Around) -> bool:
+    """Dates: "February 22", "22 February", "March 2015", "the 5th of May"."""
+    before, nxt = a.before, a.nxt
+    if before is not None and before.lower_.rstrip(".") in MONTHS and a.currency is None:
+        return True
+    if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and a.num.value <= 31 and a.unit is None:
+        return True
+    month = a.token(a.end + 1)
+    return nxt is not None and nxt.lower_ == "of" and month is not None and month.lower_.rstrip(".") in MONTHS
+
+
+def _clock_time(_s: _Scanner, a: _Around) -> bool:
+    """ "3 p.m.", "1400 hrs" (but "3 hrs" is a duration)."""
+    nxt, first = a.nxt, a.first
+    return (
+        nxt is not None
+        and nxt.lower_ in _TIME_AFTER
+        and a.currency is None
+        and (nxt.lower_ != "hrs" or (len(first.text) == 4 and first.text.isdigit()))
+    )
+
+
+def _a_year(_s: _Scanner, a: _Around) -> bool:
+    return a.unit is None and a.currency is None and _is_year_token(a.doc, a.num)
+
+
+def _in_a_date_entity(s: _Scanner, a: _Around) -> bool:
+    """Inside the model's DATE or TIME entity: a time, a bare number read as a date (an age, "who
+    is 70", or a day), or a number with a date word or a year in the entity."""
+    num, unit = a.num, a.unit
+    ent = s.date_ent.get(num.start)
+    if ent is None or a.currency is not None:
+        return False
+    e_start, e_end, label = ent
+    if label == "TIME" and (unit is None or unit.kind != "duration") and not num.has_fraction:
+        return True
+    if (
+        unit is None
+        and e_start == num.start
+        and e_end == num.end
+        and not _has_count_head(a.doc, num)
+        and not (num.has_fraction or num.scaled or num.value < 0 or num.value > 2100)
+        and float(num.value).is_integer()
+    ):
+        return True
+    return any(
+        t.lower_.rstrip(".") in _DATE_WORDS or (t.i != num.start and _is_year_text(t.text))
+        for t in a.doc[e_start:e_end]
+    )
+
+
+def _an_age(s: _Scanner, a: _Around) -> bool:
+    """Ages and date offsets: "45-year-old", "45 years old", "three years ago", "aged 45",
+    "Smith, 45,"."""
+    unit, nxt, before = a.unit, a.nxt, a.before
+    if (
+        unit is not None
+        and unit.kind == "duration"
+        and nxt is not None
+        and nxt.lower_ in ("ago", "old", "-", "earlier")
+        and (nxt.lower_ != "-" or (a.token(a.end + 1) is not None and a.doc[a.end + 1].lower_ == "old"))
+    ):
+        return True
+    if before is not None and before.lower_ in _AGE_BEFORE:
+        return True
+    return (
+        unit is None
+        and a.currency is None
+        and before is not None
+        and before.text == ","
+        and (before.i in s.person_end)
+        and (nxt is None or nxt.text in (",", ".", ")", ";"))
+    )
+
+
+def _an_identifier(_s: _Scanner, a: _Around) -> bool:
+    """Identifiers: "page 5", "No. 3", "Flight 17", "Windows 10"."""
+    unit, nxt, before, num = a.unit, a.nxt, a.before, a.num
+    if a.currency is not None or before is None:
+        return False
+    if (
+        before.lower_ in _ID_BEFORE
+        and (unit is None or unit.kind not in ("percent", "currency", "physical"))
+        and (before.lower_ not in ("day", "week", "top", "number") or unit is None)
+        and not (before.lower_ == "number" and nxt is not None and nxt.lower_ == "of")
+    ):
+        return True
+    return (
+        unit is None
+        and before.is_title
+        and before.pos_ in ("PROPN", "NOUN")
+        and before.i != a.sent_start
+        and not num.spelled
+        and not _has_count_head(a.doc, num)
+    )
+
+
+def _a_reference(_s: _Scanner, a: _Around) -> bool:
+    """ "those two", "the three": a reference to things already named, not a reported count."""
+    before, nxt = a.before, a.nxt
+    return (
+        a.unit is None
+        and before is not None
+        and before.lower_ in ("the", "those", "these", "both", "all")
+        and not _has_count_head(a.doc, a.num)
+        and not (nxt is not None and nxt.lower_ == "of")
+    )
+
+
+def _an_address(_s: _Scanner, a: _Around) -> bool:
+    """Addresses and names: "131 West 23rd Street", "10 Downing Street"."""
+    nxt = a.nxt
+    return (
+        a.unit is None
+        and nxt is not None
+        and nxt.pos_ == "PROPN"
+        and nxt.is_title
+        and not a.num.spelled
+        and not _has_count_head(a.doc, a.num)
+    )
+
+
+def _a_fraction_word(_s: _Scanner, a: _Around) -> bool:
+    """Fractions in words: "two-thirds of voters", "one-quarter", "two thirds"."""
+    nxt, denominator = a.nxt, a.token(a.end + 1)
+    if nxt is not None and nxt.text == "-" and denominator is not None and denominator.lower_ in _FRACTIONS:
+        return True
+    return nxt is not None and nxt.lower_ in _FRACTIONS and a.num.spelled
+
+
+def _a_list_marker(s: _Scanner, a: _Around) -> bool:
+    """ "1." or "2)" at the start of a line."""
+    num, after = a.num, a.after
+    return (
+        num.end - num.start == 1
+        and a.unit is None
+        and after is not None
+        and after.text in (".", ")")
+        and s._line_start(num.start)
+    )
+
+
+def _around_a_slash(_s: _Scanner, a: _Around) -> bool:
+    """ "1/2" fractions and "9/11" split by the tokenizer (but "$4/month" is a rate)."""
+    nxt, prev, word = a.nxt, a.prev, a.token(a.end + 1)
+    if (
+        nxt is not None
+        and nxt.text == "/"
+        and nxt.whitespace_ == ""
+        and not (word is not None and word.is_alpha and word.tag_ == "NN")
+    ):
+        return True
+    return bool(prev is not None and prev.text == "/" and prev.whitespace_ == "")
+
+
+# Numbers that are no figure, by rule (any one excludes).
+_EXCLUSIONS: tuple[Callable[[_Scanner, _Around], bool], ...] = (
+    _in_a_name,
+    _zero_compound,
+    _leading_zero,
+    _next_to_a_month,
+    _clock_time,
+    _a_year,
+    _in_a_date_entity,
+    _an_age,
+    _an_identifier,
+    _a_reference,
+    _an_address,
+    _a_fraction_word,
+    _a_list_marker,
+    _around_a_slash,
+)
 
 
 def _unscaled(doc, num: Number) -> float:

@@ -251,35 +251,42 @@ _NAUGHT_IDIOM_BEFORE = {"to", "for", "of", "in"}
 
 
 def _spelled(doc, i: int, limit: int) -> Number | None:
-    tok = doc[i]
-    low = tok.lower_
+    if not _spelled_start(doc, i, limit):
+        return None
+    words, end = _spelled_words(doc, i, _word_run(doc, i, limit))
+    if end <= i or not words:
+        return None
+    return _words_number(words, i, end)
+
+
+def _spelled_start(doc, i: int, limit: int) -> bool:
+    """Can a number in words start at token ``i``? Not "naught" in an idiom; "a" and "half" only
+    before a scale ("a dozen", "a million", "half a million")."""
+    low = doc[i].lower_
     if low in ("naught", "nought") and (
         (i > 0 and doc[i - 1].lower_ in _NAUGHT_IDIOM_BEFORE)
         or (i + 1 < limit and doc[i + 1].lower_ == "but")
     ):
-        return None
+        return False
     if low in ("a", "an"):
         # "a dozen", "a million", "a hundred", "a half million"
-        if i + 1 >= limit:
-            return None
-        nxt = doc[i + 1].lower_
-        if nxt not in SCALE_WORDS and nxt not in ("dozen", "half"):
-            return None
-    elif low == "half":
+        return i + 1 < limit and (doc[i + 1].lower_ in SCALE_WORDS or doc[i + 1].lower_ in ("dozen", "half"))
+    if low == "half":
         # "half a million", "half a dozen"
         k = _next(doc, i + 2, limit)
-        if not (
+        return (
             i + 2 < limit
             and doc[i + 1].lower_ in ("a", "an")
             and k < limit
             and (doc[k].lower_ in SCALE_WORDS or doc[k].lower_ == "dozen")
-        ):
-            return None
-    elif low not in SMALL and low not in SCALE_WORDS and low != "dozen":
-        return None
-    end = _word_run(doc, i, limit)
-    # "and" only inside a number: "one hundred and five", "one and a half million"
-    words = []
+        )
+    return low in SMALL or low in SCALE_WORDS or low == "dozen"
+
+
+def _spelled_words(doc, i: int, end: int) -> tuple[list[str], int]:
+    """The number words of tokens ``i .. end`` ("-" kept, gaps left out) and where the number ends:
+    before an "and" that is no part of it, or before a second number ("one twenty")."""
+    words: list[str] = []
     last_small = None  # the previous number word, to stop at "one twenty" ("one twenty-fifth")
     for k in range(i, end):
         w = doc[k].lower_
@@ -287,27 +294,37 @@ def _spelled(doc, i: int, limit: int) -> Number | None:
             if w == "-":
                 words.append(w)
             continue
-        if w == "and":
-            prev = doc[k - 1].lower_ if not _is_gap(doc[k - 1]) else doc[_prev_word(doc, k)].lower_
-            n = _next(doc, k + 1, end)
-            nxt = doc[n].lower_ if n < end else ""
-            half_follows = nxt in ("a", "an") and n + 1 < end and doc[n + 1].lower_ == "half"
-            if not (prev in SCALE_WORDS or half_follows) or (prev in SCALE_WORDS and _fraction_ahead(doc, n)):
-                end = k  # "one million and a half": the fraction is read after the number
-                break
-        if w in SMALL and last_small is not None:
-            tens_then_unit = last_small >= 20 and last_small % 10 == 0 and 0 < SMALL[w] < 10
-            if not tens_then_unit:
-                end = k  # "one twenty", "twenty twenty": two numbers (a denominator follows)
-                break
+        if w == "and" and not _and_inside(doc, k, end):
+            end = k  # "one million and a half": the fraction is read after the number
+            break
+        if w in SMALL and last_small is not None and not _tens_then_unit(last_small, SMALL[w]):
+            end = k  # "one twenty", "twenty twenty": two numbers (a denominator follows)
+            break
         last_small = SMALL.get(w) if w in SMALL else None
         words.append(w)
     while end > i and (doc[end - 1].lower_ in ("-", "and", "a", "an", "half") or _is_gap(doc[end - 1])):
         if not _is_gap(doc[end - 1]):
             words.pop()
         end -= 1
-    if end <= i or not words:
-        return None
+    return words, end
+
+
+def _and_inside(doc, k: int, end: int) -> bool:
+    """Is the "and" at ``k`` inside the number ("one hundred and five", "one and a half million")?"""
+    prev = doc[k - 1].lower_ if not _is_gap(doc[k - 1]) else doc[_prev_word(doc, k)].lower_
+    n = _next(doc, k + 1, end)
+    nxt = doc[n].lower_ if n < end else ""
+    half_follows = nxt in ("a", "an") and n + 1 < end and doc[n + 1].lower_ == "half"
+    return (prev in SCALE_WORDS or half_follows) and not (prev in SCALE_WORDS and _fraction_ahead(doc, n))
+
+
+def _tens_then_unit(tens: float, unit: float) -> bool:
+    """ "twenty" then "five": one number ("twenty five")."""
+    return tens >= 20 and tens % 10 == 0 and 0 < unit < 10
+
+
+def _words_number(words: list[str], i: int, end: int) -> Number | None:
+    """The number the words say (tokens ``i .. end``); a scale word alone is none."""
     if words[0] in ("hundred", "thousand", "million", "billion", "trillion", "dozen") and not (
         words[0] == "hundred" and len(words) > 1 and words[1] in SCALE_WORDS
     ):
@@ -569,27 +586,10 @@ def _sign_ok(doc, i: int) -> bool:
 
 def match_number(doc, i: int, limit: int, currency_before: bool = False) -> Number | None:
     """The number starting at token ``i`` (digits, a fraction or number words), scale included."""
-    tok = doc[i]
-    low = tok.lower_
-    if low in _SIGN_WORDS:  # "minus 5", "negative one"; "plus or minus 4" is a margin, not a sign
-        if low == "minus" and i >= 2 and doc[i - 1].lower_ == "or" and doc[i - 2].lower_ == "plus":
-            return None
-        j = _next(doc, i + 1, limit)
-        if j >= limit or doc[j].text[:1] in _SIGNS or doc[j].lower_ in _SIGN_WORDS:
-            return None
-        inner = match_number(doc, j, limit, currency_before)
-        if inner is None or inner.value_high is not None or inner.glued:
-            return None
-        inner.start, inner.value, inner.word_one = i, -inner.value, False
-        return inner
-    text = tok.text
-    if len(text) > 2 and text[-1] == "." and text[-2].isalpha() and text[0].isdigit():
-        text = text[:-1]  # "10M." at the end of a sentence
-    sign = 1.0
-    if low.startswith("minus-") and len(text) > 6:  # "minus-5 yards"
-        text, sign = text[6:], -1.0
-    elif text[:1] in _SIGNS and len(text) > 1 and (text[1].isdigit() or text[1] == ".") and _sign_ok(doc, i):
-        text, sign = text[1:], -1.0
+    low = doc[i].lower_
+    if low in _SIGN_WORDS:
+        return _signed(doc, i, limit, currency_before)
+    text, sign = _digit_sign(doc, i)
     num = _digits(doc, i, text, limit, currency_before)
     if num is not None:
         num.value *= sign
@@ -598,11 +598,54 @@ def match_number(doc, i: int, limit: int, currency_before: bool = False) -> Numb
         return num
     if sign < 0:
         return None
-    if low in ("tens", "hundreds") and i + 2 < limit and doc[i + 1].lower_ == "of":
-        scale = _VAGUE_SCALES.get(doc[i + 2].lower_)
-        if scale is not None:  # "tens of millions": from 10 million to 100 million
-            mult = 10.0 if low == "tens" else 100.0
-            return Number(i, i + 3, mult * scale, 10 * mult * scale, scaled=True, spelled=True, scale=scale)
+    if low in ("tens", "hundreds"):
+        vague = _vague(doc, i, limit)
+        if vague is not None:
+            return vague
+    return _spelled_scaled(doc, i, limit)
+
+
+def _signed(doc, i: int, limit: int, currency_before: bool) -> Number | None:
+    """ "minus 5", "negative one"; "plus or minus 4" is a margin, not a sign."""
+    if doc[i].lower_ == "minus" and i >= 2 and doc[i - 1].lower_ == "or" and doc[i - 2].lower_ == "plus":
+        return None
+    j = _next(doc, i + 1, limit)
+    if j >= limit or doc[j].text[:1] in _SIGNS or doc[j].lower_ in _SIGN_WORDS:
+        return None
+    inner = match_number(doc, j, limit, currency_before)
+    if inner is None or inner.value_high is not None or inner.glued:
+        return None
+    inner.start, inner.value, inner.word_one = i, -inner.value, False
+    return inner
+
+
+def _digit_sign(doc, i: int) -> tuple[str, float]:
+    """The text of token ``i`` to read as digits, and its sign ("-5", "minus-5"; a full stop glued
+    after letters dropped: "10M." at the end of a sentence)."""
+    tok = doc[i]
+    text = tok.text
+    if len(text) > 2 and text[-1] == "." and text[-2].isalpha() and text[0].isdigit():
+        text = text[:-1]  # "10M." at the end of a sentence
+    if tok.lower_.startswith("minus-") and len(text) > 6:  # "minus-5 yards"
+        return text[6:], -1.0
+    if text[:1] in _SIGNS and len(text) > 1 and (text[1].isdigit() or text[1] == ".") and _sign_ok(doc, i):
+        return text[1:], -1.0
+    return text, 1.0
+
+
+def _vague(doc, i: int, limit: int) -> Number | None:
+    """ "tens of millions": from 10 million to 100 million ("hundreds of": 100 to 1,000)."""
+    if not (i + 2 < limit and doc[i + 1].lower_ == "of"):
+        return None
+    scale = _VAGUE_SCALES.get(doc[i + 2].lower_)
+    if scale is None:
+        return None
+    mult = 10.0 if doc[i].lower_ == "tens" else 100.0
+    return Number(i, i + 3, mult * scale, 10 * mult * scale, scaled=True, spelled=True, scale=scale)
+
+
+def _spelled_scaled(doc, i: int, limit: int) -> Number | None:
+    """A number in words with the scale word after it ("three million", "five lakh")."""
     spelled = _spelled_number(doc, i, limit)
     if spelled is None:
         return None
@@ -618,73 +661,16 @@ def match_number(doc, i: int, limit: int, currency_before: bool = False) -> Numb
 
 
 def _digits(doc, i: int, text: str, limit: int, currency_before: bool) -> Number | None:
+    """The number written in digits at token ``i`` (``text``: its text, the sign taken off)."""
     value = parse_digits(text)
     if value is not None:
-        nxt = doc[i + 1] if i + 1 < limit else None
-        if nxt is not None and doc[i].whitespace_ == "" and nxt.text.isalpha() and not currency_before:
-            # letters the tokenizer split from the digits: "10M", "4G", "48m", "9am"
-            if nxt.text == "M" or nxt.lower_ in ("k", "bn", "mn", "mln", "bln", "tn", "trn"):
-                mult = 1e6 if nxt.text == "M" else SCALE_ABBREV[nxt.lower_]
-                return Number(i, i + 2, value * mult, scaled=True, scale=mult)
-            return Number(i, i + 2, value, glued=nxt.text)
-        num = Number(i, i + 1, value)
-        if re.fullmatch(r"\d{1,3}", text):
-            _spaced_groups(doc, num, limit, text)
-        j = _next(doc, num.end, limit)
-        if j < limit and float(num.value).is_integer() and SLASH_FRACTION.match(doc[j].text):
-            frac = parse_fraction(doc[j].text)  # "10 1/2"
-            if frac is not None:
-                num.value += frac
-                num.end = j + 1
-                num.has_fraction = True
-                return num
-        mult, end = _scale_after(doc, num.end, limit, allow_m=currency_before, hundred=True)
-        if end > num.end:
-            num.value *= mult
-            num.end = end
-            num.scaled = True
-            num.scale = mult
-            if mult in (1e2, 1e3):
-                _digits_rest(doc, num, limit, mult)
-            _and_fraction(doc, num, limit)
-        elif num.end < limit and doc[num.end].lower_ in _DOZENS:
-            num.value *= 12
-            num.end += 1
-        return num
+        return _plain_digits(doc, i, value, text, limit, currency_before)
     m = DIGITS_SCALED.match(text)
     if m:
-        suffix = m.group(2)
-        low = suffix.lower()
-        value = float(m.group(1).replace(",", ""))
-        if low == "m" and not currency_before and suffix != "M":
-            return Number(i, i + 1, value, glued=suffix)  # "100m" on its own is a distance
-        if low == "t":
-            if not (currency_before and suffix == "T"):
-                return Number(i, i + 1, value, glued=suffix)  # "100t": tonnes
-            mult = 1e12  # "$2.174T"
-            return Number(i, i + 1, value * mult, scaled=True, scale=mult)
-        mult = SCALE_ABBREV[low]
-        num = Number(i, i + 1, value * mult, scaled=True, scale=mult)
-        _and_fraction(doc, num, limit)
-        return num
+        return _abbreviated(doc, i, m, limit, currency_before)
     m = DIGIT_RANGE.match(text)
     if m:
-        low_v = float(m.group(1).replace(",", ""))
-        high = float(m.group(3).replace(",", ""))
-        s1, s2 = m.group(2), m.group(4)
-        if s1 or s2:  # "5k-20k", "5-20k": a scale on the second end applies to both
-            mult2 = SCALE_ABBREV[s2.lower()] if s2 else 1.0
-            mult1 = SCALE_ABBREV[s1.lower()] if s1 else mult2
-            return Number(i, i + 1, low_v * mult1, high * mult2, scaled=True, scale=mult2)
-        num = Number(i, i + 1, low_v, high)
-        mult, end = _scale_after(doc, i + 1, limit, allow_m=currency_before)
-        if end > i + 1:
-            num.value *= mult
-            num.value_high = high * mult
-            num.end = end
-            num.scaled = True
-            num.scale = mult
-        return num
+        return _digit_range(doc, i, m, limit, currency_before)
     frac = parse_fraction(text)
     if frac is not None:
         return Number(i, i + 1, frac, fraction=frac < 1, has_fraction=True)
@@ -696,6 +682,97 @@ def _digits(doc, i: int, text: str, limit: int, currency_before: bool) -> Number
             return Number(i, i + 1, value * 1e6, scaled=True, scale=1e6)
         return Number(i, i + 1, value, glued=suffix)
     return None
+
+
+def _plain_digits(doc, i: int, value: float, text: str, limit: int, currency_before: bool) -> Number:
+    """Digits with what follows them: letters split off by the tokenizer, groups of three after a
+    space, a fraction ("10 1/2"), a scale word or "dozen"."""
+    glued = _split_letters(doc, i, value, limit, currency_before)
+    if glued is not None:
+        return glued
+    num = Number(i, i + 1, value)
+    if re.fullmatch(r"\d{1,3}", text):
+        _spaced_groups(doc, num, limit, text)
+    if _mixed_fraction(doc, num, limit):
+        return num
+    mult, end = _scale_after(doc, num.end, limit, allow_m=currency_before, hundred=True)
+    if end > num.end:
+        num.value *= mult
+        num.end = end
+        num.scaled = True
+        num.scale = mult
+        if mult in (1e2, 1e3):
+            _digits_rest(doc, num, limit, mult)
+        _and_fraction(doc, num, limit)
+    elif num.end < limit and doc[num.end].lower_ in _DOZENS:
+        num.value *= 12
+        num.end += 1
+    return num
+
+
+def _split_letters(doc, i: int, value: float, limit: int, currency_before: bool) -> Number | None:
+    """Letters the tokenizer split from the digits: "10M", "4G", "48m", "9am" (a scale, or letters
+    glued for the caller to read as a unit)."""
+    nxt = doc[i + 1] if i + 1 < limit else None
+    if nxt is None or doc[i].whitespace_ != "" or not nxt.text.isalpha() or currency_before:
+        return None
+    if nxt.text == "M" or nxt.lower_ in ("k", "bn", "mn", "mln", "bln", "tn", "trn"):
+        mult = 1e6 if nxt.text == "M" else SCALE_ABBREV[nxt.lower_]
+        return Number(i, i + 2, value * mult, scaled=True, scale=mult)
+    return Number(i, i + 2, value, glued=nxt.text)
+
+
+def _mixed_fraction(doc, num: Number, limit: int) -> bool:
+    """ "10 1/2": a whole number and a fraction after it, added to ``num``."""
+    j = _next(doc, num.end, limit)
+    if not (j < limit and float(num.value).is_integer() and SLASH_FRACTION.match(doc[j].text)):
+        return False
+    frac = parse_fraction(doc[j].text)
+    if frac is None:
+        return False
+    num.value += frac
+    num.end = j + 1
+    num.has_fraction = True
+    return True
+
+
+def _abbreviated(doc, i: int, m: re.Match, limit: int, currency_before: bool) -> Number:
+    """Digits with a scale abbreviation glued ("5bn", "$2.174T"); "100m" alone is a distance and
+    "100t" tonnes (glued, for the caller)."""
+    suffix = m.group(2)
+    low = suffix.lower()
+    value = float(m.group(1).replace(",", ""))
+    if low == "m" and not currency_before and suffix != "M":
+        return Number(i, i + 1, value, glued=suffix)  # "100m" on its own is a distance
+    if low == "t":
+        if not (currency_before and suffix == "T"):
+            return Number(i, i + 1, value, glued=suffix)  # "100t": tonnes
+        mult = 1e12  # "$2.174T"
+        return Number(i, i + 1, value * mult, scaled=True, scale=mult)
+    mult = SCALE_ABBREV[low]
+    num = Number(i, i + 1, value * mult, scaled=True, scale=mult)
+    _and_fraction(doc, num, limit)
+    return num
+
+
+def _digit_range(doc, i: int, m: re.Match, limit: int, currency_before: bool) -> Number:
+    """A range in one token ("10-20", "5k-20k", "5-20k"), a scale word after it applied to both ends."""
+    low_v = float(m.group(1).replace(",", ""))
+    high = float(m.group(3).replace(",", ""))
+    s1, s2 = m.group(2), m.group(4)
+    if s1 or s2:  # "5k-20k", "5-20k": a scale on the second end applies to both
+        mult2 = SCALE_ABBREV[s2.lower()] if s2 else 1.0
+        mult1 = SCALE_ABBREV[s1.lower()] if s1 else mult2
+        return Number(i, i + 1, low_v * mult1, high * mult2, scaled=True, scale=mult2)
+    num = Number(i, i + 1, low_v, high)
+    mult, end = _scale_after(doc, i + 1, limit, allow_m=currency_before)
+    if end > i + 1:
+        num.value *= mult
+        num.value_high = high * mult
+        num.end = end
+        num.scaled = True
+        num.scale = mult
+    return num
 
 
 def _digits_rest(doc, num: Number, limit: int, scale: float) -> None:

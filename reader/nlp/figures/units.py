@@ -400,48 +400,88 @@ def unit_after(doc, j: int, limit: int, *, scaled: bool, currency: str | None) -
     hyphen = first.text == "-" and first.whitespace_ == "" and j + 1 < limit
     if hyphen:
         j += 1
-    written = doc[j].text[:-1] if doc[j].text.endswith(".") and len(doc[j].text) > 1 else doc[j].text
-    if currency is None and written in CASED and written not in ("p",):
-        unit = CASED[written]
-        if unit != "GBP":
-            return Unit(unit, "physical", j + 1)
+    if currency is None:
+        cased = _cased_unit(doc, j)
+        if cased is not None:
+            return cased
     for k in (3, 2, 1):
         if j + k > limit:
             continue
-        key = _key(doc, j, k)
-        if (
-            key.endswith(".")
-            and len(doc[j + k - 1].text) > 1
-            and "." not in key[:-1]
-            and not any(key in table for table in (PERCENT, PHYSICAL, DURATION, CURRENCY_WORDS))
-        ):
-            key = key[:-1]  # "570 sq m." at the end of a sentence
-        if key in PERCENT and not hyphen:
-            return Unit(PERCENT[key], "percent", j + k)
-        if currency is None and (not hyphen or (k == 1 and key in CURRENCY_WORDS)):
-            cur = _currency_word(doc, j, k, key, limit, scaled)
-            if cur is not None:
-                return cur
-        if key in DURATION and currency is None:
-            return Unit(DURATION[key], "duration", j + k)
-        if key in PHYSICAL and currency is None:
-            if k == 1 and key in ("m", "ft", "mi", "g") and doc[j].text != key:
-                continue
-            if key in ("pound", "pounds") and not _weight_context(doc, j, j + k):
-                continue
-            return Unit(PHYSICAL[key], "physical", j + k)
+        unit = _unit_words(doc, j, k, limit, hyphen=hyphen, scaled=scaled, currency=currency)
+        if unit is not None:
+            return unit
+    if currency is not None or hyphen:
+        return None
+    return _unit_after_words(doc, first, j, limit, scaled)
+
+
+def _cased_unit(doc, j: int) -> Unit | None:
+    """A physical unit written in its own case ("MW", "kB", "V"), a full stop after it allowed."""
+    text = doc[j].text
+    written = text[:-1] if text.endswith(".") and len(text) > 1 else text
+    if written in CASED and written not in ("p",):
+        unit = CASED[written]
+        if unit != "GBP":
+            return Unit(unit, "physical", j + 1)
+    return None
+
+
+def _unit_key(doc, j: int, k: int) -> str:
+    """The lower-case text of tokens ``j .. j+k``, a sentence's full stop after it dropped ("570
+    sq m.") unless the unit tables have the word with its dot."""
+    key = _key(doc, j, k)
+    if (
+        key.endswith(".")
+        and len(doc[j + k - 1].text) > 1
+        and "." not in key[:-1]
+        and not any(key in table for table in (PERCENT, PHYSICAL, DURATION, CURRENCY_WORDS))
+    ):
+        return key[:-1]
+    return key
+
+
+def _unit_words(
+    doc, j: int, k: int, limit: int, *, hyphen: bool, scaled: bool, currency: str | None
+) -> Unit | None:
+    """The unit written in the ``k`` tokens from ``j`` (a percent, a currency, a duration or a
+    physical unit, tried in that order), or None."""
+    key = _unit_key(doc, j, k)
+    if key in PERCENT and not hyphen:
+        return Unit(PERCENT[key], "percent", j + k)
+    if currency is not None:
+        return None
+    if not hyphen or (k == 1 and key in CURRENCY_WORDS):
+        cur = _currency_word(doc, j, k, key, limit, scaled)
+        if cur is not None:
+            return cur
+    if key in DURATION:
+        return Unit(DURATION[key], "duration", j + k)
+    if key in PHYSICAL:
+        return _physical_word(doc, j, k, key)
+    return None
+
+
+def _physical_word(doc, j: int, k: int, key: str) -> Unit | None:
+    """A physical unit word; short ones ("m", "ft") only as written. ("pounds" comes here only as a
+    weight: :func:`_currency_word` reads every other "pounds" as money.)"""
+    if k == 1 and key in ("m", "ft", "mi", "g") and doc[j].text != key:
+        return None
+    return Unit(PHYSICAL[key], "physical", j + k)
+
+
+def _unit_after_words(doc, first, j: int, limit: int, scaled: bool) -> Unit | None:
+    """After a number with no currency and no hyphen: "of" and a currency, "m" (metres), or an
+    ISO code or sign."""
     # "tens of millions of dollars": the currency after "of"
-    if first.lower_ == "of" and scaled and currency is None and not hyphen and j + 1 < limit:
+    if first.lower_ == "of" and scaled and j + 1 < limit:
         key = doc[j + 1].lower_
         if key in CURRENCY_WORDS and key not in ("pound", "pounds"):
             code, factor = CURRENCY_WORDS[key]
             return Unit(code, "currency", j + 2, factor)
     # "m" after a number without a currency: metres (a million is only read after a currency)
-    if first.text == "m" and currency is None and not hyphen:
+    if first.text == "m":
         return Unit("m", "physical", j + 1)
-    if currency is None and not hyphen:
-        return _currency_after(doc, j, limit)
-    return None
+    return _currency_after(doc, j, limit)
 
 
 def _currency_after(doc, j: int, limit: int) -> Unit | None:
