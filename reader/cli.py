@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from reader.core.errors import ReaderError
 from reader.core.loaders import FORMATS
 
-COMMANDS = ("analyze", "text", "export")
+COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers")
 SUPPORTED_SUFFIXES = tuple(FORMATS)  # the loaders' list
 
 
@@ -196,6 +196,139 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- library: index, quotes, speakers -------------------------------------------------------
+
+
+def _index_progress(done: int, total: int, path: str, started: float) -> None:
+    import time
+
+    width = 30
+    filled = int(width * done / max(total, 1))
+    rate = done / max(time.monotonic() - started, 1e-9)
+    name = os.path.basename(path)[:40]
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {rate:5.1f}/s  {name:<40}")
+    sys.stderr.flush()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    import time
+
+    from reader.library.indexer import index
+
+    started = time.monotonic()
+    show_bar = sys.stderr.isatty()
+
+    def progress(done: int, total: int, path: str) -> None:
+        if show_bar:
+            _index_progress(done, total, path, started)
+
+    try:
+        summary = index(
+            args.paths, args.db, jobs=max(1, args.jobs), progress=progress, cluster=args.cluster, out=args.out
+        )
+    except ReaderError as exc:
+        if show_bar:
+            sys.stderr.write("\n")
+        _fail(str(exc))
+        return 1
+    if show_bar:
+        sys.stderr.write("\n")
+    for _path, message in summary.failures:
+        _fail(message)
+    if summary.total == 0:
+        _fail("no article files found in " + ", ".join(args.paths))
+        return 1
+    where = summary.out_path or summary.db_path
+    print(
+        f"{summary.total} files in {summary.seconds:.1f} s: {summary.added} added, "
+        f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.failed} failed ({where})",
+        flush=True,
+    )
+    if summary.cancelled:
+        _fail("interrupted; what was written stays, run the same command again to resume")
+        return 130
+    return 1 if summary.failed else 0
+
+
+def _open_library(db: str | None):  # -> reader.library.Library
+    from reader.library import Library
+
+    lib = Library(db, create=False)
+    if lib.speakers_stale():  # an interrupted index: merge the speakers it wrote
+        from reader.library.speakers import rebuild
+
+        rebuild(lib)
+    return lib
+
+
+_QUOTE_FIELDS = (
+    "speaker", "text", "kind", "cue", "speaker_as_written", "speaker_in_article",
+    "title", "date", "article", "start", "end", "speaker_id",
+)  # fmt: skip
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    import csv
+
+    try:
+        with _open_library(args.db) as lib:
+            speaker_ids: list[int | None] = [None]
+            if args.speaker:
+                found = lib.find_speakers(args.speaker)
+                key = " ".join(args.speaker.split()).lower()
+                exact = [s for s in found if s.name.lower() == key or key in (v.lower() for v in s.variants)]
+                speaker_ids = [s.id for s in (exact or found)]
+                if not speaker_ids:
+                    _fail(f"no speaker in the library is called {args.speaker!r} ({lib.path})")
+                    return 1
+            rows = [q for sid in speaker_ids for q in lib.quotes(speaker_id=sid, search=args.search)]
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    writer = csv.writer(sys.stdout) if args.format == "csv" else None
+    if writer is not None:
+        writer.writerow(_QUOTE_FIELDS)
+    for q in rows:
+        values = (
+            q.speaker, q.text, q.kind, q.cue, q.speaker_text, q.speaker_name,
+            q.article_title, q.article_date, q.article_path, q.start, q.end, q.speaker_id,
+        )  # fmt: skip
+        if writer is not None:
+            writer.writerow(values)
+        else:
+            sys.stdout.write(json.dumps(dict(zip(_QUOTE_FIELDS, values)), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    import csv
+
+    try:
+        with _open_library(args.db) as lib:
+            speakers = lib.speakers(kinds=None if args.all else ("person", "organization", "place", "other"))
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    fields = ("name", "kind", "quotes", "articles", "variants", "id")
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(fields)
+        for s in speakers:
+            writer.writerow((s.name, s.kind, s.quotes, s.articles, "; ".join(s.variants), s.id))
+    elif args.format == "jsonl":
+        for s in speakers:
+            row = dict(zip(fields, (s.name, s.kind, s.quotes, s.articles, list(s.variants), s.id)))
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        for s in speakers:
+            others = [v for v in s.variants if v != s.name][:4]
+            also = f"  (also: {', '.join(others)})" if others else ""
+            print(f"{s.quotes:6d} {s.articles:6d}  {s.kind:<12} {s.name}{also}")
+    sys.stdout.flush()
+    return 0
+
+
 # --- window ----------------------------------------------------------------------------
 
 
@@ -217,7 +350,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     gui = argparse.ArgumentParser(
         prog="reader",
         description="Open an article in the reader window. "
-        "Other commands: reader analyze | text | export (see reader COMMAND --help).",
+        "Other commands: reader analyze | text | export | index | quotes | speakers "
+        "(see reader COMMAND --help).",
     )
     gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
     gui.add_argument(
@@ -251,6 +385,29 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     p.set_defaults(func=cmd_export)
+    db_help = "library database (default: the user's data folder, or $READER_LIBRARY)"
+    p = sub.add_parser("index", help="analyse folders into the library (incremental; Ctrl+C resumes later)")
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes on this machine")
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://host:8786), or local[:N] (needs reader[cluster])",
+    )
+    p.add_argument("--out", metavar="DIR.parquet", help="write Parquet shards there instead of the database")
+    p.set_defaults(func=cmd_index)
+    p = sub.add_parser("quotes", help="quotes in the library, by speaker and/or words")
+    p.add_argument("--speaker", metavar="NAME", help="a speaker's name or one of its variants")
+    p.add_argument("--search", metavar="WORDS", help="words the quote or its speaker contains")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.set_defaults(func=cmd_quotes)
+    p = sub.add_parser("speakers", help="speakers in the library with their quote counts")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument("--all", action="store_true", help="also unnamed sources (officials, a spokesperson)")
+    p.add_argument("--format", choices=("text", "jsonl", "csv"), default="text")
+    p.set_defaults(func=cmd_speakers)
     return gui, cmds
 
 

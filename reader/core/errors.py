@@ -133,3 +133,35 @@ class UnknownExportFormatError(ExportError):
 class ExportCancelledError(ExportError):
     code = "E033"
     what = "export cancelled (nothing was written)"
+
+
+class LibraryError(ReaderError):
+    """The library database (reader.library): the file is named, never overwritten."""
+
+    code = "E040"
+    what = "cannot use the library database"
+
+
+class LibraryCorruptError(LibraryError):
+    code = "E041"
+    what = "not a reader library: the file is not a database or is damaged (left untouched)"
+
+
+class LibraryForeignError(LibraryError):
+    code = "E042"
+    what = "is another program's database, not a reader library (left untouched; choose another --db)"
+
+
+class LibraryNewerError(LibraryError):
+    code = "E043"
+    what = "was written by a newer reader; update the reader to use it (left untouched)"
+
+
+class ClusterError(ReaderError):
+    code = "E044"
+    what = "cannot use the cluster"
+
+
+class OptionalDependencyError(ReaderError):
+    code = "E045"
+    what = "an optional package is missing"

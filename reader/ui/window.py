@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,7 @@ from reader.ui.bars import FilterBar, FindBar, LegendBar, MessageBar
 from reader.ui.chart_panel import ChartPanel
 from reader.ui.controller import Controller
 from reader.ui.entities_panel import EntitiesPanel
+from reader.ui.library_panel import LibraryPanel, quote_span
 from reader.ui.quotes_panel import QuotesPanel
 from reader.ui.settings import (
     add_recent,
@@ -149,6 +151,17 @@ class MainWindow(QMainWindow):
         self.export_box.hide()
         self.statusBar().addPermanentWidget(self.export_box)
         self.statusBar().setSizeGripEnabled(False)
+        # the library: a dock (bottom by default, movable), hidden until asked for
+        self.library_panel = LibraryPanel()
+        self.library_dock = QDockWidget("Library", self)
+        self.library_dock.setObjectName("libraryDock")
+        self.library_dock.setWidget(self.library_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
+        self.library_dock.hide()
+        self.library_panel.windowTitleChanged.connect(self.library_dock.setWindowTitle)
+        self.library_dock.visibilityChanged.connect(self._size_library)
+        self._library_sized = False  # the dock gets a good height the first time it is shown
+        self._jump: tuple[str, int, int, str] | None = None  # a library quote to show once loaded
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
         act = QAction(text, self)
@@ -171,6 +184,20 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.act_reload = self._action("&Reload", self.controller.reload, [SK.Refresh, "F5"])
         file_menu.addAction(self.act_reload)
+        file_menu.addSeparator()
+        self.act_open_folder = self._action(
+            "Open &Folder…",
+            self.open_folder_dialog,
+            "Ctrl+Shift+O",
+            tip="Add a folder's articles to the library (analysed in the background)",
+        )
+        file_menu.addAction(self.act_open_folder)
+        self.act_library = self.library_dock.toggleViewAction()
+        self.act_library.setText("&Library")
+        self.act_library.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.act_library.setStatusTip("Show the library: its articles, speakers and a quote search")
+        self.addAction(self.act_library)
+        file_menu.addAction(self.act_library)
         file_menu.addSeparator()
         self.act_export = self._action("&Export…", self.export_dialog, "Ctrl+E")
         file_menu.addAction(self.act_export)
@@ -209,6 +236,7 @@ class MainWindow(QMainWindow):
         self.act_side.setCheckable(True)
         self.act_side.setChecked(True)
         view_menu.addAction(self.act_side)
+        view_menu.addAction(self.act_library)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
@@ -251,6 +279,11 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self._on_find_closed)
         self.splitter.splitterMoved.connect(self._save_layout)
         self.side_splitter.splitterMoved.connect(self._save_layout)
+        self.library_panel.quoteChosen.connect(self.open_quote)
+        self.library_panel.articleChosen.connect(self.open_path)
+        self.library_panel.errorRaised.connect(self._on_error_raised)
+        self.library_panel.add_button.clicked.connect(self.open_folder_dialog)
+        self.article_view.documentReady.connect(self._show_jump)
 
     # --- public API -------------------------------------------------------------------
 
@@ -263,6 +296,52 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open article", start, OPEN_FILTERS)
         if path:
             self.open_path(path)
+
+    def open_folder(self, path: str | os.PathLike[str]) -> bool:
+        """File > Open Folder: show the Library panel and analyse the folder's articles into the
+        library in the background (the window stays usable). False when the library database
+        cannot be used (the message is shown)."""
+        self.library_dock.show()
+        self.library_dock.raise_()
+        return self.library_panel.add_folder(path)
+
+    def open_folder_dialog(self) -> None:
+        start = os.path.dirname(self.controller.path) if self.controller.path else str(Path.home())
+        path = QFileDialog.getExistingDirectory(self, "Add a folder to the library", start)
+        if path:
+            self.open_folder(path)
+
+    def _size_library(self, visible: bool) -> None:
+        if visible and not self._library_sized and not self.library_dock.isFloating():
+            self._library_sized = True
+            height = int(self.height() * 0.45)
+            dock = self.library_dock
+            QTimer.singleShot(0, lambda: self.resizeDocks([dock], [height], Qt.Orientation.Vertical))
+
+    def open_quote(self, quote) -> None:
+        """Open the article of a library quote (``QuoteRow``), scrolled to the quote and the
+        quote flashed; an article already shown is only scrolled."""
+        path = os.path.abspath(quote.article_path)
+        self._jump = (path, quote.start, quote.end, quote.text)
+        if self._shows(path) and not self.article_view.building:
+            self._show_jump()
+        else:
+            self.open_path(path)
+
+    def _shows(self, path: str) -> bool:
+        current = self.controller.path
+        if self.controller.article is None or current is None:
+            return False
+        return os.path.abspath(current) == path
+
+    def _show_jump(self) -> None:
+        if self._jump is None or not self._shows(self._jump[0]) or self.controller.article is None:
+            return
+        path, start, end, words = self._jump
+        self._jump = None
+        span = quote_span(self.controller.article.text, start, end, words)
+        if span is None or not self.article_view.scroll_to(*span):
+            self._on_error_raised(f"{path}: the quote is no longer in the file (Open Folder again to update)")
 
     def export_proposal(self) -> str:
         """The path the export dialog proposes: see ``reader.report.export.propose_export_path``."""
@@ -715,6 +794,9 @@ class MainWindow(QMainWindow):
             self.controller.set_selection(Selection(hidden=frozenset(cats)))
             self.legend.set_hidden(cats)
             self.article_view.hidden_categories = frozenset(cats)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self._library_sized = self.restoreState(state)
         tab = int_value(s, "window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
@@ -727,12 +809,14 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
         self._save_layout()
         s.sync()
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.library_panel.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)
 

@@ -1,0 +1,135 @@
+"""Library indexing benchmark: PolNeAR train + dev articles (924) into a fresh library database.
+
+    nice -n 10 .venv/bin/python benchmarks/library.py [--limit N] [--modes local:1,local:2,dask:1,dask:2]
+
+Writes every article of ``../shared/corpora/polnear/{train,dev}.jsonl`` to a temporary folder (one
+``.txt`` file each; removed afterwards, never stored in the project), then indexes the folder once
+per mode, each in a fresh process and a fresh database: ``local:N`` is ``reader index --jobs N``
+(in-process for N = 1, a process pool otherwise), ``dask:N`` is ``--cluster`` on a Dask
+``LocalCluster`` of N worker processes (one thread each). Prints articles per second (wall time of
+the whole run: worker start-up and model loading included), the 2/1 ratio of each kind, the
+database size and the peak memory (resident set of the indexing process, and of its largest
+worker process). Not a test: no pass/fail, numbers for the notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from common import POLNEAR
+
+
+def write_corpus(folder: Path, limit: int | None) -> int:
+    n = 0
+    for split in ("train.jsonl", "dev.jsonl"):
+        with open(POLNEAR / split, encoding="utf-8") as f:
+            for line in f:
+                if limit is not None and n >= limit:
+                    return n
+                rec = json.loads(line)
+                (folder / f"{rec['id'][:80]}.txt").write_text(rec["text"], encoding="utf-8")
+                n += 1
+    return n
+
+
+def run_one(folder: str, db: str, mode: str) -> dict:
+    """One mode, in this process (called in a child process by :func:`main`)."""
+    from reader.library import Library
+    from reader.library.indexer import index
+
+    kind, _, n = mode.partition(":")
+    workers = int(n or 1)
+    cluster = None
+    address = None
+    if kind == "dask":
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        address = cluster.scheduler_address
+    started = time.perf_counter()
+    summary = index([folder], db, jobs=workers if kind == "local" else 1, cluster=address)
+    seconds = time.perf_counter() - started
+    if cluster is not None:
+        cluster.close()
+    with Library(db) as lib:
+        stats = lib.stats()
+        size = lib.size_bytes()
+    # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN: the largest child waited for (pool or Dask
+    # workers, reaped when they end)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "mode": mode,
+        "articles": summary.total,
+        "analysed": summary.analysed,
+        "failed": summary.failed,
+        "seconds": seconds,
+        "rate": summary.total / seconds,
+        "db_bytes": size,
+        "quotes": stats.quotes,
+        "speakers": stats.speakers,
+        "rss_mb": own,
+        "worker_rss_mb": child,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--modes", default="local:1,local:2,dask:1,dask:2")
+    ap.add_argument("--child", nargs=3, metavar=("FOLDER", "DB", "MODE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(run_one(*args.child)))
+        return 0
+    results = []
+    with tempfile.TemporaryDirectory(prefix="reader-library-bench-") as tmp:
+        folder = Path(tmp) / "polnear"
+        folder.mkdir()
+        n = write_corpus(folder, args.limit)
+        print(f"{n} PolNeAR articles (train + dev) written to a temporary folder", flush=True)
+        for mode in args.modes.split(","):
+            db = Path(tmp) / f"{mode.replace(':', '-')}.sqlite3"
+            env = {**os.environ, "XDG_DATA_HOME": tmp}  # never the user's data folder
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", str(folder), str(db), mode],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            if proc.returncode != 0:
+                print(f"{mode}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)
+                continue
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            results.append(r)
+            print(
+                f"{mode:8s} {r['articles']} articles in {r['seconds']:7.1f} s = {r['rate']:6.2f} articles/s"
+                f"  failed {r['failed']}  db {r['db_bytes'] / 1e6:6.1f} MB ({r['quotes']} quotes,"
+                f" {r['speakers']} speakers)  peak RSS {r['rss_mb']:.0f} MB, largest worker"
+                f" {r['worker_rss_mb']:.0f} MB",
+                flush=True,
+            )
+    by_mode = {r["mode"]: r for r in results}
+    for kind in ("local", "dask"):
+        one, two = by_mode.get(f"{kind}:1"), by_mode.get(f"{kind}:2")
+        if one and two:
+            print(f"{kind}: 2 workers / 1 worker = {two['rate'] / one['rate']:.2f}x")
+    print(f"(machine: {os.cpu_count()} CPUs, shared; wall times include start-up and model loading)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Parquet shards instead of a database (``reader index DIR --out DIR.parquet``), for a corpus too
+large for one SQLite file or for the user's own analysis (pandas, polars, DuckDB, Spark).
+
+The folder holds four datasets, ``articles/``, ``quotes/``, ``entities/`` and ``figures/``, each a
+series of ``part-NNNNN.parquet`` files; every row carries the article ``path``. A shard is written
+to a temporary name and renamed, the ``articles`` shard last: it commits the others, so a shard
+number without its articles file is the leftover of a killed run and is removed on the next one.
+An article analysed again goes into a new shard and its rows leave the older ones, so each path is
+in one shard. The run resumes like the database: a file with the same content hash and analyser
+version is skipped. pyarrow (``pip install 'reader[cluster]'``) is imported only here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import LibraryError, OptionalDependencyError
+
+TABLES = ("quotes", "entities", "figures", "articles")  # articles last: it commits a shard
+SHARD_ARTICLES = 500
+_PART = re.compile(r"^part-(\d{5})\.parquet$")
+
+
+def _pa() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    except ImportError:
+        raise OptionalDependencyError(
+            detail="Parquet output needs the 'pyarrow' package: pip install 'reader[cluster]'"
+        ) from None
+    return pa, pq
+
+
+class ParquetSink:
+    """The indexer's sink for ``--out``: rows buffered, a shard written every
+    :data:`SHARD_ARTICLES` articles and at the end."""
+
+    def __init__(self, out: str | os.PathLike[str]):
+        self.pa, self.pq = _pa()
+        self.root = Path(out)
+        if self.root.exists() and not self.root.is_dir():
+            raise LibraryError(self.root, what="Parquet output must be a folder")
+        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / "articles").is_dir():
+            raise LibraryError(self.root, what="not a reader Parquet folder (left untouched)")
+        for t in TABLES:
+            (self.root / t).mkdir(parents=True, exist_ok=True)
+        self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self._clean()
+        self._compact()
+
+    # -- the shards on disk ------------------------------------------------------------------------
+
+    def _parts(self, table: str) -> dict[int, Path]:
+        out: dict[int, Path] = {}
+        for p in (self.root / table).iterdir():
+            m = _PART.match(p.name)
+            if m:
+                out[int(m.group(1))] = p
+            elif p.name.endswith(".tmp"):
+                p.unlink()  # a shard a killed run did not finish
+        return out
+
+    def _clean(self) -> None:
+        committed = set(self._parts("articles"))
+        for t in TABLES[:-1]:
+            for n, p in self._parts(t).items():
+                if n not in committed:
+                    p.unlink()
+        self._next = max(committed, default=-1) + 1
+
+    def _paths_by_shard(self) -> dict[int, list[str]]:
+        return {
+            n: self.pq.read_table(p, columns=["path"]).column("path").to_pylist()
+            for n, p in sorted(self._parts("articles").items())
+        }
+
+    def _compact(self) -> None:
+        """Each path in its latest shard only."""
+        latest: dict[str, int] = {}
+        for n, paths in self._paths_by_shard().items():
+            for path in paths:
+                latest[path] = n
+        for t in TABLES:
+            for n, p in self._parts(t).items():
+                table = self.pq.read_table(p)
+                keep = [latest.get(path) == n for path in table.column("path").to_pylist()]
+                if all(keep):
+                    continue
+                self._write(p, table.filter(self.pa.array(keep)))
+
+    def _write(self, target: Path, table: Any) -> None:
+        tmp = target.with_name(target.name + ".tmp")
+        self.pq.write_table(table, tmp)
+        os.replace(tmp, target)
+
+    # -- the sink ----------------------------------------------------------------------------------
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for _n, p in sorted(self._parts("articles").items()):
+            t = self.pq.read_table(p, columns=["path", "content_hash", "analyser_version"]).to_pydict()
+            for path, h, v in zip(t["path"], t["content_hash"], t["analyser_version"]):
+                out[path] = (h, v)
+        return out
+
+    def write(self, result: Any, version: str) -> None:
+        rec = result.record or {}
+        path = result.path
+        quotes = rec.get("quotes", [])
+        self._rows["articles"].append(
+            {
+                "path": path,
+                "content_hash": result.content_hash,
+                "analyser_version": version,
+                "title": rec.get("title"),
+                "date": rec.get("date"),
+                "outlet": rec.get("outlet"),
+                "format": rec.get("format"),
+                "words": int(rec.get("words", 0)),
+                "quote_count": len(quotes),
+                "figure_count": len(rec.get("figures", [])),
+                "entity_count": len(rec.get("entities", [])),
+                "error_code": result.error_code,
+                "error": result.error,
+                "analysed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+        )
+        for i, q in enumerate(quotes):
+            cue = q.get("cue") or {}
+            speaker = q.get("speaker") or {}
+            self._rows["quotes"].append(
+                {
+                    "path": path,
+                    "seq": i,
+                    "text": q["text"],
+                    "start": q["start"],
+                    "end": q["end"],
+                    "kind": q["kind"],
+                    "content_type": q.get("content_type") or "clause",
+                    "cue": cue.get("text"),
+                    "speaker_text": speaker.get("text"),
+                    "speaker_name": q.get("speaker_name"),
+                    "speaker_kind": q.get("speaker_kind"),
+                }
+            )
+        for e in rec.get("entities", []):
+            self._rows["entities"].append(
+                {
+                    "path": path,
+                    "ref": e["ref"],
+                    "name": e["name"],
+                    "label": e.get("label"),
+                    "category": e.get("category"),
+                    "mentions": int(e.get("mentions", 0)),
+                    "forms": json.dumps(e.get("forms", []), ensure_ascii=False),
+                }
+            )
+        for f in rec.get("figures", []):
+            self._rows["figures"].append(
+                {
+                    "path": path,
+                    "text": f["text"],
+                    "start": f["start"],
+                    "end": f["end"],
+                    "value": float(f["value"]) if f.get("value") is not None else None,
+                    "value_high": float(f["value_high"]) if f.get("value_high") is not None else None,
+                    "unit": f.get("unit"),
+                    "qualifier": f.get("qualifier"),
+                    "per": f.get("per"),
+                    "change": f.get("change"),
+                    "of": f.get("of"),
+                }
+            )
+        if len(self._rows["articles"]) >= SHARD_ARTICLES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows["articles"]:
+            return
+        name = f"part-{self._next:05d}.parquet"
+        for t in TABLES:
+            rows = self._rows[t]
+            table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa, t))
+            self._write(self.root / t / name, table)
+            self._rows[t] = []
+        self._next += 1
+
+    def checkpoint(self, final: bool) -> None:
+        if final:
+            self._flush()
+            self._compact()
+
+
+# the columns of each dataset: name:type (s text, i integer, f float)
+COLUMNS = {
+    "articles": "path:s content_hash:s analyser_version:s title:s date:s outlet:s format:s words:i"
+    " quote_count:i figure_count:i entity_count:i error_code:s error:s analysed_at:s",
+    "quotes": "path:s seq:i text:s start:i end:i kind:s content_type:s cue:s speaker_text:s"
+    " speaker_name:s speaker_kind:s",
+    "entities": "path:s ref:s name:s label:s category:s mentions:i forms:s",
+    "figures": "path:s text:s start:i end:i value:f value_high:f unit:s qualifier:s per:s change:s of:s",
+}
+
+
+def _schema(pa: Any, table: str) -> Any:
+    types = {"s": pa.string(), "i": pa.int64(), "f": pa.float64()}
+    return pa.schema([(name, types[t]) for name, _, t in (c.partition(":") for c in COLUMNS[table].split())])

@@ -1,0 +1,736 @@
+"""The library database: one SQLite file (standard library ``sqlite3``), no Qt, no spaCy.
+
+One row per article file (path, content hash, analyser version, title, date, outlet, counts, the
+error if it failed), with its canonical entities, quotes and figures; speakers across articles
+(``speakers`` and ``speaker_variants``, filled by :mod:`reader.library.speakers`); an FTS5 index
+over quote text and the speaker as written, kept in step by triggers.
+
+Safety: WAL journal (the window reads while ``reader index`` writes), a busy timeout, foreign keys
+on; an ``application_id`` marks the file as ours and ``user_version`` holds the schema version. A
+file that is not a database, a database of another program, a damaged one (``PRAGMA quick_check``
+on open, ``integrity_check`` on demand) or one written by a newer reader is refused with a one-line
+:class:`~reader.core.errors.LibraryError`, never overwritten. Each article is written in one
+transaction (old rows out, new rows in), so a killed run leaves whole articles only.
+
+Connections are per thread (sqlite3's rule): a worker thread opens its own :class:`Library` on the
+same path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import (
+    LibraryCorruptError,
+    LibraryError,
+    LibraryForeignError,
+    LibraryNewerError,
+)
+
+APPLICATION_ID = 0x52445231  # "RDR1": this file is a reader library
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+DB_ENV = "READER_LIBRARY"  # a path here overrides the default location (tests, scripts)
+
+
+def default_db_path() -> Path:
+    """Where the library lives unless ``--db`` says otherwise: ``$READER_LIBRARY`` if set, else
+    the user's data folder: ``$XDG_DATA_HOME/reader/library.sqlite3`` (``~/.local/share`` when
+    unset) on Linux, ``~/Library/Application Support/reader`` on macOS, ``%LOCALAPPDATA%\\reader``
+    on Windows. The tests point ``XDG_DATA_HOME`` at a temporary folder (tests/conftest.py)."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin" and not os.environ.get("XDG_DATA_HOME"):
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "reader" / "library.sqlite3"
+
+
+# --- what the read methods return ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article file in the library (``error_code`` set when it could not be analysed)."""
+
+    id: int
+    path: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    format: str | None
+    words: int
+    quotes: int
+    figures: int
+    entities: int
+    error_code: str | None
+    error: str | None  # the one-line message, naming the file
+    analysed_at: str  # ISO 8601, UTC
+    content_hash: str
+    analyser_version: str
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or os.path.basename(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """A speaker across the library: a person or organization (name variants merged), or an
+    unnamed source ("officials", kind ``unnamed``) grouped by its words."""
+
+    id: int
+    name: str
+    kind: str  # "person", "organization", "place", "other" or "unnamed"
+    quotes: int
+    articles: int
+    variants: tuple[str, ...]  # the forms seen in the articles, most frequent first
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A quote with its article; ``start``/``end`` index the article text as the loader gives it
+    (``reader.core.loaders.load(article_path).text``), the same offsets the window highlights."""
+
+    id: int
+    text: str
+    kind: str  # "direct", "mixed", "indirect"
+    content_type: str  # "clause" or "phrase"
+    cue: str | None
+    speaker_text: str | None  # the speaker as written at the quote ("he", "Mr. Carter")
+    speaker_name: str | None  # the speaker resolved inside the article ("Ashton Carter")
+    speaker_id: int | None  # the library speaker (SpeakerRow.id), None when unattributed
+    speaker: str | None  # the library speaker's name
+    article_id: int
+    article_path: str
+    article_title: str | None
+    article_date: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryStats:
+    articles: int
+    failed: int
+    quotes: int
+    speakers: int
+    figures: int
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+_SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    analyser_version TEXT NOT NULL,
+    title TEXT, date TEXT, outlet TEXT, format TEXT,
+    words INTEGER NOT NULL DEFAULT 0,
+    quote_count INTEGER NOT NULL DEFAULT 0,
+    figure_count INTEGER NOT NULL DEFAULT 0,
+    entity_count INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT, error_message TEXT,
+    analysed_at TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ref TEXT NOT NULL,
+    name TEXT NOT NULL, label TEXT, category TEXT,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    forms TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (article_id, ref)
+);
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE TABLE speaker_variants (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    variant TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, variant)
+);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL, content_type TEXT NOT NULL DEFAULT 'clause',
+    parts TEXT NOT NULL DEFAULT '[]',
+    cue TEXT, cue_start INTEGER, cue_end INTEGER,
+    speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER,
+    speaker_name TEXT, speaker_ref TEXT, speaker_kind TEXT,
+    speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX entities_article ON entities(article_id);
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    value REAL, value_high REAL, unit TEXT, qualifier TEXT, per TEXT, change TEXT, "of" TEXT
+);
+CREATE INDEX figures_article ON figures(article_id);
+CREATE VIRTUAL TABLE quote_fts USING fts5(text, speaker, tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quote_fts(rowid, text, speaker)
+    VALUES (new.id, new.text, trim(coalesce(new.speaker_name, '') || ' ' || coalesce(new.speaker_text, '')));
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    DELETE FROM quote_fts WHERE rowid = old.id;
+END;
+"""
+
+# version -> the script that brings a database of version - 1 up to it (1: a new database)
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_1}
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+# the small words a search leaves out ("what did anyone say about the barrier?" -> barrier)
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        """a about above after again all also an and any anyone anything are as at be been being but by
+        can could did do does doing for from had has have he her hers him his how i if in into is it its
+        me my no nor not of off on or our out over say said says she should so some someone something
+        than that the their them then there these they this those to too under up us very was we were
+        what when where which who whom why will with would you your""",
+    )
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(words: str) -> str | None:
+    """An FTS5 query for a person's words: every word that is not a small word must occur (a word
+    may be the start of a longer one); None when nothing searchable is left."""
+    found = [w for w in _WORD.findall(words.lower()) if w not in _STOP]
+    if not found:
+        found = _WORD.findall(words.lower())
+    if not found:
+        return None
+    return " AND ".join(f'"{w}"*' for w in dict.fromkeys(found))
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+class Library:
+    """The library database at ``path`` (default: :func:`default_db_path`).
+
+    ``create=False`` refuses a missing file (:class:`LibraryError`) instead of creating it.
+    Raises :class:`LibraryCorruptError` (not a database, or damaged), :class:`LibraryForeignError`
+    (another program's database) or :class:`LibraryNewerError` (a newer schema); the file is left
+    untouched in every case. Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True):
+        self.path = Path(path) if path is not None else default_db_path()
+        exists = self.path.exists()
+        if not exists and not create:
+            raise LibraryError(self.path, what="no library database here")
+        if exists and self.path.is_dir():
+            raise LibraryError(self.path, what="is a directory, not a library database")
+        if not exists:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(self.path, exc.strerror or str(exc), what="cannot create") from None
+        try:
+            self._db = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+            )
+        except sqlite3.Error as exc:
+            raise LibraryError(self.path, str(exc), what="cannot open") from None
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._prepare(exists and self.path.stat().st_size > 0)
+        except sqlite3.OperationalError as exc:  # cannot open, locked, read-only: not damage
+            self._db.close()
+            raise LibraryError(self.path, str(exc), what="cannot open the library database") from None
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            self._db.close()
+            raise LibraryCorruptError(self.path, str(exc)) from None
+        except LibraryError:
+            self._db.close()
+            raise
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _prepare(self, existing: bool) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if existing:
+            app = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app != APPLICATION_ID and tables:
+                raise LibraryForeignError(self.path)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise LibraryNewerError(
+                    self.path, f"schema version {version}, this reader knows up to {SCHEMA_VERSION}"
+                )
+            problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                raise LibraryCorruptError(self.path, str(problem))
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise LibraryError(self.path, what="cannot switch the database to WAL mode")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        db = self._db
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        with self.transaction():
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[target]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (taken at once: BEGIN IMMEDIATE), committed or rolled back."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def check(self) -> list[str]:
+        """``PRAGMA integrity_check``: an empty list when the database is sound, else the problems."""
+        rows = [r[0] for r in self._db.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (poll it to refresh a view)."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def size_bytes(self) -> int:
+        """The database file with its WAL file."""
+        total = 0
+        for p in (self.path, Path(f"{self.path}-wal")):
+            try:
+                total += p.stat().st_size
+            except OSError:
+                pass
+        return total
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def stats(self) -> LibraryStats:
+        row = self._db.execute(
+            """SELECT (SELECT count(*) FROM articles),
+                      (SELECT count(*) FROM articles WHERE error_code IS NOT NULL),
+                      (SELECT count(*) FROM quotes),
+                      (SELECT count(DISTINCT speaker_id) FROM quotes WHERE speaker_id IS NOT NULL),
+                      (SELECT count(*) FROM figures)"""
+        ).fetchone()
+        return LibraryStats(*(int(v) for v in row))
+
+    def articles(self, *, failed_only: bool = False, under: str | None = None) -> list[ArticleRow]:
+        """Every article (or only the failed ones, or those under folder ``under``), by path."""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        where: list[str] = []
+        args: list[Any] = []
+        if failed_only:
+            where.append("error_code IS NOT NULL")
+        if under:
+            prefix = os.path.join(os.path.abspath(under), "")
+            where.append("substr(path, 1, ?) = ?")
+            args += [len(prefix), prefix]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_article(r) for r in self._db.execute(sql + " ORDER BY path", args)]
+
+    def article(self, article_id: int) -> ArticleRow | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def article_by_path(self, path: str | os.PathLike[str]) -> ArticleRow | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE path = ?", (_norm(path),)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def speakers(self, *, kinds: Sequence[str] | None = None, min_quotes: int = 1) -> list[SpeakerRow]:
+        """Speakers with their quote and article counts, most quoted first."""
+        sql = (
+            "SELECT s.id, s.name, s.kind, count(q.id) AS n, count(DISTINCT q.article_id) AS a"
+            " FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
+        )
+        args: list[Any] = []
+        if kinds:
+            sql += f" WHERE s.kind IN ({','.join('?' * len(kinds))})"
+            args += list(kinds)
+        sql += " GROUP BY s.id HAVING n >= ? ORDER BY n DESC, s.name COLLATE NOCASE"
+        args.append(min_quotes)
+        rows = self._db.execute(sql, args).fetchall()
+        variants = self._variants([r["id"] for r in rows])
+        return [
+            SpeakerRow(r["id"], r["name"], r["kind"], r["n"], r["a"], variants.get(r["id"], ())) for r in rows
+        ]
+
+    def speaker(self, speaker_id: int) -> SpeakerRow | None:
+        row = self._db.execute(
+            "SELECT s.id, s.name, s.kind, count(q.id) AS n, count(DISTINCT q.article_id) AS a"
+            " FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id WHERE s.id = ? GROUP BY s.id",
+            (speaker_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return SpeakerRow(
+            row["id"],
+            row["name"],
+            row["kind"],
+            row["n"],
+            row["a"],
+            self._variants([row["id"]]).get(row["id"], ()),
+        )
+
+    def find_speakers(self, name: str) -> list[SpeakerRow]:
+        """Speakers whose name or one of whose variants contains ``name`` (any case); an exact
+        match of the name or a variant comes first."""
+        needle = " ".join(name.split()).lower()
+        if not needle:
+            return []
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                """SELECT s.id FROM speakers s
+                   WHERE instr(lower(s.name), ?) > 0
+                      OR EXISTS (SELECT 1 FROM speaker_variants v
+                                 WHERE v.speaker_id = s.id AND instr(lower(v.variant), ?) > 0)""",
+                (needle, needle),
+            )
+        ]
+        found = [s for s in map(self.speaker, ids) if s is not None and s.quotes]
+
+        def rank(s: SpeakerRow) -> tuple[int, int]:
+            exact = s.name.lower() == needle or any(v.lower() == needle for v in s.variants)
+            return (0 if exact else 1, -s.quotes)
+
+        return sorted(found, key=rank)
+
+    def quotes(
+        self,
+        *,
+        speaker_id: int | None = None,
+        article_id: int | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[QuoteRow]:
+        """Quotes, filtered by library speaker, article and/or words (:meth:`search`'s rules);
+        in article order (date, path) then text order, or by relevance when searching."""
+        where: list[str] = []
+        args: list[Any] = []
+        join = ""
+        order = "a.date IS NULL, a.date, a.path, q.start"
+        if search is not None:
+            query = fts_query(search)
+            if query is None:
+                return []
+            join = " JOIN quote_fts f ON f.rowid = q.id"
+            where.append("quote_fts MATCH ?")
+            args.append(query)
+            order = "bm25(quote_fts), q.id"
+        if speaker_id is not None:
+            where.append("q.speaker_id = ?")
+            args.append(speaker_id)
+        if article_id is not None:
+            where.append("q.article_id = ?")
+            args.append(article_id)
+        sql = _QUOTE_SELECT + join + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        try:
+            return [_quote(r) for r in self._db.execute(sql, args)]
+        except sqlite3.OperationalError as exc:  # an FTS syntax the query builder did not foresee
+            raise LibraryError(self.path, str(exc), what="search failed") from None
+
+    def search(self, words: str, *, limit: int | None = 200) -> list[QuoteRow]:
+        """Quotes whose words or speaker (as written or resolved) contain every searchable word of
+        ``words`` (small words such as "what", "say", "about" are left out; word stems match:
+        "barriers" finds "barrier"), best match first."""
+        return self.quotes(search=words, limit=limit)
+
+    def _variants(self, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start : chunk_start + 500])
+            rows = self._db.execute(
+                "SELECT speaker_id, variant FROM speaker_variants"
+                f" WHERE speaker_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY speaker_id, count DESC, variant",
+                chunk,
+            )
+            for r in rows:
+                found.setdefault(r[0], []).append(r[1])
+        return {k: tuple(v) for k, v in found.items()}
+
+    # -- writing (the indexer) ------------------------------------------------------------------
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        """path -> (content hash, analyser version) of every article in the library."""
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._db.execute("SELECT path, content_hash, analyser_version FROM articles")
+        }
+
+    def write_article(
+        self,
+        path: str | os.PathLike[str],
+        content_hash: str,
+        analyser_version: str,
+        data: dict[str, Any] | None,
+        *,
+        error_code: str | None = None,
+        error: str | None = None,
+    ) -> int:
+        """Replace the article at ``path`` with ``data`` (the indexer's record, see
+        ``reader.library.indexer.analyse_file``) or with the error, in one transaction; returns
+        the article id. Speakers of new quotes are assigned by :func:`speakers.rebuild`."""
+        path = _norm(path)
+        data = data or {}
+        quotes = data.get("quotes", [])
+        figures = data.get("figures", [])
+        entities = data.get("entities", [])
+        now = _now()
+        with self.transaction() as db:
+            old = db.execute("SELECT id, added_at FROM articles WHERE path = ?", (path,)).fetchone()
+            if old is not None:
+                db.execute("DELETE FROM articles WHERE id = ?", (old["id"],))
+            cur = db.execute(
+                """INSERT INTO articles (path, content_hash, analyser_version, title, date, outlet, format,
+                       words, quote_count, figure_count, entity_count, error_code, error_message,
+                       analysed_at, added_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    path,
+                    content_hash,
+                    analyser_version,
+                    data.get("title"),
+                    data.get("date"),
+                    data.get("outlet"),
+                    data.get("format"),
+                    int(data.get("words", 0)),
+                    len(quotes),
+                    len(figures),
+                    len(entities),
+                    error_code,
+                    error,
+                    now,
+                    old["added_at"] if old is not None else now,
+                ),
+            )
+            article_id = int(cur.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO entities (article_id, ref, name, label, category, mentions, forms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        e["ref"],
+                        e["name"],
+                        e.get("label"),
+                        e.get("category"),
+                        int(e.get("mentions", 0)),
+                        json.dumps(e.get("forms", []), ensure_ascii=False),
+                    )
+                    for e in entities
+                ],
+            )
+            db.executemany(
+                """INSERT INTO quotes (article_id, seq, text, start, "end", kind, content_type, parts,
+                       cue, cue_start, cue_end, speaker_text, speaker_start, speaker_end,
+                       speaker_name, speaker_ref, speaker_kind)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [_quote_values(article_id, i, q) for i, q in enumerate(quotes)],
+            )
+            db.executemany(
+                """INSERT INTO figures (article_id, text, start, "end", value, value_high, unit,
+                       qualifier, per, change, "of") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        article_id,
+                        f["text"],
+                        f["start"],
+                        f["end"],
+                        f.get("value"),
+                        f.get("value_high"),
+                        f.get("unit"),
+                        f.get("qualifier"),
+                        f.get("per"),
+                        f.get("change"),
+                        f.get("of"),
+                    )
+                    for f in figures
+                ],
+            )
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '1')")
+        return article_id
+
+    def forget(self, paths: Iterable[str | os.PathLike[str]]) -> int:
+        """Remove articles (files that are gone); returns how many were removed."""
+        n = 0
+        with self.transaction() as db:
+            for p in paths:
+                n += db.execute("DELETE FROM articles WHERE path = ?", (_norm(p),)).rowcount
+            if n:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '1')")
+        return n
+
+    def speakers_stale(self) -> bool:
+        """Whether articles were written since the speakers were last rebuilt."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'speakers_stale'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def speaker_inputs(self) -> list[sqlite3.Row]:
+        """For :mod:`reader.library.speakers`: every attributed quote's id, article, speaker as
+        written and as resolved, its kind, and the forms of its entity in the article."""
+        return self._db.execute(
+            """SELECT q.id, q.article_id, q.speaker_text, q.speaker_name, q.speaker_kind, e.forms
+               FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.ref = q.speaker_ref
+               WHERE q.speaker_name IS NOT NULL AND q.speaker_name != ''"""
+        ).fetchall()
+
+    def replace_speakers(
+        self, groups: Sequence[tuple[str, str, str, Sequence[int], Sequence[tuple[str, int]]]]
+    ) -> None:
+        """Write the speakers: ``(key, name, kind, quote ids, variants with counts)`` each, in one
+        transaction. A speaker keeps its id while its key stays (a view's selection survives)."""
+        with self.transaction() as db:
+            db.execute("UPDATE quotes SET speaker_id = NULL")
+            db.execute("DELETE FROM speaker_variants")
+            keep: list[int] = []
+            for key, name, kind, quote_ids, variants in groups:
+                row = db.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    sid = int(
+                        db.execute(
+                            "INSERT INTO speakers (key, name, kind) VALUES (?, ?, ?)", (key, name, kind)
+                        ).lastrowid
+                        or 0
+                    )
+                else:
+                    sid = int(row[0])
+                    db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?", (name, kind, sid))
+                keep.append(sid)
+                db.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", [(sid, q) for q in quote_ids])
+                db.executemany(
+                    "INSERT INTO speaker_variants VALUES (?, ?, ?)", [(sid, v, c) for v, c in variants]
+                )
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id INTEGER PRIMARY KEY)")
+            db.execute("DELETE FROM keep_ids")
+            db.executemany("INSERT OR IGNORE INTO keep_ids VALUES (?)", [(k,) for k in keep])
+            db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT id FROM keep_ids)")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '0')")
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+_ARTICLE_COLUMNS = (
+    "id, path, title, date, outlet, format, words, quote_count, figure_count, entity_count,"
+    " error_code, error_message, analysed_at, content_hash, analyser_version"
+)
+
+_QUOTE_SELECT = """SELECT q.id, q.text, q.kind, q.content_type, q.cue, q.speaker_text, q.speaker_name,
+    q.speaker_id, s.name AS speaker, q.article_id, a.path, a.title, a.date, q.start, q."end"
+    FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"""
+
+
+def _article(r: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(*tuple(r))
+
+
+def _quote(r: sqlite3.Row) -> QuoteRow:
+    return QuoteRow(*tuple(r))
+
+
+def _quote_values(article_id: int, seq: int, q: dict[str, Any]) -> tuple[Any, ...]:
+    cue = q.get("cue") or {}
+    speaker = q.get("speaker") or {}
+    return (
+        article_id,
+        seq,
+        q["text"],
+        q["start"],
+        q["end"],
+        q["kind"],
+        q.get("content_type") or "clause",
+        json.dumps(q.get("parts") or []),
+        cue.get("text"),
+        cue.get("start"),
+        cue.get("end"),
+        speaker.get("text"),
+        speaker.get("start"),
+        speaker.get("end"),
+        q.get("speaker_name"),
+        q.get("speaker_ref"),
+        q.get("speaker_kind"),
+    )
+
+
+def _norm(path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(os.fspath(path))
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a schema script (a trigger body's inner ``;`` kept)."""
+    out: list[str] = []
+    current = ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out

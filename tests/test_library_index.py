@@ -1,0 +1,173 @@
+"""Indexing real files with the real model: incremental runs, bad files, speakers across articles,
+offsets that open the quote, cancel, worker processes and Parquet output."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.core.loaders import load
+from reader.library import Library
+from reader.library.indexer import analyser_version, index
+
+ARTICLES = {
+    "pentagon.txt": (
+        "Pentagon weighs new budget\n\n"
+        "Defense Secretary Ash Carter spoke to reporters on Tuesday. "
+        '"We need the money now," Carter said.\n\n'
+        'Officials said the plan would take years. "This is a hard road," Carter added.\n'
+    ),
+    "troops.txt": (
+        "Carter visits troops\n\n"
+        'Ashton Carter met soldiers at the base. "You have done great work," Mr. Carter said.\n\n'
+        "A spokesperson for the United Nations said the agency welcomed the visit.\n"
+    ),
+    "budget.md": (
+        "# Budget fight continues\n\n"
+        '"The numbers do not add up," Carter said on Monday.\n\n'
+        'The mayor, Anna Lee, said the flood barrier would cost $48 million. "The barrier will protect '
+        'the harbour for fifty years," Lee said.\n'
+    ),
+}
+
+
+def _write(folder, articles=ARTICLES):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path, nlp):  # nlp: the model is loaded once for the session
+    return _write(tmp_path / "news")
+
+
+def test_index_then_only_changed_files(folder, tmp_path):
+    db = tmp_path / "lib.sqlite3"
+    calls = []
+    first = index([folder], db, progress=lambda d, t, p: calls.append((d, t, p)))
+    assert (first.total, first.added, first.updated, first.unchanged, first.failed) == (3, 3, 0, 0, 0)
+    assert calls[0] == (0, 3, "") and calls[-1][:2] == (3, 3)
+    with Library(db) as lib:
+        before = {a.path: a for a in lib.articles()}
+        assert all(a.analyser_version == analyser_version() for a in before.values())
+    second = index([folder], db)
+    assert (second.added, second.updated, second.unchanged) == (0, 0, 3)
+    # change one file: only it is analysed again
+    (folder / "troops.txt").write_text(ARTICLES["troops.txt"] + '\n"We will be back," Carter said.\n')
+    third = index([folder], db)
+    assert (third.added, third.updated, third.unchanged) == (0, 1, 2)
+    with Library(db) as lib:
+        after = {a.path: a for a in lib.articles()}
+        changed = str(folder / "troops.txt")
+        for path, row in after.items():
+            if path == changed:
+                assert row.content_hash != before[path].content_hash
+                assert row.quotes == before[path].quotes + 1
+            else:
+                assert row == before[path]  # untouched: same id, same analysis time
+        # no duplicates: every quote row belongs to one stored article and counts agree
+        assert lib.stats().quotes == sum(a.quotes for a in after.values())
+
+
+def test_a_bad_file_is_recorded_and_the_rest_goes_on(folder, tmp_path):
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (folder / "empty.md").write_bytes(b"")
+    summary = index([folder], tmp_path / "lib.sqlite3")
+    assert (summary.added, summary.failed) == (3, 2)
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        failed = {a.path.rsplit("/", 1)[-1]: a for a in lib.articles(failed_only=True)}
+        assert failed["binary.txt"].error_code == "E005" and "binary.txt" in failed["binary.txt"].error
+        assert failed["empty.md"].error_code == "E003"
+        assert lib.stats().articles == 5
+    # a failed file is not retried while it is unchanged; fixed, it is
+    assert index([folder], tmp_path / "lib.sqlite3").unchanged == 5
+    (folder / "empty.md").write_text('"It works," Lee said.\n')
+    again = index([folder], tmp_path / "lib.sqlite3")
+    assert (again.updated, again.failed) == (1, 0)
+
+
+def test_speakers_across_articles_and_quote_offsets(folder, tmp_path):
+    db = tmp_path / "lib.sqlite3"
+    index([folder], db)
+    with Library(db) as lib:
+        carters = lib.find_speakers("Carter")
+        assert len(carters) == 1
+        carter = carters[0]
+        assert carter.kind == "person" and carter.articles == 3 and carter.quotes >= 4
+        assert {"Ash Carter", "Ashton Carter", "Mr. Carter"} <= set(carter.variants)
+        lee = lib.find_speakers("Anna Lee")
+        assert lee and lee[0].kind == "person"
+        quotes = lib.quotes(speaker_id=carter.id)
+        for q in quotes:  # the offsets index the article as the loader gives it: the window opens it there
+            assert load(q.article_path).text[q.start : q.end] == q.text
+            assert q.speaker == carter.name
+        hits = lib.search("what did anyone say about the barrier?")
+        assert hits and all("barrier" in q.text.lower() for q in hits)
+        assert any(q.speaker_id == lee[0].id for q in hits)
+        unnamed = lib.speakers(kinds=("unnamed",))
+        assert any(s.name == "officials" for s in unnamed)
+
+
+def test_cancel_stops_and_a_rerun_resumes(folder, tmp_path):
+    db = tmp_path / "lib.sqlite3"
+    cancel = threading.Event()
+
+    def progress(done, total, path):
+        if done >= 1:
+            cancel.set()
+
+    first = index([folder], db, progress=progress, cancel=cancel)
+    assert first.cancelled and first.added == 1
+    with Library(db) as lib:
+        assert not lib.speakers_stale() and lib.speakers()  # merged before the run returned
+    rest = index([folder], db)
+    assert (rest.added, rest.unchanged, rest.cancelled) == (2, 1, False)
+
+
+def test_worker_processes_give_the_same_library_even_when_one_is_killed(folder, tmp_path):
+    import multiprocessing
+    import os
+    import signal
+
+    index([folder], tmp_path / "one.sqlite3")
+    killed = []
+
+    def progress(done, total, path):
+        if done == 1 and not killed:  # a worker dies with files in flight: they are tried again
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+                break
+
+    two = index([folder], tmp_path / "two.sqlite3", jobs=2, progress=progress)
+    assert killed
+    assert (two.added, two.failed) == (3, 0)
+    with Library(tmp_path / "one.sqlite3") as a, Library(tmp_path / "two.sqlite3") as b:
+        assert [(q.article_path, q.text, q.speaker) for q in a.quotes()] == [
+            (q.article_path, q.text, q.speaker) for q in b.quotes()
+        ]
+
+
+def test_parquet_output_resumes_and_replaces(folder, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "news.parquet"
+    first = index([folder], out=out)
+    assert first.added == 3 and first.out_path == str(out)
+    assert index([folder], out=out).unchanged == 3
+    (folder / "budget.md").write_text(ARTICLES["budget.md"] + '\n"Enough," Lee said.\n')
+    assert index([folder], out=out).updated == 1
+    articles = pq.read_table(out / "articles").to_pydict()
+    assert sorted(articles["path"]) == sorted(str(folder / n) for n in ARTICLES)  # each path once
+    counts = dict(zip(articles["path"], articles["quote_count"]))
+    quotes = pq.read_table(out / "quotes").to_pydict()
+    budget = [
+        (s, t) for p, s, t in zip(quotes["path"], quotes["seq"], quotes["text"]) if p.endswith("budget.md")
+    ]
+    assert "Enough," in {t for _, t in budget}
+    assert (
+        len(budget) == len({s for s, _ in budget}) == counts[str(folder / "budget.md")]
+    )  # the old rows left

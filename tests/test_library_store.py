@@ -1,0 +1,295 @@
+"""The library database without the model: schema, faults, search, speaker merging rules."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from reader.core.errors import LibraryCorruptError, LibraryError, LibraryForeignError, LibraryNewerError
+from reader.library import Library, default_db_path
+from reader.library.speakers import merge, rebuild
+from reader.library.store import SCHEMA_VERSION, fts_query
+
+
+def _quote(text, start, speaker_text, speaker_name, kind="person", ref=None):
+    return {
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "kind": "direct",
+        "cue": {"text": "said", "start": start + len(text) + 2, "end": start + len(text) + 6},
+        "speaker": {"text": speaker_text, "start": 0, "end": len(speaker_text)},
+        "speaker_name": speaker_name,
+        "speaker_ref": ref,
+        "speaker_kind": kind,
+        "parts": [],
+        "content_type": "clause",
+    }
+
+
+def _record(quotes, entities=(), title="T"):
+    return {
+        "title": title,
+        "date": "2016-09-12",
+        "outlet": "Daily",
+        "format": "txt",
+        "words": 50,
+        "entities": list(entities),
+        "quotes": quotes,
+        "figures": [{"text": "$4 billion", "start": 1, "end": 11, "value": 4e9, "unit": "USD"}],
+    }
+
+
+def _person(ref, name, *forms):
+    return {
+        "ref": ref,
+        "name": name,
+        "label": "PERSON",
+        "category": "speaker",
+        "mentions": 2,
+        "forms": list(forms),
+    }
+
+
+@pytest.fixture
+def lib(tmp_path):
+    with Library(tmp_path / "lib.sqlite3") as library:
+        yield library
+
+
+def test_default_path_is_in_the_isolated_data_folder(tmp_path, monkeypatch):
+    import os
+
+    assert str(default_db_path()).startswith(os.environ["XDG_DATA_HOME"])
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+
+
+def test_new_library_is_wal_with_schema_version(tmp_path):
+    path = tmp_path / "sub" / "lib.sqlite3"
+    with Library(path) as lib:
+        assert lib.check() == []
+        assert lib.stats().articles == 0
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+    with Library(path, create=False) as again:  # reopening leaves it as it is
+        assert again.stats().articles == 0
+
+
+def test_write_replace_and_read(lib, tmp_path):
+    p = tmp_path / "a.txt"
+    q = [_quote("We need it now,", 10, "Carter", "Ash Carter", ref="p1")]
+    aid = lib.write_article(p, "h1", "v1", _record(q, [_person("p1", "Ash Carter", "Ash Carter", "Carter")]))
+    row = lib.article(aid)
+    assert row is not None and row.ok and row.quotes == 1 and row.figures == 1 and row.outlet == "Daily"
+    assert lib.known() == {str(p): ("h1", "v1")}
+    # a second write of the same path replaces everything (no duplicates, same added_at)
+    q2 = [
+        _quote("First,", 0, "he", "Ash Carter", ref="p1"),
+        _quote("Second,", 20, "Carter", "Ash Carter", ref="p1"),
+    ]
+    lib.write_article(p, "h2", "v1", _record(q2, [_person("p1", "Ash Carter")]))
+    assert lib.stats().articles == 1 and lib.stats().quotes == 2
+    assert lib.known()[str(p)] == ("h2", "v1")
+    # a failure is a row too, with its code and nothing else
+    bad = tmp_path / "bad.txt"
+    lib.write_article(bad, "h3", "v1", None, error_code="E005", error=f"{bad}: binary [E005]")
+    assert [a.path for a in lib.articles(failed_only=True)] == [str(bad)]
+    assert lib.article_by_path(bad).error_code == "E005"
+
+
+def test_fts_search_words_and_speakers(lib, tmp_path):
+    lib.write_article(
+        tmp_path / "a.txt",
+        "h",
+        "v",
+        _record(
+            [
+                _quote("The barriers will protect the harbour", 0, "Mayor Lee", "Anna Lee", ref="p"),
+                _quote("Costs rose sharply", 50, "officials", "officials", kind="unnamed"),
+            ],
+            [_person("p", "Anna Lee", "Anna Lee")],
+        ),
+    )
+    rebuild(lib)
+    found = lib.search("what did anyone say about the barrier?")
+    assert [q.text for q in found] == ["The barriers will protect the harbour"]
+    assert found[0].speaker == "Anna Lee" and found[0].article_path == str(tmp_path / "a.txt")
+    assert [q.text for q in lib.search("Lee")] == [
+        "The barriers will protect the harbour"
+    ]  # speaker names too
+    assert lib.search("harbour costs") == []  # every word must occur
+    assert lib.search("???") == []
+    assert fts_query('a "quoted" OR (odd) NEAR') is not None  # never FTS syntax from the user
+    lib.search('a "quoted" OR (odd) NEAR*')
+
+
+def test_speakers_merge_across_articles(lib, tmp_path):
+    carter = [
+        ("a1", "Carter", "Ash Carter", ("Ash Carter", "Defense Secretary Ash Carter", "Carter")),
+        ("a2", "Mr. Carter", "Ashton Carter", ("Ashton Carter", "Mr. Carter")),
+        ("a3", "Carter", "Carter", ("Carter",)),
+    ]
+    for name, spoken, resolved, forms in carter:
+        lib.write_article(
+            tmp_path / f"{name}.txt",
+            name,
+            "v",
+            _record([_quote("x", 0, spoken, resolved, ref="p")], [_person("p", resolved, *forms)]),
+        )
+    # "Clinton" alone with two Clintons in the library stays on its own
+    lib.write_article(
+        tmp_path / "c1.txt",
+        "c1",
+        "v",
+        _record(
+            [
+                _quote("a", 0, "Hillary Clinton", "Hillary Clinton", ref="h"),
+                _quote("b", 9, "Bill Clinton", "Bill Clinton", ref="b"),
+            ],
+            [
+                _person("h", "Hillary Clinton", "Hillary Clinton"),
+                _person("b", "Bill Clinton", "Bill Clinton"),
+            ],
+        ),
+    )
+    lib.write_article(
+        tmp_path / "c2.txt",
+        "c2",
+        "v",
+        _record([_quote("c", 0, "Clinton", "Clinton", ref="c")], [_person("c", "Clinton", "Clinton")]),
+    )
+    lib.write_article(
+        tmp_path / "o.txt", "o", "v", _record([_quote("d", 0, "officials", "officials", kind="unnamed")])
+    )
+    assert lib.speakers_stale()
+    rebuild(lib)
+    assert not lib.speakers_stale()
+    by_name = {s.name: s for s in lib.speakers()}
+    assert set(by_name) == {"Ashton Carter", "Hillary Clinton", "Bill Clinton", "Clinton", "officials"}
+    ash = by_name["Ashton Carter"]
+    assert (ash.quotes, ash.articles, ash.kind) == (3, 3, "person")
+    assert {"Carter", "Ash Carter", "Mr. Carter", "Defense Secretary Ash Carter"} <= set(ash.variants)
+    assert by_name["officials"].kind == "unnamed"
+    assert [s.name for s in lib.speakers(kinds=("person",))] == [
+        "Ashton Carter", "Bill Clinton", "Clinton", "Hillary Clinton"
+    ]  # fmt: skip
+    assert lib.find_speakers("Mr. Carter")[0].id == ash.id
+    assert len(lib.quotes(speaker_id=ash.id)) == 3
+    # ids stay while the name stays
+    rebuild(lib)
+    assert lib.find_speakers("Carter")[0].id == ash.id
+
+
+def test_merge_rules_directly():
+    rows = [
+        (1, 1, "Donald J. Trump", "Donald J. Trump", "person", None),
+        (2, 2, "Trump", "Donald Trump", "person", None),
+        (3, 3, "the Pentagon", "the Pentagon", "organization", None),
+        (4, 4, "Pentagon", "Pentagon", "organization", None),
+        (5, 5, "U.N.", "U.N.", "organization", '["U.N.", "United Nations"]'),
+        (6, 6, "the United Nations", "the United Nations", "organization", None),
+        (7, 7, "Al", "Al Smith", "person", None),
+        (8, 8, "Alan Smith", "Alan Smith", "person", None),
+        # one article's entity that wrongly holds another person's name merges nobody
+        (9, 9, "Trump", "Donald Trump", "person", '["Donald Trump", "Crooked Hillary Clinton", "Trump"]'),
+        (10, 10, "Clinton", "Hillary Clinton", "person", '["Hillary Clinton"]'),
+    ]
+    groups = {name: sorted(ids) for _key, name, _kind, ids, _v in merge(rows)}
+    assert groups["Donald Trump"] == [1, 2, 9]  # the most quoted form names the speaker
+    assert groups["Hillary Clinton"] == [10]
+    assert groups["Pentagon"] == [3, 4]
+    assert sorted(len(v) for k, v in groups.items() if k in ("UN", "United Nations")) == [2]
+    assert groups["Al Smith"] == [7] and groups["Alan Smith"] == [8]  # "Al" is too short to tell
+
+
+def test_garbage_file_is_refused_and_kept(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    garbage = b"this is not a database at all\x00\x01" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(LibraryCorruptError) as err:
+        Library(path)
+    assert str(path) in str(err.value) and "E041" in str(err.value) and "\n" not in str(err.value)
+    assert path.read_bytes() == garbage
+
+
+def test_foreign_sqlite_database_is_refused_and_kept(tmp_path):
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT)")
+    db.execute("INSERT INTO accounts VALUES (1, 'someone')")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(LibraryForeignError) as err:
+        Library(path)
+    assert "E042" in str(err.value)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    Library(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(LibraryNewerError) as err:
+        Library(path)
+    assert "E043" in str(err.value)
+
+
+def test_damaged_pages_are_detected(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        for i in range(40):
+            lib.write_article(
+                tmp_path / f"{i}.txt", "h", "v", _record([_quote("words " * 40, 0, "A B", "A B")])
+            )
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(page * 2, len(data), page):  # scribble over every page but the first
+        data[offset + 8 : offset + 200] = b"\xff" * 192
+    path.write_bytes(bytes(data))
+    with pytest.raises(LibraryError) as err:
+        Library(path)
+    assert err.value.code in ("E041",)
+
+
+def test_missing_library_without_create(tmp_path):
+    with pytest.raises(LibraryError) as err:
+        Library(tmp_path / "none.db", create=False)
+    assert "E040" in str(err.value)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_reader_and_a_writer_share_the_file(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    reader = Library(path)
+    version = reader.data_version()
+    errors: list[BaseException] = []
+
+    def write():
+        try:
+            with Library(path) as writer:
+                for i in range(20):
+                    writer.write_article(
+                        tmp_path / f"{i}.txt", "h", "v", _record([_quote("q", 0, "A B", "A B")])
+                    )
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=write)
+    t.start()
+    while t.is_alive():
+        reader.articles()  # reads while the other connection writes
+    t.join()
+    assert not errors
+    assert reader.stats().articles == 20 and reader.data_version() != version
+    reader.close()
