@@ -233,3 +233,31 @@ def test_select_keeps_nested_attributions_and_drops_repeats():
     kept = select(cands, np.array([0.9, 0.8, 0.7, 0.6]), 0.5)
     assert [cands[k] for k in kept] == [outer, inner]
     assert select(cands, np.array([0.9, 0.8, 0.7, 0.6]), 0.85) == [0]
+
+
+def test_select_says_one_speakers_act_once():
+    """'The Netherlands has made [promises [to extend the attacks]]': the stance and the noun's own
+    frame have one speaker, so the same words are listed once, the likelier first."""
+    import numpy as np
+
+    from reader.nlp.quotes.model import select
+
+    doc = build(
+        """
+        Netherlands NNP/PROPN nsubj 2 B-GPE
+        has         VBZ aux    2
+        made/make   VBN ROOT   -
+        promises/promise NNS dobj 2
+        to          TO  aux    5
+        extend      VB  acl    3
+        attacks/attack NNS dobj 5
+        .           .   punct  2
+        """
+    )
+    stance = _cand(doc, 3, 7, 2)  # "promises to extend attacks" (has made)
+    noun = _cand(doc, 4, 7, 3)  # "to extend attacks" (promises): its cue inside the stance's content
+    for c in (stance, noun):
+        c.speaker = doc[0]
+    assert select([stance, noun], np.array([0.6, 0.8]), 0.5) == [1]
+    noun.speaker = None  # no speaker of its own: nested, as "X said [Y claimed [Z]]"
+    assert select([stance, noun], np.array([0.6, 0.8]), 0.5) == [0, 1]

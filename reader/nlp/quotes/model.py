@@ -529,13 +529,15 @@ def shipped() -> AttributionModel:
 
 def _conflict(a: Candidate, b: Candidate) -> bool:
     """Whether two quotes would say the same words twice: they overlap, unless one holds the
-    other's whole attribution ("X said [Y claimed [Z]]"), or share their cue."""
+    other's whole attribution by another speaker ("X said [Y claimed [Z]]"), or share their cue."""
     if a.cue_head is not None and b.cue_head is not None and a.cue_head.i == b.cue_head.i:
         return True
     if min(a.end, b.end) <= max(a.start, b.start):
         return False
     outer, inner = (a, b) if a.end - a.start >= b.end - b.start else (b, a)
     if outer.start <= inner.start and inner.end <= outer.end and inner.cue_head is not None:
+        if outer.speaker is not None and inner.speaker is not None and outer.speaker.i == inner.speaker.i:
+            return True  # one speaker, one act: "X has made [promises [to extend ...]]" is said once
         return not outer.start <= inner.cue_head.idx < outer.end
     return True
 
