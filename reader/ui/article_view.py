@@ -143,7 +143,7 @@ class ArticleView(QTextEdit):
         self._formatted = set()
         self._marks, self._mark_starts, self._quote_marks = [], [], []
         self._flash, self._finds = [], []
-        steps = self._build(doc, article)
+        steps = self._build_and_index(doc, article)
         self.building = True
         if len(article.text) <= BUILD_AT_ONCE_CHARS:
             for _ in steps:
@@ -165,18 +165,12 @@ class ArticleView(QTextEdit):
         step()
 
     def _install(self, doc: QTextDocument) -> None:
-        """Puts the built document on screen and indexes its blocks."""
+        """Puts the built document (its blocks already indexed) on screen."""
         old = self.document()
         self.setDocument(doc)
         if old is not None and old is not doc and old.parent() is self:
             old.deleteLater()
         self._seg_starts = [s[0] for s in self._segments]
-        self._block_starts = []
-        block = doc.begin()
-        while block.isValid():
-            self._block_starts.append(block.position())
-            self._last_block_len = block.length() - 1
-            block = block.next()
         self._seg_doc_starts = [s[2] for s in self._segments]
         self.setExtraSelections([])
         self._update_margins()
@@ -186,6 +180,20 @@ class ArticleView(QTextEdit):
         if self._pending_highlights is not None:
             pending, self._pending_highlights = self._pending_highlights, None
             self.set_highlights(*pending)
+
+    def _build_and_index(self, doc: QTextDocument, article: Article) -> Iterator[None]:
+        """:meth:`_build`, then the blocks' start positions read in slices too (a 100,000-word
+        article has thousands: one loop over them stalled the GUI while the model loaded)."""
+        yield from self._build(doc, article)
+        starts: list[int] = []
+        block = doc.begin()
+        while block.isValid():
+            starts.append(block.position())
+            self._last_block_len = block.length() - 1
+            block = block.next()
+            if len(starts) % 256 == 0:
+                yield
+        self._block_starts = starts
 
     def _build(self, doc: QTextDocument, article: Article) -> Iterator[None]:
         """Fills ``doc`` with the title, metadata and blocks of ``article``, yielding now and then."""
