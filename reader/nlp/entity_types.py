@@ -153,6 +153,6 @@ def _work_context(doc: Doc, span: SpacySpan) -> str | None:
 
 def _speech_subject(span: SpacySpan) -> bool:
     root = span.root
-    while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
+    while root.dep_ in ("compound", "flat", "appos") and root.head.i != root.i:
         root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_LEMMAS

@@ -90,7 +90,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     own = _own_subject(verb)
     if own is not None:
         return own
-    if depth >= 3 or verb.head is verb:
+    if depth >= 3 or verb.head.i == verb.i:
         return None
     up = _governing_verb(verb)
     if up is not None:
@@ -136,7 +136,7 @@ def _governing_verb(verb: Token) -> Token | None:
         return head.head
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB", "VBN"):
         return head
-    if verb.dep_ == "pcomp" and head.head is not head:  # "began by saying"
+    if verb.dep_ == "pcomp" and head.head.i != head.i:  # "began by saying"
         return head.head
     return None
 
@@ -258,7 +258,7 @@ def _reporting_head(
                 break
             if is_cue_verb(h, lemmas):
                 return h
-            if h.head is h:
+            if h.head.i == h.i:
                 break
             h = h.head
     return None
@@ -631,7 +631,7 @@ def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
             continue
         nxt = doc[i + 1]
         root = nxt
-        while root.head is not root and root.head.i < hi and root.head.left_edge.i > i:
+        while root.head.i != root.i and root.head.i < hi and root.head.left_edge.i > i:
             root = root.head
         if root.i == keep or root.right_edge.i < hi - 1:
             continue
@@ -1002,7 +1002,7 @@ def _is_aside(verb: Token) -> bool:
     clause ("..., as police have said"; "As Trump noted, ...") with no object of its own."""
     if verb.dep_ == "parataxis":
         return True
-    if verb.dep_ != "advcl" or verb.head is verb:
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
         return False
     kids = list(verb.children)
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(

@@ -101,7 +101,7 @@ class Resolver:
         if span is None:
             return False
         root = span.root
-        while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
+        while root.dep_ in ("compound", "flat", "appos") and root.head.i != root.i:
             root = root.head
         return root.dep_ in SUBJECT_DEPS
 
@@ -147,7 +147,7 @@ class Resolver:
                     return self._named(cm), cm.label
         if low in lexicon.RELATIVES:
             verb = head.head
-            while verb.dep_ == "conj" and verb.head is not verb:
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
                 verb = verb.head
             noun = verb.head if verb.dep_ in ("relcl", "acl") else None
             if noun is not None and noun.i < head.i and noun.lower_ not in lexicon.RELATIVES:
