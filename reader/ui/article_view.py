@@ -41,6 +41,8 @@ CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category valu
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen" (of the category)
 QUOTE_PROP = QTextFormat.Property.UserProperty + 3  # the quote under the run: "on" | "dim" (absent: none)
 SLICE_SECONDS = 0.015  # longest the highlighter (or the document builder) keeps the GUI thread at a time
+DIRTY_BLOCKS = 24  # highlighted blocks relaid out together (one markContentsDirty each batch)
+DIRTY_GAP = 2_000  # characters between two changed blocks still relaid out as one range
 BUILD_AT_ONCE_CHARS = 40_000  # a shorter article is laid out in one go; a longer one in slices
 BUILD_STEP_BLOCKS = 25  # blocks inserted between two looks at the clock
 READING_FONTS = [
@@ -403,7 +405,8 @@ class ArticleView(QTextEdit):
         first = self.cursorForPosition(QPoint(0, 0)).block().blockNumber()
         order = sorted(todo, key=lambda b: (b < first, abs(b - first)))  # visible first, then below
         doc = self.document()
-        for number in order:
+        lo = hi = -1  # the characters changed since the document was last told (one relayout for many blocks)
+        for k, number in enumerate(order):
             block = doc.findBlockByNumber(number)
             if not block.isValid():
                 continue
@@ -413,8 +416,17 @@ class ArticleView(QTextEdit):
                 rng.start, rng.length, rng.format = start, length, fmt
                 ranges.append(rng)
             block.layout().setFormats(ranges)
-            doc.markContentsDirty(block.position(), block.length())
-            yield
+            pos, end = block.position(), block.position() + block.length()
+            if lo >= 0 and (end < lo - DIRTY_GAP or pos > hi + DIRTY_GAP):
+                doc.markContentsDirty(lo, hi - lo)
+                lo = -1
+            lo, hi = (pos, end) if lo < 0 else (min(lo, pos), max(hi, end))
+            if k % DIRTY_BLOCKS == DIRTY_BLOCKS - 1:
+                doc.markContentsDirty(lo, hi - lo)
+                lo = -1
+                yield
+        if lo >= 0:
+            doc.markContentsDirty(lo, hi - lo)
 
     def _fmt(self, run: Run) -> QTextCharFormat:
         """The format of a run: ``reader.core.highlights.look`` on this palette, and the run's
