@@ -12,10 +12,8 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from reader.core.errors import ReaderError
-from reader.core.loaders import FORMATS
 
 COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers")
-SUPPORTED_SUFFIXES = tuple(FORMATS)  # the loaders' list
 
 
 def _fail(message: str) -> None:
@@ -24,17 +22,11 @@ def _fail(message: str) -> None:
 
 def expand_paths(items: Iterable[str]) -> Iterator[str]:
     """Files given directly, and the supported files inside given directories (sorted)."""
+    from reader.library.files import folder_files
+
     for item in items:
         if os.path.isdir(item):
-            found: list[str] = []
-            for root, dirs, files in os.walk(item):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    os.path.join(root, f)
-                    for f in files
-                    if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith(".")
-                )
-            yield from sorted(found)
+            yield from folder_files(item)
         else:
             yield item
 

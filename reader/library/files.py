@@ -10,23 +10,23 @@ from reader.core.loaders import FORMATS
 SUFFIXES = tuple(FORMATS)
 
 
+def folder_files(folder: str) -> list[str]:
+    """The supported files inside ``folder`` (recursively, hidden files and folders left out), sorted."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            os.path.join(root, f) for f in files if f.lower().endswith(SUFFIXES) and not f.startswith(".")
+        )
+    return sorted(found)
+
+
 def collect_files(items: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Absolute paths: files given directly (whatever their suffix), and the supported files inside
-    given folders (recursively, sorted); each path once, in the order found."""
+    given folders (:func:`folder_files`); each path once, in the order found."""
     out: dict[str, None] = {}
     for item in items:
         item = os.fspath(item)
-        if os.path.isdir(item):
-            found: list[str] = []
-            for root, dirs, files in os.walk(item):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    os.path.join(root, f)
-                    for f in files
-                    if f.lower().endswith(SUFFIXES) and not f.startswith(".")
-                )
-            for f in sorted(found):
-                out.setdefault(os.path.abspath(f), None)
-        else:
-            out.setdefault(os.path.abspath(item), None)
+        for f in folder_files(item) if os.path.isdir(item) else [item]:
+            out.setdefault(os.path.abspath(f), None)
     return list(out)
