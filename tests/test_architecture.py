@@ -34,7 +34,6 @@ def test_architecture_contracts_are_strict():
     assert ignored == [
         "reader.ui.controller -> reader.nlp.pipeline",  # the window's worker runs the analysis
         "reader.library.indexer -> reader.nlp.pipeline",  # the indexer analyses each file
-        "reader.library.indexer -> reader.nlp.quotes.model",  # the model's version, for re-analysis
         "reader.library.speakers -> reader.nlp.names",  # one set of person-name rules
         "reader.library.speakers -> reader.nlp.quotes.lexicon",  # its pronoun list
     ]

@@ -70,9 +70,9 @@ class _Result:
 def analyser_version() -> str:
     """The reader's version and the attribution model's: a change re-analyses every article."""
     from reader import __version__
-    from reader.nlp.quotes.model import MODEL_VERSION
+    from reader.nlp.pipeline import attribution_model_version
 
-    return f"{__version__}+attribution.{MODEL_VERSION}"
+    return f"{__version__}+attribution.{attribution_model_version()}"
 
 
 def content_hash(data: bytes) -> str:

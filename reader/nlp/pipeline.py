@@ -59,6 +59,14 @@ def load_nlp():
     return _nlp
 
 
+def attribution_model_version() -> int:
+    """The shipped attribution model's version, imported under the loading lock (spaCy comes with
+    it, and two threads importing spaCy at once break its import)."""
+    with _lock:
+        from reader.nlp.quotes.model import MODEL_VERSION
+    return MODEL_VERSION
+
+
 def model_available() -> bool:
     import importlib.util
 

@@ -422,11 +422,8 @@ class IndexJob(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            from reader.library.indexer import index, load_model
+            from reader.library.indexer import index
 
-            # the model first, through the pipeline's lock: the window's worker may be loading it
-            # at this moment, and two threads importing spaCy at once break its import
-            load_model()
             summary = index(
                 self.folders,
                 self.db_path,
