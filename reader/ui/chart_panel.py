@@ -13,9 +13,10 @@ window appears before it is loaded; the worker thread imports it in the backgrou
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +45,7 @@ from reader.report.chart import (
     use_log_scale,
 )
 from reader.ui import theme
+from reader.ui.slices import slicer
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 BAR_HEIGHT = 0.42
 MIN_ROWS = 2  # the plot is never shorter than this many rows
 AXIS_PX = 44  # the value axis under the bars: ticks and its title
-LABEL_BATCH = 6  # bar labels added per event-loop turn
+LABEL_BATCH = 6  # bar labels added at once; the rest one per step of the slices (reader.ui.slices)
 
 
 class ChartPanel(QWidget):
@@ -68,7 +70,6 @@ class ChartPanel(QWidget):
         self._hidden = False
         self._x0 = 0.0  # where the bars start (0, or a decade's log10 on a log scale)
         self._ends: list[float] = []  # where each bar ends, in view coordinates
-        self._label_gen = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -209,6 +210,7 @@ class ChartPanel(QWidget):
             if self.bars is not None:
                 item.removeItem(self.bars)
         self._labels = []
+        slicer().cancel((self, "labels"))  # those of the bars just removed
         self.bars = None
         self.points = chart_points(series) if series is not None else ()
         self._update_caption()
@@ -262,8 +264,12 @@ class ChartPanel(QWidget):
         item.addItem(self.bars)
         # labels: the figure with its qualifier and unit, left-aligned above the bar; a few now, the
         # rest a few per event-loop turn (adding an item to a plot costs a few milliseconds)
-        self._label_gen += 1
-        self._add_labels(list(enumerate(self.points)), text, self._label_gen)
+        todo = list(enumerate(self.points))
+        self._add_labels(todo[:LABEL_BATCH], text)
+        if len(todo) > LABEL_BATCH:
+            slicer().start((self, "labels"), self._add_rest(todo[LABEL_BATCH:], text))
+        else:
+            slicer().cancel((self, "labels"))
         left = item.getAxis("left")
         left.setTicks([[]])
         item.hideAxis("left")
@@ -271,22 +277,26 @@ class ChartPanel(QWidget):
         plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
         self._fit_rows()
 
-    def _add_labels(self, todo: list, colour: QColor, gen: int) -> None:
+    def _add_rest(self, todo: list, colour: QColor) -> Iterator[None]:
+        """The labels after the first ``LABEL_BATCH``, one per step (adding an item to a plot
+        costs a few milliseconds)."""
+        for k in range(len(todo)):
+            self._add_labels(todo[k : k + 1], colour)
+            yield
+
+    def _add_labels(self, todo: list, colour: QColor) -> None:
         import pyqtgraph as pg
 
-        if gen != self._label_gen or self.plot is None:
-            return  # redrawn since
+        if self.plot is None:
+            return
         item = self.plot.getPlotItem()
         font = QFont(self.font())
-        for i, p in todo[:LABEL_BATCH]:
+        for i, p in todo:
             lab = pg.TextItem(point_text(p), color=colour, anchor=(0, 1))
             lab.setFont(font)
             lab.setPos(self._x0, i - BAR_HEIGHT / 2 - 0.01)
             item.addItem(lab)
             self._labels.append(lab)
-        rest = todo[LABEL_BATCH:]
-        if rest:
-            QTimer.singleShot(0, lambda: self._add_labels(rest, colour, gen))
 
     def _row_px(self) -> float:
         return max(QFontMetrics(self.font()).height() * 2.4, 38.0)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from reader.core.categories import STYLES, Category
 from reader.core.model import Analysis
 from reader.core.selection import Selection, display_category, speaker_ids
+from reader.ui.slices import slicer
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FILL_BATCH = 300  # entities added per event-loop turn
+FILL_BATCH = 300  # entities added at once; the rest in slices (reader.ui.slices)
+FILL_STEP = 80  # entities added per step of the slices
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 GROUPS = (Category.SPEAKER, Category.PERSON, Category.ORGANIZATION, Category.PLACE)
 GROUP_TITLES = {
@@ -54,7 +58,6 @@ class EntitiesPanel(QTreeWidget):
         self.itemClicked.connect(self._on_item_clicked)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
-        self._fill_gen = 0
 
     def mousePressEvent(self, event) -> None:
         self._modifiers = event.modifiers()
@@ -94,15 +97,24 @@ class EntitiesPanel(QTreeWidget):
             self.addTopLevelItem(group)
             group.setExpanded(True)
             pending.append((group, cat, ents))
-        self._fill_gen += 1
-        self._add_children(pending, selection, self._fill_gen)
+        self._add_children(pending, FILL_BATCH)
+        self.mark_selection(selection)
+        if pending:
+            slicer().start((self, "fill"), self._add_rest(pending, selection))
+        else:
+            slicer().cancel((self, "fill"))
 
-    def _add_children(self, pending: list, selection: Selection, gen: int) -> None:
-        """Fills the groups ``FILL_BATCH`` entities at a time, one batch per event-loop turn after the
-        first (an article with thousands of names never holds the window)."""
-        if gen != self._fill_gen:
-            return  # a newer fill took over
-        budget = FILL_BATCH
+    def _add_rest(self, pending: list, selection: Selection) -> Iterator[None]:
+        """The entities after the first ``FILL_BATCH``, added in slices (an article with thousands
+        of names never holds the window)."""
+        while pending:
+            self._add_children(pending, FILL_STEP)
+            yield
+        self.mark_selection(selection)
+
+    def _add_children(self, pending: list, budget: int) -> None:
+        """Moves up to ``budget`` entities from ``pending`` (group, category, entities) into their
+        groups."""
         while pending and budget > 0:
             group, cat, ents = pending[0]
             take, rest = ents[:budget], ents[budget:]
@@ -112,9 +124,6 @@ class EntitiesPanel(QTreeWidget):
                 pending[0] = (group, cat, rest)
             else:
                 pending.pop(0)
-        self.mark_selection(selection)
-        if pending:
-            QTimer.singleShot(0, lambda: self._add_children(pending, selection, gen))
 
     def _entity_item(self, c, cat: Category) -> QTreeWidgetItem:
         item = QTreeWidgetItem([c.name, str(c.count)])

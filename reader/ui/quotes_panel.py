@@ -11,7 +11,9 @@ else on a card jumps to the quote in the article.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from collections.abc import Iterator
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,13 +34,15 @@ from reader.core.categories import STYLES, Category
 from reader.core.model import PHRASE, Analysis, Quote
 from reader.report.document import phrase_parts
 from reader.ui import theme
+from reader.ui.slices import slicer
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEAKER_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PAD = 10
 LINES = 2
-FILL_BATCH = 250  # quotes added to the list per event-loop turn
+FILL_BATCH = 250  # quotes added to the list at once; the rest in slices (reader.ui.slices)
+FILL_STEP = 60  # quotes added per step of the slices
 KIND_LABEL = {"direct": "direct", "mixed": "mixed", "indirect": "indirect"}
 STANCE_TAG = "stance"  # added to the kind tag of a phrase quote
 
@@ -326,21 +330,21 @@ class QuotesPanel(QWidget):
     def _on_order_changed(self, _index: int) -> None:
         self._fill()
 
-    def _add_items(self, quotes: list[Quote], gen: int) -> None:
-        """Adds the first ``FILL_BATCH`` quotes now and the rest a batch per event-loop turn (a long
-        article's thousands of quotes never hold the window)."""
-        if gen != self._fill_gen:
-            return  # a newer fill took over
-        for q in quotes[:FILL_BATCH]:
+    def _add_rest(self, quotes: list[Quote]) -> Iterator[None]:
+        """The quotes after the first ``FILL_BATCH``, added in slices (a long article's thousands
+        of quotes never hold the window)."""
+        for i in range(0, len(quotes), FILL_STEP):
+            self._add_items(quotes[i : i + FILL_STEP])
+            yield
+
+    def _add_items(self, quotes: list[Quote]) -> None:
+        for q in quotes:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.DisplayRole, quote_body(q))  # for type-ahead, accessibility
             item.setData(QUOTE_ROLE, q)
             item.setData(SPEAKER_ROLE, speaker_label(q))
             item.setData(SPEAKER_ID_ROLE, q.speaker_id or "")
             self.list.addItem(item)  # the tooltip is made on demand: QuoteDelegate.helpEvent
-        rest = quotes[FILL_BATCH:]
-        if rest:
-            QTimer.singleShot(0, lambda: self._add_items(rest, gen))
 
     def _fill(self) -> None:
         self.list.clear()
@@ -353,8 +357,11 @@ class QuotesPanel(QWidget):
                     q.start,
                 )
             )
-        self._fill_gen = getattr(self, "_fill_gen", 0) + 1
-        self._add_items(quotes, self._fill_gen)
+        self._add_items(quotes[:FILL_BATCH])
+        if len(quotes) > FILL_BATCH:
+            slicer().start((self, "fill"), self._add_rest(quotes[FILL_BATCH:]))
+        else:
+            slicer().cancel((self, "fill"))
         n = len(self._quotes)
         if self._hidden:
             caption = "Quotes are hidden"

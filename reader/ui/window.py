@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
@@ -48,6 +49,7 @@ from reader.ui.settings import (
     set_last_export_folder,
     settings,
 )
+from reader.ui.slices import slicer
 
 OPEN_FILTERS = open_filters()
 EXPORT_FILTERS = ";;".join(
@@ -584,9 +586,9 @@ class MainWindow(QMainWindow):
 
     def _refresh(self, *, full: bool) -> None:
         """Redraw every panel from (analysis, selection). A new analysis (``full``) is shown in
-        steps, one panel per event-loop turn, so a long article never freezes the window; a
-        selection change redraws at once."""
-        self._refresh_gen = getattr(self, "_refresh_gen", 0) + 1
+        steps, one panel per step of the GUI's slices (``reader.ui.slices``), so a long article
+        never freezes the window; a selection change redraws at once."""
+        slicer().cancel((self, "refresh"))  # what an earlier refresh had left to do
         analysis = self.controller.analysis
         sel = self.controller.selection
         self.legend.set_hidden(sel.hidden)
@@ -612,16 +614,8 @@ class MainWindow(QMainWindow):
             for step in steps:
                 step()
             return
-        gen = self._refresh_gen
-
-        def run(i: int) -> None:
-            if gen != self._refresh_gen or analysis is not self.controller.analysis:
-                return  # a newer refresh took over
-            steps[i]()
-            if i + 1 < len(steps):
-                QTimer.singleShot(0, lambda: run(i + 1))
-
-        run(0)
+        steps[0]()
+        slicer().start((self, "refresh"), _stepwise(steps[1:]))
 
     def _refresh_entities(self, analysis: Analysis, sel: Selection, full: bool) -> None:
         key = (id(analysis), sel.hidden)
@@ -875,3 +869,9 @@ def find_all(doc: QTextDocument, text: str) -> list[QTextCursor]:
         out.append(cur)
         cur = doc.find(text, cur)
     return out
+
+
+def _stepwise(steps: list[Callable[[], None]]) -> Iterator[None]:
+    for step in steps:
+        step()
+        yield

@@ -64,6 +64,7 @@ from reader.nlp.figures.units import (
     unit_after,
 )
 from reader.nlp.sentences import sentence_starts
+from reader.nlp.tokens import token_arrays
 
 _CURRENCY_LOWER = (*CURRENCY_SYMBOLS, *(c.lower() for c in ISO_CODES), "us")
 
@@ -947,7 +948,7 @@ def _figures(doc: Doc) -> list[Figure]:
     _share_units(doc, found)
     _inherit_units(doc, found)
     out: list[Figure] = []
-    text = doc.text  # spaCy rebuilds doc.text on every access: once, not once per figure
+    text = token_arrays(doc).text  # (spaCy's doc.text rebuilds it in one long call)
     for f in found:
         span = doc[f.start : f.end]
         s_start, s_end = scanner.sent_bounds(f.start)
