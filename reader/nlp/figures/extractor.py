@@ -30,10 +30,10 @@ claims`` -> ``claims``): see ``meaning.py``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER
@@ -171,14 +171,11 @@ class _Scanner:
         return start, end
 
     def line_limit(self, i: int, sent_end: int) -> int:
-        """Numbers never run across a line break."""
-        doc = self.doc
-        j = i
-        while j < sent_end:
-            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
-                return j + 1
-            j += 1
-        return sent_end
+        """Numbers never run across a line break (held by a token's text: a token's trailing
+        whitespace is one space at most)."""
+        breaks = token_arrays(self.doc).breaks
+        k = bisect_left(breaks, i)
+        return breaks[k] + 1 if k < len(breaks) and breaks[k] < sent_end else sent_end
 
     # -- the scan ---------------------------------------------------------------------
     def run(self) -> list[_Found]:
@@ -807,8 +804,18 @@ def _digit_start_tokens(doc: Doc, arr) -> list[int]:
     return out
 
 
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
+def _overlapping(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` overlaps any of ``ranges``: a bisection over their
+    starts and the furthest end reached before each."""
+    ordered = sorted(ranges)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect_left(starts, end)  # the ranges that start before ``end``
+        return k > 0 and reach[k - 1] > start
+
+    return overlaps
 
 
 _TRAILING_BOUNDS = {
@@ -1012,14 +1019,13 @@ def find_figures(doc: Doc) -> list[Figure]:
 
 def find_dates(doc: Doc) -> list[DateMention]:
     """Date and time expressions (spaCy's DATE/TIME), minus those read as figures and noise."""
-    figs = _figures(doc)
-    taken = [(f.start, f.end) for f in figs]
+    taken = _overlapping([(f.start, f.end) for f in _figures(doc)])
     out = []
     for e in doc.ents:
         if e.label_ not in ("DATE", "TIME"):
             continue
         s, t = e.start_char, e.end_char
-        if _overlaps(taken, s, t) or in_trailer(doc, e.start) or near_phone(doc, e.start):
+        if taken(s, t) or in_trailer(doc, e.start) or near_phone(doc, e.start):
             continue
         out.append(DateMention(e.text, s, t))
     return out

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+
+from reader.nlp.tokens import token_arrays
 
 _LINE = re.compile(r"[^\n]+")
 _PHONE = re.compile(r"(?<![\d-])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\d-])")
@@ -41,28 +44,14 @@ def in_ranges(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _line_tokens(doc, i: int, cap: int = 12) -> tuple[int, int] | None:
-    """Token range of the line holding token ``i``, or None when the line is longer than ``cap`` tokens."""
-    n = len(doc)
-    lo = i
-    steps = 0
-    while lo > 0:
-        prev = doc[lo - 1]
-        if "\n" in prev.whitespace_ or "\n" in prev.text:
-            break
-        lo -= 1
-        steps += 1
-        if steps > cap:
-            return None
-    hi = i
-    while hi < n - 1:
-        tok = doc[hi]
-        if "\n" in tok.whitespace_ or "\n" in doc[hi + 1].text:
-            break
-        hi += 1
-        steps += 1
-        if steps > cap:
-            return None
-    return lo, hi + 1
+    """Token range of the line holding token ``i`` (between the tokens that hold a line break),
+    or None when the line is longer than ``cap`` tokens."""
+    breaks = token_arrays(doc).breaks
+    k = bisect_left(breaks, i)
+    lo = breaks[k - 1] + 1 if k > 0 else 0
+    k = bisect_right(breaks, i)
+    hi = breaks[k] - 1 if k < len(breaks) else len(doc) - 1
+    return None if hi - lo > cap else (lo, hi + 1)
 
 
 def in_trailer(doc, i: int) -> bool:
@@ -75,15 +64,19 @@ def in_trailer(doc, i: int) -> bool:
     if line is None:
         return False
     lo, hi = line
-    text = doc[lo:hi].text
-    return bool(trailer_ranges(text))
+    return bool(trailer_ranges(_text(doc, lo, hi)))
+
+
+def _text(doc, lo: int, hi: int) -> str:
+    """``doc[lo:hi].text`` without making the tokens."""
+    arrays = token_arrays(doc)
+    return arrays.text[arrays.idx[lo] : arrays.end[hi - 1]] if hi > lo else ""
 
 
 def near_phone(doc, i: int) -> bool:
     """Is token ``i`` part of a telephone number? Reads only nearby tokens."""
     lo = max(0, i - 6)
     hi = min(len(doc), i + 7)
-    span = doc[lo:hi]
-    base = span.start_char
-    tok = doc[i]
-    return in_ranges(phone_ranges(span.text), tok.idx - base, tok.idx - base + len(tok.text))
+    arrays = token_arrays(doc)
+    base = arrays.idx[lo]
+    return in_ranges(phone_ranges(_text(doc, lo, hi)), arrays.idx[i] - base, arrays.end[i] - base)
