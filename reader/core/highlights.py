@@ -214,8 +214,8 @@ def runs_between(runs: Sequence[Run], starts: Sequence[int], start: int, end: in
     for the text between them. ``starts`` is ``[r.start for r in runs]``."""
     out: list[Run] = []
     pos = start
-    i = max(0, bisect.bisect_right(starts, start) - 1)
-    for run in runs[i:]:
+    for i in range(max(0, bisect.bisect_right(starts, start) - 1), len(runs)):  # (no copy of the rest)
+        run = runs[i]
         if run.start >= end:
             break
         s, e = max(run.start, start), min(run.end, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -142,7 +142,10 @@ class ExportContent:
 
     def runs_between(self, start: int, end: int) -> list[Run]:
         """The pieces of [start, end): the highlighted runs cut to it and plain runs between."""
-        return runs_between(self.runs, self.run_starts, start, end)
+        # only the runs that can reach into it: ``runs_between`` copies the runs from its first
+        i = max(0, bisect_right(self.run_starts, start) - 1)
+        j = bisect_left(self.run_starts, end, lo=i)
+        return runs_between(self.runs[i:j], self.run_starts[i:j], start, end)
 
 
 def _one_line(text: str) -> str:

@@ -5,7 +5,8 @@ QTextDocument for the PDF and print (charts as ``<img>`` resources the Qt layer 
 so it keeps to what both understand: inline ``style`` attributes, simple tables, no classes.
 The markup for Qt (``paged``) differs where a long article would cost Qt seconds: quotes are
 paragraphs, the figures table is left to the Qt layer (``figure_rows``), span styles are
-classes.
+classes. The Qt layer builds that document from its parts (``paged_parts``, ``block_tags``,
+``run_style``, ``CARD_OPEN``, ``quote_pieces``) rather than parse the whole markup.
 """
 
 from __future__ import annotations
@@ -180,17 +181,22 @@ def _article(content: ExportContent) -> str:
     """The article text (without the headline, which is the title), after the legend."""
     out = []
     for block in paragraphs(content.analysis, skip=content.headline):
-        body = _block_html(content, block.start, block.end)
-        if block.kind == "heading":
-            size = {1: 14, 2: 12.5}.get(block.level, 11.5)
-            tag = f"h{min(6, 2 + max(block.level, 1))}"
-            out.append(
-                f'<{tag} style="font-family: {UI_FONT}; font-size: {size}pt; font-weight: bold; '
-                f'margin-top: 12px; margin-bottom: 4px">{body}</{tag}>'
-            )
-        else:
-            out.append(f'<p style="margin-top: 0; margin-bottom: 8px; line-height: 130%">{body}</p>')
+        opening, closing = block_tags(block.kind, block.level)
+        out.append(f"{opening}{_block_html(content, block.start, block.end)}{closing}")
     return "\n".join(out)
+
+
+def block_tags(kind: str, level: int) -> tuple[str, str]:
+    """The opening and closing markup of an article block: a heading or a paragraph."""
+    if kind == "heading":
+        size = {1: 14, 2: 12.5}.get(level, 11.5)
+        tag = f"h{min(6, 2 + max(level, 1))}"
+        return (
+            f'<{tag} style="font-family: {UI_FONT}; font-size: {size}pt; font-weight: bold; '
+            f'margin-top: 12px; margin-bottom: 4px">',
+            f"</{tag}>",
+        )
+    return '<p style="margin-top: 0; margin-bottom: 8px; line-height: 130%">', "</p>"
 
 
 # a quote in the PDF is a block of its own (a "card"): the Qt layer paints its background and
@@ -201,32 +207,63 @@ CARD_BAR = 4  # CSS px: the quote's bar at the left
 CARD_PAD_Y = 4  # CSS px: the card's padding above and below its text
 CARD_PAD_X = 8  # CSS px: on either side of its text
 CARD_GAP = 7  # CSS px: white space above a card
+CARD_OPEN = (
+    f'<p style="background-color: {QUOTE.light_bg}; margin-top: {CARD_GAP + 2 * CARD_PAD_Y}px; '
+    f"margin-bottom: {CARD_PAD_Y}px; margin-left: {CARD_BAR + CARD_PAD_X}px; "
+    f'margin-right: {CARD_PAD_X}px">'
+)
+
+
+def _chip_open(known: bool) -> str:
+    chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
+    return f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
+
+
+META_OPEN = f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
+PHRASE_OPEN = f'<span style="color: {MUTED}">'
 
 
 def _quote_html(q: Quote) -> str:
     """The speaker chip, the quote's kind and cue, and its words."""
     name = speaker_label(q)
-    known = bool(q.speaker_name or q.speaker)
-    chip_style = f"background-color: {SPEAKER.light_bg}; color: {TEXT}" if known else f"color: {MUTED}"
     meta = " · ".join(_e(m) for m in quote_meta(q))
     words = _e(" ".join(q.words.split()))
     if is_phrase(q):  # a noun phrase with its cue, dimmed: it is a stance, not a quote
         before, after = phrase_parts(q)
         lead = f"<i>{_e(before)}</i> " if before else ""
         tail = f" <i>{_e(after)}</i>" if after else ""
-        words = f'<span style="color: {MUTED}">{lead}{words}{tail}</span>'
+        words = f"{PHRASE_OPEN}{lead}{words}{tail}</span>"
     return (
-        f'<span style="font-family: {UI_FONT}; font-size: 9pt; {chip_style}; font-weight: bold">'
-        f"&nbsp;{_e(name)}&nbsp;</span>"
-        f'<span style="font-family: {UI_FONT}; font-size: 9pt; color: {MUTED}">'
-        f"&nbsp;{meta}</span>"
+        f"{_chip_open(bool(q.speaker_name or q.speaker))}&nbsp;{_e(name)}&nbsp;</span>"
+        f"{META_OPEN}&nbsp;{meta}</span>"
         f"&nbsp;&nbsp; {words}"
     )
 
 
-def _quotes(content: ExportContent, paged: bool = False) -> str:
+def quote_pieces(q: Quote) -> list[tuple[str, str, str]]:
+    """A quote's card as ``_quote_html`` marks it up, in pieces of plain text: (opening markup,
+    text, closing markup), for the Qt layer to build the card without parsing it."""
+    words = " ".join(q.words.split())
+    pieces = [
+        (_chip_open(bool(q.speaker_name or q.speaker)), f"\xa0{speaker_label(q)}\xa0", "</span>"),
+        (META_OPEN, "\xa0" + " · ".join(quote_meta(q)), "</span>"),
+    ]
+    if not is_phrase(q):
+        return [*pieces, ("", f"\xa0\xa0 {words}", "")]
+    before, after = phrase_parts(q)
+    pieces.append(("", "\xa0\xa0 ", ""))
+    if before:
+        pieces += [(PHRASE_OPEN + "<i>", before, "</i></span>"), (PHRASE_OPEN, " ", "</span>")]
+    pieces.append((PHRASE_OPEN, words, "</span>"))
+    if after:
+        pieces += [(PHRASE_OPEN, " ", "</span>"), (PHRASE_OPEN + "<i>", after, "</i></span>")]
+    return pieces
+
+
+def _quotes_head(content: ExportContent) -> list[str]:
+    """The rule and the heading that end the article text (and the line saying there are no
+    quotes)."""
     quotes = content.view.quotes
-    # the rule and the heading end the article text
     out = [
         f'<hr style="color: {RULE}; background-color: {RULE}; margin-top: 14px">',
         _h2(QUOTES_HEADING.format(len(quotes))),
@@ -235,14 +272,15 @@ def _quotes(content: ExportContent, paged: bool = False) -> str:
         out.append(
             f'<p style="color: {MUTED}">No quotes{" for this filter" if content.filter_note else ""}.</p>'
         )
-    for q in quotes:
+    return out
+
+
+def _quotes(content: ExportContent, paged: bool = False) -> str:
+    out = _quotes_head(content)
+    for q in content.view.quotes:
         body = _quote_html(q)
         if paged:  # a card: see CARD_BAR
-            out.append(
-                f'<p style="background-color: {QUOTE.light_bg}; margin-top: {CARD_GAP + 2 * CARD_PAD_Y}px; '
-                f"margin-bottom: {CARD_PAD_Y}px; margin-left: {CARD_BAR + CARD_PAD_X}px; "
-                f'margin-right: {CARD_PAD_X}px">{body}</p>'
-            )
+            out.append(f"{CARD_OPEN}{body}</p>")
             continue
         # the speaker opens the quote's own paragraph: never separated from it by a page break
         out.append(
@@ -448,6 +486,27 @@ def render_html(content: ExportContent, *, chart: str | None = "svg", paged: boo
         + (f'<meta name="author" content="{_attr(" ".join(author.split()))}">' if author else "")
         + f'<meta name="generator" content="{_attr(export_subject())}">'
         + f"{sheet}</head>\n"
-        f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">\n'
-        f"{body}\n</body></html>\n"
+        f"{BODY_OPEN}\n{body}\n</body></html>\n"
+    )
+
+
+BODY_OPEN = f'<body style="font-family: {FONT}; font-size: 10.5pt; color: {TEXT}; background-color: #ffffff">'
+
+
+@dataclass(frozen=True)
+class PagedParts:
+    """The paged document (``render_html(paged=True)``) in parts, for the Qt layer to build it
+    without parsing the long ones: the markup of the header, of the quotes' heading and of the
+    figures section; the article's blocks and the quotes' cards it builds from ``block_tags``,
+    ``run_style``, ``CARD_OPEN`` and ``quote_pieces``, in this order: header, article, quotes'
+    heading, cards, figures."""
+
+    header: str
+    quotes_head: str
+    figures: str
+
+
+def paged_parts(content: ExportContent) -> PagedParts:
+    return PagedParts(
+        _header(content), "\n".join(_quotes_head(content)), _figures(content, "img", paged=True)
     )

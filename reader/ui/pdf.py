@@ -1,15 +1,18 @@
 """The export document rendered by Qt: PDF (``export_pdf``) and File > Print (``print_analysis``).
 
-The content is the Qt-free HTML of ``reader.report.html`` (its paged markup: every quote a
-paragraph of its own) with the charts as PNG images added as document resources, and the
-figures table, laid out here from the same rows as the HTML table (``figure_rows``). The
-document is laid out once, at 96 CSS pixels per inch (design metrics, so the layout does not
-depend on the screen) and without page breaks; ``lay_out`` then cuts it into pages: a line
-is never cut, a heading keeps what follows it on its page, a quote and a row of the figures
-table that fit on a page are never split. Each page is painted line by line onto the device,
-scaled to its resolution (the quote's background and bar around it), with a footer: the title
-at the left, "page N of M" at the right. (Qt's own paged layout costs a full relayout for
-every set of page breaks, and a table layout for every quote: seconds on a long article.)
+The content is the document Qt makes of the Qt-free HTML of ``reader.report.html`` (its paged
+markup: every quote a paragraph of its own), built here with a text cursor from the same
+parts (``_Builder``: parsing the markup of a long article costs Qt more than the article's
+layout), with the charts as PNG images added as document resources, and the figures table,
+laid out here from the same rows as the HTML table (``figure_rows``). The document is laid
+out once, at 96 CSS pixels per inch (design metrics, so the layout does not depend on the
+screen) and without page breaks; ``lay_out`` then cuts it into pages: a line is never cut, a
+heading keeps what follows it on its page, a quote and a row of the figures table that fit on
+a page are never split. Each page is painted onto the device, scaled to its resolution: its
+blocks whole, a block a page break cuts line by line (the quote's background and bar around
+it), with a footer: the title at the left, "page N of M" at the right. (Qt's own paged layout
+costs a full relayout for every set of page breaks, and a table layout for every quote:
+seconds on a long article.)
 Ligatures are switched off so that words like "official" stay searchable in the PDF; Qt
 embeds the font subsets. The PDF's Title, Author, Subject ("Highlights exported by reader
 <version>") and Creator are set in its information dictionary and its XMP metadata.
@@ -40,7 +43,9 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextLayout,
@@ -50,24 +55,31 @@ from PySide6.QtGui import (
 
 from reader.core.categories import STYLES, Category
 from reader.core.errors import ExportCancelledError, ExportError
-from reader.core.model import Analysis
+from reader.core.highlights import State
+from reader.core.model import Analysis, Block
 from reader.report import export as report_export
 from reader.report.atomic import atomic_path
-from reader.report.document import PAGE_LABEL, ExportContent, build_content, export_subject
+from reader.report.document import PAGE_LABEL, ExportContent, build_content, export_subject, paragraphs
 from reader.report.export import check_target
 from reader.report.html import (
+    BODY_OPEN,
     CARD_BAR,
+    CARD_OPEN,
     CARD_PAD_Y,
     FIGURE_CELL_PAD,
     FIGURE_HEAD_BG,
     FIGURE_HEADS,
     FIGURE_WIDTHS,
+    NOWRAP,
     NUMBER,
     RULE,
     TEXT,
     FigureRow,
+    block_tags,
     figure_rows,
-    render_html,
+    paged_parts,
+    quote_pieces,
+    run_style,
 )
 from reader.report.options import ExportOptions
 
@@ -122,11 +134,9 @@ def _reference_device() -> QImage:
     return ref
 
 
-def build_document(content: ExportContent, width: float | None = None) -> QTextDocument:
-    """The export as a QTextDocument (charts included as PNG image resources), laid out (when it
-    is laid out) ``width`` CSS px wide; the figures table's rows go along (``lay_out``)."""
-    from reader.ui.chart_image import render_chart
-
+def new_document(width: float | None = None) -> QTextDocument:
+    """An empty export document: 96-dpi design metrics, the body font, no margin, laid out (when
+    it is laid out) ``width`` CSS px wide."""
     ensure_app()
     doc = QTextDocument()
     ref = _reference_device()
@@ -137,12 +147,197 @@ def build_document(content: ExportContent, width: float | None = None) -> QTextD
     doc.setDocumentMargin(0)
     if width is not None:  # before the content: one layout, at this width
         doc.setPageSize(QSizeF(width, NATURAL_H))
+    return doc
+
+
+def build_document(content: ExportContent, width: float | None = None) -> QTextDocument:
+    """The export as a QTextDocument (charts included as PNG image resources), laid out (when it
+    is laid out) ``width`` CSS px wide; the figures table's rows go along (``lay_out``).
+
+    It is the document Qt makes of ``render_html(content, chart="img", paged=True)``, built
+    without the markup of the long parts (``_Builder``)."""
+    from reader.ui.chart_image import render_chart
+
+    doc = new_document(width)
     for chart in content.charts:
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.resource), render_chart(chart))
-    doc.setHtml(render_html(content, chart="img", paged=True))
+    _Builder(doc).build(content)
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, content.title())
     doc._reader_figures = figure_rows(content)  # type: ignore[attr-defined]
     return doc
+
+
+# what Qt's HTML import takes for white space (QChar::isSpace but the no-break space): a run of it
+# is one space, none at the start of a block or after a line break
+_WS_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\xa0\x1c\x1d\x1e\x1f\n")
+_WS_RUN = re.compile(f"[{re.escape(_WS_CHARS)}]+")
+_NOT_PLAIN = re.compile(f"[{re.escape(_WS_CHARS.replace(' ', ''))}\\n]|  |^ ")
+
+
+def _collapse(texts: list[str]) -> list[str]:
+    """The pieces of a block's text as Qt's HTML import keeps them (``_WS_RUN``); a line break
+    ("\\n") is a ``<br>``."""
+    out = []
+    drop = True  # white space is dropped at the start of a block and after a line break
+    for raw in texts:
+        kept = []
+        for k, line in enumerate(raw.split("\n")):
+            if k:
+                kept.append("\u2028")
+                drop = True
+            line = _WS_RUN.sub(" ", line)
+            if drop and line.startswith(" "):
+                line = line[1:]
+            if line:
+                drop = line.endswith(" ")
+                kept.append(line)
+        out.append("".join(kept))
+    return out
+
+
+_Key = tuple[str, str, str]  # a piece's block markup, its opening and closing inline markup
+_Spans = dict[tuple[str, Category | None, State | None, State | None], _Key]
+
+
+def _article_pieces(content: ExportContent, block: Block, spans: _Spans) -> list[tuple[_Key, str]]:
+    """An article block's text in pieces with their markup (``html._block_html``): its runs,
+    the numbers in figures kept on one line (``html.numbers_html``)."""
+    opening, _ = block_tags(block.kind, block.level)
+    text = content.article.text
+    pieces: list[tuple[_Key, str]] = []
+    add = pieces.append
+    for run in content.runs_between(block.start, block.end):
+        span = spans.get((opening, run.category, run.state, run.quote))
+        if span is None:  # (a run's markup (``_Key``) by its block's markup and its look)
+            style = run_style(run)
+            span = (opening, f'<span style="{style}">', "</span>") if style else (opening, "", "")
+            spans[opening, run.category, run.state, run.quote] = span
+        chunk = text[run.start : run.end]
+        if run.category is not Category.FIGURE:
+            if chunk:
+                add((span, chunk))
+            continue
+        nowrap = (opening, f'{span[1]}<span style="{NOWRAP}">', f"</span>{span[2]}")
+        for k, line in enumerate(chunk.split("\n")):
+            if k:
+                add((span, "\n"))
+            pos = 0
+            for m in NUMBER.finditer(line):
+                if m.start() > pos:
+                    add((span, line[pos : m.start()]))
+                add((nowrap, m.group()))
+                pos = m.end()
+            if pos < len(line):
+                add((span, line[pos:]))
+    return pieces
+
+
+@dataclass(frozen=True)
+class _Formats:
+    """What Qt's HTML import gives a piece of markup: its block's formats, its characters' and
+    whether its spaces are no-break spaces."""
+
+    block: QTextBlockFormat
+    block_char: QTextCharFormat
+    char: QTextCharFormat
+    nowrap: bool
+
+
+class _Builder:
+    """Builds the paged export document with a text cursor: the text of every block as Qt's
+    HTML import would make it (white space, line breaks, no-break spaces in numbers), each piece
+    with the formats Qt gives its markup (read from one small parsed specimen per export); the
+    short parts (header, quotes' heading, figures section) parsed from their markup and copied.
+    """
+
+    def __init__(self, doc: QTextDocument) -> None:
+        self.doc = doc
+        self.cursor = QTextCursor(doc)
+        self.first = True
+
+    def build(self, content: ExportContent) -> None:
+        parts = paged_parts(content)
+        spans: _Spans = {}
+        blocks = paragraphs(content.analysis, skip=content.headline)
+        article = [_article_pieces(content, b, spans) for b in blocks]
+        cards = [[((CARD_OPEN, o, c), t) for o, t, c in quote_pieces(q) if t] for q in content.view.quotes]
+        keys = {key: None for pieces in article + cards for key, _ in pieces}
+        formats = self._specimen(list(keys))
+        cursor = self.cursor
+        cursor.beginEditBlock()
+        try:
+            self._copy(parts.header, root=True)
+            for pieces in article:
+                self._insert(pieces, formats)
+            self._copy(parts.quotes_head)
+            for pieces in cards:
+                self._insert(pieces, formats)
+            self._copy(parts.figures, "\n</body></html>\n")  # (the line breaks there: a space)
+        finally:
+            cursor.endEditBlock()
+
+    def _specimen(self, keys: list[_Key]) -> dict[_Key, _Formats]:
+        """The formats Qt gives each piece's markup: a block per key, holding an "x"."""
+        # (after some text: Qt gives a paragraph's background to text at its very start, and its
+        # font to the first block's own format)
+        markup = "".join(f"{b}<i>y</i>{o}x{c}</{b[1:].split(None, 1)[0]}>" for b, o, c in keys)
+        spec = new_document()
+        spec.setHtml(f"<html>{BODY_OPEN}<p>-</p>{markup}</body></html>")
+        out = {}
+        block = spec.begin().next()
+        for key in keys:
+            it = block.begin()
+            frag = it.fragment()
+            while not it.atEnd():
+                frag = it.fragment()
+                it += 1
+            if not frag.text().endswith("x"):
+                raise ExportError(None, "the export document's formats could not be read")
+            out[key] = _Formats(block.blockFormat(), block.charFormat(), frag.charFormat(), NOWRAP in key[1])
+            block = block.next()
+        return out
+
+    def _start_block(self, fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
+        if self.first:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char_fmt)
+            self.first = False
+        else:
+            self.cursor.insertBlock(fmt, char_fmt)
+
+    def _insert(self, pieces: list[tuple[_Key, str]], formats: dict[_Key, _Formats]) -> None:
+        if not pieces:
+            return
+        cursor = self.cursor
+        self._start_block(formats[pieces[0][0]].block, formats[pieces[0][0]].block_char)
+        texts = [text for _, text in pieces]
+        if _NOT_PLAIN.search("".join(texts)) is not None:
+            texts = _collapse(texts)
+        for (key, _), text in zip(pieces, texts, strict=True):
+            if text:
+                fmt = formats[key]
+                cursor.insertText(text.replace(" ", "\xa0") if fmt.nowrap else text, fmt.char)
+
+    def _copy(self, markup: str, end: str = "</body></html>", root: bool = False) -> None:
+        """The blocks Qt makes of ``markup`` (in the export's body), copied with their formats."""
+        part = new_document()
+        part.setHtml(f"<html>{BODY_OPEN}{'' if root else '<p>-</p>'}{markup}{end}")
+        if root:
+            self.doc.rootFrame().setFrameFormat(part.rootFrame().frameFormat())
+        block = part.begin() if root else part.begin().next()  # (see ``_specimen``)
+        cursor = self.cursor
+        while block.isValid():
+            self._start_block(block.blockFormat(), block.charFormat())
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                fmt = frag.charFormat()
+                if fmt.isImageFormat():
+                    cursor.insertImage(fmt.toImageFormat())
+                else:
+                    cursor.insertText(frag.text(), fmt)
+                it += 1
+            block = block.next()
 
 
 def _footer_font() -> QFont:
@@ -171,6 +366,31 @@ class _Unit:
     bottom: float
     block: int  # which block (or row) it belongs to
     heading: bool = False  # takes what follows along (see ``_groups``)
+    # a paragraph's lines as one unit: its lines, as units, when a page break falls in it
+    lines: _TextBlock | None = None
+
+
+@dataclass
+class _TextBlock:
+    """A block's lines: its text layout and the tops of its first and last lines (document
+    coordinates, CSS px); ``lines`` are read from the layout only when needed (a page break in
+    the block): most blocks are painted whole."""
+
+    layout: QTextLayout
+    first: float
+    last: float
+    n: int  # which block
+
+    def lines(self) -> list[tuple[float, QTextLine]]:
+        y0 = self.layout.position().y()
+        out = []
+        for i in range(self.layout.lineCount()):
+            line = self.layout.lineAt(i)
+            out.append((y0 + line.y(), line))
+        return out
+
+    def units(self) -> list[_Unit]:
+        return [_Unit(top, top + line.height(), self.n) for top, line in self.lines()]
 
 
 @dataclass
@@ -189,20 +409,20 @@ class PageLayout:
     """The export laid out once and cut into pages.
 
     Page ``k`` shows what lies from ``starts[k]`` down to ``starts[k + 1]`` (document
-    coordinates, CSS px): the lines whose top is there (``lines``: top, the block's text
-    layout, the line), the cards (quotes: their background and bar) and rules over
-    that range, and the rows of the figures table."""
+    coordinates, CSS px): the lines whose top is there (of the ``blocks``), the cards (quotes:
+    their background and bar) and rules over that range, and the rows of the figures table."""
 
     width: float
     height: float
     starts: list[float]
-    lines: list[tuple[float, QTextLayout, QTextLine]] = field(default_factory=list)
+    blocks: list[_TextBlock] = field(default_factory=list)
     cards: list[tuple[float, float]] = field(default_factory=list)
     rules: list[float] = field(default_factory=list)
     rows: list[_Row] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._tops = [line[0] for line in self.lines]
+        self._firsts = [b.first for b in self.blocks]
+        self._lasts = [b.last for b in self.blocks]
         self._card_ends = [c[1] for c in self.cards]
         self._row_tops = [r.top for r in self.rows]
 
@@ -214,17 +434,20 @@ class PageLayout:
         end = self.starts[page + 1] if page + 1 < len(self.starts) else math.inf
         return self.starts[page], end
 
-    def lines_on(self, page: int) -> list[tuple[float, QTextLayout, QTextLine]]:
+    def blocks_on(self, page: int) -> list[tuple[_TextBlock, bool]]:
+        """The blocks with lines on the page, and whether all their lines are on it."""
         top, end = self.span(page)
-        return self.lines[bisect_left(self._tops, top - EPS) : bisect_left(self._tops, end - EPS)]
+        lo, hi = top - EPS, end - EPS
+        blocks = self.blocks[bisect_left(self._lasts, lo) : bisect_left(self._firsts, hi)]
+        return [(b, b.first >= lo and b.last < hi) for b in blocks]
 
     def cards_on(self, page: int) -> list[tuple[float, float]]:
         top, end = self.span(page)
         out = []
-        for card in self.cards[bisect_right(self._card_ends, top + EPS) :]:
-            if card[0] >= end - EPS:
+        for k in range(bisect_right(self._card_ends, top + EPS), len(self.cards)):
+            if self.cards[k][0] >= end - EPS:
                 break
-            out.append(card)
+            out.append(self.cards[k])
         return out
 
     def rows_on(self, page: int) -> list[_Row]:
@@ -233,7 +456,7 @@ class PageLayout:
 
 
 def _blocks(doc: QTextDocument, layout: PageLayout) -> tuple[list[_Unit], float]:
-    """The document's lines, cards and rules into ``layout``; returns the units they make and
+    """The document's blocks, cards and rules into ``layout``; returns the units they make and
     where the document ends. A card taller than a page is cut between its lines."""
     for frame in doc.rootFrame().childFrames():  # (Qt leaves an empty one after a chart image)
         if frame.lastPosition() >= frame.firstPosition():
@@ -242,59 +465,74 @@ def _blocks(doc: QTextDocument, layout: PageLayout) -> tuple[list[_Unit], float]
     end = 0.0
     block = doc.begin()
     n = 0
+    after_heading = False
     while block.isValid():
         fmt = block.blockFormat()
         tl = block.layout()
+        count = tl.lineCount()
         if fmt.hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
             rect = doc.documentLayout().blockBoundingRect(block)
             layout.rules.append(rect.center().y())
             units.append(_Unit(rect.top(), rect.bottom(), n))
             end = rect.bottom() + fmt.bottomMargin()
-        elif block.length() > 1 and tl.lineCount():
+            after_heading = False
+        elif count and block.length() > 1:
             y0 = tl.position().y()
-            first = len(units)
-            for i in range(tl.lineCount()):
-                line = tl.lineAt(i)
-                top = y0 + line.y()
-                layout.lines.append((top, tl, line))
-                units.append(_Unit(top, top + line.height(), n))
-            bottom = units[-1].bottom
+            last = tl.lineAt(count - 1)
+            text = _TextBlock(tl, y0 + tl.lineAt(0).y(), y0 + last.y(), n)
+            layout.blocks.append(text)
+            top, bottom = text.first, text.last + last.height()
             if fmt.background().style() != Qt.BrushStyle.NoBrush:  # a quote's card, kept whole
-                card = _Unit(units[first].top - CARD_PAD_Y, bottom + CARD_PAD_Y, n)
+                card = _Unit(top - CARD_PAD_Y, bottom + CARD_PAD_Y, n)
                 layout.cards.append((card.top, card.bottom))
                 if card.bottom - card.top <= layout.height:
-                    units[first:] = [card]
+                    units.append(card)
                 else:
-                    units[first].top, units[-1].bottom = card.top, card.bottom
+                    lines = text.units()
+                    lines[0].top, lines[-1].bottom = card.top, card.bottom
+                    units += lines
+                after_heading = False
             elif fmt.headingLevel() > 0:
-                units[first:] = [_Unit(units[first].top, bottom, n, heading=True)]
+                units.append(_Unit(top, bottom, n, heading=True))
+                after_heading = True
+            elif after_heading:  # (its lines: what follows a heading goes with it, ``_groups``)
+                units += text.units()
+                after_heading = False
+            else:
+                units.append(_Unit(top, bottom, n, lines=text if count > 1 else None))
             end = bottom + fmt.bottomMargin()
         block = block.next()
         n += 1
     return units, end
 
 
+def _group_at(units: list[_Unit], i: int) -> tuple[list[_Unit], int]:
+    """The units that must share a page with ``units[i]``, and the index after them: a heading
+    with what follows it (the next unit, and more of its block until ``ROOM`` px: a heading
+    never ends a page); any other unit alone."""
+    group = [units[i]]
+    while group[-1].heading and i + 1 < len(units):
+        heading_bottom = group[-1].bottom
+        i += 1
+        group.append(units[i])
+        while (
+            not units[i].heading
+            and i + 1 < len(units)
+            and units[i + 1].block == units[i].block
+            and group[-1].bottom - heading_bottom < ROOM
+        ):
+            i += 1
+            group.append(units[i])
+    return group, i + 1
+
+
 def _groups(units: list[_Unit]) -> list[list[_Unit]]:
-    """The units that must share a page: a heading with what follows it (the next unit, and
-    more of its block until ``ROOM`` px: a heading never ends a page)."""
+    """The units in the groups that must share a page (``_group_at``)."""
     groups: list[list[_Unit]] = []
     i = 0
     while i < len(units):
-        group = [units[i]]
-        while group[-1].heading and i + 1 < len(units):
-            heading_bottom = group[-1].bottom
-            i += 1
-            group.append(units[i])
-            while (
-                not units[i].heading
-                and i + 1 < len(units)
-                and units[i + 1].block == units[i].block
-                and group[-1].bottom - heading_bottom < ROOM
-            ):
-                i += 1
-                group.append(units[i])
+        group, i = _group_at(units, i)
         groups.append(group)
-        i += 1
     return groups
 
 
@@ -303,17 +541,26 @@ def page_starts(units: list[_Unit], page_h: float) -> list[float]:
     a longer one is cut between its units; a unit taller than a page is cut by the page."""
     starts = [min((u.top for u in units[:1]), default=0.0)]
     top = starts[0]
-    for group in _groups(units):
-        if group[-1].bottom - top <= page_h + EPS:
+    i = 0
+    while i < len(units):
+        if not units[i].heading and units[i].bottom - top <= page_h + EPS:
+            i += 1  # (most units: alone, and on the page)
             continue
-        if group[-1].bottom - group[0].top <= page_h + EPS and group[0].top > top + EPS:
-            top = group[0].top
-            starts.append(top)
+        whole, i = _group_at(units, i)
+        if whole[-1].bottom - top <= page_h + EPS:
             continue
-        for unit in group:
-            if unit.bottom - top > page_h + EPS and unit.top > top + EPS:
-                top = unit.top
+        lines = whole[0].lines if len(whole) == 1 else None  # a paragraph: a group per line
+        for group in [whole] if lines is None else [[u] for u in lines.units()]:
+            if group[-1].bottom - top <= page_h + EPS:
+                continue
+            if group[-1].bottom - group[0].top <= page_h + EPS and group[0].top > top + EPS:
+                top = group[0].top
                 starts.append(top)
+                continue
+            for unit in group:
+                if unit.bottom - top > page_h + EPS and unit.top > top + EPS:
+                    top = unit.top
+                    starts.append(top)
     return starts
 
 
@@ -377,6 +624,9 @@ def figure_table(rows: list[FigureRow], width: float, top: float, device: QPaint
         xs.append(xs[-1] + width * pct / 100)
     xs[-1] = width
     out: list[_Row] = []
+    # a text laid out once for every cell of its column that shows it (units, qualifiers, values
+    # repeat): a layout is drawn wherever its cell is
+    laid_out: dict[tuple[str, int, bool, tuple[int, int] | None], tuple[QTextLayout, float]] = {}
     for n, row in enumerate([None, *rows]):
         texts = FIGURE_HEADS if row is None else row.cells()
         cells = []
@@ -385,8 +635,13 @@ def figure_table(rows: list[FigureRow], width: float, top: float, device: QPaint
             if not text:
                 continue
             mark = row.mark if row is not None and j == len(texts) - 1 else None
-            width_j = xs[j + 1] - xs[j] - 2 * pad_x - 1
-            tl, h = _cell_layout(text, fonts[row is not None], device, width_j, options[j > 0], mark)
+            key = (text, j, row is None, mark)
+            if key not in laid_out:
+                width_j = xs[j + 1] - xs[j] - 2 * pad_x - 1
+                laid_out[key] = _cell_layout(
+                    text, fonts[row is not None], device, width_j, options[j > 0], mark
+                )
+            tl, h = laid_out[key]
             cells.append((tl, xs[j] + pad_x + 1))
             height = max(height, h)
         height += 2 * pad_y + 1
@@ -409,7 +664,7 @@ def lay_out(
         layout.rows = figure_table(rows, width, end + TABLE_GAP, doc.documentLayout().paintDevice())
         units += [_Unit(r.top, r.top + r.height, -1 - i, heading=r.head) for i, r in enumerate(layout.rows)]
     return PageLayout(
-        width, page_h, page_starts(units, page_h), layout.lines, layout.cards, layout.rules, layout.rows
+        width, page_h, page_starts(units, page_h), layout.blocks, layout.cards, layout.rules, layout.rows
     )
 
 
@@ -420,10 +675,11 @@ def _paint_page(painter: QPainter, pl: PageLayout, page: int) -> None:
     painter.setClipRect(QRectF(0, 0, pl.width, pl.height))
     painter.translate(0, -top)
     quote = STYLES[Category.QUOTE]
+    card_bg, card_bar = QColor(quote.light_bg), QColor(quote.base)
     for card_top, card_bottom in pl.cards_on(page):
         y0, y1 = max(card_top, top), min(card_bottom, end)
-        painter.fillRect(QRectF(0, y0, pl.width, y1 - y0), QColor(quote.light_bg))
-        painter.fillRect(QRectF(0, y0, CARD_BAR, y1 - y0), QColor(quote.base))
+        painter.fillRect(QRectF(0, y0, pl.width, y1 - y0), card_bg)
+        painter.fillRect(QRectF(0, y0, CARD_BAR, y1 - y0), card_bar)
     rule = QPen(QColor(RULE), 1.0)
     for y in pl.rules:
         if top <= y < end:
@@ -431,23 +687,38 @@ def _paint_page(painter: QPainter, pl: PageLayout, page: int) -> None:
             painter.drawLine(QPointF(0, y), QPointF(pl.width, y))
     text = QPen(QColor(TEXT))
     painter.setPen(text)
-    for _, tl, line in pl.lines_on(page):
-        line.draw(painter, tl.position())
+    origin = QPointF(0, 0)  # (a layout's lines are placed at its position)
+    for block, whole in pl.blocks_on(page):
+        tl = block.layout
+        if whole:
+            tl.draw(painter, origin)
+            continue
+        for line_top, line in block.lines():
+            if top - EPS <= line_top < end - EPS:
+                line.draw(painter, tl.position())
+    rows = pl.rows_on(page)
+    if rows:
+        _paint_rows(painter, rows, pl.width, text, rule)
+    painter.restore()
+
+
+def _paint_rows(painter: QPainter, rows: list[_Row], width: float, text: QPen, rule: QPen) -> None:
+    """Rows of the figures table, closed above and below on their page: the cells' text, a line
+    above every row and below the last, the columns' lines from the first row down."""
     pad_y = FIGURE_CELL_PAD[0]
-    for row in pl.rows_on(page):
+    for row in rows:
         if row.head:
-            painter.fillRect(QRectF(0, row.top, pl.width, row.height), QColor(FIGURE_HEAD_BG))
-        painter.setPen(text)
+            painter.fillRect(QRectF(0, row.top, width, row.height), QColor(FIGURE_HEAD_BG))
+    painter.setPen(text)
+    for row in rows:
         for tl, x in row.cells:
             tl.draw(painter, QPointF(x, row.top + pad_y + 1))
-        # every row draws all its lines: one at the top of a page is closed above too
-        painter.setPen(rule)
-        bottom = row.top + row.height
-        painter.drawLine(QPointF(0, row.top), QPointF(pl.width, row.top))
-        painter.drawLine(QPointF(0, bottom), QPointF(pl.width, bottom))
-        for x in row.edges:
-            painter.drawLine(QPointF(x, row.top), QPointF(x, bottom))
-    painter.restore()
+    painter.setPen(rule)
+    top, bottom = rows[0].top, rows[-1].top + rows[-1].height
+    for y in [*(row.top for row in rows), bottom]:
+        painter.drawLine(QPointF(0, y), QPointF(width, y))
+    for x in rows[0].edges:
+        painter.drawLine(QPointF(x, top), QPointF(x, bottom))
 
 
 def paint_document(
