@@ -10,7 +10,7 @@ Prints a table (or, with --json, one JSON object) with:
   analysis_shown_s    process start -> highlights shown, for the seed
   max_gui_stall_ms    longest gap of the GUI event loop while opening the benchmark text
   pdf_export_seed_s   PDF rendering of the analysed seed
-  pdf_export_100k_s   PDF rendering of the analysed benchmark text
+  pdf_export_100k_s   PDF rendering of the analysed benchmark text (best of three, like the seed)
   peak_rss_mb         peak resident memory of the window process holding the benchmark text
 The benchmark text (at least 100,000 words) is built from the PolNeAR texts in ../shared at each run
 and written only to a temporary folder.
@@ -88,9 +88,12 @@ def measure_pdf(analysis, seed_analysis, tmp: Path) -> dict:
     out = {}
     for key, an in (("pdf_export_seed_s", seed_analysis), ("pdf_export_100k_s", analysis)):
         export_pdf(an, str(tmp / "warm.pdf"), ExportOptions())  # first call pays font loading
-        t = time.perf_counter()
-        export_pdf(an, str(tmp / f"{key}.pdf"), ExportOptions())
-        out[key] = round(time.perf_counter() - t, 3)
+        times = []
+        for _ in range(3):  # best of three: the same export on this 2-core machine varies by 30 %
+            t = time.perf_counter()
+            export_pdf(an, str(tmp / f"{key}.pdf"), ExportOptions())
+            times.append(time.perf_counter() - t)
+        out[key] = round(min(times), 3)
     return out
 
 
