@@ -44,6 +44,7 @@ DIRTY_BLOCKS = 24  # highlighted blocks relaid out together (one markContentsDir
 DIRTY_GAP = 2_000  # characters between two changed blocks still relaid out as one range
 BUILD_AT_ONCE_CHARS = 40_000  # a shorter article is laid out in one go; a longer one in slices
 BUILD_STEP_BLOCKS = 25  # blocks inserted between two looks at the clock
+LAYOUT_STEP_BLOCKS = 20  # blocks of a long document laid out per step, ahead of Qt's own layout
 READING_FONTS = [
     "Charter",
     "Georgia",
@@ -161,10 +162,26 @@ class ArticleView(QTextEdit):
         self._update_margins()
         self.verticalScrollBar().setValue(0)
         self.building = False
+        if doc.blockCount() > LAYOUT_STEP_BLOCKS:
+            slicer().start((self, "layout"), self._lay_out(doc))
         self.documentReady.emit()
         if self._pending_highlights is not None:
             pending, self._pending_highlights = self._pending_highlights, None
             self.set_highlights(*pending)
+
+    def _lay_out(self, doc: QTextDocument) -> Iterator[None]:
+        """Lays a long document out ahead of Qt, a few blocks per step. (Qt lays out what is not
+        on screen yet from a timer, in steps that double up to 200,000 characters: one step of
+        70 ms on a 100,000-word article.)"""
+        layout = doc.documentLayout()
+        block = doc.begin()
+        n = 0
+        while block.isValid() and doc is self.document():
+            n += 1
+            if n % LAYOUT_STEP_BLOCKS == 0:
+                layout.blockBoundingRect(block)  # lays out everything up to this block
+                yield
+            block = block.next()
 
     def _build_and_index(self, doc: QTextDocument, article: Article) -> Iterator[None]:
         """:meth:`_build`, then the blocks' start positions read in slices too (a 100,000-word
