@@ -100,3 +100,30 @@ def test_ui_article_view_long_article_never_blocks_long(qtbot, monkeypatch):
     while block.isValid():
         assert all(r.format.property(CATEGORY_PROP) != "place" for r in block.layout().formats())
         block = block.next()
+
+
+def test_ui_entity_list_filled_in_slices_keeps_the_latest_selection(qtbot):
+    from reader.ui import entities_panel
+    from reader.ui.entities_panel import EntitiesPanel
+
+    n = entities_panel.FILL_BATCH + 3 * entities_panel.FILL_STEP  # more than one step to go
+    text, ents, canon = "", [], []
+    for k in range(n):
+        name = f"Person{k:04d} Example"
+        start = len(text)
+        text += name + " spoke. "
+        ents.append(Entity(name, "PERSON", start, start + len(name), Category.PERSON, f"e{k}"))
+        canon.append(
+            CanonicalEntity(f"e{k}", name, "PERSON", Category.PERSON, (Span(name, start, start + len(name)),))
+        )
+    analysis = Analysis(Article(text=text), tuple(ents), tuple(canon))
+    panel = EntitiesPanel()
+    qtbot.addWidget(panel)
+    panel.set_analysis(analysis, Selection())
+    assert len(panel.entity_items()) < n  # the rest comes in slices
+    last = f"e{n - 1}"  # among the entities added last
+    panel.mark_selection(Selection(frozenset({last})))  # chosen while the list is still filling
+    qtbot.waitUntil(lambda: len(panel.entity_items()) == n, timeout=10_000)
+    qtbot.wait(50)
+    assert panel.item_for(last).font(0).bold()
+    assert not panel.item_for("e0").font(0).bold()

@@ -58,6 +58,7 @@ class EntitiesPanel(QTreeWidget):
         self.itemClicked.connect(self._on_item_clicked)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
+        self._selection = Selection()  # the latest marked
 
     def mousePressEvent(self, event) -> None:
         self._modifiers = event.modifiers()
@@ -100,17 +101,18 @@ class EntitiesPanel(QTreeWidget):
         self._add_children(pending, FILL_BATCH)
         self.mark_selection(selection)
         if pending:
-            slicer().start((self, "fill"), self._add_rest(pending, selection))
+            slicer().start((self, "fill"), self._add_rest(pending))
         else:
             slicer().cancel((self, "fill"))
 
-    def _add_rest(self, pending: list, selection: Selection) -> Iterator[None]:
+    def _add_rest(self, pending: list) -> Iterator[None]:
         """The entities after the first ``FILL_BATCH``, added in slices (an article with thousands
-        of names never holds the window)."""
+        of names never holds the window), then marked with the latest selection (the user may
+        have chosen an entity meanwhile)."""
         while pending:
             self._add_children(pending, FILL_STEP)
             yield
-        self.mark_selection(selection)
+        self.mark_selection(self._selection)
 
     def _add_children(self, pending: list, budget: int) -> None:
         """Moves up to ``budget`` entities from ``pending`` (group, category, entities) into their
@@ -139,6 +141,7 @@ class EntitiesPanel(QTreeWidget):
         return item
 
     def mark_selection(self, selection: Selection) -> None:
+        self._selection = selection
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.Bold)
         for eid, item in self._items.items():
