@@ -151,11 +151,13 @@ def join_docs(docs: list):
     steps that each hold the GIL briefly: spaCy's own join holds it for about 150 ms on 100,000
     words in two calls, a stall of the window whose worker thread runs it."""
     import numpy as np
+    from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc
 
-    words = [t.text for doc in docs for t in doc]
-    spaces = [bool(t.whitespace_) for doc in docs for t in doc]
-    joined = Doc(docs[0].vocab, words=words, spaces=spaces)
+    vocab = docs[0].vocab
+    cols = np.concatenate([doc.to_array([ORTH, SPACY]) for doc in docs])  # (no Token made)
+    words = [vocab.strings[o] for o in cols[:, 0].tolist()]
+    joined = Doc(vocab, words=words, spaces=cols[:, 1].astype(bool).tolist())
     for group in JOIN_GROUPS:
         cols = np.concatenate([doc.to_array(list(group)) for doc in docs])
         joined.from_array(list(group), cols)  # type: ignore[arg-type]  # (spaCy types it Ints2d)

@@ -11,7 +11,8 @@ one stall of 75 ms. With one scheduler, a pass of the event loop holds the GUI f
 plus the last step at most.
 
 A job is known by a key (the widget and what it does); starting a job under a key that is
-running replaces it, which is how a newer refresh supersedes an older one.
+running replaces it, which is how a newer refresh supersedes an older one, and ``cancel`` drops
+it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Iterator
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 SLICE_SECONDS = 0.012  # longest the jobs keep the GUI thread in one pass of the event loop
 
@@ -35,7 +36,6 @@ class Slicer(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._turn)
         self.turns = 0  # passes of the event loop that ran jobs (for tests)
-        self.longest_step_ms = 0.0  # the longest single step seen (for benchmarks)
 
     def start(self, key: Hashable, job: Iterator[object], done: Callable[[], None] | None = None) -> None:
         """Run ``job`` in slices from the next pass of the event loop, replacing the job running
@@ -51,30 +51,16 @@ class Slicer(QObject):
     def running(self, key: Hashable) -> bool:
         return key in self._jobs
 
-    def finish(self, key: Hashable) -> None:
-        """Run the job under ``key`` to its end now (when its result is needed at once)."""
-        entry = self._jobs.pop(key, None)
-        if entry is None:
-            return
-        job, done = entry
-        for _ in job:
-            pass
-        if done is not None:
-            done()
-
     def _turn(self) -> None:
         self.turns += 1
         deadline = time.perf_counter() + SLICE_SECONDS
         while self._jobs:
             key = next(iter(self._jobs))  # the job that waited longest
             entry = self._jobs[key]
-            t = time.perf_counter()
             self._step(key, *entry)
-            now = time.perf_counter()
-            self.longest_step_ms = max(self.longest_step_ms, (now - t) * 1000)
             if self._jobs.get(key) is entry:  # still running: to the back of the queue
                 self._jobs[key] = self._jobs.pop(key)
-            if now >= deadline:
+            if time.perf_counter() >= deadline:
                 break
         if self._jobs:
             self._timer.start()
@@ -103,7 +89,7 @@ def slicer() -> Slicer:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("the GUI scheduler needs a QApplication")
-    found = app.findChild(Slicer, "reader-slicer")
+    found = app.findChild(Slicer, "reader-slicer", Qt.FindChildOption.FindDirectChildrenOnly)
     if found is None:
         found = Slicer(app)
         found.setObjectName("reader-slicer")

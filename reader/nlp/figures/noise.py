@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from reader.nlp.tokens import token_arrays
+from reader.nlp.tokens import TokenArrays, token_arrays
 
 _LINE = re.compile(r"[^\n]+")
 _PHONE = re.compile(r"(?<![\d-])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\d-])")
@@ -64,12 +64,11 @@ def in_trailer(doc, i: int) -> bool:
     if line is None:
         return False
     lo, hi = line
-    return bool(trailer_ranges(_text(doc, lo, hi)))
+    return bool(trailer_ranges(_text(token_arrays(doc), lo, hi)))
 
 
-def _text(doc, lo: int, hi: int) -> str:
-    """``doc[lo:hi].text`` without making the tokens."""
-    arrays = token_arrays(doc)
+def _text(arrays: TokenArrays, lo: int, hi: int) -> str:
+    """``doc[lo:hi].text`` from the Doc's arrays, without making the tokens."""
     return arrays.text[arrays.idx[lo] : arrays.end[hi - 1]] if hi > lo else ""
 
 
@@ -79,4 +78,4 @@ def near_phone(doc, i: int) -> bool:
     hi = min(len(doc), i + 7)
     arrays = token_arrays(doc)
     base = arrays.idx[lo]
-    return in_ranges(phone_ranges(_text(doc, lo, hi)), arrays.idx[i] - base, arrays.end[i] - base)
+    return in_ranges(phone_ranges(_text(arrays, lo, hi)), arrays.idx[i] - base, arrays.end[i] - base)
