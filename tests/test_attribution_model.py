@@ -60,13 +60,21 @@ def test_tree_evaluator_gives_lightgbm_probabilities():
 
 def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
     pytest.importorskip("lightgbm")
+    pytest.importorskip("pycrfsuite")
     from reader.nlp.quotes import training
+    from reader.nlp.quotes.extractor import Context
 
-    data = training.build(POLNEAR, limit=6, log=lambda *_: None)
+    tagger_path = tmp_path / "tiny_tagger.npz"
+    data = training.build(POLNEAR, limit=6, log=lambda *_: None, tagger_out=tagger_path)
     path = tmp_path / "tiny.json.gz"
     training.save(data, path)
-    model = M.load(path)
-    dev = [training._article(r, d, g) for r, d, g in training.parse_split(POLNEAR, "dev", None, 3)]
+    model = M.load(path, tagger_path)
+    assert model.tagger is not None
+    dev = []
+    for r, d, g in training.parse_split(POLNEAR, "dev", None, 3):
+        ctx = Context(d)
+        dev.append(training._article(r, d, g, ctx, model.tagger.tag(ctx)))
+    assert any(a.marg is not None and a.marg[:, 1:].sum() > 0 for a in dev)  # the tagger finds something
     scores = training.evaluate(dev, model.trees, model.stats, model.threshold, model.speaker_trees)
     assert 0.0 < scores["F1"] <= 1.0  # six articles already teach it something
 

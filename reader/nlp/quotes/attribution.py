@@ -50,7 +50,7 @@ NEAR_TOKENS = 10  # how far after a closing mark the reporting verb of "...," X 
 
 # Where a candidate comes from: a quotation in marks, a hand rule (a reported "clause", "according"
 # to X, a "headline" with a colon), or a frame of the parse (frames.py).
-Origin = Literal["marks", "clause", "according", "headline", "frame"]
+Origin = Literal["marks", "clause", "according", "headline", "frame", "tagger"]
 
 
 @dataclass(slots=True)

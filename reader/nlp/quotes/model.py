@@ -1,7 +1,8 @@
 """The learned attribution model: which candidates are quotes.
 
-Candidates come from two places: the hand rules (:mod:`attribution`, precise, lexicon-bound) and
-every frame of the parse (:mod:`frames`, whatever the word). Each gets a row of features (the cue
+Candidates come from three places: the hand rules (:mod:`attribution`, precise, lexicon-bound),
+every frame of the parse (:mod:`frames`, whatever the word) and the contents the sequence tagger
+(:mod:`tagger`) labels where no other candidate is. The tagger's marginals are features too. Each gets a row of features (the cue
 word, its lexicon families and how often the corpus makes it a cue; the frame; the content's length,
 quotation marks and shape; the speaker's kind; where it stands in the article; whether the rules
 found it) and a probability from gradient-boosted trees trained on PolNeAR's train split
@@ -43,20 +44,21 @@ from reader.nlp.quotes.attribution import (
     subject_of,
 )
 from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
+from reader.nlp.quotes.tagger import TAGGER_PATH, Tagger, tagger_candidates
 from reader.nlp.tokens import token_arrays
 
 if TYPE_CHECKING:
     from reader.nlp.quotes.extractor import Context
 
-MODEL_VERSION = 1  # bump when the features change; the shipped file must carry the same number
+MODEL_VERSION = 2  # bump when the features change; the shipped file must carry the same number
 MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
 
-ORIGINS: tuple[Origin, ...] = ("marks", "clause", "according", "headline", "frame")
+ORIGINS: tuple[Origin, ...] = ("marks", "clause", "according", "headline", "frame", "tagger")
 # feature codes of the frames ("whole" is a retired frame, kept so that the shipped trees' codes hold)
 FRAMES = (
     "marks", "according", "headline", "ccomp", "xcomp", "dobj", "prep", "aside", "noun", "pobj",
     "pcomp", "acl", "relcl", "advcl", "conj", "nsubjpass", "acomp", "oprd", "attr", "passive", "whole",
-    "noun_prep", "adj",
+    "noun_prep", "adj", "tagger",
 )  # fmt: skip
 POS = ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP", "PUNCT", "PRON")
 TAGS = ("VBD", "VBZ", "VBP", "VB", "VBG", "VBN", "NN", "NNS", "NNP", "JJ", "IN", ":")
@@ -86,7 +88,9 @@ FEATURES = (
     "speaker", "speaker_can", "speaker_ent", "speaker_pos", "speaker_pronoun", "speaker_noun",
     "speaker_gap", "speaker_before", "paragraph", "title", "sentence_tokens", "covered", "same_cue",
     "kind", "ends_sentence", "capital", "cue_inside",
+    "tag_content", "tag_min", "tag_begin", "tag_before", "tag_after", "tag_cue", "tag_source",
 )  # fmt: skip
+TAG_FEATURES = 7
 
 
 _PARAGRAPH = re.compile(r"\n\n")
@@ -124,8 +128,12 @@ def frame_key(c: Candidate) -> str:
     return f"{cue_key(c)}|{c.frame or c.origin}"
 
 
-def all_candidates(ctx: Context, rules: list[Candidate]) -> list[Candidate]:
-    """The rules' candidates, then the frames' that are not one of them."""
+def all_candidates(
+    ctx: Context, rules: list[Candidate], tagged: list[Candidate] | None = None, quotations: bool = True
+) -> list[Candidate]:
+    """The rules' candidates, then the frames' and the tagger's that are not one of them
+    (``quotations=False``: none of the tagger's in quotation marks; the trees were trained with
+    them, and in use they are left to the rules, which know titles and credited headlines)."""
     seen = {(c.start, c.end) for c in rules}
     seen_cue = {(c.cue_head.i, c.start, c.end) for c in rules if c.cue_head is not None}
     out = list(rules)
@@ -139,11 +147,36 @@ def all_candidates(ctx: Context, rules: list[Candidate]) -> list[Candidate]:
         seen.add((c.start, c.end))
         c.kind = ctx.counts.kind(c.start, c.end)
         out.append(c)
+    if tagged:
+        spans = sorted(seen)
+        longest = max((e - s for s, e in spans), default=0)
+        for c in tagged:  # only contents no other candidate has (as the scorer counts a match)
+            if c.kind == "direct" and not quotations:
+                continue  # quotations are the rules' ("Face the Nation", a credited headline)
+            lo = bisect.bisect_left(spans, (c.start - longest, -1))
+            hi = bisect.bisect_left(spans, (c.end, -1))
+            best = max((_match(c.start, c.end, s, e) for s, e in spans[lo:hi]), default=0.0)
+            if best < TAGGED_OVERLAP or (c.kind == "indirect" and best < TAGGED_BOUNDARY):
+                out.append(c)
     return out
 
 
-def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -> np.ndarray:
-    """One row per candidate, in :data:`FEATURES` order (the first ``n_rules`` are the rules')."""
+# a tagged content is a candidate of its own when it matches no other this well, or when it is reported
+# speech whose boundaries differ from every other's (an alternative the trees may prefer)
+TAGGED_OVERLAP = 0.3
+TAGGED_BOUNDARY = 0.8
+
+
+def _match(s1: int, e1: int, s2: int, e2: int) -> float:
+    """Shared characters / the longer of two spans (the reference scorer's overlap)."""
+    return max(0, min(e1, e2) - max(s1, s2)) / max(e1 - s1, e2 - s2, 1)
+
+
+def features(
+    ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int, marg: np.ndarray | None = None
+) -> np.ndarray:
+    """One row per candidate, in :data:`FEATURES` order (the first ``n_rules`` are the rules');
+    ``marg``: the tagger's marginals of every token (:func:`tagger.Tagger.tag`)."""
     doc, text = ctx.doc, ctx.text
     paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     rule_spans = sorted((c.start, c.end) for c in cands[:n_rules])
@@ -228,6 +261,7 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
             1.0 if text[c.start : c.start + 1].isupper() else 0.0,
             0.0,  # cue_inside, below
         ]
+        row += _tag_features(marg, lo_tok, hi_tok, cue, spk)
         rows[k] = row
     # how likely a cue is of the likeliest candidate whose content holds this candidate's cue
     # ("X said [the plan would hurt workers]": "hurt" speaks for no one); contents are looked up
@@ -248,6 +282,24 @@ def features(ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int) -
                 best = max(best, float(rows[j, rate]))
         rows[k, col] = best
     return rows
+
+
+def _tag_features(
+    marg: np.ndarray | None, lo: int, hi: int, cue: Token | None, spk: Token | None
+) -> list[float]:
+    if marg is None or len(marg) == 0:
+        return [0.0] * TAG_FEATURES
+    content = marg[lo:hi, 1] + marg[lo:hi, 2]
+    n = len(marg)
+    return [
+        float(content.mean()) if len(content) else 0.0,
+        float(content.min()) if len(content) else 0.0,
+        float(marg[lo, 1]) if lo < n else 0.0,
+        float(marg[lo - 1, 1] + marg[lo - 1, 2]) if lo > 0 else 0.0,
+        float(marg[hi, 2]) if hi < n else 0.0,
+        float(marg[cue.i, 3]) if cue is not None else 0.0,
+        float(marg[spk.i, 4]) if spk is not None else 0.0,
+    ]
 
 
 def _running_counts(doc: Doc) -> tuple[list[int], list[int]]:
@@ -351,7 +403,8 @@ SPEAKER_DEPS = ("nsubj", "nsubjpass", "pobj", "poss", "ROOT", "compound", "appos
 SPEAKER_FEATURES = (
     "none", "rules", "subject", "adjacent", "previous", "relative_head", "pos", "dep", "ent", "pronoun",
     "can_speak", "noun_family", "proper", "gap", "abs_gap", "same_sentence", "before", "mention_tokens",
-    "has_cue", "cue_rate", "origin", "frame", "kind", "options", "sentence_subject",
+    "has_cue", "cue_rate", "origin", "frame", "kind", "options", "sentence_subject", "tag_source",
+    "tag_source_rank",
 )  # fmt: skip
 
 
@@ -397,7 +450,11 @@ def speaker_options(
 
 
 def speaker_features(
-    ctx: Context, c: Candidate, options: list[tuple[Token | None, set[str]]], stats: Stats
+    ctx: Context,
+    c: Candidate,
+    options: list[tuple[Token | None, set[str]]],
+    stats: Stats,
+    marg: np.ndarray | None = None,
 ) -> np.ndarray:
     rows = np.zeros((len(options), len(SPEAKER_FEATURES)), dtype=np.float32)
     cue = c.cue_head
@@ -421,6 +478,8 @@ def speaker_features(
                 + [
                     *common,
                     0.0,
+                    0.0,
+                    0.0,
                 ]
             )
             continue
@@ -442,7 +501,13 @@ def speaker_features(
             hi - lo,
             *common,
             1.0 if "sentence_subject" in how else 0.0,
+            float(marg[lo:hi, 4].max()) if marg is not None and hi > lo else 0.0,
+            0.0,  # tag_source_rank, below
         ]
+    # how the option's source marginal ranks among the options' (1: the tagger's likeliest source)
+    col = SPEAKER_FEATURES.index("tag_source")
+    order = np.argsort(-rows[:, col], kind="stable")
+    rows[order, col + 1] = np.arange(1, len(options) + 1)
     return rows
 
 
@@ -456,7 +521,9 @@ class SpeakerModel(Protocol):
     def stats(self) -> Stats: ...
 
 
-def choose_speakers(ctx: Context, kept: list[Candidate], model: SpeakerModel) -> list[Candidate]:
+def choose_speakers(
+    ctx: Context, kept: list[Candidate], model: SpeakerModel, marg: np.ndarray | None = None
+) -> list[Candidate]:
     """Each quote's speaker: the likeliest of its options by the speaker model (one prediction for
     all quotes; the "previous" option is the speaker the rules gave the quote before)."""
     previous: Token | None = None
@@ -466,7 +533,7 @@ def choose_speakers(ctx: Context, kept: list[Candidate], model: SpeakerModel) ->
         if c.origin != "marks":  # a quotation's speaker is the rules' (measured: more often right)
             options = speaker_options(ctx, c, previous)
             jobs.append((k, options))
-            blocks.append(speaker_features(ctx, c, options, model.stats))
+            blocks.append(speaker_features(ctx, c, options, model.stats, marg))
         previous = c.speaker or previous
     out = list(kept)
     if not jobs:
@@ -487,30 +554,39 @@ class AttributionModel:
     stats: Stats
     threshold: float
     info: dict[str, Any]
+    tagger: Tagger | None = None  # the sequence tagger whose marginals are features (tagger.py)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> AttributionModel:
+    def from_json(cls, data: dict[str, Any], tagger: Tagger | None = None) -> AttributionModel:
         if (
             data.get("version") != MODEL_VERSION
             or list(data.get("features", ())) != list(FEATURES)
             or list(data.get("speaker_features", ())) != list(SPEAKER_FEATURES)
         ):
-            raise AttributionModelError(
-                detail=f"version {data.get('version')} found, {MODEL_VERSION} expected"
-            )
+            found = data.get("version")
+            detail = f"version {found} found, {MODEL_VERSION} expected"
+            if found == MODEL_VERSION:
+                detail = f"version {found}, but its features are not this reader's"
+            raise AttributionModelError(detail=detail)
         s = data["stats"]
         stats = Stats(s["cue"], s["frame"], float(s["cue_prior"]), float(s["frame_prior"]))
         trees, speaker_trees = Trees(data["trees"]), Trees(data["speaker_trees"])
-        return cls(trees, speaker_trees, stats, float(data["threshold"]), data.get("info", {}))
+        return cls(trees, speaker_trees, stats, float(data["threshold"]), data.get("info", {}), tagger)
 
 
-def load(path: Path = MODEL_PATH) -> AttributionModel:
+def load(path: Path = MODEL_PATH, tagger_path: Path = TAGGER_PATH) -> AttributionModel:
+    """The trees (``path``) and the tagger (``tagger_path``), both checked against their versions."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError) as exc:
         raise AttributionModelError(path, str(exc)) from exc
-    return AttributionModel.from_json(data)
+    model = AttributionModel.from_json(data)
+    try:
+        model.tagger = Tagger.load(tagger_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise AttributionModelError(tagger_path, str(exc)) from exc
+    return model
 
 
 _shipped: AttributionModel | None = None
@@ -570,19 +646,29 @@ def select(cands: list[Candidate], probs: np.ndarray, threshold: float) -> list[
 
 
 def probabilities(
-    ctx: Context, cands: list[Candidate], stats: Stats, n_rules: int, trees: Trees
+    ctx: Context,
+    cands: list[Candidate],
+    stats: Stats,
+    n_rules: int,
+    trees: Trees,
+    marg: np.ndarray | None = None,
 ) -> np.ndarray:
     """The trees' probability of each candidate; none for a parse frame (beyond the rules') whose
     word and frame the corpus never shows as an attribution ("boarded a shuttle bus")."""
-    probs = trees.predict(features(ctx, cands, stats, n_rules))
+    probs = trees.predict(features(ctx, cands, stats, n_rules, marg))
     for k in range(n_rules, len(cands)):
-        if stats.frame.get(frame_key(cands[k]), (0, 0))[1] == 0:
+        c = cands[k]
+        if stats.frame.get(frame_key(c), (0, 0))[1] == 0:
             probs[k] = 0.0
+        elif c.speaker is not None and c.speaker.pos_ in ("NOUN", "PROPN") and not can_speak(c.speaker):
+            probs[k] = 0.0  # "600 homes reported flood damage": a subject that cannot speak says nothing
     return probs
 
 
 def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> list[Candidate]:
-    cands = all_candidates(ctx, rules)
-    probs = probabilities(ctx, cands, model.stats, len(rules), model.trees)
+    marg, best = model.tagger.tag(ctx) if model.tagger is not None else (None, None)
+    tagged = tagger_candidates(ctx, best) if best is not None else []
+    cands = all_candidates(ctx, rules, tagged, quotations=False)
+    probs = probabilities(ctx, cands, model.stats, len(rules), model.trees, marg)
     kept = select(cands, probs, model.threshold)
-    return choose_speakers(ctx, [cands[k] for k in kept], model)
+    return choose_speakers(ctx, [cands[k] for k in kept], model, marg)

@@ -4,23 +4,30 @@
     .venv/bin/python -m reader.nlp.quotes.training [--corpus ../shared/corpora/polnear]
         [--out reader/nlp/quotes/attribution_model.json.gz] [--cache DIR] [--limit N]
 
-Steps (fixed seed; about 5 minutes on 2 cores, most of it parsing):
+Steps (fixed seeds; about 17 minutes on 2 cores: parsing 4, the tagger 11, the trees 2):
 
 1. every article of ``train.jsonl`` and ``dev.jsonl`` is parsed by the reader's own pipeline (with
-   ``--cache DIR`` the parses are kept there for the next run);
-2. every candidate (the rules' and every frame's) is labelled with its best overlap with a gold
-   content, measured as the reference scorer does (shared characters / the longer of the two);
-3. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
+   ``--cache DIR`` the parses are kept there for the next run, and so are the tagger's results,
+   keyed by the tagger's code and settings);
+2. the sequence tagger (:mod:`tagger`, a CRF trained with CRFsuite) is trained five times, each
+   time on four fifths of train, and labels the fifth it did not see: the trees below learn from
+   marginals as good as the ones they get on new articles; then once on all of train, written
+   beside ``--out`` as ``attribution_tagger.npz`` (plain arrays);
+3. every candidate (the rules', every frame's and the tagger's own) is labelled with its best
+   overlap with a gold content, measured as the reference scorer does (shared characters / the
+   longer of the two);
+4. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
    train get the statistics of the other four fifths, so that the trees never see a word's own
    label through its statistics;
-4. the threshold is the one with the best mean of quote F1 and source F1 across the five folds,
+5. the threshold is the one with the best mean of quote F1 and source F1 across the five folds,
    each scored by trees trained on the other four; then gradient-boosted trees (LightGBM) are
    trained on all of train;
-5. the model is written as plain data and scored on dev (quote and source F1 as the reference
+6. the model is written as plain data and scored on dev (quote and source F1 as the reference
    scorer counts them; ``benchmarks/attribution.py --split dev`` runs the whole pipeline).
 
-Corpus text is read in place and never written into the project: the model holds only tree
-thresholds and per-word counts.
+Corpus text is read in place and never written into the project: the model holds tree thresholds
+and per-word counts, the tagger a weight per feature (a feature names a word, a tag or a
+dependency, never a passage).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import argparse
 import gzip
 import itertools
 import json
+import pickle
 import random
 import sys
 import time
@@ -41,6 +49,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from reader.nlp.quotes import model as M
+from reader.nlp.quotes import tagger as T
 from reader.nlp.quotes.attribution import Candidate, _chars, mention_range
 from reader.nlp.quotes.extractor import Context, rule_candidates
 
@@ -90,6 +99,7 @@ class Article:
     same_cue: np.ndarray  # candidates x golds: the candidate's cue is the gold's (or either has none)
     cue_counts: dict[str, list[int]] = field(default_factory=dict)
     frame_counts: dict[str, list[int]] = field(default_factory=dict)
+    marg: np.ndarray | None = None  # the tagger's marginals of every token
 
     def targets(self) -> np.ndarray:
         """Per candidate: it matches a gold content (the scorer's overlap) with that gold's cue."""
@@ -146,10 +156,17 @@ def speaker_span(c: Candidate) -> tuple[int, int] | None:
     return mention_chars(c.speaker)
 
 
-def _article(rid: str, doc, golds: list[Gold]) -> Article:
-    ctx = Context(doc)
+def _article(
+    rid: str,
+    doc,
+    golds: list[Gold],
+    ctx: Context | None = None,
+    tags: tuple[np.ndarray, list[str]] | None = None,
+) -> Article:
+    ctx = ctx or Context(doc)
     rules = rule_candidates(ctx)
-    cands = M.all_candidates(ctx, rules)
+    tagged = T.tagger_candidates(ctx, tags[1]) if tags is not None else []
+    cands = M.all_candidates(ctx, rules, tagged)
     scores = np.zeros((len(cands), len(golds)), dtype=np.float32)
     spk = np.zeros((len(cands), len(golds)), dtype=bool)
     label = np.zeros((len(cands), len(golds)), dtype=bool)  # the cue is the gold's (or either has none)
@@ -166,7 +183,7 @@ def _article(rid: str, doc, golds: list[Gold]) -> Article:
                     spk[i, j] = span is not None and _overlap(*span, g.sources) > 0
                 else:
                     spk[i, j] = span is None
-    art = Article(rid, ctx, cands, len(rules), golds, scores, spk, label)
+    art = Article(rid, ctx, cands, len(rules), golds, scores, spk, label, marg=tags[0] if tags else None)
     in_cue = bytearray(len(ctx.text) + 1)
     for g in golds:
         for s, e in g.cues:
@@ -235,7 +252,7 @@ def parse_split(corpus: Path, split: str, cache: Path | None, limit: int | None)
 def matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for a in articles:
-        xs.append(M.features(a.ctx, a.cands, stats, a.n_rules))
+        xs.append(M.features(a.ctx, a.cands, stats, a.n_rules, a.marg))
         ys.append(a.targets().astype(np.float32))
     return np.concatenate(xs), np.concatenate(ys)
 
@@ -272,7 +289,7 @@ def evaluate(
 ) -> dict[str, float]:
     """Quote and source P/R/F1 as the reference scorer counts them (one-to-one, best overlap first);
     the speakers are the rules' unless ``speaker_trees`` chooses them."""
-    probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees) for a in articles]
+    probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees, a.marg) for a in articles]
     return score(articles, probs, threshold, stats, speaker_trees)
 
 
@@ -289,7 +306,7 @@ def score(
         rows = M.select(a.cands, probs, threshold)
         chosen = [a.cands[i] for i in rows]
         if speaker_trees is not None:
-            chosen = M.choose_speakers(a.ctx, chosen, _Model(speaker_trees, stats))
+            chosen = M.choose_speakers(a.ctx, chosen, _Model(speaker_trees, stats), a.marg)
         spans = {i: speaker_span(c) for i, c in zip(rows, chosen)}
         ngold += len(a.golds)
         npred += len(rows)
@@ -342,7 +359,7 @@ def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray,
             ok = np.where((a.scores[i] >= MATCH) & a.same_cue[i], a.scores[i], -1.0)
             gold = a.golds[int(np.argmax(ok))]
             options = M.speaker_options(a.ctx, c, previous)
-            xs.append(M.speaker_features(a.ctx, c, options, stats))
+            xs.append(M.speaker_features(a.ctx, c, options, stats, a.marg))
             labels = [_speaker_right(mention_chars(t), gold) for t, _ in options]
             ys.append(np.asarray(labels, dtype=np.float32))
             previous = c.speaker or previous
@@ -350,21 +367,104 @@ def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray,
 
 
 def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> M.Trees:
-    import lightgbm as lgb
-
-    booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(M.FEATURES)), num_boost_round=rounds)
-    return M.Trees(M.Trees.from_lightgbm(booster.dump_model()))
+    return M.Trees(M.Trees.from_lightgbm(_booster_dump(x, y, PARAMS, rounds)))
 
 
-def build(corpus: Path, cache: Path | None = None, limit: int | None = None, log=print) -> dict[str, Any]:
+CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+_CRF_DATA: tuple[list[list[list[str]]], list[list[str]], list[list[tuple[int, int]]]] | None = None
+
+
+def _train_crf(job: tuple[list[int], str]) -> str:
+    import pycrfsuite
+
+    assert _CRF_DATA is not None
+    feats, labels, seqs = _CRF_DATA
+    rows, path = job
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(CRF_PARAMS)
+    for k in rows:
+        for lo, hi in seqs[k]:
+            trainer.append(pycrfsuite.ItemSequence(feats[k][lo:hi]), labels[k][lo:hi])
+    trainer.train(path)
+    return path
+
+
+def _tagger_key() -> str:
+    """What the cached tags depend on: the tagger's code and the trainer's settings."""
+    import hashlib
+
+    source = Path(T.__file__).read_bytes() + repr(sorted(CRF_PARAMS.items())).encode()
+    return hashlib.sha1(source).hexdigest()[:12]
+
+
+def train_tagger(ctxs: list[Context], golds: list[list[Gold]], out: Path | None, log=print):
+    """The tagger's marginals and labels of every train article, each from a CRF trained on the
+    other folds (the folds of :func:`oof_matrix`); the CRF trained on all of them is written to ``out``."""
+    import multiprocessing
+    import tempfile
+
+    global _CRF_DATA
+    t0 = time.perf_counter()
+    feats = [T.token_features(c) for c in ctxs]
+    labels = [T.gold_labels(c, g) for c, g in zip(ctxs, golds)]
+    seqs = [T.sequences(c) for c in ctxs]
+    log(f"tagger features ({time.perf_counter() - t0:.0f}s)")
+    n = len(ctxs)
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs = [([k for k in range(n) if k % FOLDS != f], f"{tmp}/fold{f}.crfsuite") for f in range(FOLDS)]
+        jobs.append((list(range(n)), f"{tmp}/all.crfsuite"))
+        _CRF_DATA = (feats, labels, seqs)
+        try:
+            if n >= 50:  # two at a time (the trainer runs on one core); the data is shared by fork
+                with multiprocessing.get_context("fork").Pool(2) as pool:
+                    paths = pool.map(_train_crf, jobs, chunksize=1)
+            else:  # a tiny slice (the tests): in this process
+                paths = [_train_crf(job) for job in jobs]
+        finally:
+            _CRF_DATA = None
+        log(f"tagger trained ({time.perf_counter() - t0:.0f}s)")
+        tags: list[Any] = [None] * n
+        for f in range(FOLDS):
+            tagger = T.Tagger.from_crfsuite(Path(paths[f]))
+            for k in range(f, n, FOLDS):
+                tags[k] = tagger.tag(ctxs[k])
+        if out is not None:
+            T.Tagger.from_crfsuite(Path(paths[FOLDS])).save(out)
+    log(f"tagger out of fold ({time.perf_counter() - t0:.0f}s)")
+    return tags
+
+
+def build(
+    corpus: Path,
+    cache: Path | None = None,
+    limit: int | None = None,
+    log=print,
+    tagger_out: Path | None = None,
+) -> dict[str, Any]:
     t0 = time.perf_counter()
     train_docs = parse_split(corpus, "train", cache, limit)
     log(f"parsed {len(train_docs)} train articles in {time.perf_counter() - t0:.0f}s")
-    articles = [_article(rid, doc, golds) for rid, doc, golds in train_docs]
-    random.Random(SEED).shuffle(articles)
+    random.Random(SEED).shuffle(train_docs)
+    ctxs = [Context(doc) for _, doc, _ in train_docs]
+    kept = cache / f"tags-{len(train_docs)}-{_tagger_key()}.pickle" if cache and tagger_out else None
+    if kept is not None and kept.exists():  # a local cache of this machine's own earlier run
+        with open(kept, "rb") as f:
+            tags, weights = pickle.load(f)
+        tagger_out.write_bytes(weights)  # type: ignore[union-attr]
+        log("tagger from the cache")
+    else:
+        tags = train_tagger(ctxs, [g for _, _, g in train_docs], tagger_out, log)
+        if kept is not None:
+            with open(kept, "wb") as f:
+                pickle.dump((tags, tagger_out.read_bytes()), f)  # type: ignore[union-attr]
+    articles = [
+        _article(rid, doc, golds, ctx, tg) for (rid, doc, golds), ctx, tg in zip(train_docs, ctxs, tags)
+    ]
+    log(f"candidates built ({time.perf_counter() - t0:.0f}s)")
     x, y = oof_matrix(articles)
     log(f"{len(y)} candidates, {int(y.sum())} match a gold content ({time.perf_counter() - t0:.0f}s)")
-    threshold, best = choose_threshold(articles, x, y)
+    threshold, best = choose_threshold(articles, x, y, log)
     log(f"threshold {threshold:.2f} (cross-validated mean of quote and source F1 {best:.3f})")
     trees_data = M.Trees.from_lightgbm(_booster_dump(x, y))
     stats = stats_of(articles)
@@ -389,10 +489,10 @@ def build(corpus: Path, cache: Path | None = None, limit: int | None = None, log
     }
 
 
-GRID = tuple(round(t, 2) for t in np.arange(0.20, 0.61, 0.05))
+GRID = tuple(round(t, 3) for t in np.arange(0.20, 0.601, 0.025))
 
 
-def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray, log=print) -> tuple[float, float]:
     """The threshold with the best mean of quote F1 and source F1 over the folds, each scored by
     trees trained on the other folds (the rows of ``x`` are in the fold order of :func:`oof_matrix`)."""
     folds = [articles[f::FOLDS] for f in range(FOLDS)]
@@ -410,10 +510,11 @@ def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray) -> t
             _add(cue, a.cue_counts, -1)
             _add(frame, a.frame_counts, -1)
         stats = _stats(cue, frame)
-        probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees) for a in fold]
+        probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees, a.marg) for a in fold]
         for k, t in enumerate(GRID):
             res = score(fold, probs, t, stats)
             sums[k] += (res["F1"] + res["source_F1"]) / 2  # the quotes found and who said them
+    log("threshold grid: " + " ".join(f"{t:.3f}:{v / FOLDS:.4f}" for t, v in zip(GRID, sums)))
     k = int(np.argmax(sums))
     return GRID[k], float(sums[k] / FOLDS)
 
@@ -441,11 +542,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="keep the parses here between runs")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each split")
     args = ap.parse_args(argv)
-    data = build(args.corpus, args.cache, args.limit)
+    tagger_out = args.out.with_name(T.TAGGER_PATH.name)  # beside the model
+    data = build(args.corpus, args.cache, args.limit, tagger_out=tagger_out)
     save(data, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     model = M.AttributionModel.from_json(data)
-    dev = [_article(rid, d, g) for rid, d, g in parse_split(args.corpus, "dev", args.cache, args.limit)]
+    tagger = T.Tagger.load(tagger_out)
+    dev = []
+    for rid, d, g in parse_split(args.corpus, "dev", args.cache, args.limit):
+        ctx = Context(d)
+        dev.append(_article(rid, d, g, ctx, tagger.tag(ctx)))
     for name, spk in (("rules' speakers", None), ("speaker model", model.speaker_trees)):
         res = evaluate(dev, model.trees, model.stats, model.threshold, spk)
         print(f"dev ({name}): " + " ".join(f"{k} {v:.3f}" for k, v in res.items()))

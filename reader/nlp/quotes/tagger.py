@@ -1,0 +1,560 @@
+"""A sequence tagger of attributions: which tokens are a content, a cue or a source.
+
+The rules and frames (:mod:`attribution`, :mod:`frames`) find contents that hang on a cue in the
+parse. Some contents do not: a noun phrase cut short by the parse, a content before its cue or
+around it ("videos he calls propaganda"), a clause across a sentence break. A linear-chain CRF
+(CRFsuite) labels every token of a paragraph ``O``, ``B`` (first token of a content), ``I`` (the
+rest of it), ``C`` (cue) or ``S`` (source), from the token's words, tags, dependency, entity,
+quotation marks and the cue word it hangs under, with its neighbours. Trained on PolNeAR's train
+split with the attribution model (:mod:`training`); the model file ships beside this module.
+
+Its two uses in :mod:`model`: the contents it tags that no candidate has become candidates of their
+own (``origin="tagger"``), and every candidate gets the tagger's marginals over its tokens (how
+sure the tagger is that the candidate's tokens are a content, that it starts where the candidate
+starts, that the token before and after are not) as features.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
+
+from reader.nlp.quotes import lexicon
+from reader.nlp.quotes.attribution import Candidate, _chars, _trim_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from reader.nlp.quotes.extractor import Context
+
+TAGGER_PATH = Path(__file__).with_name("attribution_tagger.npz")
+TAGGER_VERSION = 1  # bump when the features change; the shipped file must carry the same number
+LABELS = ("O", "B", "I", "C", "S")
+_FAMILIES = (
+    ("say", lexicon.SAY),
+    ("claim", lexicon.CLAIM | lexicon.WARN | lexicon.ADMIT),
+    ("announce", lexicon.ANNOUNCE),
+    ("ask", lexicon.ASK | lexicon.PROMISE),
+    ("think", lexicon.THINK),
+    ("want", lexicon.WANT),
+    ("stance", lexicon.STANCE),
+    ("prepv", frozenset(lexicon.PREP_VERBS)),
+    ("noun", lexicon.SPEECH_NOUNS | frozenset(lexicon.NOUN_FRAMES)),
+    ("adj", frozenset(lexicon.ADJ_FRAMES)),
+    ("according", frozenset([lexicon.ACCORDING])),
+)
+_ROLE = (
+    ("role", lexicon.ROLE_NOUNS),
+    ("people", lexicon.PEOPLE_NOUNS),
+    ("group", lexicon.GROUP_NOUNS),
+    ("document", lexicon.DOCUMENT_NOUNS),
+)
+ANCESTOR_DEPTH = 6
+MAX_SEQUENCE = 400  # tokens tagged as one sequence (a paragraph, or a piece of a long one)
+
+
+def _clean(value: str) -> str:
+    """A feature value without white space (CRFsuite's model dump is read line by line)."""
+    if value and not any(ch.isspace() for ch in value):
+        return value
+    return "_".join(value.split()) or "<sp>"
+
+
+def _family(lemma: str) -> str:
+    for name, fam in _FAMILIES:
+        if lemma in fam:
+            return name
+    return ""
+
+
+def _role(lemma: str) -> str:
+    for name, fam in _ROLE:
+        if lemma in fam:
+            return name
+    return ""
+
+
+class Column:
+    """One kind of feature for every token: token ``i`` has the attribute ``prefix + values[codes[i]]``
+    (none where ``codes[i]`` is -1 or the value is None). Values are few (the distinct words, tags ...),
+    so the attributes are looked up once per value, not once per token."""
+
+    __slots__ = ("codes", "prefix", "values")
+
+    def __init__(self, prefix: str, values: list[str | None], codes: np.ndarray):
+        self.prefix, self.values, self.codes = prefix, values, codes
+
+    def shifted(self, prefix: str, k: int) -> Column:
+        """The column of the token ``k`` places away (none beyond the ends)."""
+        n = len(self.codes)
+        codes = np.full(n, -1, dtype=np.int64)
+        if k > 0:
+            codes[: max(0, n - k)] = self.codes[k:]
+        else:
+            codes[-k:] = self.codes[: max(0, n + k)]
+        return Column(prefix, self.values, codes)
+
+
+def _column(prefix: str, keys: np.ndarray, value) -> Column:
+    """A column from per-token integer keys and the value of each distinct key."""
+    uniq, codes = np.unique(keys, return_inverse=True)
+    return Column(prefix, [value(int(u)) for u in uniq.tolist()], codes.astype(np.int64).ravel())
+
+
+def _pair(prefix: str, a: Column, b: Column, sep: str = "|", need_a: bool = False) -> Column:
+    """A column of two columns' values joined (None where ``need_a`` and ``a`` has none)."""
+    width = len(b.values) + 1
+    keys = (a.codes + 1) * width + (b.codes + 1)
+
+    def value(key: int) -> str | None:
+        x = a.values[key // width - 1] if key // width else None
+        y = b.values[key % width - 1] if key % width else None
+        if need_a and not x:
+            return None
+        return f"{x or ''}{sep}{y or ''}"
+
+    return _column(prefix, keys, value)
+
+
+def feature_columns(ctx: Context) -> list[Column]:
+    """The CRF's features of the tokens of ``ctx.doc``, as columns."""
+    doc: Doc = ctx.doc
+    n = len(doc)
+    if n == 0:
+        return []
+    strings = doc.vocab.strings
+    arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, ORTH])
+    head = np.arange(n) + arr[:, 7].astype(np.int64)
+
+    def coded(prefix: str, k: int, fn=_clean) -> Column:
+        return _column(prefix, arr[:, k], lambda h: fn(strings[h]))
+
+    lower = coded("w=", 0)
+    lemma = coded("l=", 1, lambda x: _clean(x).lower())
+    pos, tag, dep = coded("p=", 2), coded("t=", 3), coded("d=", 4)
+    fam = Column("fam=", [_family(x) or None for x in lemma.values], lemma.codes)  # type: ignore[arg-type]
+    role = Column("role=", [_role(x) or None for x in lemma.values], lemma.codes)  # type: ignore[arg-type]
+    quoted = np.frombuffer(bytes(ctx.quoted), dtype=np.uint8)
+    inq = Column("q=", ["0", "1"], quoted[np.asarray(ctx.arrays.idx, dtype=np.int64)].astype(np.int64))
+    shape = coded("s=", 8, _shape)
+    ent = coded("", 5)
+    ent_iob = ent.codes * 4 + arr[:, 6].astype(np.int64)
+
+    def ent_value(key: int) -> str:
+        e = ent.values[key // 4] or ""
+        return e + ("B" if key % 4 == 3 else "I" if e else "")
+
+    def at(col: Column, idx: np.ndarray, prefix: str) -> Column:
+        return Column(prefix, col.values, col.codes[idx])
+
+    anc = _ancestors(head, dep, fam)
+    everyone = np.zeros(n, dtype=np.int64)
+    columns = [
+        Column("b", [""], everyone),
+        lower,
+        lemma,
+        pos,
+        tag,
+        dep,
+        _pair("hd=", at(dep, head, ""), at(pos, head, "")),
+        at(lemma, head, "hl="),
+        _pair("dh=", dep, at(fam, head, "")),
+        inq,
+        shape,
+        _column("e=", ent_iob, ent_value),
+        fam,
+        _pair("fp=", fam, pos, need_a=True),
+        role,
+        anc,
+        Column("a2=", [v[: v.index("|", v.index("|") + 1)] if v else None for v in anc.values], anc.codes),
+        Column("ss", [""], np.where(np.asarray(ctx.arrays.sent_start, dtype=bool), 0, -1)),
+        Column("hr", [""], np.where(head > np.arange(n), 0, -1)),
+    ]
+    columns += _nearest_family(ctx, fam)
+    columns.append(_pair("bg=", lemma.shifted("", -1), lemma))
+    for k in (-2, -1, 1, 2):
+        parts = [(lemma, "l="), (pos, "p="), (inq, "q=")]
+        if k in (-1, 1):
+            parts += [(dep, "d="), (shape, "s="), (fam, "fam=")]
+        columns += [col.shifted(f"{k}{name}", k) for col, name in parts]
+        pad = np.full(n, -1, dtype=np.int64)
+        edge = min(abs(k), n)
+        if k > 0:
+            pad[n - edge :] = 0
+        else:
+            pad[:edge] = 0
+        columns.append(Column(f"{k}pad", [""], pad))
+    return columns
+
+
+_DISTANCE_BINS = np.asarray([1, 2, 3, 6, 11])  # 1, 2, 3-5, 6-10, 11 or more words away
+
+
+def _nearest_family(ctx: Context, fam: Column) -> list[Column]:
+    """Per token, the nearest word of saying in its sentence on each side: its family and how far."""
+    n = len(fam.codes)
+    is_fam = np.asarray([v is not None for v in fam.values] + [False])[fam.codes]
+    pos = np.arange(n)
+    bounds = np.asarray(ctx._sent_starts)  # sentence k: tokens [bounds[k], bounds[k + 1])
+    sent_lo = bounds[ctx._sent_id]
+    sent_hi = bounds[ctx._sent_id + 1]
+    out = []
+    for name, side in (("lf=", -1), ("rf=", 1)):
+        marks = np.where(is_fam, pos, -1 if side < 0 else n)
+        if side < 0:
+            near = np.maximum.accumulate(np.concatenate([[-1], marks[:-1]]))
+            ok = near >= sent_lo
+        else:
+            near = np.minimum.accumulate(np.concatenate([marks[1:], [n]])[::-1])[::-1]
+            ok = near < sent_hi
+        safe = np.clip(near, 0, n - 1)
+        dist = np.searchsorted(_DISTANCE_BINS, np.abs(safe - pos), side="right")
+        key = np.where(ok, fam.codes[safe] * 8 + dist, -1)
+
+        def value(k: int) -> str | None:
+            return None if k < 0 else f"{fam.values[k // 8]}|{k % 8}"
+
+        out.append(_column(name, key, value))
+    return out
+
+
+def _shape(text: str) -> str:
+    c = text[:1]
+    if c.isupper():
+        return "X"
+    if c.isdigit():
+        return "d"
+    if c.isalpha():
+        return "x"
+    if text in "\"“”'‘’``''":
+        return "q"
+    return _clean(c)
+
+
+def _ancestors(head: np.ndarray, dep: Column, fam: Column) -> Column:
+    """Per token, the first ancestor (at most :data:`ANCESTOR_DEPTH` up) that is a word of saying:
+    its family, the dependency of the child that leads to it, how far up (3 or more), and on which
+    side, as ``family|dep|distance|side``."""
+    n = len(head)
+    is_fam = np.asarray([v is not None for v in fam.values] + [False])[fam.codes]
+    cur = np.arange(n)
+    found = np.full(n, -1, dtype=np.int64)  # the ancestor
+    via = np.zeros(n, dtype=np.int64)  # its child on the path
+    depth = np.zeros(n, dtype=np.int64)
+    for d in range(1, ANCESTOR_DEPTH + 1):
+        nxt = head[cur]
+        moving = (nxt != cur) & (found < 0)
+        hit = moving & is_fam[nxt]
+        found[hit], via[hit], depth[hit] = nxt[hit], cur[hit], min(d, 3)
+        cur = np.where(moving, nxt, cur)
+    ok = found >= 0
+    safe = np.where(ok, found, 0)
+    side = (np.arange(n) < safe).astype(np.int64)
+    key = ((fam.codes[safe] * (len(dep.values) + 1) + dep.codes[via]) * 4 + depth) * 2 + side
+    key = np.where(ok, key, -1)
+    width = len(dep.values) + 1
+
+    def value(k: int) -> str | None:
+        if k < 0:
+            return None
+        rest, s = divmod(k, 2)
+        rest, dist = divmod(rest, 4)
+        f, dp = divmod(rest, width)
+        return f"{fam.values[f]}|{dep.values[dp]}|{dist}|{'L' if s else 'R'}"
+
+    return _column("a=", key, value)
+
+
+def token_features(ctx: Context) -> list[list[str]]:
+    """The CRF's features of every token of ``ctx.doc`` (a list of attribute names per token, as
+    CRFsuite trains on them)."""
+    rows: list[list[str]] = [[] for _ in range(len(ctx.doc))]
+    for col in feature_columns(ctx):
+        names = [None if v is None else col.prefix + v for v in col.values]
+        for row, c in zip(rows, col.codes.tolist()):
+            if c >= 0 and names[c] is not None:
+                row.append(names[c])
+    return rows
+
+
+def sequences(ctx: Context) -> list[tuple[int, int]]:
+    """The token ranges tagged as one sequence: paragraphs, cut at sentence starts when long."""
+    n = len(ctx.doc)
+    breaks = set(ctx.arrays.breaks)
+    out: list[tuple[int, int]] = []
+    lo = 0
+    starts = ctx.arrays.sent_start
+    for i in range(n):
+        cut = i in breaks or i + 1 == n
+        if not cut and i - lo + 1 >= MAX_SEQUENCE and i + 1 < n and starts[i + 1]:
+            cut = True
+        if not cut and i - lo + 1 >= 2 * MAX_SEQUENCE:
+            cut = True
+        if cut:
+            out.append((lo, i + 1))
+            lo = i + 1
+    return out
+
+
+class Tagger:
+    """A trained linear-chain CRF as plain arrays, evaluated with numpy: the weight of every
+    attribute for every label, and of every label transition (CRFsuite's first-order model, which
+    has no start or end weights)."""
+
+    BUCKET = 64  # sequences decoded together (of similar lengths: little padding)
+
+    def __init__(self, labels: list[str], attrs: list[str], weights: np.ndarray, transitions: np.ndarray):
+        order = [labels.index(lab) for lab in LABELS]  # columns in LABELS order
+        self.weights = np.vstack([weights[:, order], np.zeros((1, len(LABELS)))]).astype(np.float64)
+        self.transitions = transitions[np.ix_(order, order)].astype(np.float64)
+        self.attrs = attrs
+        # attribute -> row, by prefix: a token's attribute is found with one lookup of its value
+        self.index: dict[str, dict[str, int]] = {}
+        for row, attr in enumerate(attrs):
+            cut = attr.find("=") + 1
+            self.index.setdefault(attr[:cut] if cut else attr, {})[attr[cut:] if cut else ""] = row
+
+    @classmethod
+    def load(cls, path: Path) -> Tagger:
+        with np.load(path, allow_pickle=False) as z:
+            if int(z["version"]) != TAGGER_VERSION:
+                raise ValueError(f"tagger version {int(z['version'])}, {TAGGER_VERSION} expected")
+            return cls(z["labels"].tolist(), z["attrs"].tolist(), z["weights"], z["transitions"])
+
+    @classmethod
+    def from_crfsuite(cls, path: Path) -> Tagger:
+        """The arrays of a model file written by CRFsuite's trainer (``pycrfsuite``)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        info = tagger.info()
+        labels = list(LABELS)  # a label the training data lacks is never given (weight -1e4 on "b")
+        attrs = sorted({a for a, _ in info.state_features} | {"b"})
+        at = {a: k for k, a in enumerate(attrs)}
+        weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+        for k, lab in enumerate(labels):
+            if lab not in info.labels:
+                weights[at["b"], k] = -1e4
+        for (a, lab), w in info.state_features.items():
+            weights[at[a], labels.index(lab)] = w
+        transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+        for (x, y), w in info.transitions.items():
+            transitions[labels.index(x), labels.index(y)] = w
+        tagger.close()
+        return cls(labels, attrs, weights, transitions)
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            np.savez_compressed(
+                f,
+                version=np.asarray(TAGGER_VERSION),
+                labels=np.asarray(LABELS),
+                attrs=np.asarray(self.attrs),
+                weights=self.weights[:-1].astype(np.float32),
+                transitions=self.transitions.astype(np.float32),
+            )
+        tmp.replace(path)
+
+    def emissions(self, columns: list[Column], n: int) -> np.ndarray:
+        """The label scores of every token: the sum of its attributes' weights."""
+        none = len(self.weights) - 1
+        out = np.zeros((n, len(LABELS)))
+        for col in columns:
+            table = self.index.get(col.prefix)
+            if not table:
+                continue
+            rows = np.asarray([none if v is None else table.get(v, none) for v in col.values] + [none])
+            out += self.weights[rows[col.codes]]  # code -1: the last entry, no attribute
+        return out
+
+    def tag(self, ctx: Context) -> tuple[np.ndarray, list[str]]:
+        """Per token, the marginal of every label (columns in :data:`LABELS` order), and the best
+        label sequence."""
+        n = len(ctx.doc)
+        marg = np.zeros((n, len(LABELS)), dtype=np.float32)
+        marg[:, 0] = 1.0
+        if n == 0:
+            return marg, []
+        emit = self.emissions(feature_columns(ctx), n)
+        seqs = sorted(sequences(ctx), key=lambda r: r[1] - r[0])
+        best = np.zeros(n, dtype=np.intp)
+        for b in range(0, len(seqs), self.BUCKET):
+            self._decode(emit, seqs[b : b + self.BUCKET], marg, best)
+        return marg, [LABELS[k] for k in best.tolist()]
+
+    def _decode(
+        self, emit: np.ndarray, seqs: list[tuple[int, int]], marg: np.ndarray, best: np.ndarray
+    ) -> None:
+        """Forward-backward (marginals) and Viterbi (labels) for sequences decoded side by side."""
+        size = len(LABELS)
+        lengths = np.asarray([hi - lo for lo, hi in seqs])
+        m, width = len(seqs), int(lengths.max())
+        pos = np.arange(width)
+        valid = pos[None, :] < lengths[:, None]  # (m, width)
+        take = np.minimum(np.asarray([lo for lo, _ in seqs])[:, None] + pos[None, :], len(emit) - 1)
+        e = np.where(valid[:, :, None], emit[take], 0.0)  # (m, width, labels)
+        trans = self.transitions
+        # forward and backward, scaled at each step (the scale cancels in the marginals)
+        ex = np.exp(e - e.max(axis=2, keepdims=True))
+        et = np.exp(trans - trans.max())
+        alpha = np.empty((m, width, size))
+        beta = np.ones((m, width, size))
+        a = ex[:, 0]
+        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+        for t in range(1, width):
+            a = (alpha[:, t - 1] @ et) * ex[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[:, t] = np.where(valid[:, t, None], a, alpha[:, t - 1])
+        for t in range(width - 2, -1, -1):
+            nxt = (ex[:, t + 1] * beta[:, t + 1]) @ et.T
+            nxt /= nxt.sum(axis=1, keepdims=True)
+            beta[:, t] = np.where(valid[:, t + 1, None], nxt, 1.0)
+        p = alpha * beta
+        p /= p.sum(axis=2, keepdims=True)
+        # Viterbi in log space
+        delta = e[:, 0].copy()
+        back = np.zeros((m, width, size), dtype=np.intp)
+        for t in range(1, width):
+            cand = delta[:, :, None] + trans[None, :, :]  # (m, from, to)
+            back[:, t] = cand.argmax(axis=1)
+            nd = cand.max(axis=1) + e[:, t]
+            delta = np.where(valid[:, t, None], nd, delta)
+        path = np.zeros((m, width), dtype=np.intp)
+        last = delta.argmax(axis=1)
+        for t in range(width - 1, -1, -1):
+            at_end = t == lengths - 1
+            path[:, t] = np.where(at_end, last, 0)
+            if t + 1 < width:
+                follow = back[np.arange(m), t + 1, path[:, t + 1]]
+                path[:, t] = np.where(t < lengths - 1, follow, path[:, t])
+        for k, (lo, hi) in enumerate(seqs):
+            marg[lo:hi] = p[k, : hi - lo]
+            best[lo:hi] = path[k, : hi - lo]
+
+
+def tagger_candidates(ctx: Context, best: list[str]) -> list[Candidate]:
+    """One candidate per content the tagger labels (a ``B`` and the ``I`` after it, or a run of ``I``),
+    with the nearest cue and source it labels in the same sentence."""
+    doc = ctx.doc
+    n = len(doc)
+    out: list[Candidate] = []
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if best[i] in ("B", "I"):
+            j = i + 1
+            while j < n and best[j] == "I":
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    for lo, hi in runs:
+        tlo, thi = _trim_tokens(doc, lo, _before_time(doc, lo, hi))
+        if thi <= tlo:
+            continue
+        s_lo, s_hi = ctx.sentence(lo)
+        s_lo = min(s_lo, ctx.sentence(max(lo - 1, 0))[0]) if lo > s_lo else s_lo
+        s_hi = max(s_hi, ctx.sentence(hi - 1)[1])
+        cue = _nearest_run(best, "C", s_lo, s_hi, lo, hi)
+        src = _nearest_run(best, "S", s_lo, s_hi, *(cue if cue else (lo, hi)))
+        cue_head = _run_head(doc, cue) if cue else None
+        speaker = _run_head(doc, src) if src else None
+        start, end = _chars(doc, tlo, thi)
+        out.append(
+            Candidate(
+                start,
+                end,
+                cue,
+                cue_head,
+                speaker,
+                "tagger",
+                kind=ctx.counts.kind(start, end),
+                frame="tagger",
+            )
+        )
+    return out
+
+
+_TIME = ("DATE", "TIME")
+
+
+def _before_time(doc: Doc, lo: int, hi: int) -> int:
+    """The end of a tagged content without a time at its end ("rejected [that criticism] on
+    Tuesday"): when it is said is the attribution's, not the content's."""
+    end = hi
+    while end > lo and (doc[end - 1].ent_type_ in _TIME or doc[end - 1].is_punct):
+        end -= 1
+    if end == hi or not any(doc[i].ent_type_ in _TIME for i in range(end, hi)):
+        return hi
+    if end > lo and doc[end - 1].pos_ == "ADP":
+        end -= 1
+    return end if end > lo else hi
+
+
+def _nearest_run(best: list[str], label: str, lo: int, hi: int, a: int, b: int) -> tuple[int, int] | None:
+    """The run of ``label`` in [lo, hi) nearest to the token range [a, b), outside it."""
+    found: tuple[int, int] | None = None
+    dist = 10**9
+    i = lo
+    while i < hi:
+        if best[i] == label:
+            j = i + 1
+            while j < hi and best[j] == label:
+                j += 1
+            d = a - j if j <= a else i - b if i >= b else 0
+            if d < dist:
+                found, dist = (i, j), d
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _run_head(doc: Doc, run: tuple[int, int]):
+    """The token of ``run`` whose head lies outside it (the last such, for a flat run)."""
+    lo, hi = run
+    for i in range(lo, hi):
+        tok = doc[i]
+        if not lo <= tok.head.i < hi or tok.head.i == i:
+            return tok
+    return doc[hi - 1]
+
+
+def gold_labels(ctx: Context, golds) -> list[str]:
+    """The training labels of every token, from gold content, cue and source character spans."""
+    doc = ctx.doc
+    n = len(doc)
+    labels = ["O"] * n
+    idx = ctx.arrays.idx
+    ends = ctx.arrays.end
+
+    def tokens(spans):
+        for s, e in spans:
+            lo = ctx.index.token_at(s)
+            for i in range(lo, n):
+                if idx[i] >= e:
+                    break
+                if ends[i] > s:
+                    yield i
+
+    for g in golds:
+        for piece in g.content:
+            first = True
+            for i in tokens([piece]):
+                if doc[i].is_space:
+                    continue
+                labels[i] = "B" if first else "I"
+                first = False
+    for g in golds:
+        for i in tokens(g.cues):
+            labels[i] = "C"
+        for i in tokens(g.sources):
+            if labels[i] == "O":
+                labels[i] = "S"
+    return labels
