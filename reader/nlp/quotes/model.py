@@ -2,12 +2,12 @@
 
 Candidates come from three places: the hand rules (:mod:`attribution`, precise, lexicon-bound),
 every frame of the parse (:mod:`frames`, whatever the word) and the contents the sequence tagger
-(:mod:`tagger`) labels where no other candidate is. The tagger's marginals are features too. Each gets a row of features (the cue
-word, its lexicon families and how often the corpus makes it a cue; the frame; the content's length,
+(:mod:`tagger`) labels where no other candidate is. Each gets a row of features (the cue word, its
+lexicon families and how often the corpus makes it a cue; the frame; the content's length,
 quotation marks and shape; the speaker's kind; where it stands in the article; whether the rules
-found it) and a probability from gradient-boosted trees trained on PolNeAR's train split
-(``python -m reader.nlp.quotes.training``). :func:`choose` keeps the likeliest candidates that do not
-say the same thing twice.
+found it; the tagger's marginals over it) and a probability from gradient-boosted trees trained on
+PolNeAR's train split (``python -m reader.nlp.quotes.training``). :func:`choose` keeps the
+likeliest candidates that do not say the same thing twice.
 
 The model file (``attribution_model.json.gz``, beside this module) holds the trees as flat arrays,
 the corpus' statistics of cue words and frames, the decision threshold and the version of the
