@@ -132,8 +132,9 @@ def all_candidates(
     ctx: Context, rules: list[Candidate], tagged: list[Candidate] | None = None, quotations: bool = True
 ) -> list[Candidate]:
     """The rules' candidates, then the frames' and the tagger's that are not one of them
-    (``quotations=False``: none of the tagger's in quotation marks; the trees were trained with
-    them, and in use they are left to the rules, which know titles and credited headlines)."""
+    (``quotations=False``: none of the tagger's in quotation marks or without a cue; the trees were
+    trained with them, and in use quotations are left to the rules, which know titles and credited
+    headlines)."""
     seen = {(c.start, c.end) for c in rules}
     seen_cue = {(c.cue_head.i, c.start, c.end) for c in rules if c.cue_head is not None}
     out = list(rules)
@@ -151,8 +152,9 @@ def all_candidates(
         spans = sorted(seen)
         longest = max((e - s for s, e in spans), default=0)
         for c in tagged:  # only contents no other candidate has (as the scorer counts a match)
-            if c.kind == "direct" and not quotations:
-                continue  # quotations are the rules' ("Face the Nation", a credited headline)
+            if not quotations and (c.kind == "direct" or c.cue_head is None):
+                continue  # quotations are the rules' ("Face the Nation", a credited headline), and
+                # a content without a cue is a sentence of the writer's
             lo = bisect.bisect_left(spans, (c.start - longest, -1))
             hi = bisect.bisect_left(spans, (c.end, -1))
             best = max((_match(c.start, c.end, s, e) for s, e in spans[lo:hi]), default=0.0)
