@@ -19,9 +19,9 @@ Spacing: by default the text reads like English: no space before ``, . ; : ! ? )
 quotation marks, ``'s`` and ``n't``, none after opening marks, ``(``, ``$`` or ``£``; straight
 ``"`` marks alternate between opening and closing. ``doc.text`` above is "The mayor rejected it.".
 Flags override it: ``-sp`` (no space after this token), ``+sp`` (a space after it). Escapes in a
-word: ``\\n`` a line break, ``\\s`` a space. A token made of line breaks (``\\n\\n _SP dep 3``) is
-a whitespace token as spaCy makes them; no space is written around it. ``build(spec,
-spacing="plain")`` puts one space after every token.
+word: ``\\n`` a line break, ``\\s`` a space, ``\\b`` a no-break space. A token made of line
+breaks (``\\n\\n _SP dep 3``) is a whitespace token as spaCy makes them; no space is written
+around it. ``build(spec, spacing="plain")`` puts one space after every token.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, punc
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%”’»") | {"'s", "’s", "n't", "n’t", "'", "''", "...", "…"}
 _NO_SPACE_AFTER = frozenset("“‘«([{$£€#") | {"``"}
 _ENT = re.compile(r"^(?:[BI]-\S+|O)$")
-_ESCAPES = {"\\n": "\n", "\\s": " ", "\\t": "\t"}
+_ESCAPES = {"\\n": "\n", "\\s": " ", "\\t": "\t", "\\b": "\u00a0"}
 
 
 def _unescape(word: str) -> str:

@@ -844,6 +844,27 @@ def test_direct_dash_credit_after_the_closing_mark():
     assert quotes(doc) == [("Patience is a weapon.", "Doe", "―", "direct")]
 
 
+def test_direct_dash_credit_after_a_no_break_space():
+    # web pages often put a no-break space after the dash; spaCy makes it a token of its own
+    doc = build(
+        """
+        “           ``  punct 2
+        Patience    NN  nsubj 2
+        is/be       VBZ ROOT  -
+        a           DT  det   4
+        weapon      NN  attr  2
+        .           .   punct 2
+        ”           ''  punct 2
+        ―           NFP punct 10 -sp
+        \\b          _SP dep   10
+        Jane        NNP compound 10
+        Doe         NNP ROOT  -
+        """
+    )
+    assert doc.text == "“Patience is a weapon.” ―\u00a0Jane Doe"
+    assert quotes(doc) == [("Patience is a weapon.", "Doe", "―", "direct")]
+
+
 def test_direct_speaker_beside_a_cue_without_subject():
     doc = build(
         """

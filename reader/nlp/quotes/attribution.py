@@ -539,13 +539,16 @@ def _credit_after(doc: Doc, i: int) -> tuple[Token, int] | None:
     if i >= len(doc) or doc[i].text not in _DASHES:
         return None
     dash, j = i, i + 1
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1  # "―\u00a0Jane Doe": a no-break space after the dash is a token of its own
+    first = j
     while (
-        j < len(doc) and j - dash <= 6 and (doc[j].pos_ == "PROPN" or doc[j].is_title or doc[j].text == ".")
+        j < len(doc) and j - first <= 5 and (doc[j].pos_ == "PROPN" or doc[j].is_title or doc[j].text == ".")
     ):
-        if "\n" in doc[j].text or ("\n" in doc[j - 1].whitespace_ and j > dash + 1):
+        if "\n" in doc[j].text or ("\n" in doc[j - 1].whitespace_ and j > first):
             break
         j += 1
-    name = doc[dash + 1 : j]
+    name = doc[first:j]
     while len(name) and name[-1].text == ".":
         name = name[:-1]
     if not len(name) or not any(t.pos_ == "PROPN" for t in name):

@@ -71,8 +71,17 @@ PARAMS: dict[str, Any] = {
     "num_threads": 2,
     "verbose": -1,
 }
-# the speaker model scores a few options per kept quote only: deeper trees cost little there
-SPEAKER_PARAMS = {**PARAMS, "num_leaves": 31, "max_depth": 10, "learning_rate": 0.1}
+# the speaker model scores a few options per kept quote only: deeper trees cost little there. It
+# ranks the options of one quote against each other (LambdaRank, top 3), since only the best of
+# them is used (5-fold top-1 accuracy on train 0.942 with a binary objective, 0.948 ranked)
+SPEAKER_PARAMS = {
+    **PARAMS,
+    "objective": "lambdarank",
+    "lambdarank_truncation_level": 3,
+    "num_leaves": 31,
+    "max_depth": 10,
+    "learning_rate": 0.1,
+}
 SPEAKER_ROUNDS = 200
 ROUNDS = 400
 MATCH = 0.3  # the reference scorer's overlap for a match
@@ -347,10 +356,11 @@ class _Model:
     stats: M.Stats
 
 
-def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
+def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One row per speaker option of every candidate that matches a gold content; the label says
-    whether the option is that gold's source (or "no one" for a gold without one)."""
-    xs, ys = [], []
+    whether the option is that gold's source (or "no one" for a gold without one). Also the number
+    of options of each candidate (the ranker's groups)."""
+    xs, ys, groups = [], [], []
     for a in articles:
         targets = a.targets()
         previous = None
@@ -362,8 +372,9 @@ def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray,
             xs.append(M.speaker_features(a.ctx, c, options, stats, a.marg))
             labels = [_speaker_right(mention_chars(t), gold) for t, _ in options]
             ys.append(np.asarray(labels, dtype=np.float32))
+            groups.append(len(options))
             previous = c.speaker or previous
-    return np.concatenate(xs), np.concatenate(ys)
+    return np.concatenate(xs), np.concatenate(ys), np.asarray(groups, dtype=np.int64)
 
 
 def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> M.Trees:
@@ -468,8 +479,8 @@ def build(
     log(f"threshold {threshold:.2f} (cross-validated mean of quote and source F1 {best:.3f})")
     trees_data = M.Trees.from_lightgbm(_booster_dump(x, y))
     stats = stats_of(articles)
-    sx, sy = speaker_matrix(articles, stats)
-    speaker_data = M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS))
+    sx, sy, groups = speaker_matrix(articles, stats)
+    speaker_data = M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups))
     log(f"speaker model: {len(sy)} options, {int(sy.sum())} right")
     log(f"trained in {time.perf_counter() - t0:.0f}s")
     return {
@@ -520,11 +531,16 @@ def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray, log=
 
 
 def _booster_dump(
-    x: np.ndarray, y: np.ndarray, params: dict[str, Any] = PARAMS, rounds: int = ROUNDS
+    x: np.ndarray,
+    y: np.ndarray,
+    params: dict[str, Any] = PARAMS,
+    rounds: int = ROUNDS,
+    groups: np.ndarray | None = None,
 ) -> dict[str, Any]:
+    """LightGBM's dump of trees trained on ``x``, ``y`` (``groups``: the sizes of the ranked groups)."""
     import lightgbm as lgb
 
-    return lgb.train(params, lgb.Dataset(x, y), num_boost_round=rounds).dump_model()
+    return lgb.train(params, lgb.Dataset(x, y, group=groups), num_boost_round=rounds).dump_model()
 
 
 def save(data: dict[str, Any], path: Path) -> None:
