@@ -22,6 +22,18 @@ def test_shipped_model_loads_with_this_version():
     assert m.stats.cue["say"][1] > 100  # "say" is a cue hundreds of times in the corpus
 
 
+def test_both_models_read_the_cue_families_of_the_lexicon():
+    from reader.nlp.quotes import lexicon
+    from reader.nlp.quotes import tagger as T
+
+    names = [name for name, _ in lexicon.CUE_FAMILIES]
+    assert [f.removeprefix("lex_") for f in M.FEATURES if f.startswith("lex_")] == names[:-1]
+    assert names[-1] == "according"  # a frame of its own for the trees, a family for the tagger
+    assert (T._family("say"), T._family("contend"), T._family("according")) == ("say", "claim", "according")
+    assert T._family("table") == ""
+    assert M.TAG_FEATURES == 7
+
+
 def test_a_model_of_another_version_is_refused(tmp_path):
     with gzip.open(M.MODEL_PATH, "rt", encoding="utf-8") as f:
         data = json.load(f)

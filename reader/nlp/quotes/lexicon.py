@@ -444,3 +444,27 @@ NOUN_FRAMES = _frames(
         "towards": "hostility",
     }
 )
+
+# The families of cue words as the learned models see them: one feature per family, in this order.
+# The names are part of the shipped files (the tagger's "fam=prepv", the trees' "lex_prepv"), so a
+# change here means retraining (python -m reader.nlp.quotes.training).
+CUE_FAMILIES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("say", SAY),
+    ("claim", CLAIM | WARN | ADMIT),
+    ("announce", ANNOUNCE),
+    ("ask", ASK | PROMISE),
+    ("think", THINK),
+    ("want", WANT),
+    ("stance", STANCE),
+    ("prepv", frozenset(PREP_VERBS)),
+    ("noun", SPEECH_NOUNS | frozenset(NOUN_FRAMES)),
+    ("adj", frozenset(ADJ_FRAMES)),
+    ("according", frozenset([ACCORDING])),
+)
+# ... and the nouns that can name a speaker, by kind
+SPEAKER_FAMILIES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("role", ROLE_NOUNS),
+    ("people", PEOPLE_NOUNS),
+    ("group", GROUP_NOUNS),
+    ("document", DOCUMENT_NOUNS),
+)

@@ -66,19 +66,9 @@ DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "acl", 
 ENTS = ("PERSON", "ORG", "GPE", "NORP")
 KINDS: tuple[QuoteKind, ...] = ("direct", "mixed", "indirect")
 FIRST_PERSON = lexicon.words("i me my mine we us our ours")
-_LEX = (
-    ("lex_say", lexicon.SAY),
-    ("lex_claim", lexicon.CLAIM | lexicon.WARN | lexicon.ADMIT),
-    ("lex_announce", lexicon.ANNOUNCE),
-    ("lex_ask", lexicon.ASK | lexicon.PROMISE),
-    ("lex_think", lexicon.THINK),
-    ("lex_want", lexicon.WANT),
-    ("lex_stance", lexicon.STANCE),
-    ("lex_prep", frozenset(lexicon.PREP_VERBS)),
-    ("lex_noun", lexicon.SPEECH_NOUNS | frozenset(lexicon.NOUN_FRAMES)),
-    ("lex_adj", frozenset(lexicon.ADJ_FRAMES)),
-)
-_SPEAKER_NOUNS = (lexicon.ROLE_NOUNS, lexicon.PEOPLE_NOUNS, lexicon.GROUP_NOUNS, lexicon.DOCUMENT_NOUNS)
+# one feature per cue family ("according" is a frame of its own here)
+_LEX = tuple((f"lex_{name}", words) for name, words in lexicon.CUE_FAMILIES if name != "according")
+_SPEAKER_NOUNS = tuple(words for _, words in lexicon.SPEAKER_FAMILIES)
 
 FEATURES = (
     "is_rule", "origin", "frame", "cue_pos", "cue_tag", "cue_dep", "cue_neg", "cue_modal", "cue_tokens",
@@ -90,7 +80,7 @@ FEATURES = (
     "kind", "ends_sentence", "capital", "cue_inside",
     "tag_content", "tag_min", "tag_begin", "tag_before", "tag_after", "tag_cue", "tag_source",
 )  # fmt: skip
-TAG_FEATURES = 7
+TAG_FEATURES = sum(1 for name in FEATURES if name.startswith("tag_"))
 
 
 _PARAGRAPH = re.compile(r"\n\n")

@@ -33,25 +33,6 @@ if TYPE_CHECKING:
 TAGGER_PATH = Path(__file__).with_name("attribution_tagger.npz")
 TAGGER_VERSION = 1  # bump when the features change; the shipped file must carry the same number
 LABELS = ("O", "B", "I", "C", "S")
-_FAMILIES = (
-    ("say", lexicon.SAY),
-    ("claim", lexicon.CLAIM | lexicon.WARN | lexicon.ADMIT),
-    ("announce", lexicon.ANNOUNCE),
-    ("ask", lexicon.ASK | lexicon.PROMISE),
-    ("think", lexicon.THINK),
-    ("want", lexicon.WANT),
-    ("stance", lexicon.STANCE),
-    ("prepv", frozenset(lexicon.PREP_VERBS)),
-    ("noun", lexicon.SPEECH_NOUNS | frozenset(lexicon.NOUN_FRAMES)),
-    ("adj", frozenset(lexicon.ADJ_FRAMES)),
-    ("according", frozenset([lexicon.ACCORDING])),
-)
-_ROLE = (
-    ("role", lexicon.ROLE_NOUNS),
-    ("people", lexicon.PEOPLE_NOUNS),
-    ("group", lexicon.GROUP_NOUNS),
-    ("document", lexicon.DOCUMENT_NOUNS),
-)
 ANCESTOR_DEPTH = 6
 MAX_SEQUENCE = 400  # tokens tagged as one sequence (a paragraph, or a piece of a long one)
 
@@ -64,14 +45,14 @@ def _clean(value: str) -> str:
 
 
 def _family(lemma: str) -> str:
-    for name, fam in _FAMILIES:
+    for name, fam in lexicon.CUE_FAMILIES:
         if lemma in fam:
             return name
     return ""
 
 
 def _role(lemma: str) -> str:
-    for name, fam in _ROLE:
+    for name, fam in lexicon.SPEAKER_FAMILIES:
         if lemma in fam:
             return name
     return ""
