@@ -293,6 +293,41 @@ def test_coref_they_is_a_place_only_as_a_subject_else_the_plural_subject():
     assert _resolve(GROUPS, GROUP_ENTS, 5) == ("Workers", "pronoun", "GROUP")
 
 
+WRITERS = build(
+    """
+    Critics/critic NNS nsubj 1
+    objected/object VBD ROOT -
+    .         .   punct 1
+    We        PRP nsubj 4
+    asked/ask VBD ROOT  -
+    readers/reader NNS dobj 4
+    .         .   punct 4
+    Teachers/teacher NNS nsubj 8
+    replied/reply VBD ROOT -
+    .         .   punct 8
+    “         ``  punct 12
+    We        PRP nsubj 12
+    agree/agree VBP ROOT -
+    ,         ,   punct 12
+    ”         ''  punct 12
+    they      PRP nsubj 16
+    said/say  VBD ROOT  -
+    .         .   punct 16
+    """
+)
+
+
+def test_coref_we_of_the_writer_stays_unresolved_and_we_in_a_quotation_is_a_group():
+    mentions, canonical = _ents(WRITERS, [])
+    quoted = bytearray(len(WRITERS.text) + 1)
+    lo, hi = WRITERS[10].idx, WRITERS[14].idx + 1
+    quoted[lo:hi] = b"\x01" * (hi - lo)
+    resolver = Resolver(WRITERS, WRITERS.text, mentions, canonical, quoted)
+    assert resolver.resolve(WRITERS[3], 3, 4)[0].kind == "unresolved"  # "We asked readers", not the critics
+    res, label = resolver.resolve(WRITERS[11], 11, 12)  # "We agree", inside the quotation
+    assert (res.name, res.kind, label) == ("Teachers", "pronoun", "GROUP")
+
+
 ROLES = build(
     """
     Omar      NNP compound 1

@@ -8,7 +8,8 @@
   "the minister, Jane Doe,") gives the named person;
 - a pronoun (he, she, they, we) or a relative (who) gives the nearest compatible earlier mention:
   a person for he/she (gender from honorifics and earlier resolutions), an organization, group or
-  place for they/we, the antecedent noun for a relative;
+  place for they/we, the antecedent noun for a relative; but "we" outside quotation marks is the
+  writer's and stays unresolved;
 - a definite role description ("the Pentagon chief", "the minister") gives the person whose title
   matches, else the most recent person speaker, else the most recent person in subject position;
 - anything else (an indefinite description, "American officials") keeps its own text as the name.
@@ -175,6 +176,8 @@ class Resolver:
 
     def _pronoun(self, tok: Token, low: str) -> tuple[Resolution, str]:
         number, gender = lexicon.PRONOUNS[low]
+        if low == "we" and not self.quoted[tok.idx]:
+            return Resolution(None, None, "unresolved"), ""  # the writer's "we" ("We asked readers")
         if number == "sg" and gender in ("m", "f"):
             return self._personal_pronoun(tok.idx, gender)
         if number == "pl":
