@@ -8,10 +8,13 @@ import json
 
 import numpy as np
 import pytest
+from _docs import build
 from conftest import POLNEAR
 
 from reader.core.errors import AttributionModelError
 from reader.nlp.quotes import model as M
+from reader.nlp.quotes.attribution import Candidate
+from reader.nlp.quotes.extractor import Context
 
 
 def test_shipped_model_loads_with_this_version():
@@ -142,3 +145,67 @@ def test_never_the_same_words_twice(seed_analysis):
             for b in quotes:
                 if a is not b and a.start < b.end and b.start < a.end:
                     assert (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _trimmed(
+    spec: str, outer_cue: int, outer_span: tuple[int, int], inner_cue: int, inner_span: tuple[int, int]
+):
+    """The contents after :func:`M.trim_coordinated` of two quotes of a hand-built sentence."""
+    doc = build(spec)
+
+    def cand(cue: int, lo: int, hi: int) -> Candidate:
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        return Candidate(start, end, (cue, cue + 1), doc[cue], None, "clause")
+
+    kept = [cand(outer_cue, *outer_span), cand(inner_cue, *inner_span)]
+    return [doc.text[c.start : c.end] for c in M.trim_coordinated(Context(doc), kept)]
+
+
+def test_a_content_loses_the_attribution_coordinated_to_it():
+    spec = """
+        Brandt    NNP nsubj 1
+        said/say  VBD ROOT  -
+        the       DT  det   3
+        plan      NN  nsubj 5
+        would     MD  aux   5
+        fail      VB  ccomp 1
+        ,         ,   punct 5
+        and       CC  cc    5
+        critics/critic NNS nsubj 9
+        questioned/question VBD conj 5
+        the       DT  det   11
+        cost      NN  dobj  9
+        .         .   punct 1
+        """
+    assert _trimmed(spec, 1, (2, 12), 9, (10, 12)) == ["the plan would fail", "the cost"]
+
+
+def test_a_content_keeps_a_coordinated_that_clause_and_a_subordinate_attribution():
+    both = """
+        Brandt    NNP nsubj 1
+        said/say  VBD ROOT  -
+        the       DT  det   3
+        plan      NN  nsubj 4
+        failed/fail VBD ccomp 1
+        and       CC  cc    4
+        that      IN  mark  8
+        critics/critic NNS nsubj 8
+        questioned/question VBD conj 4
+        the       DT  det   10
+        cost      NN  dobj  8
+        .         .   punct 1
+        """
+    assert _trimmed(both, 1, (2, 11), 8, (9, 11)) == [
+        "the plan failed and that critics questioned the cost",
+        "the cost",
+    ]
+    nested = """
+        Brandt    NNP nsubj 1
+        said/say  VBD ROOT  -
+        critics/critic NNS nsubj 3
+        questioned/question VBD ccomp 1
+        the       DT  det   5
+        cost      NN  dobj  3
+        .         .   punct 1
+        """
+    assert _trimmed(nested, 1, (2, 6), 3, (4, 6)) == ["critics questioned the cost", "the cost"]

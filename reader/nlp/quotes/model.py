@@ -667,4 +667,36 @@ def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> lis
     cands = all_candidates(ctx, rules, tagged, quotations=False)
     probs = probabilities(ctx, cands, model.stats, len(rules), model.trees, marg)
     kept = select(cands, probs, model.threshold)
-    return choose_speakers(ctx, [cands[k] for k in kept], model, marg)
+    return trim_coordinated(ctx, choose_speakers(ctx, [cands[k] for k in kept], model, marg))
+
+
+def trim_coordinated(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
+    """Each content without the clause coordinated to it that is another kept quote's attribution:
+    in "Brandt said [the project would create jobs], and critics questioned [the estimate]" the
+    critics' words are not Brandt's (the parse hangs "questioned" on "create", inside her content).
+    A quote whose cue is subordinate to the content ("X said [Y claimed [Z]]") stays inside it."""
+    doc = ctx.doc
+    out = list(kept)
+    for k, outer in enumerate(kept):
+        if outer.pieces:
+            continue
+        end = outer.end
+        for inner in kept:
+            verb = inner.cue_head
+            if inner is outer or verb is None or not outer.start <= verb.idx < outer.end:
+                continue
+            if verb.dep_ != "conj" or not outer.start <= verb.head.idx < verb.idx:
+                continue
+            deps = {t.dep_ for t in verb.children}
+            if "mark" in deps or not deps & {"nsubj", "nsubjpass"}:
+                continue  # "said [A and that B showed C]": both clauses are what was said
+            cut = verb.left_edge.i  # "..., and when pressed, the mother replied": from "when"
+            if cut < 2 or doc[cut - 1].dep_ != "cc" or doc[cut - 2].text not in (",", ";"):
+                continue  # only a clause set off by ", and" / ", but"
+            cut -= 2
+            last = doc[cut - 1]
+            if outer.start < last.idx + len(last) < end:
+                end = last.idx + len(last)
+        if end != outer.end:
+            out[k] = replace(outer, end=end)
+    return out
