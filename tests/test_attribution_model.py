@@ -180,6 +180,25 @@ def test_a_content_loses_the_attribution_coordinated_to_it():
     assert _trimmed(spec, 1, (2, 12), 9, (10, 12)) == ["the plan would fail", "the cost"]
 
 
+def test_a_content_loses_a_clause_coordinated_to_its_own_cue():
+    spec = """
+        Members/member NNS nsubj 1
+        questioned/question VBD ROOT -
+        the       DT  det   4
+        cost      NN  compound 4
+        estimate  NN  dobj  1
+        and       CC  cc    1
+        two       CD  nsubj 7
+        voted/vote VBD conj 1
+        against   IN  prep  7
+        the       DT  det   10
+        plan      NN  pobj  8
+        .         .   punct 7
+        """
+    # a content that ran on past its object (as the tagger may propose) ends before "and two"
+    assert _trimmed(spec, 1, (2, 11), 7, (9, 11)) == ["the cost estimate", "the plan"]
+
+
 def test_a_content_keeps_a_coordinated_that_clause_and_a_subordinate_attribution():
     both = """
         Brandt    NNP nsubj 1

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from reader.nlp.pipeline import analyze_text
+from reader.nlp.pipeline import analyze_text, parse
 from reader.nlp.quotes.marks import find_marked
 
 
@@ -532,3 +532,16 @@ def test_quotes_surname_and_pronoun_after_a_role_resolve_to_the_person():
     q = _one(text, "If we wait for a perfect study")
     assert q.speaker.text == "she" and q.speaker_name == "Helena Ostrova"
     assert _one(text, "similar projects had gone").speaker_name == "Marcus Webb"
+
+
+def test_quotes_a_headline_without_full_stop_does_not_run_into_the_paragraph_under_it():
+    # the parser alone reads the two as one sentence ("... over subsidies “Parasite” director ...")
+    text = (
+        "Film festival opens with a debate over subsidies\n\n"
+        "“Parasite” director Bong Joon Ho said the festival should remain independent of the state.\n"
+    )
+    q = _one(text, "the festival should remain independent")
+    assert (q.kind, q.speaker_name, q.cue.text) == ("indirect", "Bong Joon Ho", "said")
+    assert q.text == "the festival should remain independent of the state"
+    sents = [s.text.strip() for s in parse(text).sents]
+    assert sents[0] == "Film festival opens with a debate over subsidies"

@@ -352,6 +352,31 @@ def test_coref_role_noun_is_the_person_with_that_title():
     assert _resolve(ROLES, ROLE_ENTS, 9) == ("Jane Cole", "role", "PERSON")
 
 
+OFFICES = build(
+    """
+    Director  NNP compound 2
+    Jane      NNP compound 2
+    Cole      NNP nsubj 3
+    spoke/speak VBD ROOT -
+    .         .   punct 3
+    The       DT  det   6
+    mayor     NN  nsubj 7
+    agreed/agree VBD ROOT -
+    .         .   punct 7
+    The       DT  det   10
+    official  NN  nsubj 11
+    agreed/agree VBD ROOT -
+    .         .   punct 11
+    """
+)
+
+
+def test_coref_role_noun_of_another_office_is_not_the_person_named_with_it():
+    ents = [(1, 3, "PERSON", "cole")]
+    assert _resolve(OFFICES, ents, 6) == ("The mayor", "description", "PERSON")  # not the director
+    assert _resolve(OFFICES, ents, 10) == ("Jane Cole", "role", "PERSON")  # "official" says no office
+
+
 def test_coref_role_noun_without_a_title_is_the_person_in_subject_position():
     ents = [(0, 2, "PERSON", "hadi"), (6, 7, "PERSON", "cole")]  # the model left the title out
     doc = build(

@@ -261,20 +261,26 @@ class Resolver:
     def _role(self, head: Token) -> Resolution | None:
         role = head.lemma_.lower()
         char = head.idx
+        other_role: set[str] = set()  # people introduced with another role ("director Bong Joon Ho")
         for m in self._backward(char, PERSON_LABELS, ROLE_WINDOW_CHARS):
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             titles = {t.lemma_.lower() for t in self.doc[span.root.left_edge.i : span.start]}
             titles |= {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"}
+            if span.root.dep_ == "appos":  # "the director, Jane Doe," / "director Jane Doe" parsed so
+                titles.add(span.root.head.lemma_.lower())
             if role in titles:
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")
+            offices = titles & (lexicon.ROLE_NOUNS - lexicon.GENERIC_ROLES)
+            if m.entity_id and offices and role not in lexicon.GENERIC_ROLES:
+                other_role.add(self._canon(m.entity_id).id)  # "the mayor" is not "director Bong Joon Ho"
         recent = self._recent_speaker(char, PERSON_LABELS, ROLE_WINDOW_CHARS)
-        if recent is not None:
+        if recent is not None and recent.entity_id not in other_role:
             return recent
         for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
-            if self._is_subject(m):
+            if self._is_subject(m) and not (m.entity_id and self._canon(m.entity_id).id in other_role):
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")
         return None

@@ -267,6 +267,13 @@ ROLE_NOUNS = words(
     activist pastor bishop pope"""
 )
 
+# role nouns that say nothing of which office: "the Pentagon chief", "the top military official" may
+# be a secretary named before; "the mayor" is not the director named before
+GENERIC_ROLES = words(
+    """chief official leader head boss spokesman spokeswoman spokesperson representative aide
+    adviser advisor officer executive manager"""
+)
+
 # pronouns that may stand for a speaker, with number and gender when known
 PRONOUNS = {
     "he": ("sg", "m"),

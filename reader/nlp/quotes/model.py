@@ -673,8 +673,9 @@ def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> lis
 def trim_coordinated(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     """Each content without the clause coordinated to it that is another kept quote's attribution:
     in "Brandt said [the project would create jobs], and critics questioned [the estimate]" the
-    critics' words are not Brandt's (the parse hangs "questioned" on "create", inside her content).
-    A quote whose cue is subordinate to the content ("X said [Y claimed [Z]]") stays inside it."""
+    critics' words are not Brandt's (the parse hangs "questioned" on "create", inside her content);
+    nor is a clause coordinated to the quote's own cue. A quote whose cue is subordinate to the
+    content ("X said [Y claimed [Z]]") stays inside it."""
     doc = ctx.doc
     out = list(kept)
     for k, outer in enumerate(kept):
@@ -685,15 +686,24 @@ def trim_coordinated(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
             verb = inner.cue_head
             if inner is outer or verb is None or not outer.start <= verb.idx < outer.end:
                 continue
-            if verb.dep_ != "conj" or not outer.start <= verb.head.idx < verb.idx:
+            if verb.dep_ != "conj":
+                continue
+            # coordinated to the outer quote's own cue ("questioned [the estimate and two of them]
+            # voted against ..."), the clause is never part of the content; coordinated inside the
+            # content, only when set off by ", and" / ", but"
+            with_cue = outer.cue_head is not None and verb.head.i == outer.cue_head.i
+            if not with_cue and not outer.start <= verb.head.idx < verb.idx:
                 continue
             deps = {t.dep_ for t in verb.children}
             if "mark" in deps or not deps & {"nsubj", "nsubjpass"}:
                 continue  # "said [A and that B showed C]": both clauses are what was said
             cut = verb.left_edge.i  # "..., and when pressed, the mother replied": from "when"
-            if cut < 2 or doc[cut - 1].dep_ != "cc" or doc[cut - 2].text not in (",", ";"):
-                continue  # only a clause set off by ", and" / ", but"
-            cut -= 2
+            if cut < 1 or doc[cut - 1].dep_ != "cc":
+                continue
+            comma = cut >= 2 and doc[cut - 2].text in (",", ";")
+            if not (comma or with_cue):
+                continue
+            cut -= 2 if comma else 1
             last = doc[cut - 1]
             if outer.start < last.idx + len(last) < end:
                 end = last.idx + len(last)
