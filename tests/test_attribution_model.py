@@ -180,6 +180,27 @@ def test_a_content_loses_the_attribution_coordinated_to_it():
     assert _trimmed(spec, 1, (2, 12), 9, (10, 12)) == ["the plan would fail", "the cost"]
 
 
+def test_a_content_cut_after_a_comma_inside_its_closing_mark():
+    spec = """
+        Brandt    NNP nsubj 1
+        said/say  VBD ROOT  -
+        the       DT  det   3
+        plan      NN  nsubj 6
+        would     MD  aux   6
+        “         ``  punct 6
+        fail      VB  ccomp 1
+        ,         ,   punct 6
+        ”         ''  punct 6
+        and       CC  cc    6
+        critics/critic NNS nsubj 11
+        questioned/question VBD conj 6
+        the       DT  det   13
+        cost      NN  dobj  11
+        .         .   punct 1
+        """
+    assert _trimmed(spec, 1, (2, 14), 11, (12, 14)) == ["the plan would “fail,”", "the cost"]
+
+
 def test_a_content_loses_a_clause_coordinated_to_its_own_cue():
     spec = """
         Members/member NNS nsubj 1
@@ -200,22 +221,41 @@ def test_a_content_loses_a_clause_coordinated_to_its_own_cue():
 
 
 def test_a_content_keeps_a_coordinated_that_clause_and_a_subordinate_attribution():
-    both = """
+    that = """
+        Brandt    NNP nsubj 1
+        said/say  VBD ROOT  -
+        the       DT  det   3
+        plan      NN  nsubj 4
+        failed/fail VBD ccomp 1
+        ,         ,   punct 4
+        and       CC  cc    4
+        that      IN  mark  9
+        critics/critic NNS nsubj 9
+        questioned/question VBD conj 4
+        the       DT  det   11
+        cost      NN  dobj  9
+        .         .   punct 1
+        """
+    assert _trimmed(that, 1, (2, 12), 9, (10, 12)) == [
+        "the plan failed, and that critics questioned the cost",
+        "the cost",
+    ]
+    plain = """
         Brandt    NNP nsubj 1
         said/say  VBD ROOT  -
         the       DT  det   3
         plan      NN  nsubj 4
         failed/fail VBD ccomp 1
         and       CC  cc    4
-        that      IN  mark  8
-        critics/critic NNS nsubj 8
+        critics/critic NNS nsubj 7
         questioned/question VBD conj 4
-        the       DT  det   10
-        cost      NN  dobj  8
+        the       DT  det   9
+        cost      NN  dobj  7
         .         .   punct 1
         """
-    assert _trimmed(both, 1, (2, 11), 8, (9, 11)) == [
-        "the plan failed and that critics questioned the cost",
+    # no comma: "the plan failed and critics questioned the cost" may all be what Brandt said
+    assert _trimmed(plain, 1, (2, 10), 7, (8, 10)) == [
+        "the plan failed and critics questioned the cost",
         "the cost",
     ]
     nested = """

@@ -377,6 +377,31 @@ def test_coref_role_noun_of_another_office_is_not_the_person_named_with_it():
     assert _resolve(OFFICES, ents, 10) == ("Jane Cole", "role", "PERSON")  # "official" says no office
 
 
+def test_coref_role_noun_of_another_office_is_not_the_last_speaker_either():
+    doc = build(
+        """
+        The       DT  det   1
+        director  NN  nsubj 5
+        ,         ,   punct 1
+        Jane      NNP compound 4
+        Cole      NNP appos 1
+        said/say  VBD ROOT  -
+        no        UH  dobj  5
+        .         .   punct 5
+        The       DT  det   9
+        mayor     NN  nsubj 10
+        agreed/agree VBD ROOT -
+        .         .   punct 10
+        """
+    )
+    mentions, canonical = _ents(doc, [(3, 5, "PERSON", "cole")])
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+    res, label = resolver.resolve(doc[4], 3, 5)
+    resolver.record(doc[3].idx, res, label)  # Jane Cole spoke, as "the director, Jane Cole,"
+    res, _ = resolver.resolve(doc[9], 8, 10)
+    assert (res.name, res.kind) == ("The mayor", "description")
+
+
 def test_coref_role_noun_without_a_title_is_the_person_in_subject_position():
     ents = [(0, 2, "PERSON", "hadi"), (6, 7, "PERSON", "cole")]  # the model left the title out
     doc = build(

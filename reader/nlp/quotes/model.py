@@ -367,7 +367,8 @@ class Trees:
         }
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Probabilities (binary logistic objective) for the rows of ``x``."""
+        """The sigmoid of the trees' summed leaves for the rows of ``x``: probabilities for the
+        quote trees (binary objective), an order-keeping score for the speaker trees (ranking)."""
         if len(x) > self.BATCH:
             return np.concatenate([self.predict(x[i : i + self.BATCH]) for i in range(0, len(x), self.BATCH)])
         if len(x) == 0:
@@ -671,39 +672,50 @@ def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> lis
 
 
 def trim_coordinated(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
-    """Each content without the clause coordinated to it that is another kept quote's attribution:
-    in "Brandt said [the project would create jobs], and critics questioned [the estimate]" the
-    critics' words are not Brandt's (the parse hangs "questioned" on "create", inside her content);
-    nor is a clause coordinated to the quote's own cue. A quote whose cue is subordinate to the
-    content ("X said [Y claimed [Z]]") stays inside it."""
+    """Each content without a coordinated clause whose verb is another kept quote's cue: in "Brandt
+    said [the project would create jobs], and critics questioned [the estimate]" the critics' words
+    are not Brandt's (the parse hangs "questioned" on "create", inside her content). The clause is
+    cut when a comma or semicolon and a coordinator ("and", "but", "or") set it off, or when it is
+    coordinated to the quote's own cue ("questioned [the estimate] and two of them voted against
+    ..."). A coordinated "that" clause and an attribution subordinate to the content ("X said Y
+    claimed Z") stay inside it. In use only: the training scores leave contents as chosen."""
     doc = ctx.doc
+    # the kept quotes whose cue is a coordinated verb with a subject of its own, by cue position
+    inner: list[tuple[int, Token]] = []
+    for c in kept:
+        verb = c.cue_head
+        if verb is None or verb.dep_ != "conj":
+            continue
+        deps = {t.dep_ for t in verb.children}
+        if "mark" not in deps and deps & {"nsubj", "nsubjpass"}:  # not "[A and that B showed C]"
+            inner.append((verb.idx, verb))
+    inner.sort(key=lambda x: x[0])
+    if not inner:
+        return kept
+    starts = [i for i, _ in inner]
     out = list(kept)
     for k, outer in enumerate(kept):
         if outer.pieces:
             continue
         end = outer.end
-        for inner in kept:
-            verb = inner.cue_head
-            if inner is outer or verb is None or not outer.start <= verb.idx < outer.end:
-                continue
-            if verb.dep_ != "conj":
-                continue
-            # coordinated to the outer quote's own cue ("questioned [the estimate and two of them]
-            # voted against ..."), the clause is never part of the content; coordinated inside the
-            # content, only when set off by ", and" / ", but"
-            with_cue = outer.cue_head is not None and verb.head.i == outer.cue_head.i
+        cue = outer.cue_head.i if outer.cue_head is not None else -1
+        for _, verb in inner[bisect.bisect_left(starts, outer.start) : bisect.bisect_left(starts, outer.end)]:
+            with_cue = verb.head.i == cue
             if not with_cue and not outer.start <= verb.head.idx < verb.idx:
                 continue
-            deps = {t.dep_ for t in verb.children}
-            if "mark" in deps or not deps & {"nsubj", "nsubjpass"}:
-                continue  # "said [A and that B showed C]": both clauses are what was said
             cut = verb.left_edge.i  # "..., and when pressed, the mother replied": from "when"
             if cut < 1 or doc[cut - 1].dep_ != "cc":
                 continue
-            comma = cut >= 2 and doc[cut - 2].text in (",", ";")
+            before = cut - 2
+            while before >= 0 and doc[before].is_quote:  # 'jobs,” and critics ...'
+                before -= 1
+            comma = before >= 0 and doc[before].text in (",", ";")
             if not (comma or with_cue):
                 continue
-            cut -= 2 if comma else 1
+            # before the comma; after the closing mark when the comma is inside it ('“jobs,”')
+            cut = before if comma and before == cut - 2 else cut - 1
+            if cut < 1:
+                continue
             last = doc[cut - 1]
             if outer.start < last.idx + len(last) < end:
                 end = last.idx + len(last)

@@ -247,7 +247,7 @@ def parse_split(corpus: Path, split: str, cache: Path | None, limit: int | None)
     records = [json.loads(line) for line in (corpus / f"{split}.jsonl").read_text("utf-8").splitlines()]
     if limit:
         records = records[:limit]
-    cached = cache / f"{split}-{len(records)}.spacy" if cache else None
+    cached = cache / f"{split}-{len(records)}-{_parse_key()}.spacy" if cache else None
     if cached is not None and cached.exists():
         docs = list(DocBin().from_disk(cached).get_docs(load_nlp().vocab))
     else:
@@ -402,11 +402,27 @@ def _train_crf(job: tuple[list[int], str]) -> str:
 
 
 def _tagger_key() -> str:
-    """What the cached tags depend on: the tagger's code and the trainer's settings."""
+    """What the cached tags depend on: the tagger's code, the lexicon its features read, the
+    trainer's settings."""
     import hashlib
 
-    source = Path(T.__file__).read_bytes() + repr(sorted(CRF_PARAMS.items())).encode()
+    from reader.nlp.quotes import lexicon
+
+    source = Path(T.__file__).read_bytes() + Path(lexicon.__file__).read_bytes()
+    source += repr(sorted(CRF_PARAMS.items())).encode()
     return hashlib.sha1(source).hexdigest()[:12]
+
+
+def _parse_key() -> str:
+    """What the cached parses depend on: the pipeline's model and pipes (a pipe added before the
+    parser changes every parse)."""
+    import hashlib
+
+    from reader.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    meta = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}"
+    return hashlib.sha1(meta.encode()).hexdigest()[:8]
 
 
 def train_tagger(ctxs: list[Context], golds: list[list[Gold]], out: Path | None, log=print):
@@ -558,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="keep the parses here between runs")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each split")
     args = ap.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     tagger_out = args.out.with_name(T.TAGGER_PATH.name)  # beside the model
     data = build(args.corpus, args.cache, args.limit, tagger_out=tagger_out)
     save(data, args.out)
