@@ -273,8 +273,7 @@ class Resolver:
             if role in titles:
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")
-            offices = titles & (lexicon.ROLE_NOUNS - lexicon.GENERIC_ROLES)
-            if m.entity_id and offices and role not in lexicon.GENERIC_ROLES:
+            if m.entity_id and role in lexicon.OFFICE_ROLES and titles & lexicon.OFFICE_ROLES:
                 other_role.add(self._canon(m.entity_id).id)  # "the mayor" is not "director Bong Joon Ho"
         recent = self._recent_speaker(char, PERSON_LABELS, ROLE_WINDOW_CHARS)
         if recent is not None and recent.entity_id not in other_role:

@@ -273,6 +273,7 @@ GENERIC_ROLES = words(
     """chief official leader head boss spokesman spokeswoman spokesperson representative aide
     adviser advisor officer executive manager"""
 )
+OFFICE_ROLES = ROLE_NOUNS - GENERIC_ROLES  # the role nouns that name one office ("mayor", "director")
 
 # pronouns that may stand for a speaker, with number and gender when known
 PRONOUNS = {
