@@ -44,18 +44,9 @@ def _clean(value: str) -> str:
     return "_".join(value.split()) or "<sp>"
 
 
-def _family(lemma: str) -> str:
-    for name, fam in lexicon.CUE_FAMILIES:
-        if lemma in fam:
-            return name
-    return ""
-
-
-def _role(lemma: str) -> str:
-    for name, fam in lexicon.SPEAKER_FAMILIES:
-        if lemma in fam:
-            return name
-    return ""
+def _family(lemma: str, families: tuple[tuple[str, frozenset[str]], ...] = lexicon.CUE_FAMILIES) -> str:
+    """The name of the first of ``families`` that holds ``lemma`` ("" for none)."""
+    return next((name for name, words in families if lemma in words), "")
 
 
 class Column:
@@ -116,8 +107,11 @@ def feature_columns(ctx: Context) -> list[Column]:
     lower = coded("w=", 0)
     lemma = coded("l=", 1, lambda x: _clean(x).lower())
     pos, tag, dep = coded("p=", 2), coded("t=", 3), coded("d=", 4)
-    fam = Column("fam=", [_family(x) or None for x in lemma.values], lemma.codes)  # type: ignore[arg-type]
-    role = Column("role=", [_role(x) or None for x in lemma.values], lemma.codes)  # type: ignore[arg-type]
+
+    def family(prefix: str, families: tuple[tuple[str, frozenset[str]], ...]) -> Column:
+        return Column(prefix, [_family(x or "", families) or None for x in lemma.values], lemma.codes)
+
+    fam, role = family("fam=", lexicon.CUE_FAMILIES), family("role=", lexicon.SPEAKER_FAMILIES)
     quoted = np.frombuffer(bytes(ctx.quoted), dtype=np.uint8)
     inq = Column("q=", ["0", "1"], quoted[np.asarray(ctx.arrays.idx, dtype=np.int64)].astype(np.int64))
     shape = coded("s=", 8, _shape)

@@ -402,13 +402,13 @@ def _train_crf(job: tuple[list[int], str]) -> str:
 
 
 def _tagger_key() -> str:
-    """What the cached tags depend on: the tagger's code, the lexicon its features read, the
-    trainer's settings."""
+    """What the cached tags depend on: the parses they were made from, the tagger's code, the
+    lexicon its features read, the trainer's settings."""
     import hashlib
 
     from reader.nlp.quotes import lexicon
 
-    source = Path(T.__file__).read_bytes() + Path(lexicon.__file__).read_bytes()
+    source = _parse_key().encode() + Path(T.__file__).read_bytes() + Path(lexicon.__file__).read_bytes()
     source += repr(sorted(CRF_PARAMS.items())).encode()
     return hashlib.sha1(source).hexdigest()[:12]
 
