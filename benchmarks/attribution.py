@@ -6,7 +6,8 @@ Runs ``analyze_text`` on every article of ``../shared/corpora/polnear/<split>.js
 ``analyze --json`` object per article to DIR/<id>.json (a temporary directory by default), runs the
 reference scorer ``../shared/tools/score_quotes.py`` on them and prints its table; then scores the
 seed article against ``../shared/acceptance/seed_article.gold.json`` (required quotes found with the
-right kind, speaker name and cue; quotes that are neither required nor optional are extras).
+right kind, speaker name and cue; quotes that are neither required nor optional are extras, and
+the extras whose content is a noun phrase, a stance shown dimmed with its cue, are counted apart).
 The corpus is read in place, never copied.
 """
 
@@ -118,15 +119,22 @@ def score_seed(analysis_json: dict, gold: dict) -> dict:
         if not ok:
             got = [(q["kind"], q["speaker_name"], q["cue"] and q["cue"]["text"]) for _, q in hits]
             problems.append(f"required not found: {item['content'][:60]!r} -> {got}")
-    extras = 0
+    extras = phrases = 0
     for k, q in enumerate(quotes):
         if k in used:
             continue
         if any(_overlaps(_locate(text, o["content"]), q["start"], q["end"]) for o in items["optional"]):
             continue
         extras += 1
-        problems.append(f"extra quote: {q['kind']} {q['text'][:60]!r}")
-    return {"required": len(items["required"]), "found": found, "extras": extras, "problems": problems}
+        phrases += q.get("content_type") == "phrase"
+        problems.append(f"extra quote: {q['kind']} {q.get('content_type', 'clause')} {q['text'][:60]!r}")
+    return {
+        "required": len(items["required"]),
+        "found": found,
+        "extras": extras,
+        "extra_phrases": phrases,  # of the extras, noun phrases (a stance, shown dimmed with its cue)
+        "problems": problems,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     seed = score_seed(analyze(load(SEED)).to_json(), json.loads(SEED_GOLD.read_text(encoding="utf-8")))
     for p in seed["problems"]:
         print("  seed:", p)
-    print(f"seed quotes: required {seed['found']}/{seed['required']} found, extras {seed['extras']}")
+    print(
+        f"seed quotes: required {seed['found']}/{seed['required']} found, extras {seed['extras']}"
+        f" (phrases {seed['extra_phrases']})"
+    )
     return 0
 
 

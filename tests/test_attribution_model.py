@@ -268,3 +268,157 @@ def test_a_content_keeps_a_coordinated_that_clause_and_a_subordinate_attribution
         .         .   punct 1
         """
     assert _trimmed(nested, 1, (2, 6), 3, (4, 6)) == ["critics questioned the cost", "the cost"]
+
+
+# --- a tagger's content without a speaker; what kind of content a quote is (hand-built) ----------
+
+ALARM = """
+    Carter     NNP nsubj 1 B-PERSON
+    raised/raise VBD ROOT -
+    an         DT  det   3
+    alarm      NN  dobj  1
+    over       IN  prep  3
+    surging/surge VBG amod 7
+    terror     NN  compound 7
+    attacks/attack NNS pobj 4
+    ,          ,   punct 1
+    and        CC  cc    1
+    officials/official NNS nsubj 11
+    said/say   VBD conj  1
+    costs/cost NNS nsubj 13
+    rose/rise  VBD ccomp 11
+    .          .   punct 1
+"""
+
+
+def test_a_tagger_content_without_a_speaker_is_not_kept():
+    doc = build(ALARM)
+    text = doc.text
+    span = lambda w: (text.index(w), text.index(w) + len(w))  # noqa: E731
+    content = span("surging terror attacks")
+    tagged = Candidate(*content, (1, 2), doc[1], None, "tagger", frame="tagger")
+    spoken = Candidate(*content, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
+    framed = Candidate(*span("costs rose"), (11, 12), doc[11], None, "frame", frame="ccomp")
+    assert M.said_by_someone([tagged, spoken, framed]) == [spoken, framed]
+
+
+def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
+    from reader.nlp.quotes.extractor import _content_type
+
+    doc = build(ALARM)
+    ctx = Context(doc)
+    text = doc.text
+    kind = lambda w: _content_type(ctx, "indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
+    # a participle inside a noun phrase does not make it a clause
+    assert kind("an alarm over surging terror attacks") == "phrase"
+    assert kind("costs rose") == "clause"  # a verb with its own subject
+    assert _content_type(ctx, "direct", 0, 6) == "clause"  # quotations are clauses
+    doc = build(
+        """
+        Worries/worry NNS ROOT -
+        that       IN  mark  4
+        the        DT  det   3
+        plan       NN  nsubj 4
+        failed/fail VBD acl  0
+        grew/grow  VBD conj  0
+        to         TO  aux   7
+        extend     VB  xcomp 5
+        it         PRP dobj  7
+        .          .   punct 0
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    at = lambda w: _content_type(ctx, "indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
+    assert at("Worries that the plan failed") == "clause"  # a noun with a clause of its own
+    assert at("to extend it") == "clause"  # headed by a verb
+
+
+def test_a_tagged_content_ends_before_the_subject_of_the_next_clause():
+    doc = build(
+        """
+        Ruiz       NNP nsubj 1 B-PERSON
+        said/say   VBD ROOT  -
+        the        DT  det   3
+        union      NN  nsubj 5
+        would      MD  aux   5
+        appeal     VB  ccomp 1
+        ;          :   punct 1
+        the        DT  det   8
+        company    NN  nsubj 9
+        declined/decline VBD conj 1
+        .          .   punct 1
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    start = text.index("the union")
+    run_on = Candidate(start, text.index("company") + 7, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
+    assert text[start : M._without_next_subject(ctx, run_on).end] == "the union would appeal"
+    framed = Candidate(run_on.start, run_on.end, (1, 2), doc[1], doc[0], "frame", frame="ccomp")
+    assert M._without_next_subject(ctx, framed) is framed  # the frames' contents are whole subtrees
+    whole = Candidate(start, text.index(";"), (1, 2), doc[1], doc[0], "tagger", frame="tagger")
+    assert M._without_next_subject(ctx, whole) is whole  # nothing to cut
+
+
+def test_a_tagged_content_around_a_title_in_marks_is_no_candidate_in_use():
+    doc = build(
+        """
+        She        PRP nsubj 2
+        has/have   VBZ aux   2
+        read       VBN ROOT  -
+        "          `` punct  4
+        War        NNP dobj  2
+        and        CC  cc    4
+        Peace      NNP conj  4
+        "          '' punct  4
+        twice      RB  advmod 2
+        .          .   punct 2
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    title = Candidate(
+        text.index('"War'),
+        text.index("twice") + 5,
+        (2, 3),
+        doc[2],
+        doc[0],
+        "tagger",
+        kind="mixed",
+        frame="tagger",
+    )
+    assert M._quotes_a_title(ctx, title)
+    assert title not in M.all_candidates(ctx, [], [title], quotations=False)
+    assert title in M.all_candidates(ctx, [], [title])  # in training the trees see it
+
+
+def test_a_tagged_content_around_quoted_speech_stays():
+    doc = build(
+        """
+        She        PRP nsubj 1
+        called/call VBD ROOT -
+        it         PRP dobj  1
+        "          `` punct  5
+        a          DT  det   5
+        disaster   NN  oprd  1
+        for        IN  prep  5
+        everyone   NN  pobj  6
+        "          '' punct  5
+        .          .   punct 1
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    speech = Candidate(
+        text.index("it"),
+        text.index("everyone") + 9,
+        (1, 2),
+        doc[1],
+        doc[0],
+        "tagger",
+        kind="mixed",
+        frame="tagger",
+    )
+    assert not M._quotes_a_title(ctx, speech)
+    assert speech in M.all_candidates(ctx, [], [speech], quotations=False)

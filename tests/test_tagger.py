@@ -1,5 +1,5 @@
 """The attribution tagger (reader/nlp/quotes/tagger.py): its features, its training labels, the
-candidates it proposes (hand-built parses), and its numpy decoder against CRFsuite's own."""
+candidates it proposes (hand-built parses), and its numpy network against thinc's own."""
 
 from __future__ import annotations
 
@@ -96,58 +96,60 @@ def test_a_content_before_its_cue_and_without_a_source():
     assert cands[0].cue_head.text == "said" and cands[0].speaker is None
 
 
-def _tiny_crf(tmp_path, ctxs, labels):
-    pycrfsuite = pytest.importorskip("pycrfsuite")
-    trainer = pycrfsuite.Trainer(verbose=False)
-    trainer.set_params({"c1": 0.01, "c2": 0.01, "max_iterations": 30, "feature.possible_transitions": True})
-    for ctx, y in zip(ctxs, labels):
-        feats = T.token_features(ctx)
-        for lo, hi in T.sequences(ctx):
-            trainer.append(pycrfsuite.ItemSequence(feats[lo:hi]), y[lo:hi])
-    path = tmp_path / "tiny.crfsuite"
-    trainer.train(str(path))
-    return path
-
-
-def test_numpy_decoder_equals_crfsuite(tmp_path, nlp):
-    import pycrfsuite
+def test_numpy_network_equals_thinc(tmp_path, nlp):
+    """The shipped tagger's numpy arithmetic gives the probabilities of the thinc network it was
+    trained as (both directions, several sequences of different lengths side by side)."""
+    from reader.nlp.quotes import training
 
     texts = [
         "The mayor said the plan failed. Critics disagreed.\n\nOfficials warned that costs would rise.",
-        '"We will not stop," she said.\n\nPrices rose, analysts said, and the bank agreed.',
+        '"We will not stop," she said.\n\nPrices rose, analysts said, and the bank agreed. ' * 3,
     ]
     ctxs = [Context(nlp(t)) for t in texts]
-    labels = []
-    for ctx in ctxs:  # labels from a crude rule: enough to train weights of every kind
-        y = []
-        for tok in ctx.doc:
-            if tok.lemma_ in ("say", "warn", "disagree", "agree"):
-                y.append("C")
-            elif tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "warn"):
-                y.append("S")
-            elif tok.head.dep_ == "ccomp" or tok.dep_ == "ccomp":
-                y.append("I")
-            else:
-                y.append("O")
-        labels.append(y)
-    path = _tiny_crf(tmp_path, ctxs, labels)
-    ours = T.Tagger.from_crfsuite(path)
-    saved = tmp_path / "tiny.npz"
-    ours.save(saved)
-    ours = T.Tagger.load(saved)
-    ref = pycrfsuite.Tagger()
-    ref.open(str(path))
+    columns = [T.feature_columns(ctx) for ctx in ctxs]
+    attrs = training._attributes(columns, 1)
+    lookup = T.Tagger(attrs, [])
+    ids, labels = [], []
+    for ctx, cols in zip(ctxs, columns):  # labels from a crude rule: enough to train every weight
+        table = np.stack(lookup.rows(cols), axis=1)
+        y = np.asarray(
+            [
+                3
+                if t.lemma_ in ("say", "warn")
+                else 4
+                if t.dep_ == "nsubj"
+                else 2
+                if t.head.dep_ == "ccomp"
+                else 0
+                for t in ctx.doc
+            ]
+        )
+        for lo, hi in T.sequences(ctx):
+            ids.append(table[lo:hi])
+            labels.append(y[lo:hi])
+    net, embed = training.fit_network(ids, labels, len(attrs), seed=1)
+    ours = T.Tagger(attrs, [training.network_weights(net, embed)])
+    want = iter(net.predict(ids))
     for ctx in ctxs:
         marg, best = ours.tag(ctx)
-        feats = T.token_features(ctx)
         assert np.allclose(marg.sum(axis=1), 1.0, atol=1e-5)
+        assert best == [T.LABELS[k] for k in marg.argmax(axis=1)]
         for lo, hi in T.sequences(ctx):
-            ref.set(pycrfsuite.ItemSequence(feats[lo:hi]))
-            assert best[lo:hi] == ref.tag()
-            for j, label in enumerate(T.LABELS):
-                if label in ref.labels():
-                    want = [ref.marginal(label, t) for t in range(hi - lo)]
-                    assert np.allclose(marg[lo:hi, j], want, atol=1e-4)
+            assert np.allclose(marg[lo:hi], next(want), atol=1e-5)
+    assert len({len(x) for x in ids}) > 1  # sequences of different lengths ran side by side
+    # two networks: the average of each one's probabilities (their LSTMs run stacked)
+    other = training.network_weights(*training.fit_network(ids, labels, len(attrs), seed=2))
+    pair = T.Tagger(attrs, [training.network_weights(net, embed), other])
+    for ctx in ctxs:
+        alone = (ours.tag(ctx)[0] + T.Tagger(attrs, [other]).tag(ctx)[0]) / 2
+        assert np.allclose(pair.tag(ctx)[0], alone, atol=1e-6)
+        assert not np.allclose(alone, ours.tag(ctx)[0], atol=1e-3)  # the second one counts
+    # through its file: the embeddings are kept in half precision, the rest as they are
+    ours.save(tmp_path / "tiny.npz")
+    loaded = T.Tagger.load(tmp_path / "tiny.npz")
+    assert loaded.attrs == attrs
+    for ctx in ctxs:
+        assert np.allclose(loaded.tag(ctx)[0], ours.tag(ctx)[0], atol=1e-2)
 
 
 def test_long_paragraphs_are_cut_at_sentence_starts(nlp):

@@ -305,12 +305,24 @@ def find_quotes(
 
 
 def _content_type(ctx: Context, kind: QuoteKind, start: int, end: int) -> ContentType:
-    """A reported content without a verb is a noun phrase ("rejected [that criticism]"); quotations
-    and clauses are clauses."""
+    """A reported content headed by a noun is a noun phrase ("rejected [that criticism]", "raised
+    [an alarm over surging attacks]"), unless a clause with a subject of its own is in it
+    ("[concerns that the plan would fail]"); one headed by a verb is a clause ("to extend the
+    attacks"); quotations are clauses."""
     if kind != "indirect":
         return CLAUSE
     lo, hi = ctx.index.token_at(start), ctx.index.token_at(max(start, end - 1)) + 1
-    return CLAUSE if any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi]) else PHRASE
+    tokens = [t for t in ctx.doc[lo:hi] if not t.is_punct and not t.is_space]
+    if not tokens:
+        return PHRASE
+    if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
+        return CLAUSE
+    head = next((t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi), tokens[0])
+    return CLAUSE if head.pos_ in _VERBS else PHRASE
+
+
+_VERBS = ("VERB", "AUX")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
 def _parts(

@@ -2,14 +2,16 @@
 
 The rules and frames (:mod:`attribution`, :mod:`frames`) find contents that hang on a cue in the
 parse. Some contents do not: a noun phrase cut short by the parse, a content before its cue or
-around it ("videos he calls propaganda"), a clause across a sentence break. A linear-chain CRF
-(CRFsuite) labels every token of a paragraph ``O``, ``B`` (first token of a content), ``I`` (the
-rest of it), ``C`` (cue) or ``S`` (source), from the token's words, tags, dependency, entity,
-quotation marks and the cue word it hangs under, with its neighbours. Trained on PolNeAR's train
-split with the attribution model (:mod:`training`); the model file ships beside this module.
+around it ("videos he calls propaganda"), a clause across a sentence break. A bidirectional LSTM
+labels every token of a paragraph ``O``, ``B`` (first token of a content), ``I`` (the rest of it),
+``C`` (cue) or ``S`` (source). Its input is the token's attributes: its words, tags, dependency,
+entity, quotation marks, the cue word it hangs under and the nearest ones on each side, and its
+neighbours' words and tags; the LSTMs read them across the whole paragraph. Trained with thinc on
+PolNeAR's train split with the attribution model (:mod:`training`); the weights ship beside this
+module as plain arrays and run with numpy (:class:`Tagger`).
 
 Its two uses in :mod:`model`: the contents it tags that no candidate has become candidates of their
-own (``origin="tagger"``), and every candidate gets the tagger's marginals over its tokens (how
+own (``origin="tagger"``), and every candidate gets the tagger's probabilities over its tokens (how
 sure the tagger is that the candidate's tokens are a content, that it starts where the candidate
 starts, that the token before and after are not) as features.
 """
@@ -17,7 +19,7 @@ starts, that the token before and after are not) as features.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
@@ -31,14 +33,14 @@ if TYPE_CHECKING:
     from reader.nlp.quotes.extractor import Context
 
 TAGGER_PATH = Path(__file__).with_name("attribution_tagger.npz")
-TAGGER_VERSION = 1  # bump when the features change; the shipped file must carry the same number
+TAGGER_VERSION = 2  # bump when the features change; the shipped file must carry the same number
 LABELS = ("O", "B", "I", "C", "S")
 ANCESTOR_DEPTH = 6
 MAX_SEQUENCE = 400  # tokens tagged as one sequence (a paragraph, or a piece of a long one)
 
 
 def _clean(value: str) -> str:
-    """A feature value without white space (CRFsuite's model dump is read line by line)."""
+    """A feature value without white space (an attribute name is one word)."""
     if value and not any(ch.isspace() for ch in value):
         return value
     return "_".join(value.split()) or "<sp>"
@@ -92,7 +94,7 @@ def _pair(prefix: str, a: Column, b: Column, sep: str = "|", need_a: bool = Fals
 
 
 def feature_columns(ctx: Context) -> list[Column]:
-    """The CRF's features of the tokens of ``ctx.doc``, as columns."""
+    """The tagger's features of the tokens of ``ctx.doc``, as columns."""
     doc: Doc = ctx.doc
     n = len(doc)
     if n == 0:
@@ -244,8 +246,8 @@ def _ancestors(head: np.ndarray, dep: Column, fam: Column) -> Column:
 
 
 def token_features(ctx: Context) -> list[list[str]]:
-    """The CRF's features of every token of ``ctx.doc`` (a list of attribute names per token, as
-    CRFsuite trains on them)."""
+    """The tagger's features of every token of ``ctx.doc``, as a list of attribute names per token
+    (for reading; the tagger itself reads :func:`feature_columns`)."""
     rows: list[list[str]] = [[] for _ in range(len(ctx.doc))]
     for col in feature_columns(ctx):
         names = [None if v is None else col.prefix + v for v in col.values]
@@ -275,17 +277,30 @@ def sequences(ctx: Context) -> list[tuple[int, int]]:
 
 
 class Tagger:
-    """A trained linear-chain CRF as plain arrays, evaluated with numpy: the weight of every
-    attribute for every label, and of every label transition (CRFsuite's first-order model, which
-    has no start or end weights)."""
+    """A trained bidirectional LSTM tagger as plain arrays, evaluated with numpy.
 
-    BUCKET = 64  # sequences decoded together (of similar lengths: little padding)
+    A token's input is the sum of the embeddings of its feature attributes (those of
+    :func:`feature_columns` seen often enough in training; the others count for nothing), then a
+    maxout layer with layer normalisation; an LSTM reads each sequence left to right and another
+    right to left, and a softmax over both states gives the token's label probabilities. The
+    networks are trained with thinc (:mod:`training`), whose LSTM keeps its gates in the order
+    forget, input, output, cell; the same arithmetic is written out here, so the shipped tagger
+    needs only numpy. Several networks trained from different seeds may be kept: their
+    probabilities are averaged."""
 
-    def __init__(self, labels: list[str], attrs: list[str], weights: np.ndarray, transitions: np.ndarray):
-        order = [labels.index(lab) for lab in LABELS]  # columns in LABELS order
-        self.weights = np.vstack([weights[:, order], np.zeros((1, len(LABELS)))]).astype(np.float64)
-        self.transitions = transitions[np.ix_(order, order)].astype(np.float64)
+    BUDGET = 4096  # sequences x steps run side by side (memory and time per piece stay small)
+    CHUNK = 2048  # tokens embedded at a time
+    ARRAYS = (
+        *("embed", "maxout_W", "maxout_b", "norm_G", "norm_b"),
+        *("fwd_Wx", "fwd_Wh", "fwd_b", "bwd_Wx", "bwd_Wh", "bwd_b", "out_W", "out_b"),
+    )
+
+    def __init__(self, attrs: list[str], nets: list[dict[str, np.ndarray]]):
         self.attrs = attrs
+        self.nets = [{k: np.asarray(net[k], dtype=np.float32) for k in self.ARRAYS} for net in nets]
+        for net in self.nets:  # one row more: the attribute no feature has, embedded as zeros
+            net["embed"] = np.vstack([net["embed"], np.zeros((1, net["embed"].shape[1]), np.float32)])
+        self._stacked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         # attribute -> row, by prefix: a token's attribute is found with one lookup of its value
         self.index: dict[str, dict[str, int]] = {}
         for row, attr in enumerate(attrs):
@@ -297,119 +312,157 @@ class Tagger:
         with np.load(path, allow_pickle=False) as z:
             if int(z["version"]) != TAGGER_VERSION:
                 raise ValueError(f"tagger version {int(z['version'])}, {TAGGER_VERSION} expected")
-            return cls(z["labels"].tolist(), z["attrs"].tolist(), z["weights"], z["transitions"])
-
-    @classmethod
-    def from_crfsuite(cls, path: Path) -> Tagger:
-        """The arrays of a model file written by CRFsuite's trainer (``pycrfsuite``)."""
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        info = tagger.info()
-        labels = list(LABELS)  # a label the training data lacks is never given (weight -1e4 on "b")
-        attrs = sorted({a for a, _ in info.state_features} | {"b"})
-        at = {a: k for k, a in enumerate(attrs)}
-        weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
-        for k, lab in enumerate(labels):
-            if lab not in info.labels:
-                weights[at["b"], k] = -1e4
-        for (a, lab), w in info.state_features.items():
-            weights[at[a], labels.index(lab)] = w
-        transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
-        for (x, y), w in info.transitions.items():
-            transitions[labels.index(x), labels.index(y)] = w
-        tagger.close()
-        return cls(labels, attrs, weights, transitions)
+            nets = [
+                {k: z[f"{m}/{k}"].astype(np.float32) for k in cls.ARRAYS} for m in range(int(z["networks"]))
+            ]
+            return cls(z["attrs"].tolist(), nets)
 
     def save(self, path: Path) -> None:
+        arrays: dict[str, Any] = {
+            "version": np.asarray(TAGGER_VERSION),
+            "labels": np.asarray(LABELS),
+            "attrs": np.asarray(self.attrs),
+            "networks": np.asarray(len(self.nets)),
+        }
+        for m, net in enumerate(self.nets):
+            for k in self.ARRAYS:
+                value = net[k][:-1] if k == "embed" else net[k]
+                # the embeddings are most of the file: half precision is plenty for a sum of them
+                arrays[f"{m}/{k}"] = value.astype(np.float16 if k == "embed" else np.float32)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as f:
-            np.savez_compressed(
-                f,
-                version=np.asarray(TAGGER_VERSION),
-                labels=np.asarray(LABELS),
-                attrs=np.asarray(self.attrs),
-                weights=self.weights[:-1].astype(np.float32),
-                transitions=self.transitions.astype(np.float32),
-            )
+            np.savez_compressed(f, **arrays)
         tmp.replace(path)
 
-    def emissions(self, columns: list[Column], n: int) -> np.ndarray:
-        """The label scores of every token: the sum of its attributes' weights."""
-        none = len(self.weights) - 1
-        out = np.zeros((n, len(LABELS)))
+    def rows(self, columns: list[Column]) -> list[np.ndarray]:
+        """Per column, the attribute row of every token (``len(attrs)``: none)."""
+        none = len(self.attrs)
+        out = []
         for col in columns:
             table = self.index.get(col.prefix)
             if not table:
                 continue
             rows = np.asarray([none if v is None else table.get(v, none) for v in col.values] + [none])
-            out += self.weights[rows[col.codes]]  # code -1: the last entry, no attribute
+            out.append(rows[col.codes])  # code -1: the last entry, no attribute
         return out
 
     def tag(self, ctx: Context) -> tuple[np.ndarray, list[str]]:
-        """Per token, the marginal of every label (columns in :data:`LABELS` order), and the best
-        label sequence."""
+        """Per token, the probability of every label (columns in :data:`LABELS` order), and the
+        likeliest label of each token."""
         n = len(ctx.doc)
         marg = np.zeros((n, len(LABELS)), dtype=np.float32)
-        marg[:, 0] = 1.0
-        if n == 0:
-            return marg, []
-        emit = self.emissions(feature_columns(ctx), n)
+        if n == 0 or not self.nets:
+            marg[:, 0] = 1.0
+            return marg, ["O"] * n
+        if self._stacked is None:
+            self._stacked = _stack(self.nets)
+        embed, wx, wh, bias = self._stacked
+        rows = self.rows(feature_columns(ctx))
+        x = np.zeros((n, embed.shape[1]), dtype=np.float32)  # every network's input side by side
+        part = np.empty((self.CHUNK, embed.shape[1]), dtype=np.float32)
+        for lo in range(0, n, self.CHUNK):  # a piece at a time: the sums stay in the cache
+            hi = min(n, lo + self.CHUNK)
+            for r in rows:
+                np.take(embed, r[lo:hi], axis=0, out=part[: hi - lo])
+                x[lo:hi] += part[: hi - lo]
+        width = self.nets[0]["embed"].shape[1]
+        z = np.stack(
+            [
+                _normalise(_maxout(x[:, k * width : (k + 1) * width], net), net)
+                for k, net in enumerate(self.nets)
+            ]
+        )
         seqs = sorted(sequences(ctx), key=lambda r: r[1] - r[0])
-        best = np.zeros(n, dtype=np.intp)
-        for b in range(0, len(seqs), self.BUCKET):
-            self._decode(emit, seqs[b : b + self.BUCKET], marg, best)
+        b = 0
+        while b < len(seqs):  # sequences of similar lengths side by side, within a budget of steps
+            e = b + 1
+            while e < len(seqs) and (e + 1 - b) * (seqs[e][1] - seqs[e][0]) <= self.BUDGET:
+                e += 1
+            self._run(z, wx, wh, bias, seqs[b:e], marg)
+            b = e
+        marg /= len(self.nets)
+        best = marg.argmax(axis=1)
         return marg, [LABELS[k] for k in best.tolist()]
 
-    def _decode(
-        self, emit: np.ndarray, seqs: list[tuple[int, int]], marg: np.ndarray, best: np.ndarray
+    def _run(
+        self,
+        z: np.ndarray,
+        wx: np.ndarray,
+        wh: np.ndarray,
+        bias: np.ndarray,
+        seqs: list[tuple[int, int]],
+        marg: np.ndarray,
     ) -> None:
-        """Forward-backward (marginals) and Viterbi (labels) for sequences decoded side by side."""
-        size = len(LABELS)
+        """Every network's two LSTMs and softmax over sequences side by side; adds the networks'
+        probabilities to ``marg``."""
         lengths = np.asarray([hi - lo for lo, hi in seqs])
-        m, width = len(seqs), int(lengths.max())
-        pos = np.arange(width)
-        valid = pos[None, :] < lengths[:, None]  # (m, width)
-        take = np.minimum(np.asarray([lo for lo, _ in seqs])[:, None] + pos[None, :], len(emit) - 1)
-        e = np.where(valid[:, :, None], emit[take], 0.0)  # (m, width, labels)
-        trans = self.transitions
-        # forward and backward, scaled at each step (the scale cancels in the marginals)
-        ex = np.exp(e - e.max(axis=2, keepdims=True))
-        et = np.exp(trans - trans.max())
-        alpha = np.empty((m, width, size))
-        beta = np.ones((m, width, size))
-        a = ex[:, 0]
-        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
-        for t in range(1, width):
-            a = (alpha[:, t - 1] @ et) * ex[:, t]
-            a /= a.sum(axis=1, keepdims=True)
-            alpha[:, t] = np.where(valid[:, t, None], a, alpha[:, t - 1])
-        for t in range(width - 2, -1, -1):
-            nxt = (ex[:, t + 1] * beta[:, t + 1]) @ et.T
-            nxt /= nxt.sum(axis=1, keepdims=True)
-            beta[:, t] = np.where(valid[:, t + 1, None], nxt, 1.0)
-        p = alpha * beta
-        p /= p.sum(axis=2, keepdims=True)
-        # Viterbi in log space
-        delta = e[:, 0].copy()
-        back = np.zeros((m, width, size), dtype=np.intp)
-        for t in range(1, width):
-            cand = delta[:, :, None] + trans[None, :, :]  # (m, from, to)
-            back[:, t] = cand.argmax(axis=1)
-            nd = cand.max(axis=1) + e[:, t]
-            delta = np.where(valid[:, t, None], nd, delta)
-        path = np.zeros((m, width), dtype=np.intp)
-        last = delta.argmax(axis=1)
-        for t in range(width - 1, -1, -1):
-            at_end = t == lengths - 1
-            path[:, t] = np.where(at_end, last, 0)
-            if t + 1 < width:
-                follow = back[np.arange(m), t + 1, path[:, t + 1]]
-                path[:, t] = np.where(t < lengths - 1, follow, path[:, t])
-        for k, (lo, hi) in enumerate(seqs):
-            marg[lo:hi] = p[k, : hi - lo]
-            best[lo:hi] = path[k, : hi - lo]
+        starts = np.asarray([lo for lo, _ in seqs])
+        pos = np.arange(int(lengths.max()))
+        valid = pos[None, :] < lengths[:, None]  # (sequences, steps)
+        ahead = np.where(valid, starts[:, None] + pos[None, :], 0)
+        # right to left: the same loop over each sequence reversed (its padding stays at the end)
+        behind = np.where(valid, starts[:, None] + lengths[:, None] - 1 - pos[None, :], 0)
+        inputs = np.stack([z[k][idx] for k in range(len(z)) for idx in (ahead, behind)])
+        states = _lstm(inputs, wx, wh, bias)  # (2 * networks, sequences, steps, size)
+        seq, step = np.nonzero(valid)  # in token order
+        tokens = ahead[seq, step]
+        back = lengths[seq] - 1 - step
+        for k, net in enumerate(self.nets):
+            h = np.hstack([states[2 * k][seq, step], states[2 * k + 1][seq, back]])
+            logits = h @ net["out_W"].T + net["out_b"]
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            marg[tokens] += p / p.sum(axis=1, keepdims=True)
+
+
+def _stack(nets: list[dict[str, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The networks' embeddings side by side, and their LSTMs' weights stacked (forward and
+    backward of the first network, then of the next ...), transposed for ``x @ w``."""
+    embed = np.hstack([net["embed"] for net in nets])
+    sides = [(net, side) for net in nets for side in ("fwd", "bwd")]
+    wx = np.stack([net[f"{side}_Wx"].T for net, side in sides])
+    wh = np.stack([net[f"{side}_Wh"].T for net, side in sides])
+    bias = np.stack([net[f"{side}_b"] for net, side in sides])
+    return embed, wx, wh, bias
+
+
+def _maxout(x: np.ndarray, net: dict[str, np.ndarray]) -> np.ndarray:
+    pieces = net["maxout_b"].shape[1]
+    y = x @ net["maxout_W"].reshape(-1, x.shape[1]).T + net["maxout_b"].reshape(-1)
+    out = y[:, ::pieces]  # the units' pieces are side by side
+    for k in range(1, pieces):
+        out = np.maximum(out, y[:, k::pieces])
+    return out
+
+
+def _normalise(x: np.ndarray, net: dict[str, np.ndarray]) -> np.ndarray:
+    mu = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, keepdims=True) + 1e-8
+    return (x - mu) / np.sqrt(var) * net["norm_G"] + net["norm_b"]
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _lstm(x: np.ndarray, wx: np.ndarray, wh: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """The hidden states of LSTMs side by side: ``x`` is (LSTMs, sequences, steps, inputs), each
+    LSTM with its weights (``wx``: LSTMs x inputs x 4 size, ``wh``: LSTMs x size x 4 size, ``bias``)
+    and zero first states; gates in the order forget, input, output, cell."""
+    lstms, m, width, inputs = x.shape
+    size = wh.shape[1]
+    gates = np.matmul(x.reshape(lstms, m * width, inputs), wx).reshape(lstms, m, width, 4 * size)
+    gates += bias[:, None, None, :]  # the input's part of every step at once
+    h = np.zeros((lstms, m, size), dtype=np.float32)
+    c = np.zeros((lstms, m, size), dtype=np.float32)
+    out = np.empty((lstms, m, width, size), dtype=np.float32)
+    for t in range(width):
+        g = gates[:, :, t] + np.matmul(h, wh)
+        gate = _sigmoid(g[..., : 3 * size])  # forget, input, output
+        c = gate[..., :size] * c + gate[..., size : 2 * size] * np.tanh(g[..., 3 * size :])
+        h = gate[..., 2 * size :] * np.tanh(c)
+        out[:, :, t] = h
+    return out
 
 
 def tagger_candidates(ctx: Context, best: list[str]) -> list[Candidate]:
