@@ -75,7 +75,6 @@ def test_tree_evaluator_gives_lightgbm_probabilities():
 
 def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
     pytest.importorskip("lightgbm")
-    pytest.importorskip("pycrfsuite")
     from reader.nlp.quotes import training
     from reader.nlp.quotes.extractor import Context
 
@@ -422,3 +421,47 @@ def test_a_tagged_content_around_quoted_speech_stays():
     )
     assert not M._quotes_a_title(ctx, speech)
     assert speech in M.all_candidates(ctx, [], [speech], quotations=False)
+
+
+def test_a_cut_never_leaves_a_content_without_a_verb():
+    doc = build(
+        """
+        Ruiz       NNP nsubj 1 B-PERSON
+        said/say   VBD ROOT  -
+        that       IN  mark  6
+        the        DT  det   4
+        union      NN  nsubj 6
+        would      MD  aux   6
+        appeal     VB  ccomp 1
+        .          .   punct 1
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    tagged = Candidate(
+        text.index("that"), text.index(" would"), (1, 2), doc[1], doc[0], "tagger", frame="tagger"
+    )
+    assert M._without_next_subject(ctx, tagged) is tagged  # not cut down to "that"
+
+
+def test_a_leading_and_or_that_does_not_head_a_content():
+    from reader.nlp.quotes.extractor import _content_type
+
+    doc = build(
+        """
+        Ruiz       NNP nsubj 1 B-PERSON
+        vowed/vow  VBD ROOT  -
+        to         TO  aux   3
+        cut        VB  xcomp 1
+        taxes/tax  NNS dobj  3
+        and        CC  cc    3
+        to         TO  aux   7
+        raise      VB  conj  3
+        pay        NN  dobj  7
+        .          .   punct 1
+        """
+    )
+    ctx = Context(doc)
+    text = doc.text
+    start = text.index("and to raise")
+    assert _content_type(ctx, "indirect", start, text.index(".")) == "clause"

@@ -62,12 +62,26 @@ def load_nlp():
     return _nlp
 
 
-def attribution_model_version() -> int:
-    """The shipped attribution model's version, imported under the loading lock (spaCy comes with
-    it, and two threads importing spaCy at once break its import)."""
+def attribution_model_version() -> str:
+    """The shipped attribution model's and tagger's versions and a digest of their two files (a
+    retrained model changes what is found), imported under the loading lock (spaCy comes with it,
+    and two threads importing spaCy at once break its import)."""
+    global _model_version
     with _lock:
-        from reader.nlp.quotes.model import MODEL_VERSION
-    return MODEL_VERSION
+        if _model_version is None:
+            import hashlib
+
+            from reader.nlp.quotes.model import MODEL_PATH, MODEL_VERSION
+            from reader.nlp.quotes.tagger import TAGGER_PATH, TAGGER_VERSION
+
+            digest = hashlib.sha256()
+            for path in (MODEL_PATH, TAGGER_PATH):
+                digest.update(path.read_bytes() if path.is_file() else b"")
+            _model_version = f"{MODEL_VERSION}.{TAGGER_VERSION}.{digest.hexdigest()[:12]}"
+    return _model_version
+
+
+_model_version: str | None = None
 
 
 def model_available() -> bool:

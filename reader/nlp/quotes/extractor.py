@@ -317,7 +317,9 @@ def _content_type(ctx: Context, kind: QuoteKind, start: int, end: int) -> Conten
         return PHRASE
     if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
         return CLAUSE
-    head = next((t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi), tokens[0])
+    heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
+    # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
+    head = next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
     return CLAUSE if head.pos_ in _VERBS else PHRASE
 
 

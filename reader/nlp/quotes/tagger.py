@@ -442,7 +442,7 @@ def _normalise(x: np.ndarray, net: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -20.0, 20.0)))  # clipped as thinc clips it
 
 
 def _lstm(x: np.ndarray, wx: np.ndarray, wh: np.ndarray, bias: np.ndarray) -> np.ndarray:

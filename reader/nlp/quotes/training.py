@@ -534,13 +534,18 @@ def _attributes(columns: list[list[T.Column]], min_count: int) -> list[str]:
 
 def _tagger_key() -> str:
     """What the cached tags depend on: the parses they were made from, the tagger's code, the
-    lexicon its features read, the trainer's settings."""
+    lexicon its features read, the training code and settings, thinc's version."""
     import hashlib
+    import inspect
+
+    import thinc
 
     from reader.nlp.quotes import lexicon
 
     source = _parse_key().encode() + Path(T.__file__).read_bytes() + Path(lexicon.__file__).read_bytes()
-    source += repr(sorted(TAGGER_PARAMS.items())).encode()
+    source += repr(sorted(TAGGER_PARAMS.items())).encode() + f"{SEED}-{FOLDS}-{thinc.__version__}".encode()
+    for code in (_SparseEmbed, fit_network, network_weights, _train_network, _attributes, train_tagger):
+        source += inspect.getsource(code).encode()  # how the networks are trained
     return hashlib.sha1(source).hexdigest()[:12]
 
 
