@@ -8,11 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from reader.core.errors import ReaderError
 
@@ -217,24 +214,14 @@ def cmd_index(args: argparse.Namespace) -> int:
         if show_bar:
             _index_progress(done, total, path, started)
 
-    with _interrupt_sets() as cancel:
-        try:
-            summary = index(
-                args.paths,
-                args.db,
-                jobs=max(1, args.jobs),
-                progress=progress,
-                cluster=args.cluster,
-                out=args.out,
-                cancel=cancel,
-            )
-        except ReaderError as exc:
-            summary = None
-            error = exc
-    if summary is None:
+    try:
+        summary = index(
+            args.paths, args.db, jobs=max(1, args.jobs), progress=progress, cluster=args.cluster, out=args.out
+        )
+    except ReaderError as exc:
         if show_bar:
             sys.stderr.write("\n")
-        _fail(str(error))
+        _fail(str(exc))
         return 1
     if show_bar:
         sys.stderr.write("\n")
@@ -253,27 +240,6 @@ def cmd_index(args: argparse.Namespace) -> int:
         _fail("interrupted; what was written stays, run the same command again to resume")
         return 130
     return 1 if summary.failed else 0
-
-
-@contextmanager
-def _interrupt_sets() -> Iterator[threading.Event]:
-    """An event that the first Ctrl+C sets (the run stops after the file in hand, and says so); a
-    second one interrupts at once. A flag, not an exception: a KeyboardInterrupt that lands in
-    code that cannot raise (a finalizer) is lost, and the run went on to the end."""
-    cancel = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield cancel
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        cancel.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield cancel
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _open_library(db: str | None):  # -> reader.library.Library
