@@ -231,6 +231,10 @@ class Context:
         self.subjects: list[int] = np.flatnonzero(subject).tolist()
         self.subjects_or_names: list[int] = np.flatnonzero(subject | named).tolist()
 
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens [lo, hi) that the characters [start, end) touch (at least one)."""
+        return self.index.token_at(start), self.index.token_at(max(start, end - 1)) + 1
+
     def sentence(self, i: int) -> tuple[int, int]:
         """The token range of the sentence of token ``i``."""
         k = int(self._sent_id[i])
@@ -311,7 +315,7 @@ def _content_type(ctx: Context, kind: QuoteKind, start: int, end: int) -> Conten
     attacks"); quotations are clauses."""
     if kind != "indirect":
         return CLAUSE
-    lo, hi = ctx.index.token_at(start), ctx.index.token_at(max(start, end - 1)) + 1
+    lo, hi = ctx.token_range(start, end)
     tokens = [t for t in ctx.doc[lo:hi] if not t.is_punct and not t.is_space]
     if not tokens:
         return PHRASE

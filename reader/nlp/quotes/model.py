@@ -161,7 +161,7 @@ def _quotes_a_title(ctx: Context, c: Candidate) -> bool:
     if c.kind != "mixed":
         return False
     doc, quoted = ctx.doc, ctx.quoted
-    lo, hi = ctx.index.token_at(c.start), ctx.index.token_at(max(c.start, c.end - 1)) + 1
+    lo, hi = ctx.token_range(c.start, c.end)
     runs: list[tuple[int, int]] = []
     for i in range(lo, hi):
         if doc[i].is_alpha and quoted[doc[i].idx]:
@@ -202,8 +202,7 @@ def features(
     for k, c in enumerate(cands):
         cue = c.cue_head
         lemma = cue_key(c)
-        lo_tok = ctx.index.token_at(c.start)
-        hi_tok = ctx.index.token_at(max(c.end - 1, c.start)) + 1
+        lo_tok, hi_tok = ctx.token_range(c.start, c.end)
         cue_rate, cue_count = _rate(stats.cue, lemma, stats.cue_prior)
         frame_rate, frame_count = _rate(stats.frame, frame_key(c), stats.frame_prior)
         length = max(1, c.end - c.start)
@@ -709,7 +708,7 @@ def _without_next_subject(ctx: Context, c: Candidate) -> Candidate:
     if c.origin != "tagger" or c.pieces:
         return c
     doc = ctx.doc
-    lo, hi = ctx.index.token_at(c.start), ctx.index.token_at(max(c.start, c.end - 1)) + 1
+    lo, hi = ctx.token_range(c.start, c.end)
     cut = hi
     for tok in doc[lo:hi]:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i >= hi and tok.left_edge.i > lo:

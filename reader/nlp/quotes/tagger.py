@@ -298,9 +298,17 @@ class Tagger:
     def __init__(self, attrs: list[str], nets: list[dict[str, np.ndarray]]):
         self.attrs = attrs
         self.nets = [{k: np.asarray(net[k], dtype=np.float32) for k in self.ARRAYS} for net in nets]
-        for net in self.nets:  # one row more: the attribute no feature has, embedded as zeros
-            net["embed"] = np.vstack([net["embed"], np.zeros((1, net["embed"].shape[1]), np.float32)])
-        self._stacked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.width = self.nets[0]["embed"].shape[1] if self.nets else 0
+        # every network's embeddings side by side (one row more: the attribute no feature has,
+        # embedded as zeros), and their LSTMs stacked; the networks keep the rest
+        none = np.zeros((1, 0), dtype=np.float32)  # no network: a lookup of attributes only
+        stacked = _stack(self.nets) if self.nets else (none, none, none, none)
+        self.embed: np.ndarray = stacked[0]
+        self.wx: np.ndarray = stacked[1]
+        self.wh: np.ndarray = stacked[2]
+        self.bias: np.ndarray = stacked[3]
+        for net in self.nets:
+            del net["embed"]
         # attribute -> row, by prefix: a token's attribute is found with one lookup of its value
         self.index: dict[str, dict[str, int]] = {}
         for row, attr in enumerate(attrs):
@@ -326,7 +334,7 @@ class Tagger:
         }
         for m, net in enumerate(self.nets):
             for k in self.ARRAYS:
-                value = net[k][:-1] if k == "embed" else net[k]
+                value = self.embed[:-1, m * self.width : (m + 1) * self.width] if k == "embed" else net[k]
                 # the embeddings are most of the file: half precision is plenty for a sum of them
                 arrays[f"{m}/{k}"] = value.astype(np.float16 if k == "embed" else np.float32)
         tmp = path.with_name(path.name + ".tmp")
@@ -354,9 +362,7 @@ class Tagger:
         if n == 0 or not self.nets:
             marg[:, 0] = 1.0
             return marg, ["O"] * n
-        if self._stacked is None:
-            self._stacked = _stack(self.nets)
-        embed, wx, wh, bias = self._stacked
+        embed, wx, wh, bias = self.embed, self.wx, self.wh, self.bias
         rows = self.rows(feature_columns(ctx))
         x = np.zeros((n, embed.shape[1]), dtype=np.float32)  # every network's input side by side
         part = np.empty((self.CHUNK, embed.shape[1]), dtype=np.float32)
@@ -365,7 +371,7 @@ class Tagger:
             for r in rows:
                 np.take(embed, r[lo:hi], axis=0, out=part[: hi - lo])
                 x[lo:hi] += part[: hi - lo]
-        width = self.nets[0]["embed"].shape[1]
+        width = self.width
         z = np.stack(
             [
                 _normalise(_maxout(x[:, k * width : (k + 1) * width], net), net)
@@ -419,6 +425,7 @@ def _stack(nets: list[dict[str, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, n
     """The networks' embeddings side by side, and their LSTMs' weights stacked (forward and
     backward of the first network, then of the next ...), transposed for ``x @ w``."""
     embed = np.hstack([net["embed"] for net in nets])
+    embed = np.vstack([embed, np.zeros((1, embed.shape[1]), np.float32)])
     sides = [(net, side) for net in nets for side in ("fwd", "bwd")]
     wx = np.stack([net[f"{side}_Wx"].T for net, side in sides])
     wh = np.stack([net[f"{side}_Wh"].T for net, side in sides])
