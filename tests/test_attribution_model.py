@@ -301,17 +301,36 @@ def test_a_tagger_content_without_a_speaker_is_not_kept():
     assert M.said_by_someone([tagged, spoken, framed]) == [spoken, framed]
 
 
-def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
-    from reader.nlp.quotes.extractor import _content_type
-
+def test_a_frames_noun_phrase_needs_the_margin_above_the_threshold():
     doc = build(ALARM)
     ctx = Context(doc)
     text = doc.text
-    kind = lambda w: _content_type(ctx, "indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
+    span = lambda w: (text.index(w), text.index(w) + len(w))  # noqa: E731
+    alarm = span("an alarm over surging terror attacks")
+    framed = Candidate(*alarm, (1, 2), doc[1], doc[0], "frame", frame="dobj")
+    ruled = Candidate(*alarm, (1, 2), doc[1], doc[0], "clause", frame="dobj")
+    tagged = Candidate(*alarm, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
+    clause = Candidate(*span("costs rose"), (11, 12), doc[11], doc[10], "frame", frame="ccomp")
+    cands = [framed, ruled, tagged, clause]
+    t = 0.3
+    just_over = np.full(len(cands), t + M.PHRASE_MARGIN / 2)
+    out = M.below_phrase_bar(ctx, cands, just_over, t)
+    # only the frame's noun phrase is dropped; the rules', the tagger's and a frame's clause stay
+    assert out.tolist() == [0.0, *just_over[1:].tolist()]
+    assert just_over[0] == t + M.PHRASE_MARGIN / 2  # the probabilities given are left as they were
+    clear = np.full(len(cands), t + M.PHRASE_MARGIN)
+    assert M.below_phrase_bar(ctx, cands, clear, t).tolist() == clear.tolist()
+
+
+def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
+    doc = build(ALARM)
+    ctx = Context(doc)
+    text = doc.text
+    kind = lambda w: ctx.content_type("indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
     # a participle inside a noun phrase does not make it a clause
     assert kind("an alarm over surging terror attacks") == "phrase"
     assert kind("costs rose") == "clause"  # a verb with its own subject
-    assert _content_type(ctx, "direct", 0, 6) == "clause"  # quotations are clauses
+    assert ctx.content_type("direct", 0, 6) == "clause"  # quotations are clauses
     doc = build(
         """
         Worries/worry NNS ROOT -
@@ -328,7 +347,7 @@ def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
     )
     ctx = Context(doc)
     text = doc.text
-    at = lambda w: _content_type(ctx, "indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
+    at = lambda w: ctx.content_type("indirect", text.index(w), text.index(w) + len(w))  # noqa: E731
     assert at("Worries that the plan failed") == "clause"  # a noun with a clause of its own
     assert at("to extend it") == "clause"  # headed by a verb
 
@@ -445,8 +464,6 @@ def test_a_cut_never_leaves_a_content_without_a_verb():
 
 
 def test_a_leading_and_or_that_does_not_head_a_content():
-    from reader.nlp.quotes.extractor import _content_type
-
     doc = build(
         """
         Ruiz       NNP nsubj 1 B-PERSON
@@ -464,4 +481,4 @@ def test_a_leading_and_or_that_does_not_head_a_content():
     ctx = Context(doc)
     text = doc.text
     start = text.index("and to raise")
-    assert _content_type(ctx, "indirect", start, text.index(".")) == "clause"
+    assert ctx.content_type("indirect", start, text.index(".")) == "clause"

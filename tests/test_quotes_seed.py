@@ -12,11 +12,11 @@ from benchmarks import attribution
 def test_quotes_seed_required_found_nothing_beyond_optional(seed_analysis, seed_gold):
     result = attribution.score_seed(seed_analysis.to_json(), seed_gold)
     assert result["found"] == result["required"] == 7
-    # No quote of reported speech beyond the gold's. The one extra allowed is a stance that PolNeAR
-    # marks as an attribution and the gold does not list, "Carter raised [an alarm over surging
-    # terror attacks around the globe]": a noun phrase, shown dimmed with its cue.
-    assert result["extras"] == result["extra_phrases"] <= 1
-    assert all(p.startswith("extra quote: indirect phrase ") for p in result["problems"])
+    # Nothing beyond the gold's: not even "Carter raised [an alarm over surging terror attacks around
+    # the globe]", a stance phrase PolNeAR would mark, which a parse frame offers just above the
+    # threshold (model.PHRASE_MARGIN keeps it out)
+    assert result["extras"] == 0, result["problems"]
+    assert result["problems"] == []
 
 
 def test_quotes_seed_speakers_are_never_pronouns(seed_analysis):
@@ -33,4 +33,4 @@ def test_quotes_benchmark_scores_a_dev_slice(tmp_path, capsys):
     assert line, out
     quote_f1, source_f1 = float(line.group(1)), float(line.group(2))
     assert quote_f1 > 0.5 and source_f1 > 0.4  # measured about 0.68 / 0.56 on this slice
-    assert re.search(r"seed quotes: required 7/7 found, extras ([01]) \(phrases \1\)", out)
+    assert re.search(r"seed quotes: required 7/7 found, extras 0 \(phrases 0\)", out)

@@ -200,6 +200,10 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     return inner.speaker.left_edge.idx - outer.start <= 3
 
 
+_VERBS = ("VERB", "AUX")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
 class Context:
     """What every step of one Doc's quote extraction shares: the text, its quotation marks, the mask
     of quoted characters, the kind counts and the character -> token index."""
@@ -239,6 +243,24 @@ class Context:
         """The token range of the sentence of token ``i``."""
         k = int(self._sent_id[i])
         return self._sent_starts[k], self._sent_starts[k + 1]
+
+    def content_type(self, kind: QuoteKind, start: int, end: int) -> ContentType:
+        """A reported content headed by a noun is a noun phrase ("rejected [that criticism]", "raised
+        [an alarm over surging attacks]"), unless a clause with a subject of its own is in it
+        ("[concerns that the plan would fail]"); one headed by a verb is a clause ("to extend the
+        attacks"); quotations are clauses."""
+        if kind != "indirect":
+            return CLAUSE
+        lo, hi = self.token_range(start, end)
+        tokens = [t for t in self.doc[lo:hi] if not t.is_punct and not t.is_space]
+        if not tokens:
+            return PHRASE
+        if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
+            return CLAUSE
+        heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
+        # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
+        head = next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
+        return CLAUSE if head.pos_ in _VERBS else PHRASE
 
     @staticmethod
     def among(tokens: list[int], lo: int, hi: int) -> list[int]:
@@ -302,33 +324,10 @@ def find_quotes(
                 cue=cue,
                 speaker_id=sid,
                 parts=parts,
-                content_type=_content_type(ctx, c.kind, start, end),
+                content_type=ctx.content_type(c.kind, start, end),
             )
         )
     return out
-
-
-def _content_type(ctx: Context, kind: QuoteKind, start: int, end: int) -> ContentType:
-    """A reported content headed by a noun is a noun phrase ("rejected [that criticism]", "raised
-    [an alarm over surging attacks]"), unless a clause with a subject of its own is in it
-    ("[concerns that the plan would fail]"); one headed by a verb is a clause ("to extend the
-    attacks"); quotations are clauses."""
-    if kind != "indirect":
-        return CLAUSE
-    lo, hi = ctx.token_range(start, end)
-    tokens = [t for t in ctx.doc[lo:hi] if not t.is_punct and not t.is_space]
-    if not tokens:
-        return PHRASE
-    if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
-        return CLAUSE
-    heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
-    # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
-    head = next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
-    return CLAUSE if head.pos_ in _VERBS else PHRASE
-
-
-_VERBS = ("VERB", "AUX")
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
 def _parts(

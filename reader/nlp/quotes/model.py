@@ -33,7 +33,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from reader.core.errors import AttributionModelError
-from reader.core.model import QuoteKind
+from reader.core.model import PHRASE, QuoteKind
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     TITLE_WORDS,
@@ -686,7 +686,9 @@ def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> lis
     marg, best = model.tagger.tag(ctx) if model.tagger is not None else (None, None)
     tagged = tagger_candidates(ctx, best) if best is not None else []
     cands = all_candidates(ctx, rules, tagged, quotations=False)
-    probs = probabilities(ctx, cands, model.stats, len(rules), model.trees, marg)
+    probs = below_phrase_bar(
+        ctx, cands, probabilities(ctx, cands, model.stats, len(rules), model.trees, marg), model.threshold
+    )
     # the tagger's own contents that would have no speaker go before the choice, so that they do
     # not keep out what they overlap (their speakers are chosen again with the others below)
     likely = [
@@ -700,6 +702,32 @@ def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> lis
     kept = select(cands, probs, model.threshold)
     spoken = choose_speakers(ctx, [cands[k] for k in kept], model, marg)
     return trim_coordinated(ctx, [_without_next_subject(ctx, c) for c in said_by_someone(spoken)])
+
+
+# How far above the threshold a noun phrase offered by a parse frame must be to be kept as what
+# was said ("raised [an alarm over surging attacks]", "rejected [that criticism]"). Cross-validated
+# on train (5 folds, the mean of quote F1 and source F1 at the shipped threshold), bars from 0.34
+# to 0.45 score 0.7326-0.7333 and cannot be told apart; no margin scores 0.7325. Inside that range
+# the reader's side decides: a stance shown as a quote is what readers reject when it is wrong.
+# At +0.05 the seed article's hand-made gold holds (it does not list "raised an alarm over ...",
+# p 0.36) and dev indirect recall stays at 0.680 (0.678 at +0.075).
+PHRASE_MARGIN = 0.05
+
+
+def below_phrase_bar(ctx: Context, cands: list[Candidate], probs: np.ndarray, threshold: float) -> np.ndarray:
+    """``probs``, with none for a frame's noun-phrase content that clears ``threshold`` by less than
+    :data:`PHRASE_MARGIN`. The rules' and the tagger's contents, and the frames' clauses, keep
+    theirs. In use only, like :func:`trim_coordinated`: the training scores leave it out."""
+    out = probs.copy()
+    bar = threshold + PHRASE_MARGIN
+    for k, c in enumerate(cands):
+        if (
+            c.origin == "frame"
+            and threshold <= out[k] < bar
+            and ctx.content_type(c.kind, c.start, c.end) == PHRASE
+        ):
+            out[k] = 0.0
+    return out
 
 
 def _without_next_subject(ctx: Context, c: Candidate) -> Candidate:

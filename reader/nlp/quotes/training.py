@@ -25,9 +25,9 @@ Steps (fixed seeds; about 15 minutes on 2 cores: parsing 4, the tagger 9, the tr
    other four; then gradient-boosted trees (LightGBM) are
    trained on all of train;
 6. the model is written as plain data and scored on dev (quote and source F1 as the reference
-   scorer counts them, without the steps that run in use only after the choice:
-   ``model.trim_coordinated`` and ``model.said_by_someone``; ``benchmarks/attribution.py --split
-   dev`` runs the whole pipeline).
+   scorer counts them, without the steps that run in use only: ``model.below_phrase_bar`` before
+   the choice, ``model.trim_coordinated`` and ``model.said_by_someone`` after it;
+   ``benchmarks/attribution.py --split dev`` runs the whole pipeline).
 
 Corpus text is read in place and never written into the project: the model holds tree thresholds
 and per-word counts, the tagger an embedding per attribute seen at least 20 times (an attribute
