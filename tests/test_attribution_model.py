@@ -379,67 +379,51 @@ def test_a_tagged_content_ends_before_the_subject_of_the_next_clause():
     assert M._without_next_subject(ctx, whole) is whole  # nothing to cut
 
 
-def test_a_tagged_content_around_a_title_in_marks_is_no_candidate_in_use():
-    doc = build(
-        """
-        She        PRP nsubj 2
-        has/have   VBZ aux   2
-        read       VBN ROOT  -
-        "          `` punct  4
-        War        NNP dobj  2
-        and        CC  cc    4
-        Peace      NNP conj  4
-        "          '' punct  4
-        twice      RB  advmod 2
-        .          .   punct 2
-        """
-    )
-    ctx = Context(doc)
-    text = doc.text
-    title = Candidate(
-        text.index('"War'),
-        text.index("twice") + 5,
-        (2, 3),
-        doc[2],
-        doc[0],
-        "tagger",
-        kind="mixed",
-        frame="tagger",
-    )
-    assert M._quotes_a_title(ctx, title)
-    assert title not in M.all_candidates(ctx, [], [title], quotations=False)
-    assert title in M.all_candidates(ctx, [], [title])  # in training the trees see it
+TITLE_IN_MARKS = """
+    She        PRP nsubj 2
+    has/have   VBZ aux   2
+    read       VBN ROOT  -
+    "          `` punct  4
+    War        NNP dobj  2
+    and        CC  cc    4
+    Peace      NNP conj  4
+    "          '' punct  4
+    twice      RB  advmod 2
+    .          .   punct 2
+"""
+
+QUOTED_SPEECH = """
+    She        PRP nsubj 1
+    called/call VBD ROOT -
+    it         PRP dobj  1
+    "          `` punct  5
+    a          DT  det   5
+    disaster   NN  oprd  1
+    for        IN  prep  5
+    everyone   NN  pobj  6
+    "          '' punct  5
+    .          .   punct 1
+"""
 
 
-def test_a_tagged_content_around_quoted_speech_stays():
-    doc = build(
-        """
-        She        PRP nsubj 1
-        called/call VBD ROOT -
-        it         PRP dobj  1
-        "          `` punct  5
-        a          DT  det   5
-        disaster   NN  oprd  1
-        for        IN  prep  5
-        everyone   NN  pobj  6
-        "          '' punct  5
-        .          .   punct 1
-        """
-    )
+@pytest.mark.parametrize(
+    ("parse", "first", "last", "after", "cue", "title"),
+    [
+        (TITLE_IN_MARKS, '"War', "twice", 5, 2, True),  # 'She has read "War and Peace" twice'
+        (QUOTED_SPEECH, "it", "everyone", 9, 1, False),  # 'She called it "a disaster for everyone"'
+    ],
+)
+def test_a_tagged_content_around_a_title_in_marks_is_no_candidate_in_use(
+    parse, first, last, after, cue, title
+):
+    doc = build(parse)
     ctx = Context(doc)
     text = doc.text
-    speech = Candidate(
-        text.index("it"),
-        text.index("everyone") + 9,
-        (1, 2),
-        doc[1],
-        doc[0],
-        "tagger",
-        kind="mixed",
-        frame="tagger",
-    )
-    assert not M._quotes_a_title(ctx, speech)
-    assert speech in M.all_candidates(ctx, [], [speech], quotations=False)
+    start, end = text.index(first), text.index(last) + after
+    tagged = Candidate(start, end, (cue, cue + 1), doc[cue], doc[0], "tagger", kind="mixed", frame="tagger")
+    assert M._quotes_a_title(ctx, tagged) is title
+    assert (tagged in M.all_candidates(ctx, [], [tagged], quotations=False)) is not title
+    assert tagged in M.all_candidates(ctx, [], [tagged])  # in training the trees see it
 
 
 def test_a_cut_never_leaves_a_content_without_a_verb():
