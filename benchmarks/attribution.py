@@ -25,6 +25,7 @@ if __package__ in (None, ""):  # run as a script: the repository root, for the t
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import POLNEAR, SEED, SHARED
+from reader.core.names import words
 
 SCORER = SHARED / "tools" / "score_quotes.py"
 SEED_GOLD = SHARED / "acceptance" / "seed_article.gold.json"
@@ -137,6 +138,69 @@ def score_seed(analysis_json: dict, gold: dict) -> dict:
     }
 
 
+# words that stand for a speaker without naming one; a quote shown with one of these as its speaker's
+# name shows no one (written here for the count, apart from the product's own rules)
+_PRONOUNS = words(
+    """i me my you your he him his she her it its we us our they them their who whom whose which that
+    this these those there one someone somebody anyone everyone nobody yet"""
+)
+# verbs and nouns of headlines that the model glues to a name ("Obama Says", "Trump Should")
+_HEADLINE_WORDS = words(
+    """says said tells told slams blasts rips hammers speech should made calls urges warns vows
+    defends attacks responds reacts explains admits"""
+)
+_LABELS = frozenset(("the latest", "header image"))  # page furniture
+
+
+def junk_speaker(label: str) -> bool:
+    """Whether a shown speaker names no one: a pronoun or relative ("It", "which", "you'd"), a
+    dateline or wire credit ("WASHINGTON", "RENO, Nev. (AP) — ..."), a transcript label with its
+    line ("WALLACE: Let's start"), a headline word glued to a name ("Obama Speech"), no letter."""
+    import re
+
+    t = " ".join(label.split())
+    low = t.lower()
+    if not re.search(r"[^\W\d_]", t):
+        return True
+    if re.sub(r"['’](?:d|s|ll|re|ve|m)$", "", low) in _PRONOUNS:
+        return True
+    if re.search(r"\((?:AP|AFP|Reuters|UPI)\)", t) or ":" in t:
+        return True
+    if re.fullmatch(r"[A-Z][A-Z .,'’-]{5,}", t):
+        return True  # an all-capitals line label or dateline ("WASHINGTON", "WALLACE")
+    words = low.split()
+    if low in _LABELS:
+        return True
+    return len(words) > 1 and t[:1].isupper() and any(w in _HEADLINE_WORDS for w in words)
+
+
+def shown_speakers(pred_dir: Path) -> dict:
+    """How the quotes of ``pred_dir`` show their speakers (``reader.core.identity.speaker_label``,
+    the label of the panel, the exports and the library): named, unresolved, unattributed, or a
+    pronoun, relative or junk name (:func:`junk_speaker`)."""
+    from collections import Counter
+
+    from reader.core.identity import UNATTRIBUTED, speaker_label
+
+    out: dict = {"total": 0, "junk": 0, "unresolved": 0, "unattributed": 0, "ok": 0}
+    junk: Counter[str] = Counter()
+    for f in sorted(pred_dir.glob("*.json")):
+        for q in json.loads(f.read_text(encoding="utf-8"))["quotes"]:
+            out["total"] += 1
+            label = speaker_label(q.get("speaker_name"), (q.get("speaker") or {}).get("text"))
+            if label == UNATTRIBUTED:
+                out["unattributed"] += 1
+            elif label.startswith("unresolved ("):
+                out["unresolved"] += 1
+            elif junk_speaker(label):
+                out["junk"] += 1
+                junk[label] += 1
+            else:
+                out["ok"] += 1
+    out["junk_labels"] = dict(junk)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
@@ -152,6 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - t0
         print(f"analyzed {n} {args.split} articles in {elapsed:.1f}s -> {out}")
         print(run_scorer(out, gold, f"polnear-{args.split}"), end="")
+        shown = shown_speakers(out)
+        bad = {k: v for k, v in shown.items() if k != "ok"}
+        print(
+            f"shown speakers: {shown['total']} quotes; pronoun, relative or junk name "
+            f"{shown['junk']} ({shown['junk'] / max(shown['total'], 1):.3f}); unresolved "
+            f"{shown['unresolved']}; unattributed {shown['unattributed']}"
+        )
+        for label, count in sorted(bad.get("junk_labels", {}).items(), key=lambda kv: -kv[1])[:15]:
+            print(f"  junk speaker: {label!r} x{count}")
 
     from reader.core.loaders import load
     from reader.nlp.pipeline import analyze

@@ -34,9 +34,18 @@ def test_architecture_contracts_are_strict():
     assert ignored == [
         "reader.ui.controller -> reader.nlp.pipeline",  # the window's worker runs the analysis
         "reader.library.indexer -> reader.nlp.pipeline",  # the indexer analyses each file
-        "reader.library.speakers -> reader.nlp.names",  # one set of person-name rules
-        "reader.library.speakers -> reader.nlp.quotes.lexicon",  # its pronoun list
     ]
+
+
+def test_identity_rules_load_no_model():
+    """The identity rules (reader.core.identity, names) are Qt-free and spaCy-free: the library's
+    speaker merging imports them without loading spaCy or thinc."""
+    code = (
+        "import sys; import reader.library.speakers; "
+        "print(sorted(m for m in ('spacy', 'thinc', 'PySide6') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
 
 
 def test_architecture_contracts_hold():

@@ -6,9 +6,10 @@ import itertools
 
 import pytest
 
+from reader.core import names
 from reader.core.categories import Category
 from reader.core.model import Quote, Span
-from reader.nlp import entities, names
+from reader.nlp import entities
 
 
 def analyse(nlp, text: str):
@@ -170,12 +171,18 @@ def test_entities_cluster_acronyms(nlp):
     assert eu.count == 2
 
 
-def test_entities_cluster_same_surname_goes_to_the_closest_full_name(nlp):
-    text = "Hillary Clinton spoke first. Bill Clinton arrived later. Clinton then left."
+def test_entities_cluster_same_surname_goes_to_the_person_introduced_first(nlp):
+    """A bare surname that fits two people names the one the article introduced first (its main
+    subject; the other is named in full again); a title of one gender picks the person of it."""
+    text = (
+        "Hillary Clinton spoke first. Bill Clinton arrived later. Clinton then left. "
+        "Mr. Clinton stayed behind."
+    )
     _, mentions, canonical = analyse(nlp, text)
-    bill = entity_named(canonical, "Bill Clinton")
-    last = [m for m in mentions if m.text == "Clinton"]
-    assert last and last[-1].entity_id == bill.id
+    hillary, bill = entity_named(canonical, "Hillary Clinton"), entity_named(canonical, "Bill Clinton")
+    bare = [m for m in mentions if m.text == "Clinton"]
+    assert [m.entity_id for m in bare] == [hillary.id, bill.id]  # "Clinton then left", "Mr. Clinton"
+    assert (hillary.gender, bill.gender) == ("f", "m")
 
 
 def test_entities_cluster_ids_are_stable(nlp):

@@ -11,8 +11,9 @@ from collections import Counter
 import pytest
 from _docs import build
 
+from reader.core import names
 from reader.core.categories import Category
-from reader.nlp import entities, entity_types, known_entities, names
+from reader.nlp import entities, entity_types, known_entities
 from reader.nlp.pipeline import analyze_text
 
 

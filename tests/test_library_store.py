@@ -170,13 +170,15 @@ def test_speakers_merge_across_articles(lib, tmp_path):
     rebuild(lib)
     assert not lib.speakers_stale()
     by_name = {s.name: s for s in lib.speakers()}
-    assert set(by_name) == {"Ashton Carter", "Hillary Clinton", "Bill Clinton", "Clinton", "officials"}
+    assert set(by_name) == {
+        "Ashton Carter", "Hillary Clinton", "Bill Clinton", "Clinton (unresolved)", "officials"
+    }  # fmt: skip
     ash = by_name["Ashton Carter"]
     assert (ash.quotes, ash.articles, ash.kind) == (3, 3, "person")
     assert {"Carter", "Ash Carter", "Mr. Carter", "Defense Secretary Ash Carter"} <= set(ash.variants)
     assert by_name["officials"].kind == "unnamed"
     assert [s.name for s in lib.speakers(kinds=("person",))] == [
-        "Ashton Carter", "Bill Clinton", "Clinton", "Hillary Clinton"
+        "Ashton Carter", "Bill Clinton", "Clinton (unresolved)", "Hillary Clinton"
     ]  # fmt: skip
     assert lib.find_speakers("Mr. Carter")[0].id == ash.id
     assert len(lib.quotes(speaker_id=ash.id)) == 3
@@ -200,7 +202,7 @@ def test_merge_rules_directly():
         (10, 10, "Clinton", "Hillary Clinton", "person", '["Hillary Clinton"]'),
     ]
     groups = {name: sorted(ids) for _key, name, _kind, ids, _v in merge(rows)}
-    assert groups["Donald Trump"] == [1, 2, 9]  # the most quoted form names the speaker
+    assert groups["Donald J. Trump"] == [1, 2, 9]  # the most complete form names the speaker
     assert groups["Hillary Clinton"] == [10]
     assert groups["Pentagon"] == [3, 4]
     assert sorted(len(v) for k, v in groups.items() if k in ("UN", "United Nations")) == [2]

@@ -116,6 +116,9 @@ class CanonicalEntity:
     label: str
     category: Category
     mentions: tuple[Span, ...] = ()
+    # a person's gender when the article's evidence agrees ("Mrs. Clinton", a given name): "m", "f"
+    # or None (unknown, or not a person); pronouns and titles are matched against it
+    gender: str | None = None
 
     @property
     def count(self) -> int:
@@ -129,6 +132,7 @@ class CanonicalEntity:
             "category": self.category.value,
             "count": self.count,
             "mentions": [m.to_json() for m in self.mentions],
+            "gender": self.gender,
         }
 
 

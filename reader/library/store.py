@@ -643,6 +643,11 @@ class Library:
                WHERE q.speaker_name IS NOT NULL AND q.speaker_name != ''"""
         ).fetchall()
 
+    def person_names(self) -> list[sqlite3.Row]:
+        """For :mod:`reader.library.speakers`: every article's people (article id, name), the
+        evidence of which names one article told apart."""
+        return self._db.execute("SELECT article_id, name FROM entities WHERE label = 'PERSON'").fetchall()
+
     def replace_speakers(
         self, groups: Sequence[tuple[str, str, str, Sequence[int], Sequence[tuple[str, int]]]]
     ) -> None:

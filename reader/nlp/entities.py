@@ -5,7 +5,8 @@
   trailing possessives and punctuation trimmed; the tail of an office title ("Secretary of
   *State*") no longer an organization; a prefixed name ("non-NATO", "anti-Trump") relabelled
   NORP (an attribute, not a mention); a PERSON coordinated with places ("in Raqqah and Mosul")
-  relabelled GPE; entities inside wire-service trailer lines dropped.
+  relabelled GPE; entities inside wire-service trailer lines and datelines ("WASHINGTON --")
+  dropped.
 * :func:`find_mentions` keeps people, organizations, places, facilities and, from NORP, only
   groups used as nouns ("Democrats said"): an adjective such as "American" is not highlighted; a
   capitalized common word opening a sentence is no name ("Coal", "Recognizing Germany").
@@ -30,12 +31,14 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from reader.core import identity, names
 from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.model import CanonicalEntity, Entity, Quote, Span
-from reader.nlp import entity_types, names
+from reader.nlp import entity_types
 from reader.nlp import known_entities as known
 from reader.nlp.figures.noise import in_trailer
 from reader.nlp.quotes.lexicon import NAME_TITLES, PRONOUN_WORDS, TITLE_HEADS
+from reader.nlp.quotes.marks import find_marked
 from reader.nlp.tokens import token_arrays
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -55,12 +58,13 @@ def fix_entities(doc: Doc) -> Doc:
     if not doc.ents:
         return doc
     gpe_tokens = {t for e in doc.ents if e.label_ in ("GPE", "LOC") for t in range(e.start, e.end)}
+    datelines = identity.dateline_ranges(doc.text)
     fixed: list[SpacySpan] = []
     for ent in doc.ents:
         label = ent.label_
         start, end = ent.start, ent.end
-        if in_trailer(doc, ent.start):
-            continue
+        if in_trailer(doc, ent.start) or any(s <= ent.start_char < e for s, e in datelines):
+            continue  # a wire trailer's names, a dateline's place ("WASHINGTON --", "RENO, Nev. (AP) —")
         # never across a line break
         for k in range(start, end - 1):
             if "\n" in doc[k].whitespace_ or "\n" in doc[k + 1].text:
@@ -159,9 +163,14 @@ def find_mentions(doc: Doc) -> list[Entity]:
             continue
         found.append((ent, label))
     named = _words_named_elsewhere(doc, found)
+    lines = _Lines(doc)
+    heads = [lines.headline_span(ent) for ent, _ in found]
+    body = {t.lower_ for (ent, label), h in zip(found, heads) if label == "PERSON" and not h for t in ent}
     out = []
-    for ent, label in found:
+    for (ent, label), headline in zip(found, heads):
         span = _sentence_start_fix(doc, ent, label, named)
+        if span is not None and label == "PERSON":
+            span = _trim_person(doc, span, headline, body)
         if span is None:
             continue
         out.append(
@@ -174,6 +183,41 @@ def find_mentions(doc: Doc) -> list[Entity]:
             )
         )
     return out
+
+
+def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> SpacySpan:
+    """A person's name without words that are not part of it: an epithet or a verb before it
+    ("Crooked Hillary Clinton", "Injecting Clinton": a capitalized common word, no given name, the
+    tagger's common word or followed by a full name), and in a title-case headline the words around
+    the name the text confirms, with the given name before it ("Maher Tells Guest Muslim Violence"
+    is "Maher" where the body names Maher, "Hillary Clinton Visits ..." is "Hillary Clinton"
+    where it names Clinton; "Trump Made This" is "Trump")."""
+    start, end = span.start, span.end
+    if headline and end - start > 1:
+        known_words = [doc[k].lower_ in body for k in range(start, end)]
+        if any(known_words):
+            first = known_words.index(True)
+            last = len(known_words) - known_words[::-1].index(True)
+            while first > 0 and identity.is_given_name(doc[start + first - 1].text):
+                first -= 1  # "Hillary Clinton Visits ..." where the text says "Clinton"
+            start, end = start + first, start + last
+        while end - start > 1 and _common(doc[end - 1]):
+            end -= 1
+    while (
+        end - start > 1
+        and _common(doc[start])
+        and (end - start > 2 or doc[start].tag_ not in ("NNP", "NNPS"))
+    ):
+        start += 1
+    return span if (start, end) == (span.start, span.end) else doc[start:end]
+
+
+def _common(tok) -> bool:
+    """A capitalized word that is a common English word and no given name ("Crooked", "Speech")."""
+    text = tok.text
+    if not text[:1].isupper() or text.lower().rstrip(".") in NAME_TITLES:
+        return False
+    return known.is_common_word(text) and not identity.is_given_name(text)
 
 
 def _norp_is_group(ent: SpacySpan) -> bool:
@@ -242,46 +286,60 @@ def _slug(text: str) -> str:
 
 class _Group:
     __slots__ = (
+        "census",
         "confident",
         "evidence",
         "first_label",
         "forms",
+        "full",
         "headline_forms",
         "members",
         "person",
+        "titles",
         "type",
+        "written",
     )
 
     def __init__(self, person: bool):
         self.person = person
         self.members: list[int] = []
-        self.forms: Counter[str] = Counter()  # display forms (titles and determiners removed)
+        self.forms: Counter[str] = Counter()  # name keys (titles, determiners and dots removed)
         self.headline_forms: Counter[str] = Counter()  # forms read in a title-case line: names last
+        self.written: Counter[identity.Form] = Counter()  # the names as written, where (the name's choice)
+        self.full = 0  # mentions by a full name (two words or more): how present the person is
+        self.titles: Counter[str] = Counter()  # "m"/"f" from the titles before its mentions ("Mrs.")
+        self.census: Counter[str] = Counter()  # "m"/"f" from the given names of its full names
         self.evidence: entity_types.Evidence = {}
         self.first_label = ""  # ties go to the first label read away from a sentence start
         self.type = ""
         self.confident = False  # named once where the model's reading is safe (see _weigh)
 
-    def add(self, idx: int, m: Entity, headline: bool = False) -> None:
+    def add(self, idx: int, m: Entity, headline: bool = False, quoted: bool = False) -> None:
         self.members.append(idx)
         form = " ".join(names.name_tokens(m.text, self.person)) or m.text
         (self.headline_forms if headline else self.forms)[form] += 1
+        shown = names.display_name(m.text, self.person) or identity.form(m.text)
+        self.written[identity.Form(identity.form(shown), 1, quoted, headline)] += 1
+
+    def gender(self) -> str | None:
+        """The person's gender when the evidence agrees: the article's titles ("Mrs. Clinton"), else
+        the given names ("Hillary"); None when unknown or in conflict."""
+        found = self.titles or self.census
+        return next(iter(found)) if len(found) == 1 else None
 
     def name(self) -> str:
-        """The longest form; a headline's only where the text has just the surname ("Hillary
-        Clinton" in the headline, "Clinton" below it; not "Rip Donald Trump" over "Donald Trump")."""
-        forms = self.forms or self.headline_forms
-        best = max(forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], len(kv[0])))[0]
-        if " " not in best:
-            longer = [f for f in self.headline_forms if " " in f and f.split()[-1] == best]
-            best = max(longer, key=lambda f: (len(f.split()), self.headline_forms[f]), default=best)
-        return best
+        """The canonical name (:func:`reader.core.identity.canonical_name`): the most complete
+        name written outside quotation marks and headlines, a headline's where the text has just
+        the surname ("Hillary Clinton" in the headline, "Clinton" below it)."""
+        forms = [identity.Form(f.text, n, f.quoted, f.headline) for f, n in self.written.items()]
+        return identity.canonical_name(forms, self.person)
 
 
 def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[CanonicalEntity]]:
-    """Merges mentions into canonical entities (name variants by :mod:`reader.nlp.names`), gives each
-    entity one type (:mod:`reader.nlp.entity_types`), adds every other occurrence of a known name
-    as a mention; returns the mentions with ``entity_id`` set and their type."""
+    """Merges mentions into canonical entities (name variants by :mod:`reader.core.names`, told
+    apart by :mod:`reader.core.identity`), gives each entity one type
+    (:mod:`reader.nlp.entity_types`), adds every other occurrence of a known name as a mention;
+    returns the mentions with ``entity_id`` set and their type."""
     mentions = list(mentions)
     groups, people = _group(doc, mentions)
     for g in groups:
@@ -295,29 +353,44 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
 
 def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.PersonNames[_Group]]:
     """People by name variants (full names first, longest first; a name read in a title-case
-    headline joins a person it extends, "Rip Donald Trump"), then every other mention: a one-word
-    name of exactly one person joins that person ("Ostrova", read as an organization, after
-    "Helena Ostrova"), the rest group by their words."""
+    headline joins a person it extends, "Rip Donald Trump"; two names that
+    :func:`~reader.core.identity.distinct_people` tells apart stay two people), then every other
+    mention (:func:`_person_of`): a surname or given name joins the one person it can name, a
+    one-word name of exactly one person joins that person even when read as an organization
+    ("Ostrova" after "Helena Ostrova"), the rest group by their words."""
     groups: list[_Group] = []
     people: names.PersonNames[_Group] = names.PersonNames()
     by_key: dict[str, _Group] = {}
+    text = doc.text
+    quoted = _quoted_chars(text)
     items = [(i, m, names.name_tokens(m.text, m.label == "PERSON")) for i, m in enumerate(mentions)]
     lines = _Lines(doc)
     full = [(*it, lines.headline(it[1])) for it in items if it[1].label == "PERSON" and names.is_full(it[2])]
     for i, m, words, headline in sorted(full, key=lambda it: (it[3], -len(it[2]), it[1].start)):
-        group = people.owner(words, m.start) or (people.within(words) if headline else None)
+
+        def same(full_name: tuple[str, ...], _owner: _Group, w: list[str] = words) -> bool:
+            return not identity.distinct_people(w, full_name)
+
+        group = people.owner(words, m.start, keep=same) or (people.within(words) if headline else None)
         if not isinstance(group, _Group):
             group = _Group(True)
             groups.append(group)
         if not headline or group.members == []:
             people.add(m.start, words, group)
         by_key.setdefault(" ".join(words).lower(), group)
-        group.add(i, m, headline)
+        group.add(i, m, headline, bool(quoted[m.start]))
+        group.full += 1
+        given = identity.person_name(words).given
+        title, told = _title_gender(text, m), identity.name_gender(given) if given else None
+        if title:
+            group.titles[title] += 1
+        if told:
+            group.census[told] += 1
     done = {it[0] for it in full}
     for i, m, words in items:
         if not words or i in done:
             continue
-        group = _person_of(people, m, words)
+        group = _person_of(people, m, words, _title_gender(text, m))
         if group is not None and m.label != "PERSON":  # the surname of a person named in the article
             entity_types.add_evidence(group.evidence, "PERSON", 1.0)
         group = group or by_key.get(" ".join(words).lower())
@@ -325,8 +398,29 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
             group = _Group(m.label == "PERSON")
             groups.append(group)
             by_key[" ".join(words).lower()] = group
-        group.add(i, m)
+        group.add(i, m, lines.headline(m) if group.person else False, bool(quoted[m.start]))
+        title = _title_gender(text, m)
+        if title and group.person:
+            group.titles[title] += 1
     return groups, people
+
+
+def _quoted_chars(text: str) -> bytearray:
+    """1 for each character inside quotation marks."""
+    out = bytearray(len(text) + 1)
+    for mk in find_marked(text):
+        out[mk.start : mk.end] = b"\x01" * (mk.end - mk.start)
+    return out
+
+
+_TITLE_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|madam|dame|lady|lord)\.?\s+$", re.IGNORECASE)
+
+
+def _title_gender(text: str, m: Entity) -> str | None:
+    """The gender of a title written right before (or at the start of) a mention: "Mrs. Clinton"."""
+    first = m.text.split()[0] if m.text.split() else ""
+    found = _TITLE_BEFORE.search(text[max(0, m.start - 8) : m.start])
+    return identity.title_gender(found.group(1)) if found else identity.title_gender(first)
 
 
 class _Lines:
@@ -343,8 +437,10 @@ class _Lines:
 
     def headline(self, m: Entity) -> bool:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return False
+        return span is not None and self.headline_span(span)
+
+    def headline_span(self, span: SpacySpan) -> bool:
+        """Whether ``span`` stands in a title-case line (a headline)."""
         k = bisect_left(self.breaks, span.start)
         lo = max(self.breaks[k - 1] + 1 if k else 0, span.start - self.REACH)
         hi = min(self.breaks[k] if k < len(self.breaks) else len(self.doc), span.end + self.REACH)
@@ -352,15 +448,32 @@ class _Lines:
         return words >= 4 and int(self.upper[lo:hi].sum()) >= 0.75 * words
 
 
-def _person_of(people: names.PersonNames[_Group], m: Entity, words: list[str]) -> _Group | None:
-    if m.label == "PERSON":
-        found = people.owner(words, m.start)
-    elif len(words) == 1 and m.label not in PLACE_LABELS and not words[0].isupper():
-        owners = people.owners(words)  # an acronym is no surname ("UN", "Kim Jong Un")
-        found = owners[0] if len(owners) == 1 else None
-    else:
-        found = None
-    return found if isinstance(found, _Group) else None
+def _person_of(
+    people: names.PersonNames[_Group], m: Entity, words: list[str], title: str | None
+) -> _Group | None:
+    """The person a mention that is no full name names: a surname or given name read as a person's,
+    or a one-word name read as something else ("Ostrova" tagged as an organization). A name after
+    "Mr."/"Mrs." is a surname and goes with a person of that gender; a name with "Jr." goes with a
+    name with "Jr.". Among several people it fits, the one introduced first: "Clinton" in an
+    article on Hillary Clinton that later names Bill Clinton is Hillary, "Mr. Clinton" is Bill."""
+    if m.label != "PERSON" and (len(words) != 1 or m.label in PLACE_LABELS or words[0].isupper()):
+        return None  # an acronym is no surname ("UN", "Kim Jong Un")
+
+    def keep(full: tuple[str, ...], g: _Group, w: list[str] = words) -> bool:
+        if title is not None and g.gender() not in (None, title):
+            return False
+        return not identity.distinct_people(w, full)
+
+    cands = people.owners(words, keep=keep, surname_only=title is not None)
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    # several people fit ("Clinton" after "Hillary Clinton" and "Bill Clinton"): the one the article
+    # introduced first, its main subject, whom a bare surname keeps naming while the others are
+    # named in full ("Bill Clinton", "Mr. Clinton"); measured on the identity set against the
+    # closest one before and the one most often named in full (benchmarks/identity.py)
+    return cands[0]
 
 
 def _weigh(doc: Doc, g: _Group, mentions: list[Entity]) -> None:
@@ -531,6 +644,7 @@ def _build(mentions: list[Entity], groups: list[_Group]) -> tuple[list[Entity], 
                 label=label,
                 category=category,
                 mentions=tuple(Span(mentions[i].text, mentions[i].start, mentions[i].end) for i in members),
+                gender=g.gender() if label == "PERSON" else None,
             )
         )
     out.sort(key=lambda m: (m.start, m.end))
@@ -586,7 +700,9 @@ class _Speakers:
         speaker = q.speaker
         desc = speaker is not None and speaker.text.strip().lower() not in PRONOUN_WORDS
         eid = self._entity_of(q)
-        if eid is None and desc and speaker is not None:
+        if eid is None and speaker is not None and (desc or q.speaker_name):
+            # an unnamed source, as written ("a spokesman") or as a pronoun stands for it
+            # ("lawmakers who thought": "lawmakers"); the pronoun itself is no mention of it
             eid = self._description(q, speaker)
         if eid is not None and desc and speaker is not None:
             self.index.add(speaker, eid, self.label_of[eid])
@@ -699,6 +815,8 @@ class _MentionIndex:
             if not (speaker.start <= m.start and m.end <= speaker.end):
                 return  # a partial overlap: leave the text as the model read it
             inner.append(k)  # "Pentagon" inside "the Pentagon chief" gives way to the speaker
+        if len({self.items[k].entity_id for k in inner}) > 1:
+            return  # a group of named ones ("the CDU and the SPD"): each keeps its own name
         self.removed.update(inner)
         self.added.append(
             Entity(

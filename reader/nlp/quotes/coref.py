@@ -10,8 +10,12 @@
   a person for he/she (gender from honorifics and earlier resolutions), an organization, group or
   place for they/we, the antecedent noun for a relative; but "we" outside quotation marks is the
   writer's and stays unresolved;
-- a definite role description ("the Pentagon chief", "the minister") gives the person whose title
-  matches, else the most recent person speaker, else the most recent person in subject position;
+- a definite role description ("the Pentagon chief", "the minister") gives the person introduced
+  with that title ("Gov. Chris Christie" for "the New Jersey governor": an abbreviation is its
+  office, the role's place words must be among the title's, a gendered role such as "the
+  spokeswoman" takes no one of the other gender); a generic role ("the official", "the aide") may
+  also be the most recent person speaker, else the most recent person in subject position, but an
+  office ("the governor", "the president") is never guessed that way;
 - anything else (an indefinite description, "American officials") keeps its own text as the name.
 
 Everything here is a lookup over arrays built once per Doc: linear in the Doc, with backward
@@ -25,15 +29,42 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from reader.core import names
 from reader.core.model import CanonicalEntity, Entity
-from reader.nlp import names
 from reader.nlp.quotes import lexicon
+from reader.nlp.quotes.attribution import mention_range
 
 PERSON_LABELS = ("PERSON",)
+# words that take a part of a group ("some Democrats", "none of the three")
+GROUP_QUANTIFIERS = lexicon.words(
+    "some many most other others several few numerous certain various none all each both"
+)
+_NOUNS = ("NOUN", "PROPN", "PRON")
 GROUP_LABELS = ("ORG", "NORP", "GPE")
 WINDOW_CHARS = 1500  # how far back a pronoun may look for its antecedent
 ROLE_WINDOW_CHARS = 4000
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _description_label(head: Token) -> str:
+    """What an unnamed speaker is, from its head noun: "PERSON" ("a spokesman", "the woman"), "GROUP"
+    ("officials", "the campaign") or "THING" ("the report", "a paper"), so that a later "he" or
+    "she" never stands for a document or a crowd."""
+    lemma = head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS")
+    if lemma in lexicon.COLLECTIVE_NOUNS:
+        return "GROUP"
+    if lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PEOPLE_NOUNS:
+        return "GROUP" if plural else "PERSON"
+    if lemma in lexicon.GROUP_NOUNS or plural:
+        return "GROUP"
+    return "PERSON" if head.tag_ == "NNP" else "THING"
+
+
+def _title_word(tok: Token) -> str:
+    """A title word as its role noun: "Gov." is "governor", "Sen." "senator"."""
+    low = tok.lower_.rstrip(".")
+    return lexicon.TITLE_ABBREVIATIONS.get(low, tok.lemma_.lower())
 
 
 @dataclass(slots=True)
@@ -60,12 +91,9 @@ class Resolver:
             if span is not None:
                 for t in range(span.start, span.end):
                     self.tok_mention[t] = k
-        self.gender: dict[str, str] = {}
-        for m in self.mentions:
-            if m.label in PERSON_LABELS and m.entity_id:
-                g = self._honorific_gender(m)
-                if g:
-                    self.gender.setdefault(self._canon(m.entity_id).id, g)
+        # a person's gender: the article's evidence (titles, given names: CanonicalEntity.gender), then
+        # what pronouns resolved to them say
+        self.gender: dict[str, str] = {c.id: c.gender for c in canonical if c.gender}
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
         # the people of the article by name, for a surname the model missed ("Ostrova" -> Helena Ostrova)
         self.people: names.PersonNames[CanonicalEntity] = names.PersonNames()
@@ -77,16 +105,6 @@ class Resolver:
     def _canon(self, eid: str) -> CanonicalEntity:
         return self.by_id[eid]
 
-    def _honorific_gender(self, m: Entity) -> str | None:
-        before = self.text[max(0, m.start - 6) : m.start].lower().split()
-        first = m.text.split()[0].lower() if m.text.split() else ""
-        for w in ([before[-1]] if before else []) + [first]:
-            if w in lexicon.MALE_TITLES:
-                return "m"
-            if w in lexicon.FEMALE_TITLES:
-                return "f"
-        return None
-
     def _named(self, m: Entity) -> Resolution:
         if m.entity_id and m.entity_id in self.by_id:
             c = self._canon(m.entity_id)
@@ -97,14 +115,29 @@ class Resolver:
         k = self.tok_mention[tok.i]
         return self.mentions[k] if k >= 0 else None
 
-    def _is_subject(self, m: Entity) -> bool:
+    def _subject_verb(self, m: Entity) -> Token | None:
+        """The verb whose subject the mention is ("Levin dismissed"), else None; a name that only
+        modifies the subject ("Sanders supporters have targeted") is not its subject."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         root = span.root
-        while root.dep_ in ("compound", "flat", "appos") and root.head.i != root.i:
+        while root.head.i != root.i and (
+            root.dep_ in ("flat", "appos") or (root.dep_ == "compound" and root.head.pos_ == "PROPN")
+        ):
             root = root.head
-        return root.dep_ in SUBJECT_DEPS
+        return root.head if root.dep_ in SUBJECT_DEPS else None
+
+    def _is_subject(self, m: Entity) -> bool:
+        return self._subject_verb(m) is not None
+
+    def _main_subject(self, m: Entity) -> bool:
+        """The subject of its sentence's main verb (or of a verb coordinated with it), not of a
+        clause inside it: in "Levin dismissed concerns ... even though Sanders won", Levin."""
+        verb = self._subject_verb(m)
+        while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb is not None and verb.dep_ == "ROOT"
 
     def _recent_speaker(self, char: int, labels: tuple[str, ...], window: int) -> Resolution | None:
         for pos, name, eid, label in reversed(self.speakers):
@@ -130,22 +163,35 @@ class Resolver:
         if res.name:
             self.speakers.append((char, res.name, res.entity_id, label))
 
+    def speaker_range(self, head: Token, start: int, end: int) -> tuple[int, int]:
+        """The speaker mention ``doc[start:end]`` widened to the group it names: a coordination
+        ("Chaffetz and Rep. Bob Goodlatte", "Neither Mr. Comey nor other officials", "Mr. Trump,
+        and others") through its last noun, a quantity of a group ("Some of Clinton's longtime
+        allies", "None of the three") through its "of" phrase."""
+        last = None
+        for c in head.rights:
+            if c.dep_ == "conj" and c.pos_ in _NOUNS:
+                last = c
+            elif c.dep_ == "prep" and c.lower_ == "of" and head.lower_ in GROUP_QUANTIFIERS:
+                last = next((g for g in c.children if g.dep_ == "pobj"), last)
+        while last is not None and any(c.dep_ == "conj" and c.pos_ in _NOUNS for c in last.rights):
+            last = [c for c in last.rights if c.dep_ == "conj" and c.pos_ in _NOUNS][-1]
+        if last is None:
+            return start, end
+        lo, hi = mention_range(last)
+        if any("\n" in t.text or "\n" in t.whitespace_ for t in self.doc[end:lo]) or lo < end:
+            return start, end  # never across a line break
+        if head.i > 0 and self.doc[head.i - 1].dep_ == "preconj":  # "Neither Mr. Comey nor ..."
+            start = min(start, head.i - 1)
+        return start, hi
+
     def resolve(self, head: Token, start: int, end: int) -> tuple[Resolution, str]:
         """Resolution of the speaker mention ``doc[start:end]`` with head ``head``; also the label
         ("PERSON", "ORG", ...) of what it resolved to, for the record of speakers."""
         low = head.lower_
-        m = self.mention_at(head)
-        if m is not None:
-            if m.label not in PERSON_LABELS and len(m.text.split()) == 1:
-                c = self._person_by_surname(m.text)
-                if c is not None:  # "Ostrova said", tagged as an organization, after "Helena Ostrova"
-                    return Resolution(c.name, c.id, "named"), "PERSON"
-            return self._named(m), m.label
-        for child in head.children:  # "the minister, Jane Doe," / "Defense Secretary Ashton Carter"
-            if child.dep_ in ("appos", "compound", "flat"):
-                cm = self.mention_at(child)
-                if cm is not None and cm.label in PERSON_LABELS and child.dep_ == "appos":
-                    return self._named(cm), cm.label
+        found = self._name_or_group(head, start, end)
+        if found is not None:
+            return found
         if low in lexicon.RELATIVES:
             verb = head.head
             while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -160,13 +206,48 @@ class Resolver:
             res = self._role(head)
             if res is not None:
                 return res, "PERSON"
-        text = self.doc[start:end].text
         if head.pos_ == "PROPN":
-            c = self._person_by_surname(head.text)
-            if c is not None:  # "Ostrova" that the tagger missed as a name, "Helena Ostrova" before
-                return Resolution(c.name, c.id, "named"), "PERSON"
-        label = "PERSON" if head.tag_ in ("NN", "NNP") else "GROUP"
-        return Resolution(text, None, "description"), label
+            found = self._name_inside(head, start, end)
+            if found is not None:
+                return found
+        return Resolution(self.doc[start:end].text, None, "description"), _description_label(head)
+
+    def _name_or_group(self, head: Token, start: int, end: int) -> tuple[Resolution, str] | None:
+        """A group (a coordination or a part of one: "Chaffetz and Goodlatte", "some Democrats"),
+        the entity the head is a mention of, or the person named in apposition ("the minister, Jane
+        Doe,")."""
+        if end > mention_range(head)[1]:  # a group (speaker_range): its own description
+            return Resolution(self.doc[start:end].text, None, "description"), "GROUP"
+        m = self.mention_at(head)
+        if m is not None and m.label not in PERSON_LABELS and self._quantified(head):
+            return Resolution(self.doc[start:end].text, None, "description"), "GROUP"
+        if m is not None:
+            if m.label not in PERSON_LABELS and len(m.text.split()) == 1:
+                c = self._person_by_surname(m.text)
+                if c is not None:  # "Ostrova said", tagged as an organization, after "Helena Ostrova"
+                    return Resolution(c.name, c.id, "named"), "PERSON"
+            return self._named(m), m.label
+        for child in head.children:  # "the minister, Jane Doe," / "Defense Secretary Ashton Carter"
+            if child.dep_ in ("appos", "compound", "flat"):
+                cm = self.mention_at(child)
+                if cm is not None and cm.label in PERSON_LABELS and child.dep_ == "appos":
+                    return self._named(cm), cm.label
+        return None
+
+    def _name_inside(self, head: Token, start: int, end: int) -> tuple[Resolution, str] | None:
+        """A name the model missed or glued to other words: the one person of the article a
+        capitalized head is the surname of ("Ostrova" that the tagger missed, "Helena Ostrova"
+        before), or the one person named inside a title-case headline's speaker ("Elizabeth Warren
+        Hammers Wells Fargo CEO")."""
+        c = self._person_by_surname(head.text)
+        if c is not None:
+            return Resolution(c.name, c.id, "named"), "PERSON"
+        inside = [self.mention_at(t) for t in self.doc[start:end]]
+        people = {id(m): m for m in inside if m is not None and m.label in PERSON_LABELS}
+        if len(people) == 1:
+            m = next(iter(people.values()))
+            return self._named(m), m.label
+        return None
 
     def _person_by_surname(self, word: str) -> CanonicalEntity | None:
         """The one person of the article that ``word`` names (:func:`names.is_variant`), if there is
@@ -212,9 +293,11 @@ class Resolver:
         return Resolution(res.name, res.entity_id, "pronoun"), "PERSON"
 
     def _antecedent(self, char: int, gender: str) -> Entity | None:
-        """The person mention a pronoun of ``gender`` at ``char`` stands for: the nearest one in
-        subject position or among the last speakers, else the nearest one (of no other gender)."""
-        first = None
+        """The person mention a pronoun of ``gender`` at ``char`` stands for (of no other gender):
+        the nearest subject of a main verb in the pronoun's sentence or the one before, else the
+        nearest in subject position or among the last speakers, else the nearest one."""
+        first = near = None
+        lo = self._sentence_before(char)
         for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
             if not m.entity_id:
                 continue
@@ -224,9 +307,21 @@ class Resolver:
                 continue
             if first is None:
                 first = m
-            if self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:]):
+            if m.start >= lo and self._main_subject(m):
                 return m
-        return first
+            if near is None and (
+                self._is_subject(m) or any(eid == cid for _, _, eid, _ in self.speakers[-3:])
+            ):
+                near = m
+        return near or first
+
+    def _sentence_before(self, char: int) -> int:
+        """Where the sentence before the one at ``char`` starts."""
+        k = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if k is None:
+            return char
+        sent = k[0].sent
+        return self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
 
     def _plural_pronoun(self, tok: Token) -> tuple[Resolution, str] | None:
         """``they``/``we``: the nearest group named (a place only as a subject), else the nearest
@@ -253,6 +348,23 @@ class Resolver:
                 return self.doc[t.left_edge.i : t.i + 1].text
         return None
 
+    @staticmethod
+    def _quantified(head: Token) -> bool:
+        """A part of a group, not the group: "some Democrats", "Other Republicans", "many
+        Democrats", "three Republicans", "Democrats involved in the negotiations"."""
+        for c in head.children:
+            if (
+                c.dep_ in ("det", "amod", "nummod", "quantmod")
+                and c.i < head.i
+                and c.lower_ in GROUP_QUANTIFIERS
+            ):
+                return True
+            if c.dep_ == "nummod" and c.i < head.i:
+                return True
+            if c.dep_ in ("acl", "relcl") and head.tag_ in ("NNS", "NNPS"):
+                return True
+        return False
+
     def _is_role(self, head: Token) -> bool:
         if head.tag_ != "NN" or head.lemma_.lower() not in lexicon.ROLE_NOUNS:
             return False
@@ -261,22 +373,33 @@ class Resolver:
     def _role(self, head: Token) -> Resolution | None:
         role = head.lemma_.lower()
         char = head.idx
+        gender = lexicon.ROLE_GENDER.get(head.lower_) or lexicon.ROLE_GENDER.get(role)
+        # "The New Jersey governor" is a governor introduced with "New Jersey"
+        places = {c.lower_ for c in head.lefts if c.pos_ == "PROPN"}
         other_role: set[str] = set()  # people introduced with another role ("director Bong Joon Ho")
         for m in self._backward(char, PERSON_LABELS, ROLE_WINDOW_CHARS):
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            titles = {t.lemma_.lower() for t in self.doc[span.root.left_edge.i : span.start]}
+            if gender and m.entity_id and self.gender.get(self._canon(m.entity_id).id, gender) != gender:
+                continue
+            before = self.doc[span.root.left_edge.i : span.start]
+            titles = {_title_word(t) for t in before} | {t.lower_ for t in before}
             titles |= {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"}
             if span.root.dep_ == "appos":  # "the director, Jane Doe," / "director Jane Doe" parsed so
                 titles.add(span.root.head.lemma_.lower())
-            if role in titles:
+            if role in titles and places <= titles:
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")
             if m.entity_id and role in lexicon.OFFICE_ROLES and titles & lexicon.OFFICE_ROLES:
                 other_role.add(self._canon(m.entity_id).id)  # "the mayor" is not "director Bong Joon Ho"
+        if role in lexicon.OFFICE_ROLES:
+            return None  # "the governor" is someone introduced as one, not whoever spoke last
         recent = self._recent_speaker(char, PERSON_LABELS, ROLE_WINDOW_CHARS)
-        if recent is not None and recent.entity_id not in other_role:
+        agrees = recent is not None and not (
+            gender and self.gender.get(recent.entity_id or "", gender) != gender
+        )
+        if recent is not None and recent.entity_id not in other_role and agrees:
             return recent
         for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
             if self._is_subject(m) and not (m.entity_id and self._canon(m.entity_id).id in other_role):

@@ -25,8 +25,9 @@ from dataclasses import replace
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from reader.core import identity
 from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, QuoteKind, Span
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
@@ -295,15 +296,21 @@ def find_quotes(
         cands = model.choose(ctx, cands, model.shipped())
     quoted = ctx.quoted
     resolver = Resolver(doc, text, mentions, canonical, quoted)
+    datelines = identity.dateline_ranges(text)
     out: list[Quote] = []
     for c in cands:
         start, end = _strip_marks(text, c.start, c.end)
         if end <= start:
             continue
         speaker = name = sid = None
-        if c.speaker is not None:
-            lo, hi = mention_range(c.speaker)
+        if c.speaker is not None and _names_someone(c.speaker, datelines):
+            lo, hi = resolver.speaker_range(c.speaker, *mention_range(c.speaker))
             s_start, s_end = _chars(doc, lo, hi)
+            for d_start, d_end in datelines:  # "RENO, Nev. (AP) — Republican hopeful Donald Trump"
+                if d_start <= s_start < d_end < s_end:
+                    after = doc.char_span(d_end, s_end, alignment_mode="expand")
+                    lo = after.start if after is not None else lo
+                    s_start, s_end = _chars(doc, lo, hi)
             speaker = Span(text[s_start:s_end], s_start, s_end)
             res, label = resolver.resolve(c.speaker, lo, hi)
             name, sid = res.name, res.entity_id
@@ -328,6 +335,19 @@ def find_quotes(
             )
         )
     return out
+
+
+def _names_someone(head: Token, datelines: list[tuple[int, int]]) -> bool:
+    """Whether a speaker's head can name a speaker: a noun, name, pronoun or number ("three said"),
+    or a capitalized word (a name the tagger took for a verb: "Trump"), outside a dateline; not an
+    adverb or a conjunction the parse took for a subject ("yet"), nor a page's label."""
+    nominal = head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X", "DET", "ADJ")
+    if not nominal and not head.text[:1].isupper():
+        return False
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if head.lower_ in lexicon.NOT_HEADLINE_SOURCES and after is not None and after.text == ":":
+        return False  # a page's label ("The Latest: ...", "Header Image: ..."), nobody's name
+    return not any(s <= head.idx < e for s, e in datelines)
 
 
 def _parts(

@@ -36,21 +36,40 @@ claim that``, ``his warning that``) in ``SPEECH_NOUNS``.
 Role nouns (``ROLE_NOUNS``) are heads of descriptions that can stand for a person already named
 (``the minister``, ``the Pentagon chief``, ``the top military official``).
 
-This is also the one home of the words about people that the entity code shares: pronouns
-(``PRONOUNS``, ``PRONOUN_WORDS``), titles and honorifics (``HONORIFICS``: a name after one is a
-person; ``NAME_TITLES``: dropped from a name before names are compared; ``MALE_TITLES`` and
-``FEMALE_TITLES``: a person's gender; ``TITLE_HEADS``: office titles whose "of X" tail is no
-organization). ``reader.nlp.entities``, ``names``, ``entity_types`` and ``quotes.coref`` import them
-from here.
+The words about people that the entity code shares (pronouns, relatives, titles and honorifics) are
+read from :mod:`reader.core.names`, their one home, which the library's speaker merging reads too;
+they are imported here under the same names (``lexicon.PRONOUNS``, ``lexicon.HONORIFICS`` ...).
 """
 
 from __future__ import annotations
 
-
-def words(text: str) -> frozenset[str]:
-    """The set of the space-separated words of ``text``."""
-    return frozenset(text.split())
-
+from reader.core.names import (
+    FEMALE_TITLES as FEMALE_TITLES,
+)
+from reader.core.names import (
+    HONORIFICS as HONORIFICS,
+)
+from reader.core.names import (
+    MALE_TITLES as MALE_TITLES,
+)
+from reader.core.names import (
+    NAME_TITLES as NAME_TITLES,
+)
+from reader.core.names import (
+    PRONOUN_WORDS as PRONOUN_WORDS,
+)
+from reader.core.names import (
+    PRONOUNS as PRONOUNS,
+)
+from reader.core.names import (
+    RELATIVES as RELATIVES,
+)
+from reader.core.names import (
+    TITLE_HEADS as TITLE_HEADS,
+)
+from reader.core.names import (
+    words as words,
+)
 
 SAY = words(
     """say tell add note write tweet post explain state remark comment mention describe recount
@@ -274,55 +293,37 @@ GENERIC_ROLES = words(
     adviser advisor officer executive manager"""
 )
 OFFICE_ROLES = ROLE_NOUNS - GENERIC_ROLES  # the role nouns that name one office ("mayor", "director")
-
-# pronouns that may stand for a speaker, with number and gender when known
-PRONOUNS = {
-    "he": ("sg", "m"),
-    "him": ("sg", "m"),
-    "his": ("sg", "m"),
-    "she": ("sg", "f"),
-    "her": ("sg", "f"),
-    "they": ("pl", None),
-    "them": ("pl", None),
-    "their": ("pl", None),
-    "we": ("pl", None),
-    "our": ("pl", None),
-    "it": ("sg", "n"),
-    "its": ("sg", "n"),
-    "i": ("sg", None),
-    "you": (None, None),
+# the office a title abbreviation stands for ("Gov. Chris Christie" is the governor)
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "prof": "professor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "adm": "admiral",
+    "sgt": "sergeant",
+    "capt": "captain",
 }
-RELATIVES = words("who which that whom")
-# words that stand for a speaker without naming one: a speaker mention made of one of these is
-# linked to its entity but never highlighted as a name or made a speaker entity of its own
-PRONOUN_WORDS = frozenset(PRONOUNS) | RELATIVES | words("us me this one someone somebody everyone nobody")
+# role nouns that say the person's gender ("the spokeswoman" is no man named before)
+ROLE_GENDER = {
+    w: "m" for w in words("spokesman congressman chairman businessman king prince husband father son brother")
+} | {
+    w: "f"
+    for w in words(
+        "spokeswoman congresswoman chairwoman businesswoman queen princess wife mother daughter sister"
+    )
+}
 
-# -- titles and honorifics (the one home: entity typing, name variants and coreference read these) --
-
-# honorifics that give a person's gender
-MALE_TITLES = words("mr mr. sir lord")
-FEMALE_TITLES = words("mrs mrs. ms ms. miss madam dame lady")
-# titles that stand before a person's name and only a person's ("Mr. Zellweger", "Sen. Warren",
-# "President Obama"): a mention right after one of these is a person (lower case, no dot)
-HONORIFICS = words(
-    """mr mrs ms miss mx dr prof professor sir dame lady lord rev reverend sen senator rep
-    representative congressman congresswoman gov governor gen lt col sgt capt adm pres president
-    mayor judge justice general secretary minister chancellor premier king queen prince princess
-    pope sheikh ayatollah"""
-)
-# words dropped from the start of a person's name before names are compared ("US Secretary of State
-# John Kerry" is "John Kerry"): the honorifics and the other words of office titles
-NAME_TITLES = HONORIFICS | words(
-    """vice prime colonel maj major captain admiral sergeant father chairman chairwoman ceo candidate
-    nominee speaker leader chief attorney state defense defence foreign us u.s. former then
-    democratic republican presidential first"""
-)
-# office titles whose "of X" tail the model tags as an organization ("Secretary of State")
-TITLE_HEADS = words(
-    """secretary undersecretary under-secretary minister director chairman chairwoman chair
-    commissioner administrator comptroller surgeon chancellor solicitor inspector controller
-    registrar advocate minister-president"""
-)
+# The words about people (pronouns, relatives, titles and honorifics: PRONOUNS, PRONOUN_WORDS,
+# RELATIVES, MALE_TITLES, FEMALE_TITLES, HONORIFICS, NAME_TITLES, TITLE_HEADS) live in
+# reader.core.names, the one home the article analysis and the library share; imported above.
 
 # Common-noun heads that can be a source (who can say or find something), beside names, pronouns
 # and ROLE_NOUNS. PolNeAR also annotates documents and surveys as sources ("a poll found", "the
@@ -350,6 +351,14 @@ PEOPLE_NOUNS = words(
     polling population ex surrogate millennial superdelegate neurosurgeon user associate
     generation confidant affiliate admiral hawk trio pair band chorus circle personnel troop guard
     wing enthusiast freshman youth hundred hundreds thousand thousands million millions %"""
+)
+# the people nouns above that name many people even in the singular ("the audience", "an angry
+# electorate"): a group, never the "he" or "she" of a later sentence
+COLLECTIVE_NOUNS = words(
+    """audience crowd public electorate base establishment elite majority minority plurality half third
+    quarter generation faction field population trio pair band chorus circle personnel staff family
+    handful dozen hundred hundreds thousand thousands million millions wing troop polling all both
+    most many some several few others"""
 )
 GROUP_NOUNS = words(
     """campaign committee party government administration group organization organisation
@@ -381,9 +390,11 @@ DOCUMENT_NOUNS = words(
 # carrier of a content, not the content
 CARRIER_NOUNS = DOCUMENT_NOUNS | SPEECH_NOUNS | words("clip comment photo picture image")
 
-# line labels that are not sources ("Note: ...", "Update: ...", "Source: ...")
+# line labels that are not sources ("Note: ...", "Update: ...", "Source: ...", a live page's "The
+# Latest: ...", a picture's "Header Image: ...")
 NOT_HEADLINE_SOURCES = words(
-    "note update source sources correction photo photos video watch read related editor disclosure"
+    """note update source sources correction photo photos video watch read related editor disclosure
+    latest image header caption credit"""
 )
 
 # the small words of a title, not capitalized inside it ("Face the Nation")
