@@ -58,8 +58,10 @@ def _summary(data: dict) -> str:
     if top:
         lines.append("  entities: " + ", ".join(f"{c['name']} ({c['count']})" for c in top))
     speakers: dict[str, list[dict]] = {}
+    from reader.core.identity import speaker_label
+
     for q in data["quotes"]:
-        name = q.get("speaker_name") or "(unattributed)"
+        name = speaker_label(q.get("speaker_name"), (q.get("speaker") or {}).get("text"))
         speakers.setdefault(name, []).append(q)
     if speakers:
         lines.append("  speakers:")
@@ -259,20 +261,43 @@ _QUOTE_FIELDS = (
 )  # fmt: skip
 
 
+SPEAKER_NAME_MAX = 200  # characters: longer is no name ("--speaker" given a quote by mistake)
+
+
+def _speaker_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be looked up (empty, only spaces, too long), else None."""
+    from reader.core.identity import form
+
+    if not form(name):
+        return "the speaker's name is empty"
+    if len(name) > SPEAKER_NAME_MAX:
+        return f"the speaker's name is {len(name)} characters long (at most {SPEAKER_NAME_MAX})"
+    return None
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
     import csv
 
+    if args.speaker is not None:
+        problem = _speaker_name_problem(args.speaker)
+        if problem:
+            _fail(f"reader quotes --speaker: {problem}")
+            return 2
     try:
         with _open_library(args.db) as lib:
             speaker_ids: list[int | None] = [None]
-            if args.speaker:
-                found = lib.find_speakers(args.speaker)
-                key = " ".join(args.speaker.split()).lower()
-                exact = [s for s in found if s.name.lower() == key or key in (v.lower() for v in s.variants)]
-                speaker_ids = [s.id for s in (exact or found)]
-                if not speaker_ids:
-                    _fail(f"no speaker in the library is called {args.speaker!r} ({lib.path})")
+            if args.speaker is not None:
+                named = lib.speakers_named(args.speaker)
+                if len(named) > 1:
+                    listed = "; ".join(f"{s.name} ({s.quotes} quotes)" for s in named[:12])
+                    _fail(f"several speakers are called {args.speaker!r}: {listed}; give one of these names")
+                    return 2
+                if not named:
+                    near = [s.name for s in lib.find_speakers(args.speaker)[:5]]
+                    hint = f"; did you mean {', '.join(near)}?" if near else ""
+                    _fail(f"no speaker in the library is called {args.speaker!r} ({lib.path}){hint}")
                     return 1
+                speaker_ids = [named[0].id]
             rows = [q for sid in speaker_ids for q in lib.quotes(speaker_id=sid, search=args.search)]
     except ReaderError as exc:
         _fail(str(exc))
@@ -390,7 +415,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--out", metavar="DIR.parquet", help="write Parquet shards there instead of the database")
     p.set_defaults(func=cmd_index)
     p = sub.add_parser("quotes", help="quotes in the library, by speaker and/or words")
-    p.add_argument("--speaker", metavar="NAME", help="a speaker's name or one of its variants")
+    p.add_argument(
+        "--speaker",
+        metavar="NAME",
+        help="one speaker: its name or one of its written forms (several speakers so called are listed)",
+    )
     p.add_argument("--search", metavar="WORDS", help="words the quote or its speaker contains")
     p.add_argument("--db", metavar="PATH", help=db_help)
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")

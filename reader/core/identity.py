@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader.core import given_names, names
+from reader.core.model import Quote
 from reader.core.names import FEMALE_TITLES, MALE_TITLES, PRONOUN_WORDS
 
 Gender = Literal["m", "f"]
@@ -240,6 +241,11 @@ def same_given(a: str, b: str) -> bool:
     return not (ga and gb and ga != gb)
 
 
+def _suffix_apart(a: PersonName, b: PersonName) -> bool:
+    """``a`` carries a suffix that ``b``, a full name or one with a suffix of its own, does not."""
+    return bool(a.suffix) and a.suffix != b.suffix and (b.full or bool(b.suffix))
+
+
 def distinct_people(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two names of people (their words, titles left out) name two different people by
     their own words: different given names, a generational suffix on one only or two different
@@ -252,8 +258,8 @@ def distinct_people(a: Sequence[str], b: Sequence[str]) -> bool:
         and [names.bare(w) for w in pa.surname] != [names.bare(w) for w in pb.surname]
     ):
         return False  # other surnames: not this rule's to decide (the variant rules are)
-    if pa.suffix != pb.suffix and pa.full and pb.full:
-        return True  # "Donald Trump" and "Donald Trump Jr."
+    if pa.suffix != pb.suffix and ((pa.full and pb.full) or _suffix_apart(pa, pb) or _suffix_apart(pb, pa)):
+        return True  # "Donald Trump" and "Donald Trump Jr."; "Trump Jr." is not "Donald Trump"
     if pa.given and pb.given:
         if not same_given(pa.given, pb.given):
             return True
@@ -348,12 +354,14 @@ def is_pronoun(text: str) -> bool:
 def is_junk_name(text: str) -> bool:
     """Whether ``text`` can never be a speaker's name: empty, a pronoun or relative, a dateline
     ("WASHINGTON —", "RENO, Nev. (AP) — ..."), a transcript label with the words after it
-    ("WALLACE: Let's start"), or no letter at all ("'s")."""
+    ("WALLACE: Let's start"), or fewer than two letters besides a possessive ("'s")."""
     t = form(text)
-    if not t or not any(c.isalpha() for c in t) or is_pronoun(t):
+    letters = re.sub(r"['’](?:s)?\b|\W", "", t)
+    if len(letters) < 2 or is_pronoun(t):
         return True
     label = TRANSCRIPT_LABEL.match(t)
-    return bool(DATELINE.match(t) or (label and t[label.end() :].strip()))
+    # a dateline, with the sentence after it or alone ("WASHINGTON —")
+    return bool(DATELINE.match(t) or DATELINE.match(t + " A") or (label and t[label.end() :].strip()))
 
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
@@ -374,6 +382,12 @@ def strip_dateline(text: str) -> str:
 
 
 # -- what a quote's speaker is shown as -----------------------------------------------------------
+
+
+def quote_speaker(quote: Quote) -> str:
+    """What a quote's speaker is shown as (:func:`speaker_label`): in the panel, the exports, the
+    command line."""
+    return speaker_label(quote.speaker_name, quote.speaker.text if quote.speaker else None)
 
 
 def speaker_label(name: str | None, written: str | None) -> str:

@@ -228,8 +228,8 @@ def _compatible(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) == 1 and len(long_) > 1:
         initials = "".join(w[0] for w in long_ if w not in _SMALL_WORDS)
-        if short[0] == initials:
-            return True
+        return short[0] == initials
+    # "Tax Policy Center", "Urban-Brookings Tax Policy Center"; not "PAC" inside every super PAC's name
     return set(short) <= set(long_)
 
 
@@ -278,7 +278,7 @@ def _one_kind(found: dict[Node, _Name], union: _Union) -> None:
     """A one-word organization, place or other speaker whose word is the surname of a person of the
     library is that person's name ("Trump" read as an organization): its quotes move to the
     person's one-word name."""
-    surnames = {names.bare(k[1][-1]) for k in found if k[0] == "person" and len(k[1]) >= 2}
+    surnames = {_surname(k[1]) for k in found if k[0] == "person" and _is_person_name(k[1])}
     for key in [k for k in found if k[0] not in ("person", "unnamed") and len(k[1]) == 1]:
         if names.bare(key[1][0]) not in surnames:
             continue
@@ -300,21 +300,18 @@ def _merge_people(
     full = sorted(k for k in people if len(k[1]) >= 2)
     by_surname: dict[str, list[Node]] = defaultdict(list)
     for k in full:
-        by_surname[names.bare(k[1][-1])].append(k)
+        by_surname[_surname(k[1])].append(k)
     for group in by_surname.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if _same_person(a[1], b[1]) or _suffix_only(a[1], b[1]):
                     union.join(a, b)
-    by_given: dict[str, list[Node]] = defaultdict(list)
-    for k in full:
-        by_given[k[1][0]].append(k)
     unresolved: set[Node] = set()
     for k in people:
         if len(k[1]) != 1:
             continue
-        word = k[1][0]
-        fits = by_surname.get(names.bare(word), []) + by_given.get(word, [])
+        # a surname: a given name alone ("Bob") is no evidence of anyone across articles
+        fits = by_surname.get(names.bare(k[1][0]), [])
         roots = {union.find(f) for f in fits if names.is_variant(k[1], f[1])}
         if len(roots) == 1:
             union.join(k, roots.pop())
@@ -330,6 +327,19 @@ def _merge_people(
         else:
             unresolved.add(k)
     return unresolved
+
+
+def _is_person_name(words: tuple[str, ...]) -> bool:
+    """A full name whose first word is a given name ("Donald Trump"), not a group the model read as
+    a person ("Cabin Republicans" of "Log Cabin Republicans")."""
+    name = identity.person_name(words)
+    return name.full and identity.is_given_name(name.given)
+
+
+def _surname(words: tuple[str, ...]) -> str:
+    """A full name's surname, its last word without a particle ("Biden" of "Joseph R. Biden Jr.")."""
+    sur = identity.person_name(words).surname
+    return names.bare(sur[-1]) if sur else ""
 
 
 def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> list[Group]:

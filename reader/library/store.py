@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core import identity
 from reader.core.errors import (
     LibraryCorruptError,
     LibraryError,
@@ -459,6 +460,26 @@ class Library:
             return (0 if exact else 1, -s.quotes)
 
         return sorted(found, key=rank)
+
+    def speakers_named(self, name: str) -> list[SpeakerRow]:
+        """The speakers whose name or one of whose written forms is ``name``, as one form
+        (:func:`reader.core.identity.form_key`: any case, spacing or dots), most quoted first."""
+        needle = identity.form_key(name)
+        if not needle:
+            return []
+        rough = needle.split()[-1]  # every form equal to the name contains its last word
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                """SELECT s.id FROM speakers s WHERE instr(lower(replace(s.name, '.', '')), ?) > 0
+                   OR EXISTS (SELECT 1 FROM speaker_variants v WHERE v.speaker_id = s.id
+                              AND instr(lower(replace(v.variant, '.', '')), ?) > 0)""",
+                (rough, rough),
+            )
+        ]
+        found = [s for s in map(self.speaker, ids) if s is not None and s.quotes]
+        exact = [s for s in found if needle in {identity.form_key(v) for v in (s.name, *s.variants)}]
+        return sorted(exact, key=lambda s: (-s.quotes, s.name))
 
     def quotes(
         self,

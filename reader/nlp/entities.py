@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -191,7 +192,8 @@ def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> S
     tagger's common word or followed by a full name), and in a title-case headline the words around
     the name the text confirms, with the given name before it ("Maher Tells Guest Muslim Violence"
     is "Maher" where the body names Maher, "Hillary Clinton Visits ..." is "Hillary Clinton"
-    where it names Clinton; "Trump Made This" is "Trump")."""
+    where it names Clinton; "Trump Made This" is "Trump"); a generational suffix after it joins it
+    ("Trump Jr.", which the model often leaves out)."""
     start, end = span.start, span.end
     if headline and end - start > 1:
         known_words = [doc[k].lower_ in body for k in range(start, end)]
@@ -209,6 +211,11 @@ def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> S
         and (end - start > 2 or doc[start].tag_ not in ("NNP", "NNPS"))
     ):
         start += 1
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.text.lower().rstrip(".") in names.SUFFIXES:
+        end += 1  # "Trump Jr.": the suffix is part of the name, it tells the son apart
+        if end < len(doc) and doc[end].text == "." and doc[end - 1].whitespace_ == "":
+            end += 1
     return span if (start, end) == (span.start, span.end) else doc[start:end]
 
 
@@ -367,11 +374,9 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
     lines = _Lines(doc)
     full = [(*it, lines.headline(it[1])) for it in items if it[1].label == "PERSON" and names.is_full(it[2])]
     for i, m, words, headline in sorted(full, key=lambda it: (it[3], -len(it[2]), it[1].start)):
-
-        def same(full_name: tuple[str, ...], _owner: _Group, w: list[str] = words) -> bool:
-            return not identity.distinct_people(w, full_name)
-
-        group = people.owner(words, m.start, keep=same) or (people.within(words) if headline else None)
+        group = people.owner(words, m.start, keep=_may_be(words)) or (
+            people.within(words) if headline else None
+        )
         if not isinstance(group, _Group):
             group = _Group(True)
             groups.append(group)
@@ -403,6 +408,16 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
         if title and group.person:
             group.titles[title] += 1
     return groups, people
+
+
+def _may_be(words: list[str]) -> Callable[[tuple[str, ...], _Group], bool]:
+    """A test of the full names a name may be: those its words do not tell apart from it
+    (:func:`reader.core.identity.distinct_people`)."""
+
+    def test(full_name: tuple[str, ...], _owner: _Group) -> bool:
+        return not identity.distinct_people(words, full_name)
+
+    return test
 
 
 def _quoted_chars(text: str) -> bytearray:
@@ -465,6 +480,13 @@ def _person_of(
         return not identity.distinct_people(w, full)
 
     cands = people.owners(words, keep=keep, surname_only=title is not None)
+    if m.label != "PERSON":  # a word read as a group or a company joins a person only by a real name
+        cands = [g for g in cands if any(identity.is_given_name(f.text.split()[0]) for f in g.written)]
+    if len(cands) > 1 and identity.person_name(words).suffix == "":
+        # a suffix tells the son apart: "Trump" beside "Donald Trump" and "Donald Trump Jr." is the
+        # father, the son being "Trump Jr."
+        plain = [g for g in cands if not any(identity.person_name(f.text.split()).suffix for f in g.written)]
+        cands = plain or cands
     if not cands:
         return None
     if len(cands) == 1:
@@ -516,6 +538,7 @@ def _find_known(
     for form in sorted(forms, key=len, reverse=True):
         for lead in {_lead(form), form.split()[0]}:
             by_first.setdefault(strings.add(lead), []).append(form)
+    datelines = identity.dateline_ranges(doc.text)
     covered = bytearray(doc[-1].idx + len(doc[-1].text_with_ws) + 1)
     for m in mentions:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
@@ -525,11 +548,19 @@ def _find_known(
         for form in by_first[int(orth[i])] if not covered[s] else ():
             e = s + len(form)
             span = doc.char_span(s, e) if not any(covered[s:e]) else None
-            if span is None or span.text != form or not _free_standing(doc, span):
+            if span is None or span.text != form or not _free_standing(doc, span, datelines):
                 continue
             group = _owner(forms[form], people, form, s, groups)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and nxt.text.lower().rstrip(".") in names.SUFFIXES and nxt.text[:1].isupper():
+                # "Trump Jr.": the person whose name has the suffix, never the father
+                words = [*form.split(), nxt.text]
+                sons = people.owners(words, keep=_may_be(words))
+                if len(sons) != 1:
+                    continue
+                group, e = sons[0], nxt.idx + len(nxt.text)
             mentions.append(
-                Entity(form, group.type, s, e, LABEL_CATEGORY.get(group.type, Category.ORGANIZATION))
+                Entity(doc.text[s:e], group.type, s, e, LABEL_CATEGORY.get(group.type, Category.ORGANIZATION))
             )
             group.add(len(mentions) - 1, mentions[-1])
             covered[s:e] = b"\x01" * (e - s)
@@ -577,10 +608,11 @@ def _owner(
     return group
 
 
-def _free_standing(doc: Doc, span: SpacySpan) -> bool:
+def _free_standing(doc: Doc, span: SpacySpan, datelines: list[tuple[int, int]]) -> bool:
     """Not part of a longer capitalized name ("Jimmy Carter" for a known "Carter"), not in a wire
-    trailer, not a common word opening a sentence ("Peacock" for the streaming service)."""
-    if in_trailer(doc, span.start):
+    trailer or a dateline ("RENO, Nev. (AP) —"), not a common word opening a sentence ("Peacock"
+    for the streaming service)."""
+    if in_trailer(doc, span.start) or any(s <= span.start_char < e for s, e in datelines):
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None

@@ -90,9 +90,15 @@ def _title_before(doc: Doc, span: SpacySpan) -> str | None:
 
 
 def _org_form(doc: Doc, span: SpacySpan) -> str | None:
-    """ "Acme Inc.", "the Labour Party", "University of Michigan"."""
+    """ "Acme Inc.", "the Labour Party", "University of Michigan", "drugmaker Mylan", "Mylan, a
+    drug company," (a company is never a person)."""
     last = span[-1]
     if len(span) > 1 and last.text[:1].isupper() and last.lower_ in known.ORG_SUFFIXES:
+        return "ORG"
+    prev = _prev(doc, span.start)
+    if prev is not None and prev.lemma_.lower() in known.COMPANY_NOUNS and not prev.text[:1].isupper():
+        return "ORG"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in known.COMPANY_NOUNS for c in span.root.children):
         return "ORG"
     first = span[0]
     nxt = doc[span.start + 1] if span.start + 1 < len(doc) else None

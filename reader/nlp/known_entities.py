@@ -97,6 +97,12 @@ GEO_FEATURES = words(
     valley mountain mountains mount mt hill hills glacier loch firth fjord reef lagoon harbour harbor
     cape coast"""
 )
+# nouns naming a company: the name right after one, or with one in apposition, is an organization
+# ("drugmaker Mylan", "Mylan, a drug company,"), however the model labelled it
+COMPANY_NOUNS = words(
+    """company firm drugmaker automaker carmaker maker manufacturer retailer insurer airline startup
+    conglomerate corporation chain lender developer publisher broadcaster"""
+)
 # nouns naming a work whose title may follow ("the film Joker", "her novel Beloved")
 WORK_NOUNS = words(
     """film movie documentary series show sitcom drama musical play opera album song single book

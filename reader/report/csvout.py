@@ -10,6 +10,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from reader.core.identity import quote_speaker
 from reader.report.document import ExportContent, figure_context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +48,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
             {
                 "type": "quote",
                 "kind": q.kind,
-                "speaker": q.speaker_name or (q.speaker.text if q.speaker else ""),
+                "speaker": quote_speaker(q),
                 "speaker_id": q.speaker_id or "",
                 "cue": q.cue.text if q.cue else "",
                 "text": q.words,

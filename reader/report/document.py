@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
 from reader.core.highlights import Run, highlight_runs, runs_between
+from reader.core.identity import quote_speaker
 from reader.core.model import PHRASE, Analysis, Article, Block, Figure, Quote
 from reader.core.paragraphs import paragraphs as core_paragraphs
 from reader.core.selection import Selection, View, apply, find_entities
@@ -327,7 +328,9 @@ def figure_context(analysis: Analysis, fig: Figure, limit: int = 240) -> str:
 
 
 def speaker_label(quote: Quote) -> str:
-    return quote.speaker_name or (quote.speaker.text if quote.speaker else "") or "(unattributed)"
+    """The speaker as shown (:func:`reader.core.identity.quote_speaker`): the name, "unresolved
+    (she)", the unnamed source as written, or "unattributed"."""
+    return quote_speaker(quote)
 
 
 # the mark of a quote whose content is a noun phrase (``content_type == "phrase"``) in the reports

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.categories import STYLES, Category
 from reader.core.highlights import Run, build_runs, look
+from reader.core.identity import quote_speaker
 from reader.core.model import Analysis, Article, Block, Figure, Quote
 from reader.core.paragraphs import paragraphs
 from reader.core.selection import Selection, View, display_category, speaker_ids
@@ -473,7 +474,7 @@ class ArticleView(QTextEdit):
             sp = q.speaker
             if sp is not None and (sp.start, sp.end) not in seen:
                 seen.add((sp.start, sp.end))
-                name = q.speaker_name or sp.text
+                name = quote_speaker(q)
                 marks.append(Mark(sp.start, sp.end, Category.SPEAKER, name, q.speaker_id, "speaker"))
         for k, f in enumerate(analysis.figures):
             if k % 100 == 99:
@@ -621,7 +622,7 @@ def _looks_like_title(piece: str, blocks: list[Block]) -> bool:
 
 
 def _speaker_label(q: Quote) -> str:
-    return q.speaker_name or (q.speaker.text if q.speaker else "") or "Unattributed"
+    return quote_speaker(q)
 
 
 def _figure_detail(f: Figure) -> str:

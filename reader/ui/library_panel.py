@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
+from reader.core.identity import speaker_label
 from reader.library import ArticleRow, Library, QuoteRow, SpeakerRow, default_db_path
 
 POLL_MS = 500  # how often a shown panel asks the database whether something changed
@@ -336,7 +337,7 @@ def quote_cell(q: QuoteRow) -> str:
 
 
 def quote_tip(q: QuoteRow) -> str:
-    who = q.speaker or q.speaker_name or q.speaker_text or "Unattributed"
+    who = q.speaker or speaker_label(q.speaker_name, q.speaker_text)
     written = f" (“{q.speaker_text}”)" if q.speaker_text and q.speaker_text != who else ""
     cue = f", cue “{q.cue}”" if q.cue else ""
     return f"{who}{written}, {q.kind}{cue}\n{_one_line(q.text)}\n{q.article_path}"
@@ -396,7 +397,7 @@ SPEAKER_QUOTE_COLUMNS = (
 
 SEARCH_COLUMNS = (
     Column("Quote", quote_cell, sort=lambda q: _one_line(q.text).casefold(), tip=quote_tip),
-    Column("Speaker", lambda q: q.speaker or q.speaker_name or q.speaker_text or "Unattributed"),
+    Column("Speaker", lambda q: q.speaker or speaker_label(q.speaker_name, q.speaker_text)),
     Column("Article", _title, tip=lambda q: q.article_path),
     Column("Date", lambda q: q.article_date or "", sort=_quote_order),
 )

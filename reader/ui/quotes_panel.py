@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.categories import STYLES, Category
+from reader.core.identity import UNATTRIBUTED, quote_speaker
 from reader.core.model import PHRASE, Analysis, Quote
 from reader.report.document import phrase_parts
 from reader.ui import theme
@@ -48,7 +49,7 @@ STANCE_TAG = "stance"  # added to the kind tag of a phrase quote
 
 
 def speaker_label(q: Quote) -> str:
-    return q.speaker_name or (q.speaker.text if q.speaker else "") or "Unattributed"
+    return quote_speaker(q)
 
 
 def is_phrase(q: Quote) -> bool:
@@ -157,7 +158,7 @@ class QuoteDelegate(QStyledItemDelegate):
         x = r.left() + PAD + 4
         width = r.width() - 2 * PAD - 4
         fm_name = QFontMetrics(name_font)
-        speaker = index.data(SPEAKER_ROLE) or "Unattributed"
+        speaker = index.data(SPEAKER_ROLE) or UNATTRIBUTED
         has_id = bool(index.data(SPEAKER_ID_ROLE))
         painter.setFont(name_font)
         speaker_colour = (
