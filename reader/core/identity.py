@@ -354,14 +354,18 @@ def is_pronoun(text: str) -> bool:
 def is_junk_name(text: str) -> bool:
     """Whether ``text`` can never be a speaker's name: empty, a pronoun or relative, a dateline
     ("WASHINGTON —", "RENO, Nev. (AP) — ..."), a transcript label with the words after it
-    ("WALLACE: Let's start"), or fewer than two letters besides a possessive ("'s")."""
+    ("WALLACE: Let's start"), a title with a colon, or fewer than two letters besides a possessive
+    ("'s")."""
     t = form(text)
     letters = re.sub(r"['’](?:s)?\b|\W", "", t)
     if len(letters) < 2 or is_pronoun(t):
         return True
     label = TRANSCRIPT_LABEL.match(t)
-    # a dateline, with the sentence after it or alone ("WASHINGTON —")
-    return bool(DATELINE.match(t) or DATELINE.match(t + " A") or (label and t[label.end() :].strip()))
+    # a dateline, with the sentence after it or alone ("WASHINGTON —"); a label and what follows it
+    # ("WALLACE: Let's start", a title's "Perfect Enough: Carly Fiorina")
+    return bool(
+        DATELINE.match(t) or DATELINE.match(t + " A") or (label and t[label.end() :].strip()) or ": " in t
+    )
 
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
@@ -393,13 +397,14 @@ def quote_speaker(quote: Quote) -> str:
 def speaker_label(name: str | None, written: str | None) -> str:
     """A speaker as the panel, the exports and the library show it: the resolved name; else, for a
     pronoun or relative that could not be resolved, "unresolved (she)"; else the words as written
-    (an unnamed source: "officials"); without any speaker, "unattributed"."""
+    (an unnamed source: "officials"); without any speaker, or with words that name no one (a
+    dateline), "unattributed"."""
     if name and not is_junk_name(name):
         return form(name)
     if written:
         w = form(written)
-        if is_pronoun(w) or is_junk_name(w):
-            shown = w if w == "I" else w.lower()
-            return f"unresolved ({shown})"
-        return w
+        if is_pronoun(w):
+            return f"unresolved ({w if w == 'I' else w.lower()})"
+        if not is_junk_name(w):
+            return w
     return UNATTRIBUTED

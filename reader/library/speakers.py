@@ -308,8 +308,10 @@ def _merge_people(
                     union.join(a, b)
     unresolved: set[Node] = set()
     for k in people:
-        if len(k[1]) != 1:
-            continue
+        if len(k[1]) != 1 or union.find(k) in {
+            union.find(f) for f in by_surname.get(names.bare(k[1][0]), [])
+        }:
+            continue  # a full name already, or the surname an article gave one person
         # a surname: a given name alone ("Bob") is no evidence of anyone across articles
         fits = by_surname.get(names.bare(k[1][0]), [])
         roots = {union.find(f) for f in fits if names.is_variant(k[1], f[1])}
@@ -359,7 +361,7 @@ def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> l
             written.update(e.written)
         forms = [identity.Form(t, n) for t, n in written.items()]
         name = identity.canonical_name(forms, kind == "person") or " ".join(best.words)
-        if kind == "unnamed" and name[:1].isupper() and not name[1:2].isupper():
+        if kind == "unnamed" and name[:1].isupper() and not any(w[:1].isupper() for w in name.split()[1:]):
             name = name[:1].lower() + name[1:]  # "Officials" at a sentence start: "officials"
         if len(keys) == 1 and keys[0] in unresolved:
             name = UNRESOLVED.format(name)

@@ -224,7 +224,8 @@ def _common(tok) -> bool:
     text = tok.text
     if not text[:1].isupper() or text.lower().rstrip(".") in NAME_TITLES:
         return False
-    return known.is_common_word(text) and not identity.is_given_name(text)
+    common = known.is_common_word(text) or known.is_common_word(tok.lemma_)  # "Vows": "vow"
+    return common and not identity.is_given_name(text)
 
 
 def _norp_is_group(ent: SpacySpan) -> bool:

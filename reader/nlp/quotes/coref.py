@@ -95,6 +95,7 @@ class Resolver:
         # what pronouns resolved to them say
         self.gender: dict[str, str] = {c.id: c.gender for c in canonical if c.gender}
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
+        self._titles: dict[str, set[str]] = {}  # entity id -> the title words of its mentions
         # the people of the article by name, for a surname the model missed ("Ostrova" -> Helena Ostrova)
         self.people: names.PersonNames[CanonicalEntity] = names.PersonNames()
         for c in canonical:
@@ -116,8 +117,9 @@ class Resolver:
         return self.mentions[k] if k >= 0 else None
 
     def _subject_verb(self, m: Entity) -> Token | None:
-        """The verb whose subject the mention is ("Levin dismissed"), else None; a name that only
-        modifies the subject ("Sanders supporters have targeted") is not its subject."""
+        """The verb whose subject the mention is ("Levin dismissed") or owns ("Bush's campaign has
+        languished"), else None; a name that only modifies the subject ("Sanders supporters have
+        targeted") is not its subject."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return None
@@ -126,7 +128,14 @@ class Resolver:
             root.dep_ in ("flat", "appos") or (root.dep_ == "compound" and root.head.pos_ == "PROPN")
         ):
             root = root.head
+        if root.dep_ == "poss" and root.head.dep_ in SUBJECT_DEPS:
+            root = root.head  # "Bush's campaign has languished": the subject's owner stands out too
         return root.head if root.dep_ in SUBJECT_DEPS else None
+
+    def _plural(self, m: Entity) -> bool:
+        """A family or a group named as people ("the Clintons"): never one "he" or "she"."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.tag_ == "NNPS"
 
     def _is_subject(self, m: Entity) -> bool:
         return self._subject_verb(m) is not None
@@ -206,7 +215,7 @@ class Resolver:
             res = self._role(head)
             if res is not None:
                 return res, "PERSON"
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" or head.text[:1].isupper():  # a name the tagger took for a word: "Will"
             found = self._name_inside(head, start, end)
             if found is not None:
                 return found
@@ -217,6 +226,10 @@ class Resolver:
         the entity the head is a mention of, or the person named in apposition ("the minister, Jane
         Doe,")."""
         if end > mention_range(head)[1]:  # a group (speaker_range): its own description
+            if head.lower_.rstrip(".") in lexicon.NAME_TITLES:  # "Gov. and DNC Chairman Ed Rendell"
+                named = self._name_inside(head, start, end)
+                if named is not None:
+                    return named
             return Resolution(self.doc[start:end].text, None, "description"), "GROUP"
         m = self.mention_at(head)
         if m is not None and m.label not in PERSON_LABELS and self._quantified(head):
@@ -303,7 +316,7 @@ class Resolver:
                 continue
             cid = self._canon(m.entity_id).id
             g = self.gender.get(cid)
-            if g is not None and g != gender:
+            if (g is not None and g != gender) or self._plural(m):
                 continue
             if first is None:
                 first = m
@@ -316,12 +329,18 @@ class Resolver:
         return near or first
 
     def _sentence_before(self, char: int) -> int:
-        """Where the sentence before the one at ``char`` starts."""
+        """Where the sentence before the one at ``char`` starts, not counting the sentences of a
+        quotation in between ("Levin dismissed ... . 'It was narrow. It was close,' he said")."""
         k = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if k is None:
             return char
         sent = k[0].sent
-        return self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        while sent.start > 0:
+            sent = self.doc[sent.start - 1].sent
+            inside = [t for t in sent if t.is_alpha]
+            if not inside or not all(self.quoted[t.idx] for t in inside):
+                break
+        return sent.start_char
 
     def _plural_pronoun(self, tok: Token) -> tuple[Resolution, str] | None:
         """``they``/``we``: the nearest group named (a place only as a subject), else the nearest
@@ -370,6 +389,31 @@ class Resolver:
             return False
         return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in head.children)
 
+    def _titles_of(self, m: Entity) -> set[str]:
+        """The title words written with a mention: before it ("Sen.", "New Jersey Gov."), in
+        apposition to it ("Jane Doe, the director,"), or it in apposition to one ("the director,
+        Jane Doe,")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return set()
+        before = self.doc[span.root.left_edge.i : span.start]
+        titles = {_title_word(t) for t in before} | {t.lower_ for t in before}
+        titles |= {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"}
+        if span.root.dep_ == "appos":  # "the director, Jane Doe," / "director Jane Doe" parsed so
+            titles.add(span.root.head.lemma_.lower())
+        return titles
+
+    def _entity_titles(self, eid: str) -> set[str]:
+        """The title words of every mention of an entity, read once."""
+        found = self._titles.get(eid)
+        if found is None:
+            found = set()
+            for m in self.mentions:
+                if m.entity_id == eid and m.label in PERSON_LABELS:
+                    found |= self._titles_of(m)
+            self._titles[eid] = found
+        return found
+
     def _role(self, head: Token) -> Resolution | None:
         role = head.lemma_.lower()
         char = head.idx
@@ -383,11 +427,9 @@ class Resolver:
                 continue
             if gender and m.entity_id and self.gender.get(self._canon(m.entity_id).id, gender) != gender:
                 continue
-            before = self.doc[span.root.left_edge.i : span.start]
-            titles = {_title_word(t) for t in before} | {t.lower_ for t in before}
-            titles |= {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"}
-            if span.root.dep_ == "appos":  # "the director, Jane Doe," / "director Jane Doe" parsed so
-                titles.add(span.root.head.lemma_.lower())
+            # the titles of this mention and of every mention of its person ("Sen. Marco Rubio" first,
+            # "Rubio" just before "the senator")
+            titles = self._titles_of(m) | (self._entity_titles(m.entity_id) if m.entity_id else set())
             if role in titles and places <= titles:
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")

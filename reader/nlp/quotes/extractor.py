@@ -303,8 +303,9 @@ def find_quotes(
         if end <= start:
             continue
         speaker = name = sid = None
-        if c.speaker is not None and _names_someone(c.speaker, datelines):
-            lo, hi = resolver.speaker_range(c.speaker, *mention_range(c.speaker))
+        head = _noun_head(c.speaker, c.cue) if c.speaker is not None else None
+        if head is not None and _names_someone(head, datelines):
+            lo, hi = resolver.speaker_range(head, *mention_range(head))
             s_start, s_end = _chars(doc, lo, hi)
             for d_start, d_end in datelines:  # "RENO, Nev. (AP) — Republican hopeful Donald Trump"
                 if d_start <= s_start < d_end < s_end:
@@ -312,7 +313,7 @@ def find_quotes(
                     lo = after.start if after is not None else lo
                     s_start, s_end = _chars(doc, lo, hi)
             speaker = Span(text[s_start:s_end], s_start, s_end)
-            res, label = resolver.resolve(c.speaker, lo, hi)
+            res, label = resolver.resolve(head, lo, hi)
             name, sid = res.name, res.entity_id
             resolver.record(s_start, res, label)
         parts = _parts(text, c.pieces, start, end)
@@ -335,6 +336,29 @@ def find_quotes(
             )
         )
     return out
+
+
+def _noun_head(tok: Token, cue: tuple[int, int] | None) -> Token:
+    """The noun a speaker's word belongs to when it only modifies it: "The Washington Post
+    columnist Ruth Marcus" is Marcus, "Trump's campaign" the campaign, "Axelrod's memoir" the
+    memoir; but the owner of words said stays the speaker ("Sanders's claim", "his attacks")."""
+    while tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        if cue is not None and cue[0] <= tok.head.i < cue[1]:
+            break  # a title-case headline's verb read as a noun: "Sanders Vows"
+        if tok.dep_ == "compound" or (tok.dep_ == "poss" and tok.head.lemma_.lower() in _SPEAKING_OWNED):
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+# what someone owns that speaks for itself ("Trump's campaign", "Axelrod's memoir", "Clinton's
+# husband"), unlike the words someone says ("Sanders's claim", "his attacks", "Mr. Singer's account")
+_SPEAKING_OWNED = (
+    (lexicon.GROUP_NOUNS | lexicon.DOCUMENT_NOUNS | lexicon.PEOPLE_NOUNS | lexicon.ROLE_NOUNS)
+    - lexicon.SPEECH_NOUNS
+    - frozenset(lexicon.NOUN_FRAMES)
+)
 
 
 def _names_someone(head: Token, datelines: list[tuple[int, int]]) -> bool:
