@@ -258,7 +258,9 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _keep_apart(union: _Union, people: Iterable[Sequence[object]]) -> None:
-    """Two full names of one surname that one article gave to two people stay apart."""
+    """Two full names of one surname that differ by a generational suffix, and that one article
+    gave to two people, stay apart ("Donald Trump", "Donald Trump Jr."); names that only leave
+    words out ("Hillary Clinton", "Hillary Rodham Clinton") are one whatever an article did."""
     by_article: dict[int, set[tuple[str, ...]]] = defaultdict(set)
     for article_id, name in people:
         low = _low(_words(str(name), "person"))
@@ -271,7 +273,8 @@ def _keep_apart(union: _Union, people: Iterable[Sequence[object]]) -> None:
         for same in by_surname.values():
             for i, a in enumerate(same):
                 for b in same[i + 1 :]:
-                    union.keep_apart(("person", a), ("person", b))
+                    if _suffix_only(a, b):
+                        union.keep_apart(("person", a), ("person", b))
 
 
 def _one_kind(found: dict[Node, _Name], union: _Union) -> None:
@@ -361,8 +364,6 @@ def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> l
             written.update(e.written)
         forms = [identity.Form(t, n) for t, n in written.items()]
         name = identity.canonical_name(forms, kind == "person") or " ".join(best.words)
-        if kind == "unnamed" and name[:1].isupper() and not any(w[:1].isupper() for w in name.split()[1:]):
-            name = name[:1].lower() + name[1:]  # "Officials" at a sentence start: "officials"
         if len(keys) == 1 and keys[0] in unresolved:
             name = UNRESOLVED.format(name)
         variants: Counter[str] = Counter()

@@ -192,19 +192,24 @@ def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> S
     tagger's common word or followed by a full name), and in a title-case headline the words around
     the name the text confirms, with the given name before it ("Maher Tells Guest Muslim Violence"
     is "Maher" where the body names Maher, "Hillary Clinton Visits ..." is "Hillary Clinton"
-    where it names Clinton; "Trump Made This" is "Trump"); a generational suffix after it joins it
+    where it names Clinton; "Obama Claims Hillary" is "Obama", "Trump Made This" and "Bashing
+    Trump" are "Trump"); a generational suffix after it joins it
     ("Trump Jr.", which the model often leaves out)."""
     start, end = span.start, span.end
     if headline and end - start > 1:
         known_words = [doc[k].lower_ in body for k in range(start, end)]
-        if any(known_words):
+        if any(known_words):  # the first run of words the body confirms ("Obama Claims Hillary")
             first = known_words.index(True)
-            last = len(known_words) - known_words[::-1].index(True)
+            last = first
+            while last < len(known_words) and known_words[last]:
+                last += 1
             while first > 0 and identity.is_given_name(doc[start + first - 1].text):
                 first -= 1  # "Hillary Clinton Visits ..." where the text says "Clinton"
             start, end = start + first, start + last
         while end - start > 1 and _common(doc[end - 1]):
             end -= 1
+        while end - start > 1 and _common(doc[start]):
+            start += 1  # "Bashing Trump"
     while (
         end - start > 1
         and _common(doc[start])

@@ -219,7 +219,17 @@ class Resolver:
             found = self._name_inside(head, start, end)
             if found is not None:
                 return found
-        return Resolution(self.doc[start:end].text, None, "description"), _description_label(head)
+        return Resolution(self._description_text(start, end), None, "description"), _description_label(head)
+
+    def _description_text(self, start: int, end: int) -> str:
+        """An unnamed source as written, without the capital a sentence start gave its first word
+        ("Officials said": "officials"; "Trump said", a name, keeps it)."""
+        text = self.doc[start:end].text
+        first = self.doc[start]
+        common = first.pos_ == "NOUN" and not first.ent_type_ and not first.is_upper  # not "American"
+        if first.is_sent_start and common and text[:1].isupper():
+            return text[:1].lower() + text[1:]
+        return text
 
     def _name_or_group(self, head: Token, start: int, end: int) -> tuple[Resolution, str] | None:
         """A group (a coordination or a part of one: "Chaffetz and Goodlatte", "some Democrats"),
