@@ -344,6 +344,19 @@ def test_article_a_company_is_no_person(nlp):
     assert not any(c.label == "PERSON" for c in a.canonical if "Mylan" in c.name)
 
 
+def test_article_a_persons_campaign_is_one_organization(nlp):
+    text = (
+        "Hillary Clinton spoke in Iowa on Monday. Mrs. Clinton's campaign said the rally drew 3,000 "
+        "people. Later the Clinton campaign said it would return in March.\n"
+    )
+    from reader.nlp.pipeline import analyze_text
+
+    a = analyze_text(text)
+    campaign = [q for q in a.quotes if q.speaker_name == "Clinton campaign"]
+    assert len(campaign) == 2 and len({q.speaker_id for q in campaign}) == 1
+    assert a.entity(campaign[0].speaker_id).label == "ORG"
+
+
 def test_article_a_headline_fragment_is_not_a_name(nlp):
     text = (
         "Obama Speech Draws Crowd In Chicago\n\n"

@@ -344,6 +344,25 @@ def _unshout(name: str) -> str:
     return " ".join(w[:1] + w[1:].lower() if len(w) > 2 else w for w in name.split())
 
 
+# the organizations that take a person's name: "the Clinton campaign", "Mrs. Clinton's campaign"
+# and "Clinton's campaign" are one, "Clinton campaign", and so are "the Obama administration" and
+# "Mr. Obama's administration"
+PERSON_ORGANIZATIONS = ("campaign", "administration")
+_PERSON_ORGANIZATION = re.compile(
+    rf"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)* (?:{'|'.join(PERSON_ORGANIZATIONS)})$"
+)
+
+
+def person_organization(surname: str, noun: str) -> str:
+    """The name of a person's campaign or administration: "Clinton campaign"."""
+    return f"{form(surname)} {noun.lower()}"
+
+
+def is_person_organization(name: str) -> bool:
+    """Whether ``name`` is one made by :func:`person_organization` ("Clinton campaign")."""
+    return bool(_PERSON_ORGANIZATION.match(form(name)))
+
+
 def is_pronoun(text: str) -> bool:
     """A pronoun or relative word standing for a speaker ("she", "It", "which", "you'd")."""
     low = form(text).lower()

@@ -38,6 +38,7 @@ from reader.core.model import CanonicalEntity, Entity, Quote, Span
 from reader.nlp import entity_types
 from reader.nlp import known_entities as known
 from reader.nlp.figures.noise import in_trailer
+from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.lexicon import NAME_TITLES, PRONOUN_WORDS, TITLE_HEADS
 from reader.nlp.quotes.marks import find_marked
 from reader.nlp.tokens import token_arrays
@@ -307,6 +308,7 @@ class _Group:
         "full",
         "headline_forms",
         "members",
+        "offices",
         "person",
         "titles",
         "type",
@@ -322,6 +324,7 @@ class _Group:
         self.full = 0  # mentions by a full name (two words or more): how present the person is
         self.titles: Counter[str] = Counter()  # "m"/"f" from the titles before its mentions ("Mrs.")
         self.census: Counter[str] = Counter()  # "m"/"f" from the given names of its full names
+        self.offices: set[str] = set()  # the offices written before its names ("Gov.", "President")
         self.evidence: entity_types.Evidence = {}
         self.first_label = ""  # ties go to the first label read away from a sentence start
         self.type = ""
@@ -397,11 +400,12 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
             group.titles[title] += 1
         if told:
             group.census[told] += 1
+        group.offices |= _offices(text, m)
     done = {it[0] for it in full}
     for i, m, words in items:
         if not words or i in done:
             continue
-        group = _person_of(people, m, words, _title_gender(text, m))
+        group = _person_of(people, m, words, _title_gender(text, m), _offices(text, m))
         if group is not None and m.label != "PERSON":  # the surname of a person named in the article
             entity_types.add_evidence(group.evidence, "PERSON", 1.0)
         group = group or by_key.get(" ".join(words).lower())
@@ -432,6 +436,23 @@ def _quoted_chars(text: str) -> bytearray:
     for mk in find_marked(text):
         out[mk.start : mk.end] = b"\x01" * (mk.end - mk.start)
     return out
+
+
+_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w.]*\s+){1,3})$")
+_OFFICES = frozenset(lexicon.TITLE_ABBREVIATIONS.values()) | (lexicon.OFFICE_ROLES & lexicon.HONORIFICS)
+
+
+def _offices(text: str, m: Entity) -> frozenset[str]:
+    """The offices written right before a mention or at its start ("former President Bush",
+    "Florida Gov. Jeb Bush"): "president", "governor"."""
+    found = _WORDS_BEFORE.search(text[max(0, m.start - 40) : m.start])
+    out = set()
+    for w in (found.group(1).split() if found else []) + m.text.split()[:-1]:
+        low = w.lower().rstrip(".")
+        low = lexicon.TITLE_ABBREVIATIONS.get(low, low)
+        if low in _OFFICES:
+            out.add(low)
+    return frozenset(out)
 
 
 _TITLE_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|madam|dame|lady|lord)\.?\s+$", re.IGNORECASE)
@@ -470,7 +491,7 @@ class _Lines:
 
 
 def _person_of(
-    people: names.PersonNames[_Group], m: Entity, words: list[str], title: str | None
+    people: names.PersonNames[_Group], m: Entity, words: list[str], title: str | None, offices: frozenset[str]
 ) -> _Group | None:
     """The person a mention that is no full name names: a surname or given name read as a person's,
     or a one-word name read as something else ("Ostrova" tagged as an organization). A name after
@@ -493,6 +514,8 @@ def _person_of(
         # father, the son being "Trump Jr."
         plain = [g for g in cands if not any(identity.person_name(f.text.split()).suffix for f in g.written)]
         cands = plain or cands
+    holding = [g for g in cands if offices & g.offices]
+    cands = holding or cands  # "former President Bush" beside "Gov. Jeb Bush" and "President George W. Bush"
     if not cands:
         return None
     if len(cands) == 1:
@@ -766,10 +789,14 @@ class _Speakers:
             name = speaker.text.strip()
         eid = self.key_to_id.get("desc:" + name.lower())
         if eid is None:
-            eid = _unique_id(f"speaker-{_slug(name)}", self.used)
-            self.by_id[eid] = CanonicalEntity(eid, name, "SPEAKER", Category.SPEAKER, ())
+            # a person's campaign or administration is an organization ("Clinton campaign")
+            label = "ORG" if identity.is_person_organization(name) else "SPEAKER"
+            eid = _unique_id(f"{label.lower() if label == 'ORG' else 'speaker'}-{_slug(name)}", self.used)
+            self.by_id[eid] = CanonicalEntity(
+                eid, name, label, LABEL_CATEGORY.get(label, Category.SPEAKER), ()
+            )
             self.order.append(eid)
-            self.label_of[eid] = "SPEAKER"
+            self.label_of[eid] = label
             self.key_to_id["desc:" + name.lower()] = eid
         return eid
 

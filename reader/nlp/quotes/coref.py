@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from reader.core import names
+from reader.core import identity, names
 from reader.core.model import CanonicalEntity, Entity
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import mention_range
@@ -201,6 +201,9 @@ class Resolver:
         found = self._name_or_group(head, start, end)
         if found is not None:
             return found
+        found = self._person_organization(head)
+        if found is not None:
+            return found
         if low in lexicon.RELATIVES:
             verb = head.head
             while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -220,6 +223,22 @@ class Resolver:
             if found is not None:
                 return found
         return Resolution(self._description_text(start, end), None, "description"), _description_label(head)
+
+    def _person_organization(self, head: Token) -> tuple[Resolution, str] | None:
+        """A campaign or administration named after a person of the article ("Mrs. Clinton's
+        campaign", "the Obama administration"): one organization, "Clinton campaign"."""
+        noun = head.lemma_.lower()
+        if noun not in identity.PERSON_ORGANIZATIONS:
+            return None
+        for child in head.children:
+            m = self.mention_at(child) if child.dep_ in ("poss", "compound") else None
+            if m is not None and m.label in PERSON_LABELS and m.entity_id:
+                words = self._canon(m.entity_id).name.split()
+                if len(words) > 1 and words[-1].lower().rstrip(".") in names.SUFFIXES:
+                    words = words[:-1]  # "Donald Trump Jr." -> "Trump"
+                surname = names.surname(words)
+                return Resolution(identity.person_organization(" ".join(surname), noun), None, "named"), "ORG"
+        return None
 
     def _description_text(self, start: int, end: int) -> str:
         """An unnamed source as written, without the capital a sentence start gave its first word
@@ -291,14 +310,16 @@ class Resolver:
         return Resolution(None, None, "unresolved"), ""
 
     def _personal_pronoun(self, char: int, gender: str) -> tuple[Resolution, str]:
-        """``he``/``she`` at ``char``: the speaker named since the last name of that gender, else
-        that name (a subject or a recent speaker first), else the recent speaker."""
+        """``he``/``she`` at ``char``: the subject of a main verb just before it (this sentence or the
+        one before); else the speaker named since the last name of that gender; else that name (a
+        subject or a recent speaker first); else the recent speaker."""
         first = self._antecedent(char, gender)
         latest = next((sp for sp in reversed(self.speakers) if sp[0] < char), None)
+        main = first is not None and first.start >= self._sentence_before(char) and self._main_subject(first)
         if (
             latest is not None
             and latest[3] in PERSON_LABELS
-            and (first is None or latest[0] > first.end)
+            and (first is None or (latest[0] > first.end and not main))
             and char - latest[0] <= WINDOW_CHARS
             and self.gender.get(latest[2] or "", gender) == gender
         ):  # "The mayor said ... . '...,' she said": the speaker named since the last name
