@@ -262,9 +262,10 @@ class PersonNames(Generic[_O]):
         of the first one after it (among those ``keep`` accepts)."""
         before: tuple[int, _O] | None = None
         after: tuple[int, _O] | None = None
+        kept: dict[tuple[Words, int], bool] = {}  # keep's answer, once per name and owner
         for entries in map(self._at.__getitem__, self._fits(name, surname_only)):
             if keep is not None:
-                entries = [e for e in entries if keep(e[3], e[2])]
+                entries = [e for e in entries if _kept(kept, keep, e[3], e[2])]
             k = bisect_right(entries, position, key=_pos)
             if k and (before is None or entries[k - 1][0] > before[0]):
                 before = (entries[k - 1][0], entries[k - 1][2])
@@ -297,6 +298,15 @@ class PersonNames(Generic[_O]):
                 if key not in firsts or position < firsts[key][0]:
                     firsts[key] = (position, owner)
         return [owner for _, owner in sorted(firsts.values(), key=lambda po: po[0])]
+
+
+def _kept(
+    memo: dict[tuple[Words, int], bool], keep: Callable[[Words, _O], bool], name: Words, owner: _O
+) -> bool:
+    found = memo.get((name, id(owner)))
+    if found is None:
+        found = memo[(name, id(owner))] = keep(name, owner)
+    return found
 
 
 def _pos(entry: tuple[int, ...] | tuple[int, int, object, Words]) -> int:

@@ -377,7 +377,7 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
     groups: list[_Group] = []
     people: names.PersonNames[_Group] = names.PersonNames()
     by_key: dict[str, _Group] = {}
-    text = doc.text
+    text = token_arrays(doc).text
     quoted = _quoted_chars(text)
     items = [(i, m, names.name_tokens(m.text, m.label == "PERSON")) for i, m in enumerate(mentions)]
     lines = _Lines(doc)
@@ -567,7 +567,8 @@ def _find_known(
     for form in sorted(forms, key=len, reverse=True):
         for lead in {_lead(form), form.split()[0]}:
             by_first.setdefault(strings.add(lead), []).append(form)
-    datelines = identity.dateline_ranges(doc.text)
+    text = token_arrays(doc).text  # read once (spaCy builds doc.text again on every access)
+    datelines = identity.dateline_ranges(text)
     covered = bytearray(doc[-1].idx + len(doc[-1].text_with_ws) + 1)
     for m in mentions:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
@@ -589,7 +590,7 @@ def _find_known(
                     continue
                 group, e = sons[0], nxt.idx + len(nxt.text)
             mentions.append(
-                Entity(doc.text[s:e], group.type, s, e, LABEL_CATEGORY.get(group.type, Category.ORGANIZATION))
+                Entity(text[s:e], group.type, s, e, LABEL_CATEGORY.get(group.type, Category.ORGANIZATION))
             )
             group.add(len(mentions) - 1, mentions[-1])
             covered[s:e] = b"\x01" * (e - s)
