@@ -368,6 +368,15 @@ def test_article_a_headline_fragment_is_not_a_name(nlp):
     assert ("Obama", "Barack Obama") in _speakers(text)
 
 
+def test_article_it_is_the_organization_that_spoke_just_before(nlp):
+    text = (
+        "The Federal Aviation Administration released its findings on Monday. It said the plane "
+        "had been serviced on time.\n"
+    )
+    shown = _speakers(text)
+    assert ("It", "Federal Aviation Administration") in shown
+
+
 def test_article_a_pronoun_nobody_resolves_is_shown_unresolved(nlp):
     text = 'The committee met on Tuesday. Someone in the room disagreed. "She was wrong," she said.\n'
     assert ("she", "unresolved (she)") in _speakers(text)

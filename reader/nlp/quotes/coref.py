@@ -8,8 +8,8 @@
   "the minister, Jane Doe,") gives the named person;
 - a pronoun (he, she, they, we) or a relative (who) gives the nearest compatible earlier mention:
   a person for he/she (gender from honorifics and earlier resolutions), an organization, group or
-  place for they/we, the antecedent noun for a relative; but "we" outside quotation marks is the
-  writer's and stays unresolved;
+  place for they/we, an organization or document that spoke just before for "it", the antecedent
+  noun for a relative; but "we" outside quotation marks is the writer's and stays unresolved;
 - a definite role description ("the Pentagon chief", "the minister") gives the person introduced
   with that title ("Gov. Chris Christie" for "the New Jersey governor": an abbreviation is its
   office, the role's place words must be among the title's, a gendered role such as "the
@@ -303,11 +303,31 @@ class Resolver:
             return Resolution(None, None, "unresolved"), ""  # the writer's "we" ("We asked readers")
         if number == "sg" and gender in ("m", "f"):
             return self._personal_pronoun(tok.idx, gender)
+        if number == "sg" and gender == "n":
+            found = self._it(tok)
+            if found is not None:
+                return found
         if number == "pl":
             found = self._plural_pronoun(tok)
             if found is not None:
                 return found
         return Resolution(None, None, "unresolved"), ""
+
+    def _it(self, tok: Token) -> tuple[Resolution, str] | None:
+        """``it`` as a speaker: the organization or document that spoke last, in this sentence or
+        the one before ("The staff letter urged ... . It said"), else the nearest organization in
+        subject position there."""
+        lo = self._sentence_before(tok.idx)
+        for pos, name, eid, label in reversed(self.speakers):
+            if pos < lo:
+                break
+            if pos < tok.idx and label in ("ORG", "THING"):
+                return Resolution(name, eid, "pronoun"), label
+        for m in self._backward(tok.idx, ("ORG",), tok.idx - lo):
+            if self._is_subject(m):
+                res = self._named(m)
+                return Resolution(res.name, res.entity_id, "pronoun"), m.label
+        return None
 
     def _personal_pronoun(self, char: int, gender: str) -> tuple[Resolution, str]:
         """``he``/``she`` at ``char``: the subject of a main verb just before it (this sentence or the
