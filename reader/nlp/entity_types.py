@@ -11,9 +11,11 @@ Each mention gives evidence (:func:`mention_evidence`):
   "told": a person rather than anything else the model saw in it).
 
 An entity's type (:func:`decide`) is its curated type when its name is in
-:mod:`reader.nlp.known_entities`; else the type with the most strong evidence; else the type with the
-most weak evidence (the model's majority, with speech as a tie-breaker). Every mention then gets
-that type (``entities.cluster``).
+:mod:`reader.nlp.known_entities`; else the type with the most evidence, a piece of strong evidence
+weighing as much as :data:`STRONG` model labels (so "the film Joker" settles a name the model
+labels now a person, now a place, but one quoted "Hillary Clinton" in a live blog that labels her a
+person fifty times does not make her a film), with speech as a tie-breaker. Every mention then
+gets that type (``entities.cluster``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from reader.nlp import known_entities as known
 from reader.nlp.quotes import lexicon
 
-STRONG = 100.0  # one piece of strong evidence outweighs any number of model labels
+STRONG = 10.0  # one piece of strong evidence weighs as much as ten model labels
 SPEECH = 0.5  # being the subject of "said" is half a model label for "person"
 _QUOTES = frozenset("\"'“”‘’«»")
 _SPEECH_LEMMAS = lexicon.SAY | lexicon.words("tell")
