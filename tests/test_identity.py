@@ -357,6 +357,18 @@ def test_article_a_persons_campaign_is_one_organization(nlp):
     assert a.entity(campaign[0].speaker_id).label == "ORG"
 
 
+def test_article_a_short_name_of_one_organization_is_it(nlp):
+    text = (
+        "The New York Times reported on Monday that the plan had stalled. The Times said the mayor "
+        "had not answered its questions.\n"
+    )
+    from reader.nlp.pipeline import analyze_text
+
+    a = analyze_text(text)
+    times = [c for c in a.canonical if "Times" in c.name]
+    assert [c.name for c in times] == ["New York Times"] and len(times[0].mentions) == 2
+
+
 def test_article_a_headline_fragment_is_not_a_name(nlp):
     text = (
         "Obama Speech Draws Crowd In Chicago\n\n"

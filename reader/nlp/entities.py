@@ -364,6 +364,7 @@ def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[Canoni
     groups = [g for g in groups if g.type not in known.NOT_ENTITIES]
     _find_known(doc, mentions, groups, people)
     _merge_acronyms(groups, mentions)
+    _merge_short_names(groups, mentions)
     return _build(mentions, [g for g in groups if g.members])
 
 
@@ -684,6 +685,29 @@ def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
             continue
         for idx in g.members:
             target.add(idx, mentions[idx])
+        g.members.clear()
+
+
+def _merge_short_names(groups: list[_Group], mentions: list[Entity]) -> None:
+    """An organization named by the last word of one other organization's name joins it: "the
+    Times" after "The New York Times", "the Post" after "The Washington Post" (not when two
+    organizations end with that word)."""
+    by_last: dict[str, list[_Group]] = {}
+    for g in groups:
+        if g.type == "ORG" and g.members:
+            for last in {
+                f.split()[-1] for f in g.forms if len(f.split()) >= 2 and f.split()[-1][:1].isupper()
+            }:
+                by_last.setdefault(last, []).append(g)
+    for g in groups:
+        forms = list(g.forms)
+        if g.type != "ORG" or not g.members or len(forms) != 1 or " " in forms[0]:
+            continue
+        targets = [t for t in by_last.get(forms[0], []) if t is not g]
+        if len(targets) != 1:
+            continue
+        for idx in g.members:
+            targets[0].add(idx, mentions[idx])
         g.members.clear()
 
 
