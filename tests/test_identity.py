@@ -367,6 +367,13 @@ def test_article_a_short_name_of_one_organization_is_it(nlp):
     a = analyze_text(text)
     times = [c for c in a.canonical if "Times" in c.name]
     assert [c.name for c in times] == ["New York Times"] and len(times[0].mentions) == 2
+    text = (
+        "Fox News aired the debate on Thursday. Fox said the ratings were the highest of the year. "
+        "The Washington Post and the New York Post disagreed. The Post said nothing.\n"
+    )
+    a = analyze_text(text)
+    assert [c.name for c in a.canonical if c.name.startswith("Fox")] == ["Fox News"]
+    assert "Post" in [c.name for c in a.canonical]  # two Posts: the short name stays its own
 
 
 def test_article_a_headline_fragment_is_not_a_name(nlp):

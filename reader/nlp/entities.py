@@ -689,21 +689,25 @@ def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
 
 
 def _merge_short_names(groups: list[_Group], mentions: list[Entity]) -> None:
-    """An organization named by the last word of one other organization's name joins it: "the
-    Times" after "The New York Times", "the Post" after "The Washington Post" (not when two
-    organizations end with that word)."""
-    by_last: dict[str, list[_Group]] = {}
+    """An organization named by the start or the last word of one other organization's longer name
+    joins it: "the Times" after "The New York Times", "Fox" after "Fox News", "the Brennan Center"
+    after "the Brennan Center for Justice" (not when two organizations fit)."""
+    longer: dict[str, list[_Group]] = {}  # a start or the last word of a name -> its organizations
     for g in groups:
-        if g.type == "ORG" and g.members:
-            for last in {
-                f.split()[-1] for f in g.forms if len(f.split()) >= 2 and f.split()[-1][:1].isupper()
-            }:
-                by_last.setdefault(last, []).append(g)
+        if g.type != "ORG" or not g.members:
+            continue
+        for form in g.forms:
+            words = form.split()
+            if len(words) < 2:
+                continue
+            for key in {" ".join(words[:k]) for k in range(1, len(words))} | {words[-1]}:
+                if key[:1].isupper() and key.lower() not in _CONNECTORS and g not in longer.get(key, []):
+                    longer.setdefault(key, []).append(g)
     for g in groups:
         forms = list(g.forms)
-        if g.type != "ORG" or not g.members or len(forms) != 1 or " " in forms[0]:
+        if g.type != "ORG" or not g.members or len(forms) != 1:
             continue
-        targets = [t for t in by_last.get(forms[0], []) if t is not g]
+        targets = [t for t in longer.get(forms[0], []) if t is not g]
         if len(targets) != 1:
             continue
         for idx in g.members:
