@@ -127,7 +127,7 @@ def _best_quote(quotes: list, s: int, e: int) -> int | None:
     return best
 
 
-def score(errors: int = 0) -> dict:
+def score(errors: int = 0, dump: Path | None = None) -> dict:
     import tempfile
 
     from reader.library import Library
@@ -193,6 +193,12 @@ def score(errors: int = 0) -> dict:
         "across": bcubed(across),
         "across_named": bcubed(named_across),
     }
+    if dump is not None:  # every scored mention, for a closer look
+        rows = [
+            {"article": a, "label": g, "shown": n, "mention": t, "inside": str(i[1]), "across": str(c[1])}
+            for (a, g, n, t), i, c in zip(shown, inside, across)
+        ]
+        dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     if errors:
         print("== inside articles")
         _print_errors(inside, shown, errors)
@@ -233,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd")
     sh = sub.add_parser("show", help="an article with its numbered source mentions")
     sh.add_argument("ids", nargs="+")
-    ap.add_argument("--errors", type=int, default=0, help="list N mixed and N split speakers")
+    ap.add_argument("--errors", type=int, default=0, help="list the N mentions that cost most, each way")
+    ap.add_argument("--dump", type=Path, default=None, help="write every scored mention (JSONL) there")
     args = ap.parse_args(argv)
     if args.cmd == "show":
         docs = corpus()
@@ -241,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             print(show(docs[i]))
         return 0
     t0 = time.perf_counter()
-    r = score(args.errors)
+    r = score(args.errors, args.dump)
     print(
         f"identity set: {r['articles']} articles, {r['mentions']} source mentions, "
         f"{r['covered']} covered by a quote's speaker ({r['covered'] / max(r['mentions'], 1):.3f})"
