@@ -1,6 +1,6 @@
 """Who is who: the reader's speakers against a hand-labelled identity set, as B-cubed scores.
 
-    .venv/bin/python benchmarks/identity.py [--errors N]    # score (analyses the labelled articles)
+    .venv/bin/python benchmarks/identity.py [--errors N] [--background] [--dump FILE]
     .venv/bin/python benchmarks/identity.py show ID...      # an article with its numbered source mentions
 
 The set (``benchmarks/identity_set.jsonl``, one line per article) holds, for 66 PolNeAR *train*
@@ -127,18 +127,28 @@ def _best_quote(quotes: list, s: int, e: int) -> int | None:
     return best
 
 
-def score(errors: int = 0, dump: Path | None = None) -> dict:
+def score(errors: int = 0, dump: Path | None = None, background: bool = False) -> dict:
     import tempfile
 
     from reader.library import Library
-    from reader.library.indexer import record_of
+    from reader.library.indexer import index, record_of
     from reader.library.speakers import rebuild
     from reader.nlp.pipeline import analyze_text
 
-    items = load_set(corpus())
+    docs = corpus()
+    items = load_set(docs)
     analyses = []
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library(Path(tmp) / "identity.sqlite3")
+        if background:  # the other PolNeAR articles too: a library of 924, evidence across them
+            folder = Path(tmp) / "background"
+            folder.mkdir()
+            labelled = {rec["id"] for rec, _ in items}
+            for split in ("train", "dev"):
+                for rec in (docs if split == "train" else corpus("dev")).values():
+                    if rec["id"] not in labelled:
+                        (folder / f"{rec['id'][:80]}.txt").write_text(rec["text"], encoding="utf-8")
+            index([folder], lib, jobs=2)
         paths = {}
         for rec, _ in items:
             analysis = analyze_text(rec["text"])
@@ -241,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     sh.add_argument("ids", nargs="+")
     ap.add_argument("--errors", type=int, default=0, help="list the N mentions that cost most, each way")
     ap.add_argument("--dump", type=Path, default=None, help="write every scored mention (JSONL) there")
+    ap.add_argument(
+        "--background", action="store_true", help="index the other 858 PolNeAR articles into the library too"
+    )
     args = ap.parse_args(argv)
     if args.cmd == "show":
         docs = corpus()
@@ -248,9 +261,10 @@ def main(argv: list[str] | None = None) -> int:
             print(show(docs[i]))
         return 0
     t0 = time.perf_counter()
-    r = score(args.errors, args.dump)
+    r = score(args.errors, args.dump, args.background)
+    where = " (in a library of all 924 PolNeAR articles)" if args.background else ""
     print(
-        f"identity set: {r['articles']} articles, {r['mentions']} source mentions, "
+        f"identity set{where}: {r['articles']} articles, {r['mentions']} source mentions, "
         f"{r['covered']} covered by a quote's speaker ({r['covered'] / max(r['mentions'], 1):.3f})"
     )
     for key, what in (
