@@ -358,10 +358,13 @@ class Resolver:
 
     def _antecedent(self, char: int, gender: str) -> Entity | None:
         """The person mention a pronoun of ``gender`` at ``char`` stands for (of no other gender):
-        the nearest subject of a main verb in the pronoun's sentence or the one before, else the
+        the nearest subject earlier in the pronoun's own sentence ("While Obama has cautioned ...,
+        he has ordered"), else the nearest subject of a main verb in the sentence before, else the
         nearest in subject position or among the last speakers, else the nearest one."""
         first = near = None
         lo = self._sentence_before(char)
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        own = span[0].sent.start_char if span is not None else char
         for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
             if not m.entity_id:
                 continue
@@ -371,6 +374,8 @@ class Resolver:
                 continue
             if first is None:
                 first = m
+            if m.start >= own and self._is_subject(m):
+                return m  # "While President Obama has cautioned ..., he has ordered"
             if m.start >= lo and self._main_subject(m):
                 return m
             if near is None and (
