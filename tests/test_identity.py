@@ -396,6 +396,14 @@ def test_article_it_is_the_organization_that_spoke_just_before(nlp):
     assert ("It", "Federal Aviation Administration") in shown
 
 
+def test_article_a_pronoun_among_many_of_its_gender_is_not_guessed(nlp):
+    text = (
+        "The debate in Ohio with John Kasich, Ted Cruz and Marco Rubio ended late on Monday. "
+        '"We are ready," he said.\n'
+    )
+    assert ("he", "unresolved (he)") in _speakers(text)
+
+
 def test_article_a_pronoun_nobody_resolves_is_shown_unresolved(nlp):
     text = 'The committee met on Tuesday. Someone in the room disagreed. "She was wrong," she said.\n'
     assert ("she", "unresolved (she)") in _speakers(text)
