@@ -217,12 +217,16 @@ def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> S
         and (end - start > 2 or doc[start].tag_ not in ("NNP", "NNPS"))
     ):
         start += 1
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.text[:1].isupper() and nxt.text.lower().rstrip(".") in names.SUFFIXES:
+    if _suffix_at(doc, end):
         end += 1  # "Trump Jr.": the suffix is part of the name, it tells the son apart
         if end < len(doc) and doc[end].text == "." and doc[end - 1].whitespace_ == "":
             end += 1
     return span if (start, end) == (span.start, span.end) else doc[start:end]
+
+
+def _suffix_at(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a generational suffix written after a name ("Jr.", "III")."""
+    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].text.lower().rstrip(".") in names.SUFFIXES
 
 
 def _common(tok) -> bool:
@@ -305,8 +309,6 @@ class _Group:
         "evidence",
         "first_label",
         "forms",
-        "full",
-        "headline_forms",
         "members",
         "offices",
         "person",
@@ -318,10 +320,8 @@ class _Group:
     def __init__(self, person: bool):
         self.person = person
         self.members: list[int] = []
-        self.forms: Counter[str] = Counter()  # name keys (titles, determiners and dots removed)
-        self.headline_forms: Counter[str] = Counter()  # forms read in a title-case line: names last
+        self.forms: Counter[str] = Counter()  # name keys outside headlines (titles, determiners, dots out)
         self.written: Counter[identity.Form] = Counter()  # the names as written, where (the name's choice)
-        self.full = 0  # mentions by a full name (two words or more): how present the person is
         self.titles: Counter[str] = Counter()  # "m"/"f" from the titles before its mentions ("Mrs.")
         self.census: Counter[str] = Counter()  # "m"/"f" from the given names of its full names
         self.offices: set[str] = set()  # the offices written before its names ("Gov.", "President")
@@ -332,8 +332,8 @@ class _Group:
 
     def add(self, idx: int, m: Entity, headline: bool = False, quoted: bool = False) -> None:
         self.members.append(idx)
-        form = " ".join(names.name_tokens(m.text, self.person)) or m.text
-        (self.headline_forms if headline else self.forms)[form] += 1
+        if not headline:  # a headline's words are searched for nowhere else
+            self.forms[" ".join(names.name_tokens(m.text, self.person)) or m.text] += 1
         shown = names.display_name(m.text, self.person) or identity.form(m.text)
         self.written[identity.Form(identity.form(shown), 1, quoted, headline)] += 1
 
@@ -394,7 +394,6 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
             people.add(m.start, words, group)
         by_key.setdefault(" ".join(words).lower(), group)
         group.add(i, m, headline, bool(quoted[m.start]))
-        group.full += 1
         given = identity.person_name(words).given
         title, told = _title_gender(text, m), identity.name_gender(given) if given else None
         if title:
@@ -406,7 +405,8 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
     for i, m, words in items:
         if not words or i in done:
             continue
-        group = _person_of(people, m, words, _title_gender(text, m), _offices(text, m))
+        title = _title_gender(text, m)
+        group = _person_of(people, m, words, title, _offices(text, m))
         if group is not None and m.label != "PERSON":  # the surname of a person named in the article
             entity_types.add_evidence(group.evidence, "PERSON", 1.0)
         group = group or by_key.get(" ".join(words).lower())
@@ -415,7 +415,6 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
             groups.append(group)
             by_key[" ".join(words).lower()] = group
         group.add(i, m, lines.headline(m) if group.person else False, bool(quoted[m.start]))
-        title = _title_gender(text, m)
         if title and group.person:
             group.titles[title] += 1
     return groups, people
@@ -502,10 +501,10 @@ def _person_of(
     if m.label != "PERSON" and (len(words) != 1 or m.label in PLACE_LABELS or words[0].isupper()):
         return None  # an acronym is no surname ("UN", "Kim Jong Un")
 
-    def keep(full: tuple[str, ...], g: _Group, w: list[str] = words) -> bool:
-        if title is not None and g.gender() not in (None, title):
-            return False
-        return not identity.distinct_people(w, full)
+    may_be = _may_be(words)
+
+    def keep(full: tuple[str, ...], g: _Group) -> bool:
+        return (title is None or g.gender() in (None, title)) and may_be(full, g)
 
     cands = people.owners(words, keep=keep, surname_only=title is not None)
     if m.label != "PERSON":  # a word read as a group or a company joins a person only by a real name
@@ -582,8 +581,8 @@ def _find_known(
             if span is None or span.text != form or not _free_standing(doc, span, datelines):
                 continue
             group = _owner(forms[form], people, form, s, groups)
-            nxt = doc[span.end] if span.end < len(doc) else None
-            if nxt is not None and nxt.text.lower().rstrip(".") in names.SUFFIXES and nxt.text[:1].isupper():
+            if _suffix_at(doc, span.end):
+                nxt = doc[span.end]
                 # "Trump Jr.": the person whose name has the suffix, never the father
                 words = [*form.split(), nxt.text]
                 sons = people.owners(words, keep=_may_be(words))
