@@ -305,9 +305,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     writer = csv.writer(sys.stdout) if args.format == "csv" else None
     if writer is not None:
         writer.writerow(_QUOTE_FIELDS)
+    from reader.core.identity import speaker_label
+
     for q in rows:
+        shown = q.speaker or speaker_label(q.speaker_name, q.speaker_text)  # "unresolved (she)"
         values = (
-            q.speaker, q.text, q.kind, q.cue, q.speaker_text, q.speaker_name,
+            shown, q.text, q.kind, q.cue, q.speaker_text, q.speaker_name,
             q.article_title, q.article_date, q.article_path, q.start, q.end, q.speaker_id,
         )  # fmt: skip
         if writer is not None:
