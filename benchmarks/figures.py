@@ -18,6 +18,9 @@ README: UTF-8 with a BOM, ``End`` inclusive, ranges as interval strings). Each `
 * ``extra``: predicted figures that overlap no gold result (of any kind; these files annotate one kind
   each, so a duration in a currency sentence is an extra), ``extra*``: those of the file's own kind;
 * ``leak``: predicted figures that overlap an excluded result (the product read what it decided not to).
+
+Then the news development set (``benchmarks/news_figures.py``: every number of 63 PolNeAR train
+articles, labelled by hand): value, value+unit, value+change and concept F1.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import news_figures
 from common import SHARED
 
 DATA = SHARED / "corpora" / "recognizers-text"
@@ -44,7 +48,7 @@ FILE_KINDS: dict[str, set[str] | None] = {
     "Number": None,  # any kind
     "NumberRange": None,
     "Percent": {"percent"},
-    "Age": {"duration"},
+    "Age": {"age"},
     "Currency": {"currency"},
     "Dimension": {"physical"},
     "Temperature": {"physical"},
@@ -127,7 +131,7 @@ GOLD_UNITS: dict[str, tuple[set[str], float]] = {
     # temperature (the file's own names)
     "C": ({"°C"}, 1.0),
     "F": ({"°F"}, 1.0),
-    # ages (excluded, listed for completeness)
+    # ages
     "Year": ({"year"}, 1.0),
     "Month": ({"month"}, 1.0),
     "Week": ({"week"}, 1.0),
@@ -172,7 +176,7 @@ _ID_WORD = re.compile(r"\b(?:nr|nrs|no|version|page|model)\.?\s*[\d,]*$", re.I)
 _LIST_MARKER = re.compile(r"^\s*\d+[.)]\s*$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$|^\d{1,3}(?:\.\d{3})+,\d+$")
 _POWER = re.compile(r"\d\s*(?:\^|[eE][-+]?\d|x\s*10\^)")
-_RATIO = re.compile(r"\b(?:over|out of|in)\b", re.I)
+_RATIO = re.compile(r"\bover\b", re.I)
 
 
 def _span(case: dict, res: dict) -> tuple[int, int]:
@@ -245,7 +249,6 @@ def _no_value(case, res) -> bool:
 EXCLUSIONS: tuple[Rule, ...] = (
     Rule("no_value", "a unit or '%' word with no number ('dollar', 'percentage'): nothing to chart",
          _no_value),
-    Rule("age", "ages ('five years old', '87 yo', 'age 87') are not figures (extractor docstring)", _is_age),
     Rule("date_time", "dates and clock times ('5/17/2018', '2 pm') are dates, not figures",
          _is_date_or_time),
     Rule("code", "phone numbers, IP addresses, codes and numbered items ('SCP-173', 'nr. 22')", _is_code),
@@ -260,7 +263,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
     Rule("decimal_comma", "continental decimal commas ('5,00', '1.111,11'): English-news digits only",
          _is_decimal_comma),
     Rule("power", "exponents and scientific notation ('1.1^23', '1e10'): not news notation", _is_power),
-    Rule("ratio", "'one out of three', '1 over 3': read as the counts written, not their quotient",
+    Rule("ratio", "'1 over 3', '2 out of 3 of 4': read as the counts written, not their quotient",
          _is_ratio),
 )  # fmt: skip
 
@@ -462,6 +465,13 @@ def print_table(rows: list[dict]) -> None:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
 
 
+def _figures_of(text: str):
+    from reader.nlp.figures import find_figures
+    from reader.nlp.pipeline import parse
+
+    return find_figures(parse(text))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", choices=FILES, action="append", help="only this file (repeatable)")
@@ -482,9 +492,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  unit {name}: {gtext!r} = {gval} {gunit or ''} in {text[:90]!r} -> {got}")
         for text, ftext, val, unit, kind in sc.extras[: args.extras]:
             print(f"  extra {name}: {ftext!r} = {val} {unit} ({kind}) in {text[:110]!r}")
+    news = None
+    if not args.file:
+        news = news_figures.score(news_figures.load_set(news_figures.corpus()), _figures_of)
     if args.json:
         for r in rows:
             print(json.dumps(r))
+        if news is not None:
+            print(json.dumps({"file": "news", **{name: round(f, 4) for name, _p, _r, f in news.rows()}}))
         return 0
     print_table(rows)
     by_rule = Counter()
@@ -493,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nexcluded by rule ({sum(by_rule.values())}):")
     for rule in EXCLUSIONS:
         print(f"  {rule.name:<14} {by_rule.get(rule.name, 0):>4}  {rule.why}")
+    if news is not None:
+        news_figures.print_score(news, "news set (benchmarks/figures_news.jsonl, PolNeAR train articles)")
     print(f"\n{time.perf_counter() - t0:.1f}s")
     return 0
 

@@ -319,14 +319,42 @@ NOT_FIGURES = [
     ("The story ran on page 5 of the newspaper.", "5"),
     ("Section 230 protects online platforms.", "230"),
     ("The pilot flew Flight 17 from Amsterdam.", "17"),
-    ("A 45-year-old man was arrested.", "45"),
-    ("The suspect, aged 45, was arrested.", "45"),
-    ("John Smith, 45, was arrested on Monday.", "45"),
     ("The war ended 20 years ago.", "20"),
     ("The policy dates from the 1990s.", "1990s"),
-    ("One of the witnesses left early.", "One"),
+    ("No one left early.", "one"),
+    ("One day he will run again.", "One"),
     ("The season ran from 2015-16 without a break.", "2015"),
 ]
+
+
+AGES = [
+    ("A 45-year-old man was arrested.", "45-year-old", 45),
+    ("The suspect, aged 45, was arrested.", "aged 45", 45),
+    ("John Smith, 45, was arrested on Monday.", "45", 45),
+    ("Schlafly died on Monday at the age of 92.", "age of 92", 92),
+    ("I got married when I was 21 years old.", "21 years old", 21),
+    ("“It happens when you’re 55,” he said.", "55", 55),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "years"), AGES)
+def test_figures_ages_are_figures_of_their_own_kind(nlp, sentence, fragment, years):
+    fig = one(nlp, sentence, fragment)
+    assert (fig.value, fig.unit, fig.unit_kind) == (years, "year", "age")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "unit"),
+    [
+        ("One man died in the blast.", "One man", "man"),
+        ("Only one poll was taken.", "one poll", "poll"),
+        ("It is one of the best schools in town.", "one", "school"),
+        ("He pleaded guilty to one count of fraud.", "one count", "count"),
+    ],
+)
+def test_figures_a_counting_one_is_a_count(nlp, sentence, fragment, unit):
+    fig = one(nlp, sentence, fragment)
+    assert (fig.value, fig.unit, fig.unit_kind) == (1, unit, "count")
 
 
 @pytest.mark.parametrize(("sentence", "fragment"), NOT_FIGURES)

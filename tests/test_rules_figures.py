@@ -187,7 +187,7 @@ def test_an_address_is_no_figure():
     assert figs(doc) == []
 
 
-def test_an_age_after_a_name_is_no_figure():
+def test_an_age_after_a_name_is_a_figure_of_kind_age():
     doc = build(
         """
         Smith       NNP nsubj 4 B-PERSON
@@ -198,7 +198,8 @@ def test_an_age_after_a_name_is_no_figure():
         no          UH  dobj  4
         """
     )
-    assert figs(doc) == []
+    [fig] = find_figures(doc)
+    assert (fig.text, fig.value, fig.unit, fig.unit_kind) == ("45", 45, "year", "age")
 
 
 def test_a_bare_number_the_model_reads_as_a_date_is_no_figure():

@@ -33,8 +33,12 @@ CHANGES: Final[tuple[Change, ...]] = (LEVEL, RISE, FALL)
 QuoteKind = Literal["direct", "mixed", "indirect"]
 
 # What a figure measures (``Figure.unit_kind``): money ("currency"), a "percent", a "duration", a
-# "physical" quantity (length, mass, volume, ...), a "count" of something, or a "fraction".
-UnitKind = Literal["currency", "percent", "duration", "physical", "count", "fraction"]
+# "physical" quantity (length, mass, volume, ...), a "count" of something, a "fraction", a "ratio"
+# (a multiple: "twice", "fivefold", "tripled"), a person's "age" ("a 54-year-old") or a "rank"
+# ("finished third", "the second-largest"). Ages and ranks are highlighted, never charted by default.
+UnitKind = Literal["currency", "percent", "duration", "physical", "count", "fraction", "ratio", "age", "rank"]
+# the kinds that are no amount of anything: listed under the chart, never compared in it by default
+UNCHARTED_KINDS: Final[frozenset[str]] = frozenset(("age", "rank"))
 
 # The blocks the loaders make (``Block.kind``): headings (with a level) and paragraphs.
 BlockKind = Literal["heading", "paragraph"]
@@ -203,9 +207,11 @@ class Figure:
     # a rate's denominator: "$4 a month" -> "month", "$58 a barrel" -> "barrel" (None: not a rate)
     per: str | None = None
     change: Change = LEVEL  # "rise" ("rose 6%"), "fall" ("a 2% drop"): see CHANGES
-    # what money counts or pays for: "$11 million in claims" -> "claims", "a $48 million flood
-    # barrier" -> "flood barrier" (currency figures only; None: not said)
+    # what the number measures, as a short label ("research staff", "Microsoft's emissions", "the
+    # vote") and the span of the text it is read from (None: the sentence does not say)
     of: str | None = None
+    of_start: int | None = None
+    of_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         value: int | float = int(self.value) if float(self.value).is_integer() else self.value
@@ -226,6 +232,8 @@ class Figure:
             "per": self.per,
             "change": self.change,
             "of": self.of,
+            "of_start": self.of_start,
+            "of_end": self.of_end,
         }
 
 

@@ -39,8 +39,9 @@ import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
-from reader.core.model import DateMention, Figure, UnitKind
+from reader.core.model import Change, DateMention, Figure, UnitKind
 from reader.nlp.figures.meaning import change_of, purpose_of, rate_of
+from reader.nlp.figures.multiples import TRIGGERS, find_multiples
 from reader.nlp.figures.noise import in_trailer, near_phone
 from reader.nlp.figures.numbers import (
     FRACTION_CHARS,
@@ -59,6 +60,7 @@ from reader.nlp.figures.units import (
     PERCENT,
     PHYSICAL,
     Unit,
+    glued_currency,
     glued_unit,
     prefix_currency,
     unit_after,
@@ -115,6 +117,20 @@ _ONE_OF_UNIT = {
     "acre", "hectare", "tonne",
 }  # fmt: skip
 _RANGE_LINKS = {"-", "–", "—", "to", "through", "thru"}
+# a bare "one" after these is no count ("no one", "the one who", "this one", "any one of them")
+_ONE_NOT_AFTER = {
+    "no", "the", "this", "that", "any", "every", "each", "which", "another", "some", "anyone", "someone",
+    "little", "big", "other", "last", "next", "right", "wrong", "same", "loved", "lucky",
+}  # fmt: skip
+_OWNERS = ("DT", "PRP$")
+_ONE_SPAN_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade"}
+_ONE_SPAN_BEFORE = {"just", "only", "for", "within", "about", "nearly", "than", "over", "after", "least"}
+_ONE_SPAN_AFTER = {"before", "after", "until", "till", "later", "earlier", "ahead", "of", "to", "from"}
+# "one day", "at one point", "one way or another", "on one hand": no count of days or points
+_ONE_IDIOM_NOUNS = {
+    "day", "time", "point", "way", "hand", "side", "thing", "moment", "night", "morning", "afternoon",
+    "evening", "year", "week", "month", "another", "other", "voice", "accord", "piece", "go", "stage",
+}  # fmt: skip
 # hyphenated to a number these still measure something ("a ten-point lead"), unlike "four-door"
 _MEASURE_NOUNS = {"point", "vote", "seat"}
 _LOWER_BOUND = {"more than", "at least"}
@@ -135,6 +151,7 @@ class _Found:
     qualifier_text: str | None
     value: float
     value_high: float | None
+    change: Change | None = None  # said by the figure's own word ("tripled"); None: read from the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +205,16 @@ class _Scanner:
                 continue
             tok = doc[i]
             cur = prefix_currency(doc, i)
-            if cur is None and not could_start(tok):
+            glued = glued_currency(tok.text) if cur is None else None
+            if glued is not None:
+                cur = (glued[0], i)  # "RM45", "USD2m": the currency and the digits in one token
+            elif cur is None and not could_start(tok):
                 continue
             if in_trailer(doc, i) or near_phone(doc, i):
                 continue
             sent_start, sent_end = self.sent_bounds(i)
             limit = self.line_limit(i, sent_end)
-            found = self.at(i, cur, max(floor, sent_start), limit, sent_start)
+            found = self.at(i, cur, max(floor, sent_start), limit, sent_start, glued and glued[1])
             if found is None:
                 continue
             if isinstance(found, _Skipped):
@@ -208,24 +228,40 @@ class _Scanner:
         return out
 
     def at(
-        self, i: int, cur: tuple[str, int] | None, floor: int, limit: int, sent_start: int
+        self,
+        i: int,
+        cur: tuple[str, int] | None,
+        floor: int,
+        limit: int,
+        sent_start: int,
+        digits: str | None = None,
     ) -> _Found | _Skipped | None:
         """The figure that starts at token ``i`` (``cur``: a currency before it and the number's
-        token), numbers that are no figure (skipped), or None."""
+        token; ``digits``: the number's text when the currency is glued to it), numbers that are
+        no figure (skipped), or None."""
         currency = None
         num_i = i
         if cur is not None:
             currency, num_i = cur
             if num_i >= limit:
                 return None
-        num = match_number(self.doc, num_i, limit, currency_before=currency is not None)
+        num = match_number(self.doc, num_i, limit, currency_before=currency is not None, text=digits)
         if num is None and cur is None:
             num = self._one_of_unit(i, limit)
         if num is None:
             return None
         # a range: "10-20", "10 to 20", "between 10 and 20", "$5 million to $10 million"
         range_word = self._range_word(i, floor)
+        single = (num.end, num.value_high, num.scaled)
         self._extend_range(num, limit, range_word, currency)
+        if (
+            single[1] is None
+            and num.value_high is not None
+            and 100 <= num.value_high < num.value
+            and not num.scaled
+        ):
+            # "leads Sanders, 1,428 to 1,153": two counts compared, not a range (and no score)
+            num.end, num.value_high = single[0], None
         # scores and year ranges: "won 3-2", "2015-16", "1990-2000"
         if num.value_high is not None and (_year_range(num) or 0 <= num.value_high <= num.value):
             return _Skipped(num.end)
@@ -234,7 +270,14 @@ class _Scanner:
             return unit
         start = i - 1 if num.value_high is not None and range_word else i  # "between" is in
         end = unit.end if unit else num.end
-        if self._excluded(num, unit, currency, start, end, limit, sent_start):
+        around = self._around(num, unit, currency, start, end, limit, sent_start)
+        age = _age_span(self, around)
+        if age is not None:
+            years = unit.unit if unit is not None else "year"
+            start, end = age
+            start, end, q_norm, q_text = self._qualified(start, end, floor, limit, "age", None)
+            return _Found(start, end, num, years, "age", q_norm, q_text, num.value, None)
+        if any(rule(self, around) for rule in _EXCLUSIONS):
             return _Skipped(num.end)
         return self._figure(num, unit, currency, (start, end), floor, limit)
 
@@ -277,7 +320,11 @@ class _Scanner:
         value = num.value * factor
         high = num.value_high * factor if num.value_high is not None else None
         unit_name, kind, end = self._unit_name(num, unit, currency, end, limit)
-        if num.word_one and kind not in ("currency", "percent", "physical"):
+        if (
+            num.word_one
+            and kind not in ("currency", "percent", "physical")
+            and not self._one_counts(num, unit_name)
+        ):
             return _Skipped(num.end)
         if kind == "count" and unit_name is not None and _attributive(self.doc, num, end):
             return _Skipped(num.end)  # "a four-door car", "a two-party system": a kind of thing, not a count
@@ -287,6 +334,36 @@ class _Scanner:
             value, end = self._inches(value, end, limit)
         start, end, q_norm, q_text = self._qualified(start, end, floor, limit, kind, high)
         return _Found(start, end, num, unit_name, kind, q_norm, q_text, value, high)
+
+    def _one_counts(self, num: Number, unit_name: str | None) -> bool:
+        """A bare "one" that counts: "one man", "only one poll", "one of the best" (not "no one",
+        "the one who", "one day", "at one point", "one another")."""
+        doc = self.doc
+        first = doc[num.start]
+        if first.lower_ != "one" or num.end != num.start + 1:
+            return False
+        if num.start > 0 and doc[num.start - 1].lower_ in _ONE_NOT_AFTER:
+            return False
+        if (
+            num.start > 1
+            and doc[num.start - 1].lower_ == "only"
+            and doc[num.start - 2].tag_ in ("DT", "PRP$")
+        ):
+            return False  # "the only one"
+        nxt = doc[num.end] if num.end < len(doc) else None
+        if nxt is None:
+            return False
+        if nxt.lower_ == "of":
+            after = doc[num.end + 1] if num.end + 1 < len(doc) else None
+            return after is not None and (after.pos_ in ("DET", "PRON", "ADJ", "NUM") or after.tag_ == "NNS")
+        if unit_name in _ONE_SPAN_UNITS:
+            # "just one day until the vote", "one week before": a span, unlike "one day he will"
+            prev = doc[num.start - 1].lower_ if num.start > 0 else ""
+            word = doc[num.end + 1].lower_ if num.end + 1 < len(doc) else ""
+            return prev in _ONE_SPAN_BEFORE or word in _ONE_SPAN_AFTER
+        if unit_name is None or first.dep_ != "nummod":
+            return False
+        return unit_name.split()[-1] not in _ONE_IDIOM_NOUNS
 
     def _unit_name(
         self, num: Number, unit: Unit | None, currency: str | None, end: int, limit: int
@@ -420,23 +497,31 @@ class _Scanner:
             return
         k = j + 1
         cur2 = prefix_currency(doc, k)
+        glued = glued_currency(doc[k].text) if cur2 is None else None
+        if glued is not None:
+            cur2 = (glued[0], k)
         if cur2 is not None:
             if currency is None or cur2[0] != currency:
                 return
             k = cur2[1]
-        second = match_number(doc, k, limit, currency_before=currency is not None)
+        second = match_number(
+            doc, k, limit, currency_before=currency is not None, text=glued[1] if glued else None
+        )
         if second is None or (second.word_one and not num.spelled) or second.value_high is not None:
             return
+        if second.fraction and not num.fraction:
+            return  # "$275 billion - half of what ...": a dash, then a fraction of its own
         if second.glued is not None and currency is not None:
             return
         if num.spelled != second.spelled and not (second.scaled and not second.spelled):
             return
         high = second.value
-        if second.scaled and not num.scaled:
-            # "between 5 and 10 million": the scale applies to both ends
+        if second.scaled and not num.scaled and abs(num.value) < 1000:
+            # "between 5 and 10 million": the scale applies to both ends (not to "$600,000 to
+            # $2.1 million", whose first end is an amount of its own)
             scale = second.value / _unscaled(doc, second)
             num.value *= scale
-            num.scaled = True
+            num.scaled, num.scale = True, scale
         num.value_high = high
         num.end = second.end
 
@@ -445,10 +530,9 @@ class _Scanner:
         lo = max(0, i - 8)
         return any(t.lemma_.lower() in _CHANGE_VERBS for t in doc[lo:i])
 
-    def _excluded(self, num, unit, currency, start, end, limit, sent_start) -> bool:
-        """Is the number read no figure? By one of the rules of :data:`_EXCLUSIONS`."""
+    def _around(self, num, unit, currency, start, end, limit, sent_start) -> _Around:
         doc = self.doc
-        around = _Around(
+        return _Around(
             doc,
             num,
             unit,
@@ -461,7 +545,6 @@ class _Scanner:
             nxt=doc[end] if end < limit else None,
             after=doc[num.end] if num.end < limit else None,
         )
-        return any(rule(self, around) for rule in _EXCLUSIONS)
 
     def _line_start(self, i: int) -> bool:
         if i == 0:
@@ -483,11 +566,15 @@ class _Scanner:
             noun = head
         elif num.end < limit and doc[num.end].pos_ == "NOUN":
             noun = doc[num.end]
+        elif num.end + 1 < limit and _is_gap(doc[num.end]) and doc[num.end + 1].pos_ in ("NOUN", "PROPN"):
+            noun = doc[num.end + 1]  # "49\u00a0club goers", "about 100  Americans": a space token between
         if noun is not None and ((noun.pos_ == "PROPN" and noun.tag_ != "NNPS") or noun.lower_ in SMALL):
             noun = None
         if noun is not None:
             # everything between the number and the noun must modify the noun
             for t in doc[num.end : noun.i]:
+                if _is_gap(t):
+                    continue
                 if t.head.i != noun.i and t.head.i < num.end:
                     noun = None
                     break
@@ -503,6 +590,9 @@ class _Scanner:
             words.append(doc[k].lemma_.lower())
             k -= 1
         words.reverse()
+        if words and noun.tag_ == "NN" and num.value > 1 and not num.fraction:
+            # "a 1,237 delegate threshold": a singular head counts nothing; the compound is counted
+            return " ".join(words), "count", noun.i
         words.append(noun.lemma_.lower())
         return " ".join(words), "count", noun.i + 1
 
@@ -561,11 +651,18 @@ def _leading_zero(_s: _Scanner, a: _Around) -> bool:
     return text.startswith("0") and len(text) > 1 and text[1:2].isdigit()
 
 
+_MARKUP_TAIL = re.compile(r"[^a-z.]")
+
+
 def _next_to_a_month(_s: _Scanner, a: _Around) -> bool:
     """Dates: "February 22", "22 February", "March 2015", "the 5th of May"."""
     before, nxt = a.before, a.nxt
-    if before is not None and before.lower_.rstrip(".") in MONTHS and a.currency is None:
-        return True
+    if (
+        before is not None
+        and _MARKUP_TAIL.split(before.lower_)[-1].rstrip(".") in MONTHS
+        and a.currency is None
+    ):
+        return True  # (a month glued after markup: 'date="February 8')
     if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and a.num.value <= 31 and a.unit is None:
         return True
     month = a.token(a.end + 1)
@@ -612,28 +709,63 @@ def _in_a_date_entity(s: _Scanner, a: _Around) -> bool:
     )
 
 
-def _an_age(s: _Scanner, a: _Around) -> bool:
-    """Ages and date offsets: "45-year-old", "45 years old", "three years ago", "aged 45",
-    "Smith, 45,"."""
-    unit, nxt, before = a.unit, a.nxt, a.before
-    if (
+def _a_date_offset(_s: _Scanner, a: _Around) -> bool:
+    """ "three years ago", "two weeks earlier": a date told from another, not a quantity."""
+    unit, nxt = a.unit, a.nxt
+    return (
         unit is not None
         and unit.kind == "duration"
         and nxt is not None
-        and nxt.lower_ in ("ago", "old", "-", "earlier")
-        and (nxt.lower_ != "-" or (a.token(a.end + 1) is not None and a.doc[a.end + 1].lower_ == "old"))
-    ):
-        return True
-    if before is not None and before.lower_ in _AGE_BEFORE:
-        return True
-    return (
-        unit is None
-        and a.currency is None
-        and before is not None
-        and before.text == ","
-        and (before.i in s.person_end)
-        and (nxt is None or nxt.text in (",", ".", ")", ";"))
+        and nxt.lower_ in ("ago", "earlier", "later", "before", "after")
+        and (nxt.lower_ in ("ago", "earlier", "later") or _followed_by_end(a))
     )
+
+
+def _followed_by_end(a: _Around) -> bool:
+    """ "two days before." (a date told from the text before) but not "two days before the vote"."""
+    after = a.token(a.end + 1)
+    return after is None or after.is_punct
+
+
+_AGE_SUBJECTS = {"i", "you", "he", "she", "we", "they"}
+_BE_CONTRACTED = {"'re", "’re", "'s", "’s", "'m", "’m"}
+
+
+def _age_span(s: _Scanner, a: _Around) -> tuple[int, int] | None:
+    """The tokens of an age ("a 54-year-old", "45 years old", "aged 45", "at the age of 92", "Smith,
+    45,", "when you're 55"), or None."""
+    unit, nxt, before, num, doc = a.unit, a.nxt, a.before, a.num, a.doc
+    if a.currency is not None or (num.value_high is not None and unit is None):
+        return None
+    if unit is not None and unit.kind == "duration" and nxt is not None:
+        old = a.token(a.end + 1) if nxt.text in ("-", "‑") else nxt
+        if old is not None and old.lower_ in ("old", "olds"):
+            return num.start, old.i + 1
+        return None
+    if unit is not None or not (0 < num.value <= 125) or not float(num.value).is_integer():
+        return None
+    if before is not None and before.lower_ in _AGE_BEFORE:
+        return before.i, num.end  # "aged 45"
+    if before is not None and before.lower_ == "of" and before.i > 0 and doc[before.i - 1].lower_ == "age":
+        return before.i - 1, num.end  # "at the age of 92"
+    ends = nxt is None or nxt.text in (",", ".", ")", ";", "”", '"', "!", "?")
+    if before is not None and before.text == "," and before.i in s.person_end and ends:
+        return num.start, num.end  # "Jones, 48,"
+    first = a.first
+    head = first.head
+    if (
+        ends
+        and not num.word_one
+        and first.dep_ in ("attr", "acomp")
+        and (head.lemma_ == "be" or head.lower_ in _BE_CONTRACTED)
+        and any(c.dep_ == "nsubj" and _a_person(s, c) for c in head.children)
+    ):
+        return num.start, num.end  # "when you're 55", "She is 45"
+    return None
+
+
+def _a_person(s: _Scanner, tok: Token) -> bool:
+    return tok.lower_ in _AGE_SUBJECTS or tok.i + 1 in s.person_end or tok.ent_type_ == "PERSON"
 
 
 def _an_identifier(_s: _Scanner, a: _Around) -> bool:
@@ -645,6 +777,7 @@ def _an_identifier(_s: _Scanner, a: _Around) -> bool:
         before.lower_ in _ID_BEFORE
         and (unit is None or unit.kind not in ("percent", "currency", "physical"))
         and (before.lower_ not in ("day", "week", "top", "number") or unit is None)
+        and not (before.lower_ == "top" and _has_count_head(a.doc, num))  # "the top three contenders"
         and not (before.lower_ == "number" and nxt is not None and nxt.lower_ == "of")
     ):
         return True
@@ -725,7 +858,7 @@ _EXCLUSIONS: tuple[Callable[[_Scanner, _Around], bool], ...] = (
     _clock_time,
     _a_year,
     _in_a_date_entity,
-    _an_age,
+    _a_date_offset,
     _an_identifier,
     _a_reference,
     _an_address,
@@ -785,6 +918,10 @@ def _candidates(doc: Doc) -> list[int]:
     return sorted(idx)
 
 
+# the lower-case form of a token that may hold a currency and digits ("rm45", "usd2", "hk$1,200")
+_GLUED_LOWER = re.compile(r"^(?:[a-z]{1,3}\$?|[$€£¥₹₩₽₺₪₦₱฿])\d")
+
+
 def _digit_start_tokens(doc: Doc, arr) -> list[int]:
     strings = doc.vocab.strings
     out = []
@@ -795,6 +932,7 @@ def _digit_start_tokens(doc: Doc, arr) -> list[int]:
             text = strings[h]
             got = cache[h] = bool(text) and (
                 text[0].isdigit()
+                or _GLUED_LOWER.match(text) is not None
                 or text[0] in FRACTION_CHARS
                 or (text[0] in "-−–" and text[1:2].isdigit())
                 or text[:6].lower() == "minus-"
@@ -848,6 +986,11 @@ def _attributive(doc, num: Number, end: int) -> bool:
     return doc[j + 1].tag_ == "NN" and word not in SMALL and word not in _MEASURE_NOUNS
 
 
+def _is_gap(tok: Token) -> bool:
+    """A whitespace token inside a line (a no-break space, two spaces)."""
+    return tok.is_space and "\n" not in tok.text
+
+
 def _year_range(num: Number) -> bool:
     """ "1990-2000", "2015-16": years, not a range of quantities."""
     high = num.value_high
@@ -876,7 +1019,11 @@ def _is_year_token(doc, num: Number) -> bool:
 def _has_count_head(doc, num: Number) -> bool:
     last = doc[num.end - 1]
     head = last.head
-    return last.dep_ in ("nummod", "quantmod") and head.i >= num.end and head.pos_ == "NOUN"
+    return (
+        last.dep_ in ("nummod", "quantmod")
+        and head.i >= num.end
+        and (head.pos_ == "NOUN" or head.tag_ == "NNPS")  # "200 Democrats", "100 Americans"
+    )
 
 
 def _inherit_units(doc: Doc, found: list[_Found]) -> None:
@@ -900,9 +1047,53 @@ def _inherit_units(doc: Doc, found: list[_Found]) -> None:
                 if prev.kind == "count" and prev.unit and f.start - prev.end < 60:
                     f.unit = prev.unit
                     break
-        elif pobj.pos_ == "NOUN":
+        elif pobj.pos_ == "NOUN" or pobj.tag_ == "NNPS":  # "two of the state's congressional Republicans"
             words = [c.lemma_.lower() for c in pobj.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
             f.unit = " ".join([*words, pobj.lemma_.lower()])
+
+
+# words that make "points" percentage points: a poll, a vote, a lead ("leads by 7 points")
+_POLL_WORDS = {
+    "poll", "polls", "polling", "survey", "lead", "leads", "leading", "led", "margin", "ahead", "behind",
+    "trail", "trails", "trailed", "trailing", "percent", "%", "percentage", "vote", "votes", "voters",
+    "primary", "caucus", "caucuses", "election", "race", "edge", "approval", "favorability", "won", "win",
+    "wins", "lost", "lose", "loses", "beat", "beats", "defeated",
+}  # fmt: skip
+# a count with no noun before these counts people ("two dead", "at least 10 killed")
+_CASUALTY_WORDS = {
+    "dead", "killed", "injured", "wounded", "hurt", "missing", "arrested", "detained", "died", "feared",
+    "evacuated", "displaced", "rescued", "hospitalized", "hospitalised",
+}  # fmt: skip
+
+
+def _a_count(f: _Found) -> bool:
+    return f.kind == "count" and bool(f.unit)
+
+
+def _context_units(scanner: _Scanner, found: list[_Found]) -> None:
+    """Units the words around a count tell: "points" in a poll or a race are percentage points;
+    "two dead" counts people; a bare count takes the unit of the count it is compared with in its
+    sentence ("Clinton has 1,428 delegates to Sanders' 1,153")."""
+    doc = scanner.doc
+    for _idx, f in enumerate(found):
+        if f.kind != "count":
+            continue
+        s_start, s_end = scanner.sent_bounds(f.start)
+        if f.unit == "point":
+            if any(t.lower_ in _POLL_WORDS for t in doc[s_start:s_end]):
+                f.unit, f.kind = "percentage point", "percent"
+            continue
+        if f.unit is not None or f.num.word_one:
+            continue
+        if f.end < s_end and doc[f.end].lower_ in _CASUALTY_WORDS:
+            f.unit = "person"
+            continue
+        same = [
+            g for g in found if g is not f and g.kind == "count" and g.unit and s_start <= g.start < s_end
+        ]
+        if same:
+            near = min(same, key=lambda g: (abs(g.start - f.start), g.start > f.start))
+            f.unit = near.unit
 
 
 def _join_bounds(doc: Doc, found: list[_Found]) -> list[_Found]:
@@ -939,10 +1130,44 @@ def _bounds(doc: Doc, a: _Found, b: _Found) -> bool:
 def _share_units(doc: Doc, found: list[_Found]) -> None:
     """ "from 10 to 20 percent", "5 or 6 miles": the bare first number takes the unit of the second."""
     for a, b in pairwise(found):
-        if a.unit is not None or b.kind not in ("percent", "currency", "physical", "duration"):
+        if a.unit is not None or b.kind not in ("percent", "currency", "physical", "duration", "count"):
             continue
         if b.start - a.end == 1 and doc[a.end].lower_ in ("to", "or", "and", "-", "–"):
+            if b.kind == "count" and (b.unit is None or a.value_high is not None):
+                continue
             a.unit, a.kind = b.unit, b.kind
+            if b.num.scaled and not a.num.scaled and a.value_high is None and abs(a.value) < 1000:
+                a.value *= b.num.scale  # "from 12.5 to 14 billion euros": the scale too
+                a.num.scaled = True
+
+
+def _with_multiples(scanner: _Scanner, found: list[_Found]) -> list[_Found]:
+    """``found`` with the multiples, odds and shares of :mod:`multiples` in: each takes the place
+    of the figures read over its tokens ("6" and "10 voters" of "6 in 10 voters")."""
+    doc = scanner.doc
+    strings = doc.vocab.strings
+    lower = doc.to_array([LOWER]).reshape(-1) if len(doc) else np.zeros(0, dtype=np.uint64)
+    triggers = np.array([strings.add(w) for w in TRIGGERS], dtype=lower.dtype)
+    starts = sorted(set(_candidates(doc)) | set(np.flatnonzero(np.isin(lower, triggers)).tolist()))
+    multiples = find_multiples(doc, starts, lambda i: scanner.sent_bounds(i)[1])
+    if not multiples:
+        return found
+    out = list(found)
+    for m in multiples:
+        over = [f for f in out if f.start < m.end and m.start < f.end]
+        if any(
+            f.kind not in ("count", "fraction") or (f.start < m.start and f.unit is not None) for f in over
+        ):
+            continue  # a figure with a unit of its own already holds these words
+        floor = max((f.end for f in out if f.end <= m.start), default=scanner.sent_bounds(m.start)[0])
+        limit = scanner.line_limit(m.end - 1, scanner.sent_bounds(m.start)[1])
+        start, end, q_norm, q_text = scanner._qualified(m.start, m.end, floor, limit, "ratio", None)
+        num = Number(m.start, m.end, m.value)
+        out = [f for f in out if f not in over]
+        kind: UnitKind = "ratio" if m.kind == "ratio" else "fraction"
+        out.append(_Found(start, end, num, m.unit, kind, q_norm, q_text, m.value, None, m.change))
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 def _figures(doc: Doc) -> list[Figure]:
@@ -954,6 +1179,8 @@ def _figures(doc: Doc) -> list[Figure]:
     found = _join_bounds(doc, found)
     _share_units(doc, found)
     _inherit_units(doc, found)
+    found = _with_multiples(scanner, found)
+    _context_units(scanner, found)
     out: list[Figure] = []
     text = token_arrays(doc).text  # (spaCy's doc.text rebuilds it in one long call)
     for f in found:
@@ -978,7 +1205,7 @@ def _figures(doc: Doc) -> list[Figure]:
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 per=per,
-                change=change_of(doc, f.start, f.end, s_start, limit),
+                change=f.change or change_of(doc, f.start, f.end, s_start, limit),
                 of=of,
             )
         )

@@ -555,12 +555,18 @@ def _bare_half(doc, i: int, limit: int) -> bool:
     if i + 1 >= limit:
         return False
     nxt = doc[i + 1]
-    return nxt.lower_ in _HALF_AFTER or nxt.tag_ == "NNS"
+    owner = nxt.pos_ == "PROPN" and i + 2 < limit and doc[i + 2].tag_ == "POS"  # "half Clinton's meetings"
+    return nxt.lower_ in _HALF_AFTER or nxt.tag_ == "NNS" or owner
 
 
 def _scale_after(doc, j: int, limit: int, allow_m: bool, hundred: bool = False) -> tuple[float, int]:
     """A scale word or abbreviation at ``j``: (multiplier, new end) or (1, j)."""
     if j >= limit:
+        return 1.0, j
+    if _hyphen_scale(doc, j, limit):
+        mult, end = _scale_after(doc, j + 1, limit, allow_m=False)
+        if end > j + 1:
+            return mult, end  # "$171-million", "a 40-million-dollar loan"
         return 1.0, j
     low = doc[j].lower_
     if low in SCALE_WORDS and (low != "hundred" or hundred):
@@ -576,6 +582,17 @@ def _scale_after(doc, j: int, limit: int, allow_m: bool, hundred: bool = False) 
     return 1.0, j
 
 
+def _hyphen_scale(doc, j: int, limit: int) -> bool:
+    """A hyphen glued between digits and a scale word ("171-million", "1.2-billion")."""
+    return (
+        doc[j].text in ("-", "‑")
+        and j + 1 < limit
+        and doc[j - 1].whitespace_ == ""
+        and doc[j].whitespace_ == ""
+        and doc[j + 1].lower_ in ("million", "billion", "trillion", "thousand")
+    )
+
+
 def _sign_ok(doc, i: int) -> bool:
     """A minus glued to digits is a sign unless it ends a range ("10 -20")."""
     if i == 0:
@@ -584,11 +601,17 @@ def _sign_ok(doc, i: int) -> bool:
     return not (prev.like_num or prev.text[:1].isdigit())
 
 
-def match_number(doc, i: int, limit: int, currency_before: bool = False) -> Number | None:
-    """The number starting at token ``i`` (digits, a fraction or number words), scale included."""
+def match_number(
+    doc, i: int, limit: int, currency_before: bool = False, text: str | None = None
+) -> Number | None:
+    """The number starting at token ``i`` (digits, a fraction or number words), scale included.
+    ``text``: the part of the token to read, when a currency is glued before the digits ("RM45")."""
     low = doc[i].lower_
     if low in _SIGN_WORDS:
         return _signed(doc, i, limit, currency_before)
+    if text is not None:
+        num = _digits(doc, i, text, limit, currency_before)
+        return num if num is not None and num.glued is None else None
     text, sign = _digit_sign(doc, i)
     num = _digits(doc, i, text, limit, currency_before)
     if num is not None:

@@ -46,13 +46,25 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₸": "KZT",
     "₼": "AZN",
     "₿": "BTC",
+    "rm": "MYR",
+    "rp": "IDR",
+    "ksh": "KES",
+    "kes": "KES",
+    "nt$": "TWD",
+    "rmb": "CNY",
 }
+# signs that are also words or initials in another case: read only as written here ("RM45", "Rp5,000")
+_CASED_SIGNS = {"rm": "RM", "rp": "Rp", "ksh": ("KSh", "Ksh", "KSH"), "kes": "KES", "rmb": "RMB"}
 
 # ISO codes accepted before or after a number ("USD 5 million", "300 EUR")
 ISO_CODES = {
     "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CAD", "AUD", "NZD", "CHF", "RUB", "BRL", "MXN",
     "KRW", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "TRY", "ZAR", "SAR", "AED", "ILS", "IRR", "EGP",
+    "MYR", "IDR", "THB", "VND", "KES", "NGN", "GHS", "PKR", "BDT", "LKR", "TWD", "CZK", "HUF", "ARS",
+    "CLP", "COP", "QAR", "KWD", "UAH", "KZT", "MAD", "RON", "BGN", "ISK", "UGX", "TZS", "ZMW",
 }  # fmt: skip
+# (ISO codes that are English words or other acronyms in capitals are left out: "PHP", "ALL",
+# "TOP", "CUP", "MOP", "PEN")
 
 # currency words after the number (singular and plural) -> ISO code and factor
 CURRENCY_WORDS: dict[str, tuple[str, float]] = {
@@ -101,6 +113,21 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "zlotys": ("PLN", 1.0),
     "hryvnia": ("UAH", 1.0),
     "hryvnias": ("UAH", 1.0),
+    "ringgit": ("MYR", 1.0),
+    "ringgits": ("MYR", 1.0),
+    "sen": ("MYR", 0.01),
+    "rupiah": ("IDR", 1.0),
+    "rupiahs": ("IDR", 1.0),
+    "dong": ("VND", 1.0),
+    "shilling": ("KES", 1.0),
+    "shillings": ("KES", 1.0),
+    "cedi": ("GHS", 1.0),
+    "cedis": ("GHS", 1.0),
+    "taka": ("BDT", 1.0),
+    "forint": ("HUF", 1.0),
+    "forints": ("HUF", 1.0),
+    "koruna": ("CZK", 1.0),
+    "korunas": ("CZK", 1.0),
     "bitcoin": ("BTC", 1.0),
     "bitcoins": ("BTC", 1.0),
     "satoshi": ("BTC", 1e-8),
@@ -350,11 +377,39 @@ def glued_unit(suffix: str, value: float) -> tuple[str, UnitKind, float] | None:
     return None
 
 
+# a currency sign or code glued before the digits in one token: "RM45", "USD2", "EUR3,400", "HK$1,200"
+_GLUED_PREFIX = re.compile(
+    r"^([A-Za-z]{1,3}\$|[A-Z]{3}|R[Mp]|K[Ss][Hh]|[$€£¥₹₩₽₺₪₦₱฿])"
+    r"(\d[\d,]*(?:\.\d+)?(?:[kKmMbBtT]|mn|mln|mil|bn|bln|tn|trn)?)$"
+)
+
+
+def glued_currency(text: str) -> tuple[str, str] | None:
+    """ "RM45" -> ("MYR", "45"), "S$2mil" -> ("SGD", "2mil"); None when the letters are no currency."""
+    m = _GLUED_PREFIX.match(text)
+    if m is None:
+        return None
+    sign, rest = m.group(1), m.group(2)
+    low = sign.lower()
+    code = CURRENCY_SYMBOLS.get(low)
+    if code is None and sign in ISO_CODES:
+        code = "CNY" if sign == "RMB" else sign
+    if code is None:
+        return None
+    cased = _CASED_SIGNS.get(low)
+    if cased is not None and sign not in ((cased,) if isinstance(cased, str) else cased):
+        return None
+    return code, rest
+
+
 def prefix_currency(doc, i: int) -> tuple[str, int] | None:
     """A currency symbol or code at token ``i`` followed by a number: (ISO code, index of the number)."""
     tok = doc[i]
     low = tok.lower_
     code = CURRENCY_SYMBOLS.get(low)
+    cased = _CASED_SIGNS.get(low)
+    if cased is not None and tok.text not in ((cased,) if isinstance(cased, str) else cased):
+        code = None  # "rm", "rp" in lower case are no currency
     if code is None and tok.text in ISO_CODES:
         code = "CNY" if tok.text == "RMB" else tok.text
     if code is None:
