@@ -109,7 +109,7 @@ def test_rate_and_change_in_json(nlp):
     assert (plain["per"], plain["change"]) == (None, "level")
 
 
-# -- what money is for ---------------------------------------------------------------------------
+# -- what money is for (a figure's concept: tests/test_figure_concept.py) ---------------------------
 
 PURPOSES = [
     ("Since then, insurers have paid out nearly $11 million in claims.", "nearly $11 million", "claims"),
@@ -118,12 +118,12 @@ PURPOSES = [
     ("It also has $1 trillion in tax cuts.", "$1 trillion", "tax cuts"),
     ("The council spent £2m on repairs to the bridge.", "£2m", "repairs"),
     ("Subscribers pay $4 a month for the service.", "$4", "service"),  # after the rate
-    ("He kept $5 of the $10 he found.", "$5", None),  # "of" and a number
-    ("The firm earned $3 million in 2019.", "$3 million", None),  # a year
-    ("She raised $5 million for Clinton.", "$5 million", None),  # a name
-    ("The company made $3 billion in the first quarter.", "$3 billion", None),  # a time
-    ("Prices rose 5 percent in claims filed.", "5 percent", None),  # not money
-    ("The fund holds $3 million\nin claims from last year.", "$3 million", None),  # a line break
+    ("He kept $5 of the $10 he found.", "$5", None),  # "of" and a number; "he" says nothing
+    ("The firm earned $3 million in 2019.", "$3 million", "firm"),  # not the year: the earner
+    ("She raised $5 million for Clinton.", "$5 million", None),  # not the name it is given to
+    ("The company made $3 billion in the first quarter.", "$3 billion", "company"),  # not a time
+    ("Prices rose 5 percent in claims filed.", "5 percent", "Prices"),  # what rose
+    ("The fund holds $3 million\nin claims from last year.", "$3 million", "fund"),  # not across lines
 ]
 
 

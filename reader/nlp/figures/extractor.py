@@ -40,7 +40,8 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
 from reader.core.model import Change, DateMention, Figure, UnitKind
-from reader.nlp.figures.meaning import change_of, purpose_of, rate_of
+from reader.nlp.figures.concept import concept_of, label_of
+from reader.nlp.figures.meaning import change_of, rate_of
 from reader.nlp.figures.multiples import TRIGGERS, find_multiples
 from reader.nlp.figures.noise import in_trailer, near_phone
 from reader.nlp.figures.numbers import (
@@ -152,6 +153,7 @@ class _Found:
     value: float
     value_high: float | None
     change: Change | None = None  # said by the figure's own word ("tripled"); None: read from the sentence
+    like: _Found | None = None  # the count it took its unit from ("Sanders' 1,192" from "2,220 delegates")
 
 
 @dataclass(frozen=True, slots=True)
@@ -584,6 +586,8 @@ class _Scanner:
                     break
         if noun is None:
             return None, "count", num.end
+        if noun.lower_ in DURATION and noun.i - num.end <= 2:
+            return DURATION[noun.lower_], "duration", noun.i + 1  # "four more years", "four unhip decades"
         words = []
         k = noun.i - 1
         while k >= num.end and doc[k].dep_ == "compound" and doc[k].pos_ == "NOUN":
@@ -1057,7 +1061,7 @@ _POLL_WORDS = {
     "poll", "polls", "polling", "survey", "lead", "leads", "leading", "led", "margin", "ahead", "behind",
     "trail", "trails", "trailed", "trailing", "percent", "%", "percentage", "vote", "votes", "voters",
     "primary", "caucus", "caucuses", "election", "race", "edge", "approval", "favorability", "won", "win",
-    "wins", "lost", "lose", "loses", "beat", "beats", "defeated",
+    "wins", "winning", "lost", "lose", "loses", "losing", "beat", "beats", "defeated",
 }  # fmt: skip
 # a count with no noun before these counts people ("two dead", "at least 10 killed")
 _CASUALTY_WORDS = {
@@ -1093,7 +1097,7 @@ def _context_units(scanner: _Scanner, found: list[_Found]) -> None:
         ]
         if same:
             near = min(same, key=lambda g: (abs(g.start - f.start), g.start > f.start))
-            f.unit = near.unit
+            f.unit, f.like = near.unit, near
 
 
 def _join_bounds(doc: Doc, found: list[_Found]) -> list[_Found]:
@@ -1170,6 +1174,29 @@ def _with_multiples(scanner: _Scanner, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _concepts(scanner: _Scanner, found: list[_Found]) -> dict[int, tuple[int, int] | None]:
+    """What each figure measures (token spans, by ``id`` of the figure); a bare count compared with
+    another count measures what that one does ("up from 90" after "160 security personnel")."""
+    doc = scanner.doc
+    out: dict[int, tuple[int, int] | None] = {}
+
+    def concept(f: _Found, fallback: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        s_start, s_end = scanner.sent_bounds(f.start)
+        limit = scanner.line_limit(f.end - 1, s_end)
+        per = rate_of(doc, f.end, limit)
+        return concept_of(doc, (f.start, f.end), f.num.end, (s_start, limit), f.kind, per, fallback)
+
+    for f in found:
+        out[id(f)] = concept(f)
+    for f in found:
+        like = f.like
+        if like is not None and id(like) in out:
+            own = out[id(like)]
+            if own is not None and like.start <= own[0] and own[1] <= like.end:
+                out[id(f)] = concept(f, own)
+    return out
+
+
 def _figures(doc: Doc) -> list[Figure]:
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is not None and cached[0] == len(doc):
@@ -1183,6 +1210,7 @@ def _figures(doc: Doc) -> list[Figure]:
     _context_units(scanner, found)
     out: list[Figure] = []
     text = token_arrays(doc).text  # (spaCy's doc.text rebuilds it in one long call)
+    concepts = _concepts(scanner, found)
     for f in found:
         span = doc[f.start : f.end]
         s_start, s_end = scanner.sent_bounds(f.start)
@@ -1190,7 +1218,11 @@ def _figures(doc: Doc) -> list[Figure]:
         end_char = span.end_char - _final_stop(doc[f.end - 1])
         limit = scanner.line_limit(f.end - 1, s_end)
         per = rate_of(doc, f.end, limit)
-        of = purpose_of(doc, f.start, f.end, limit, per) if f.kind == "currency" else None
+        concept = concepts[id(f)]
+        of = of_start = of_end = None
+        if concept is not None:
+            of = label_of(doc, concept)
+            of_start, of_end = doc[concept[0]].idx, doc[concept[1] - 1].idx + len(doc[concept[1] - 1].text)
         out.append(
             Figure(
                 text=text[span.start_char : end_char],
@@ -1207,6 +1239,8 @@ def _figures(doc: Doc) -> list[Figure]:
                 per=per,
                 change=f.change or change_of(doc, f.start, f.end, s_start, limit),
                 of=of,
+                of_start=of_start,
+                of_end=of_end,
             )
         )
     out = _link_equivalents(doc, found, out)
@@ -1235,7 +1269,8 @@ def _link_equivalents(doc: Doc, found: list[_Found], figs: list[Figure]) -> list
             continue
         gap = doc[found[k - 1].end : found[k].start].text.strip()
         if gap in ("(", "[", ", or", "or", "—", "–", "-", "/", ", about", "(about", "(around", "(some"):
-            figs[k] = replace(b, equivalent_of=k - 1)
+            # a restatement measures what the first does: "2 degrees Celsius (3.6 degrees Fahrenheit)"
+            figs[k] = replace(b, equivalent_of=k - 1, of=a.of, of_start=a.of_start, of_end=a.of_end)
     return figs
 
 

@@ -32,6 +32,7 @@ _TENS_FOLD = {"hundred": 100, "thousand": 1000}
 _AFTER_TIMES = {"as", "more", "less", "the", "that", "what", "over", "larger", "bigger", "higher", "greater"}
 _ODDS_LINKS = {"to", "-", "–", "to-1", "-to-1", "-1"}
 _SHARE_OF = {"in", "out"}
+_YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +146,8 @@ def _share(doc: Doc, i: int, limit: int) -> Multiple | None:
     if second is None or second.value_high is not None or second.fraction:
         return None
     whole = second.value
-    if not 0 < part < whole:
-        return None
+    if not 0 < part < whole or _YEAR.match(doc[j].text):
+        return None  # "three of the last 10 in 2008": a year, no share
     after = doc[second.end] if second.end < limit else None
     if after is not None and (after.like_num or after.text[:1].isdigit()):
         return None
