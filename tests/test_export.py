@@ -136,7 +136,7 @@ def test_export_markdown_has_sections_and_speakers(seed_analysis, tmp_path):
     text = out.read_text(encoding="utf-8")
     for heading in ("Highlighted in **bold**: ", "\n---\n\n## Quotes (", "## Figures ("):
         assert heading in text
-    assert "| Value | Unit | Qualifier |" in text
+    assert "| Value | Unit | Measures |" in text
     names = {q.speaker_name for q in seed_analysis.quotes if q.speaker_name}
     for name in names:
         assert f"**{name}**" in text

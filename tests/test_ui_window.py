@@ -25,7 +25,7 @@ from reader.core.categories import Category
 from reader.core.model import Figure
 from reader.core.paths import sample_article
 from reader.core.selection import Selection, apply
-from reader.report.chart import chart_points, chart_series, coverage, default_series
+from reader.report.chart import chart_points, chart_series, coverage, default_series, single_figures
 from reader.ui import theme
 from reader.ui.article_view import CATEGORY_PROP
 from reader.ui.chart_panel import ChartPanel
@@ -494,23 +494,32 @@ def test_ui_quotes_phrase_colour_is_dimmed_in_both_themes(qapp, name):
     assert abs(dim - text) > 0.1 and abs(dim - base) > 0.3
 
 
-def test_ui_window_chart_shows_the_default_series_and_says_what_is_not_charted(qtbot, seed_window):
+def test_ui_window_chart_shows_the_default_comparison_and_lists_the_rest(qtbot, seed_window):
     chart = seed_window.chart
     figures = seed_window.view.figures
+    quotes = seed_window.view.quotes
     series = chart.current_series()
-    assert series == chart.series[0] == default_series(chart_series(figures))
+    assert series == chart.series[0] == default_series(chart_series(figures, quotes))
     assert chart.points == chart_points(series)  # the bars the exports chart too
-    cover = coverage(figures, [(series, chart.points)])
+    assert all(len(s.points) >= 2 for s in chart.series)  # a comparison, never one bar
+    singles = single_figures(figures, chart.series, quotes)
+    assert chart.single_labels() == [x.label for x in singles]
+    assert chart.list_label.isVisible() == bool(singles)
     caption = chart.caption.text()
-    if cover.not_charted:
-        assert f"{cover.charted} of {len(figures)} charted" in caption
-        assert cover.note() in caption  # e.g. "7 not charted: 6 other units, 1 conversion"
-    else:
-        assert caption == f"Figures · {len(figures)}"
+    cover = coverage(figures, [(series, chart.points)])
+    assert f"{cover.charted} charted" in caption
+    if singles:
+        assert f"{sum(1 + x.repeats for x in singles)} listed below" in caption
+        # a click on an entry of the list shows the figure in the text
+        with qtbot.waitSignal(chart.figureClicked) as blocker:
+            chart.click_single(0)
+        assert blocker.args == [singles[0].start, singles[0].end]
 
 
-def _chart_figure(text, value, unit, kind, qualifier=None, start=0):
-    return Figure(text, start, start + len(text), float(value), unit, qualifier, unit_kind=kind)
+def _chart_figure(text, value, unit, kind, qualifier=None, start=0, change="level", of=None):
+    return Figure(
+        text, start, start + len(text), float(value), unit, qualifier, unit_kind=kind, change=change, of=of
+    )
 
 
 def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
@@ -533,18 +542,16 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
         _chart_figure("20 homes", 20, "home", "count", start=200),
         _chart_figure("five homes", 5, "home", "count", start=220),
         _chart_figure("9 homes", 9, "home", "count", start=240),
+        _chart_figure("two months", 2, "month", "duration", start=260),  # nothing to compare with
     ]
     panel.set_figures(figs, total=len(figs))
-    assert panel.current_series().key == "USD"  # money first, though homes have more bars
-    assert panel.bar_labels() == ["$48 m · twice", "~ $11 m", "~ $4"]
-    assert panel.log_scale  # $4 to $48 m
-    axis = panel.plot.getAxis("bottom")
-    assert axis.labelText == "USD (log scale)"
-    assert "1 m" in panel.tick_labels()
-    assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
+    assert panel.current_series().key == "home"  # the largest comparison
+    assert panel.bar_labels() == ["homes 600", "homes 85", "homes 20", "homes 5", "homes 9"]
+    assert panel.single_labels() == ["2 months"]
+    assert panel.caption.text() == "Figures · 14 · 5 charted, 1 listed below, 8 in other comparisons"
     # the selector shows every item's whole name
     combo = panel.selector
-    assert [combo.itemText(i) for i in range(combo.count())] == ["USD (4)", "percent (4)", "homes (5)"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["homes (5)", "percent (4)", "USD (3)"]
     opt = QStyleOptionComboBox()
     combo.initStyleOption(opt)
     field = combo.style().subControlRect(
@@ -552,14 +559,44 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     )
     for i in range(combo.count()):
         assert combo.fontMetrics().horizontalAdvance(combo.itemText(i)) <= field.width(), combo.itemText(i)
-    # percentages: a linear axis with formatted ticks
+    # money: a log scale ($4 to $48 m), its ticks with the sign and the scale glued
+    panel.select_series("USD")
+    assert panel.bar_labels() == ["$48 m · twice", "~ $11 m", "~ $4"]
+    assert panel.log_scale
+    axis = panel.plot.getAxis("bottom")
+    assert axis.labelText == "USD (log scale)"
+    assert "$1M" in panel.tick_labels()
+    # percentages: a linear axis with its ticks written by tickStrings
     panel.select_series("%")
     assert not panel.log_scale
-    assert panel.tick_labels() == []  # the axis picks its ticks, written by tickStrings
+    assert panel.tick_labels() == []
     assert axis.labelText == "percent"
-    assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0", "20", "20 m"]
+    assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0%", "20%", "20M%"]
     assert panel.bar_labels() == ["95%", "30%", "40%", "12%"]
-    assert panel.caption.text() == "Figures · 4 of 13 charted · 9 not charted: other units"
+
+
+def test_ui_window_chart_rises_and_falls_diverge_from_zero(qtbot):
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.resize(440, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    figs = [
+        _chart_figure("16.1%", 16.1, "%", "percent", start=0, change="fall", of="atypical contracts"),
+        _chart_figure("21.9%", 21.9, "%", "percent", start=20, change="rise", of="open-ended contracts"),
+        _chart_figure("4.5%", 4.5, "%", "percent", start=40, change="fall", of="grants"),
+    ]
+    panel.set_figures(figs, total=len(figs))
+    series = panel.current_series()
+    assert series.diverging and series.title == "percent change"
+    assert panel.bar_labels() == ["atypical contracts −16.1%", "open-ended contracts +21.9%", "grants −4.5%"]
+    opts = panel.bars.opts
+    lefts = [float(x) for x in opts["x0"]]
+    rights = [a + float(w) for a, w in zip(lefts, opts["width"], strict=True)]
+    assert rights[0] == 0 and lefts[0] < 0  # a fall left of zero
+    assert lefts[1] == 0 and rights[1] > 0  # a rise right of it
+    assert not panel.log_scale
+    assert panel.plot.getAxis("bottom").tickStrings([-10.0, 0.0, 10.0], 1.0, 10.0) == ["−10%", "0%", "10%"]
 
 
 def test_ui_window_print_paints_on_the_worker(qtbot, seed_window, tmp_path):

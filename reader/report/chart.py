@@ -1,57 +1,58 @@
-"""Chart data for the figures (Qt-free): figures grouped into series of one unit each.
+"""Chart data for the figures (Qt-free): comparisons of what the figures measure, and the rest.
 
 Interface used by the window and the exports (keep these names):
-``chart_series(figures) -> list[Series]``; ``Series(key, title, unit, points)``;
-``Point(label, value, qualifier, figure_index, start, end)``; ``format_figure(fig) -> str``;
-``bar_label(fig) -> str`` (a point's label: the figure and what money is for, "~ $11 m for claims");
-``chart_points(series)`` (the bars a series charts, for the window and every export alike);
-``use_log_scale(values)``; ``coverage(figures, charted)`` (how many figures are charted, and why
-the others are not).
+``chart_series(figures, quotes=()) -> list[Series]`` (the comparisons, the default first);
+``Series(key, title, unit, points, kind, per, change, diverging)``; ``Point(label, value, qualifier,
+figure_index, start, end, repeats, what, value_text, claimant)``; ``single_figures(figures, series,
+quotes=())`` (the figures no comparison holds: the list under the chart); ``format_figure(fig)``;
+``bar_label(fig, claimant)``; ``chart_points(series)`` (the bars drawn, for the window and every
+export alike); ``use_log_scale(values)``; ``tick_text(value, series)``; ``coverage(figures,
+charted)``.
 
-Series group figures by their unit only: no currency conversion and no unit conversion is
-assumed, so "USD" and "EUR" are two series, as are "km" and "mi". Figures without a unit
-(a bare count) form one series of their own. A figure that restates another (a conversion
-in parentheses) is left out of the chart, since plotting it would count the amount twice.
-A figure repeated (the same value and unit again, e.g. in the headline and the body) is one
-bar: the first occurrence, with ``Point.repeats`` counting the others.
+**Comparisons.** Figures are grouped by what they measure and in which unit, never across units (no
+currency or unit conversion is assumed):
 
-Bar labels (``bar_label``): the figure as ``format_figure`` writes it, then " for " and what money is
-for when the text says it (``Figure.of``): "nearly $11 million in claims" is "~ $11 m for claims", "a
-$48 million flood barrier" "$48 m for flood barrier"; at most ``LABEL_MAX`` characters, the purpose
-cut with "…". A repeat keeps its first occurrence's label.
+- counts by their counted noun's head word: "67,000 research staff", "30,000 teaching staff" and
+  "69,000 staff" are one comparison of staff, each bar labelled with its own noun;
+- money by currency, percentages by "%" (percentage points apart), physical quantities and
+  durations by unit; a rate ("$4 a month") with the rates of the same denominator;
+- changes apart from levels, and rises with falls: "fell 16.1%" and "rose 21.9%" are one
+  *diverging* comparison ("percent change"), the falls drawn left of zero;
+- ages and ranks each on their own, never the default.
 
-Shares and changes: a percentage-point or basis-point figure has its own unit, so it never
-shares a series with percentages ("%").
+A comparison needs two or more figures; a group of one is no chart but an entry of the list under
+it (``single_figures``). A figure that restates another (a conversion in parentheses) is left out
+of both, and a figure repeated (the same value of the same thing again, e.g. in the headline and the
+body: the same value in the same comparison) is one bar, ``Point.repeats`` counting the others.
 
-Rates and changes (``Figure.per``, ``Figure.change``): the series key is the unit, then the rate's
-denominator, then the direction of a change, so a rate never shares a series with an amount
-("$4 a month" is in "USD per month", "$48 million" in "USD") and a change never shares one with
-a level ("rose 6%" is in "percent (rise)", "6%" in "percent"). Rises and falls are two series
-("percent (rise)", "percent (fall)"), not one series with the falls as negative bars: the window's
-chart draws bars from zero to the right only (and its log scale needs positive values), so a
-negative bar would not show; with two series every bar is a positive magnitude and the title says
-which way it went.
+**Labels.** A bar says what it measures, then its value as written: "atypical contracts −16.1%",
+"research staff 67,000", "flood barrier $48 m", "voters 2/3" (``Figure.of``, else the counted noun,
+else the unit), and who claims it when it is inside a quote: "unemployment 5.1% (Jane Smith)".
+Fractions stay fractions ("2/3"), money is compact ("$6 bn").
 
-Series order (the first one is the default chart): a *comparable* series (at least two
-distinct values) before one that is not; then money, percentages, counts of people
-(``PEOPLE_WORDS``), other counts, physical quantities, durations and bare numbers; then
-levels before rates and changes of the same kind; then more distinct values first; then by
-title. The number of bars alone never decides.
+**The default** is the comparison with the most bars (ties: money, percentages, people, other
+counts, physical quantities, durations, bare numbers; levels before rates and changes); without
+one, the list alone.
+
+**Ticks** carry the scale glued to the number ("40M", "2.5bn", "300k") and the unit in the axis
+title ("t"), so that no tick reads as a unit ("40 m" beside "t" read as metres).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
-from reader.core.model import LEVEL, Change, Figure, UnitKind
+from reader.core.identity import is_junk_name
+from reader.core.model import LEVEL, UNCHARTED_KINDS, Change, Figure, Quote, UnitKind
 
 COUNT_KEY = "(count)"
-MAX_BARS = 20  # bars per series, in the window and the exports: the largest values, in text order
-LABEL_MAX = 28  # a bar label's characters with what the money is for (``bar_label``)
+MAX_BARS = 20  # bars per comparison, in the window and the exports: the largest values, in text order
+LABEL_MAX = 60  # a bar label's characters before what it measures is cut (the value never is)
+WHAT_MAX = 36  # characters of what a bar measures
 LOG_SPAN = 100.0  # largest / smallest value above this (two orders of magnitude): a log scale
 
 # display symbols: currencies written before the value, qualifiers as compact signs
@@ -64,7 +65,9 @@ QUALIFIER_SIGNS = {
     "nearly": "~",
     "about": "~",
 }
+MINUS = "−"
 _SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_TICK_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "M"), (1e3, "k"))
 _INVARIANT = {"people", "police", "staff", "personnel", "sheep", "fish", "aircraft", "troops", "deer"}
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 
@@ -83,10 +86,10 @@ PEOPLE_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# what a series measures: its figures' unit kind, or "people" for counts of people ("200 protesters")
+# what a comparison measures: its figures' unit kind, or "people" for counts of people
 SeriesKind = UnitKind | Literal["people"]
 
-# rank of a series' kind when choosing the default (lower first)
+# rank of a comparison's kind when two have as many bars (lower first)
 _KIND_RANK: dict[SeriesKind, int] = {
     "currency": 0,
     "percent": 1,
@@ -94,30 +97,37 @@ _KIND_RANK: dict[SeriesKind, int] = {
     "count": 3,
     "physical": 4,
     "duration": 5,
+    "fraction": 6,
+    "ratio": 7,
 }
-_BARE_RANK = 6
+_BARE_RANK = 8
+_NEVER_DEFAULT = 99  # ages and ranks
 
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    label: str  # e.g. "> 10,000 air raids", "~ $11 m for claims" (``bar_label``)
-    value: float
+    label: str  # what it measures and its value: "atypical contracts −16.1%" (``bar_label``)
+    value: float  # the bar's length: a fall in a diverging comparison is negative
     qualifier: str | None
-    figure_index: int  # index into Analysis.figures (the first occurrence)
+    figure_index: int  # index into the figures given (the first occurrence)
     start: int  # source offsets, to jump to the text
     end: int
-    repeats: int = 0  # later figures with the same value and unit, folded into this bar
+    repeats: int = 0  # later figures with the same value in the same unit, folded into this bar
+    what: str = ""  # what it measures: "atypical contracts"
+    value_text: str = ""  # the value as written: "−16.1%", "2/3", "~ $6 bn"
+    claimant: str | None = None  # who claims it, when it is inside a quote
 
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    key: str  # the unit key, stable
-    title: str  # e.g. "air raids", "USD"
+    key: str  # what is compared, stable: "staff", "USD", "% (change)"
+    title: str  # e.g. "staff", "USD", "percent change"
     unit: str | None
     points: tuple[Point, ...]
     kind: SeriesKind | None = None  # Figure.unit_kind of the series ("people" for counts of people)
     per: str | None = None  # Figure.per of its figures: a rate's denominator ("month")
-    change: Change = LEVEL  # Figure.change of its figures: "level", "rise" or "fall"
+    change: Change = LEVEL  # LEVEL, or the direction when all its figures go one way
+    diverging: bool = False  # changes: rises right of zero, falls left
 
     @property
     def distinct(self) -> int:
@@ -126,8 +136,8 @@ class Series:
 
     @property
     def comparable(self) -> bool:
-        """At least two distinct values: something to compare."""
-        return self.distinct >= 2
+        """Two or more bars: something to compare."""
+        return len(self.points) >= 2
 
     @property
     def repeats(self) -> int:
@@ -137,6 +147,18 @@ class Series:
     def figures(self) -> int:
         """Figures behind the series' points (repeats included)."""
         return len(self.points) + self.repeats
+
+
+@dataclass(frozen=True, slots=True)
+class Single:
+    """A figure no comparison holds: an entry of the list under the chart."""
+
+    label: str  # "Three springs", "flood barrier $48 m (Jane Smith)"
+    figure_index: int
+    start: int
+    end: int
+    kind: UnitKind | None = None
+    repeats: int = 0  # later figures with the same value, folded into this entry
 
 
 def format_number(value: float, *, compact: bool = False) -> str:
@@ -179,30 +201,44 @@ def _value_text(fig: Figure, compact: bool) -> str:
     return text
 
 
-def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> str:
-    """A figure for display: "> 10,000 air raids", "~ $6 bn", "5.2 bn EUR", "≥ 25,000 fighters",
-    "$4 per month" (a rate).
-
-    ``signs=False`` writes the qualifier in words ("more than 10,000 air raids").
-    """
+def _body(fig: Figure, *, compact: bool, counted: bool = True) -> str:
+    """The value with its unit: "$6 bn", "36%", "2/3", "26.2 mi", "10,000 air raids" (``counted``:
+    with a count's noun)."""
     value = _value_text(fig, compact=compact and fig.unit_kind == "currency")
-    unit = fig.unit
-    kind = fig.unit_kind
-    if unit is None:
+    unit, kind = fig.unit, fig.unit_kind
+    if kind == "fraction":  # "roughly a third" -> "1/3", never "0.333333 fractions"
+        body = _fraction_text(fig.value)
+    elif unit is None:
         body = value
     elif kind == "currency":
         sign = CURRENCY_SIGNS.get(unit)
         body = f"{sign}{value}" if sign else f"{value} {unit}"
     elif kind == "percent" and unit == "%":
         body = f"{value}%"
-    elif kind == "physical":
+    elif kind == "percent":
+        body = f"{value} {plural(unit, fig.value)}"
+    elif kind == "ratio":
+        body = f"{value}×"
+    elif kind == "age":
+        body = f"aged {value}" if unit == "year" else f"{value} {plural(unit, fig.value)} old"
+    elif kind in ("physical",):
         body = f"{value} {unit}"
-    elif kind == "fraction":  # "roughly a third" -> "1/3", never "0.333333 fractions"
-        body = _fraction_text(fig.value)
+    elif kind == "count" and not counted:
+        body = value
     else:
         body = f"{value} {plural(unit, fig.value if fig.value_high is None else None)}"
     if fig.per:
         body += f" per {fig.per}"
+    return body
+
+
+def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> str:
+    """A figure for display: "> 10,000 air raids", "~ $6 bn", "5.2 bn EUR", "≥ 25,000 fighters",
+    "$4 per month" (a rate), "2/3" (a fraction), "3×" (a multiple).
+
+    ``signs=False`` writes the qualifier in words ("more than 10,000 air raids").
+    """
+    body = _body(fig, compact=compact)
     if fig.qualifier:
         qual = QUALIFIER_SIGNS.get(fig.qualifier, fig.qualifier) if signs else fig.qualifier
         return f"{qual} {body}"
@@ -218,58 +254,130 @@ def _fraction_text(value: float) -> str:
     return f"{whole} {part}" if whole else part
 
 
-def bar_label(fig: Figure) -> str:
-    """A bar's label: ``format_figure``, then " for " and what the money is for (``Figure.of``) when
-    it is said: "~ $11 m for claims", "$48 m for flood barrier". "for" reads right whichever word
-    the text used ("in claims", "a $48 million flood barrier"). At most ``LABEL_MAX`` characters: the
-    purpose is cut with "…" (never the figure), or left out when too little of it would show."""
-    label = format_figure(fig)
-    if not fig.of:
-        return label
-    full = f"{label} for {fig.of}"
-    if len(full) <= LABEL_MAX:
-        return full
-    room = LABEL_MAX - len(label) - len(" for ") - 1  # keep one character for "…"
-    return f"{label} for {fig.of[:room].rstrip()}…" if room >= 3 else label
+def table_value(fig: Figure, dash: str = "–") -> str:
+    """A figure's value for a table: all its digits ("1,500,000"), a range joined by ``dash``, a
+    fraction as a fraction ("2/3", never "0.6666666667")."""
+    if fig.unit_kind == "fraction":
+        values = [_fraction_text(v) for v in (fig.value, fig.value_high) if v is not None]
+    else:
+        values = [f"{v:,.10g}" for v in (fig.value, fig.value_high) if v is not None]
+    return dash.join(values)
+
+
+def what_of(fig: Figure) -> str:
+    """What a figure measures, as a bar says it: its concept (``Figure.of``), else a count's noun,
+    else "" (the comparison's title says the unit). Never a pronoun; at most ``WHAT_MAX`` characters."""
+    of = (fig.of or "").strip()
+    if of.lower() in ("i", "you", "he", "she", "we", "they", "it"):
+        of = ""
+    if not of and fig.unit_kind == "count" and fig.unit:
+        of = plural(fig.unit, fig.value if fig.value_high is None else None)
+    if len(of) > WHAT_MAX:
+        of = of[: WHAT_MAX - 1].rstrip() + "…"
+    return of
+
+
+def value_label(fig: Figure, *, diverging: bool = False) -> str:
+    """The value part of a bar's label: the figure as written, its count noun left to ``what_of``
+    when that says it, a change signed in a diverging comparison ("+21.9%", "−16.1%")."""
+    counted = not (fig.unit_kind == "count" and what_of(fig))
+    body = _body(fig, compact=True, counted=counted)
+    if diverging:
+        body = ("+" if fig.change != "fall" else MINUS) + body
+    if fig.qualifier:
+        body = f"{QUALIFIER_SIGNS.get(fig.qualifier, fig.qualifier)} {body}"
+    return body
+
+
+def bar_label(fig: Figure, claimant: str | None = None, *, diverging: bool = False) -> str:
+    """A bar's label: what it measures, its value, and who claims it: "flood barrier $48 m",
+    "atypical contracts −16.1%", "unemployment 5.1% (Jane Smith)". At most ``LABEL_MAX``
+    characters: what it measures is cut with "…", never the value."""
+    what, value = what_of(fig), value_label(fig, diverging=diverging)
+    who = f" ({claimant})" if claimant else ""
+    label = f"{what} {value}{who}" if what else f"{value}{who}"
+    if len(label) > LABEL_MAX and what:
+        room = LABEL_MAX - len(value) - len(who) - 2
+        label = f"{what[:room].rstrip()}… {value}{who}" if room >= 3 else f"{value}{who}"
+    return label
+
+
+def row_label(p: Point) -> str:
+    """A bar's label where its value is written at its end (the exports): what it measures, who
+    claims it, how often it is repeated ("research staff", "unemployment (Jane Smith) · twice");
+    the whole label when it says nothing else."""
+    if not p.what:
+        return point_text(p)
+    label = f"{p.what} ({p.claimant})" if p.claimant else p.what
+    if p.repeats:
+        label += " · twice" if p.repeats == 1 else f" · {p.repeats + 1} times"
+    return label
 
 
 def point_text(p: Point) -> str:
-    """A bar's label: the figure with its qualifier and unit, and how often it is repeated."""
+    """A bar's label: what it measures and its value, and how often it is repeated."""
     if not p.repeats:
         return p.label
     times = "twice" if p.repeats == 1 else f"{p.repeats + 1} times"
     return f"{p.label} · {times}"
 
 
+def _head(unit: str) -> str:
+    """A counted noun's head word in the singular ("research staff" -> "staff")."""
+    last = unit.split()[-1].lower()
+    for single, many in _IRREGULAR_PLURALS.items():
+        if last == many:
+            return single
+    if last.endswith("ies") and len(last) > 4:
+        return last[:-3] + "y"
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        return last[:-1]
+    return last
+
+
 def series_key(fig: Figure) -> str:
-    """The unit ("USD", "%", "air raid", ``COUNT_KEY``), then " per " and a rate's denominator,
-    then " (rise)" or " (fall)" for a change: "USD per month", "% (fall)"."""
-    key = fig.unit or COUNT_KEY
+    """What a figure is compared with: its kind's group ("age", "rank"), else the unit (a count's
+    head noun: "staff"), then " per " and a rate's denominator, then " (change)" for a rise or a
+    fall: "USD per month", "% (change)"."""
+    if fig.unit_kind in UNCHARTED_KINDS:
+        return str(fig.unit_kind)
+    key = _head(fig.unit) if fig.unit_kind == "count" and fig.unit else fig.unit or COUNT_KEY
     if fig.per:
         key += f" per {fig.per}"
     if fig.change != "level":
-        key += f" ({fig.change})"
+        key += " (change)"
     return key
 
 
 def series_title(key: str, kind: SeriesKind | None) -> str:
-    """The title of a unit's series (``key`` the unit or ``COUNT_KEY``)."""
+    """The title of a unit's comparison (``key`` the unit, a count's head noun or ``COUNT_KEY``)."""
     if key == COUNT_KEY:
         return "counts (no unit)"
     if kind == "percent" and key == "%":
         return "percent"
-    if kind in ("currency", "physical"):
-        return key
+    if kind in ("currency", "physical", "duration", "fraction"):
+        return key if kind != "duration" else plural(key)
+    if kind == "ratio":
+        return "multiples"
+    if kind == "age":
+        return "ages"
+    if kind == "rank":
+        return "ranks"
     return plural(key)
 
 
-def _title(fig: Figure) -> str:
-    """ "USD", "USD per month", "percent per year", "people per day", "percent (rise)"."""
-    title = series_title(fig.unit or COUNT_KEY, fig.unit_kind)
+def _title(fig: Figure, key: str) -> str:
+    """ "USD", "USD per month", "percent change", "staff", "people per day"."""
+    if fig.unit_kind in UNCHARTED_KINDS:
+        return series_title(key, fig.unit_kind)
+    base = key.removesuffix(" (change)")
+    if fig.per:
+        base = base.removesuffix(f" per {fig.per}")
+    title = series_title(base, fig.unit_kind)
     if fig.per:
         title = f"{'numbers' if fig.unit is None else title} per {fig.per}"
     if fig.change != "level":
-        title += f" ({fig.change})"
+        title += " change"
     return title
 
 
@@ -288,60 +396,136 @@ def counts_people(unit: str | None) -> bool:
     return False
 
 
-def _series_kind(key: str, kind: UnitKind | None) -> SeriesKind | None:
-    if key != COUNT_KEY and kind in (None, "count") and counts_people(key):
+def _series_kind(fig: Figure) -> SeriesKind | None:
+    if fig.unit and fig.unit_kind in (None, "count") and counts_people(fig.unit):
         return "people"
-    return kind
+    return fig.unit_kind
 
 
-def series_rank(series: Series) -> tuple[bool, int, bool, int, str]:
-    """Sort key: the most informative comparable series first (see the module docstring)."""
-    kind_rank = _BARE_RANK if series.unit is None else _KIND_RANK.get(series.kind or "count", 3)
-    derived = series.per is not None or series.change != "level"
-    return (not series.comparable, kind_rank, derived, -series.distinct, series.title)
+def series_rank(series: Series) -> tuple[int, int, bool, int, str]:
+    """Sort key: the largest comparison first (see the module docstring); ages and ranks last."""
+    if series.kind in UNCHARTED_KINDS:
+        kind_rank = _NEVER_DEFAULT
+    elif series.unit is None:
+        kind_rank = _BARE_RANK
+    else:
+        kind_rank = _KIND_RANK.get(series.kind or "count", 3)
+    derived = series.per is not None or series.diverging
+    return (kind_rank == _NEVER_DEFAULT, -len(series.points), derived, kind_rank, series.title)
 
 
-def chart_series(figures: Sequence[Figure]) -> list[Series]:
-    """Figures grouped by unit, each point with its label, value, qualifier and source offsets;
-    repeats folded into the first occurrence; the default (most informative) series first."""
-    groups: dict[str, list[Point]] = {}
-    seen: dict[tuple[str, float, float | None], int] = {}  # -> position in its group
-    first: dict[str, Figure] = {}  # the first figure of each series: its unit, kind, rate, change
+def claimant_of(fig: Figure, quotes: Sequence[Quote]) -> str | None:
+    """Who claims a figure: the speaker of the quote whose content holds it, when that is a person
+    or an organisation the article names ("according to figures published" names no one), or None."""
+    for q in quotes:
+        named = (
+            q.speaker_name
+            and not is_junk_name(q.speaker_name)
+            and (q.speaker_id or "").startswith(("person-", "org-"))
+        )
+        if named and any(s <= fig.start and fig.end <= e for s, e in q.ranges()):
+            return q.speaker_name
+    return None
+
+
+@dataclass
+class _Group:
+    first: Figure
+    points: list[Point]
+
+
+def _groups(figures: Sequence[Figure], quotes: Sequence[Quote]) -> dict[str, _Group]:
+    """Every figure but restatements, by comparison key; repeats folded into the first."""
+    groups: dict[str, _Group] = {}
+    seen: dict[
+        tuple[str, float, float | None, str], int
+    ] = {}  # (key, value, high, change) -> position in its group
     for i, fig in enumerate(figures):
         if fig.equivalent_of is not None:
             continue
         key = series_key(fig)
-        first.setdefault(key, fig)
-        points = groups.setdefault(key, [])
-        same = (key, float(fig.value), None if fig.value_high is None else float(fig.value_high))
+        group = groups.setdefault(key, _Group(fig, []))
+        diverging = fig.change != "level"
+        what = what_of(fig)
+        same = (key, float(fig.value), fig.value_high, fig.change)
         if same in seen:
             j = seen[same]
-            old = points[j]
-            points[j] = Point(
-                old.label, old.value, old.qualifier, old.figure_index, old.start, old.end, old.repeats + 1
-            )
+            old = group.points[j]
+            group.points[j] = replace(old, repeats=old.repeats + 1)
             continue
-        seen[same] = len(points)
-        points.append(Point(bar_label(fig), float(fig.value), fig.qualifier, i, fig.start, fig.end))
-    out = [
-        Series(
-            key,
-            _title(first[key]),
-            first[key].unit,
-            tuple(points),
-            _series_kind(first[key].unit or COUNT_KEY, first[key].unit_kind),
-            first[key].per,
-            first[key].change,
+        seen[same] = len(group.points)
+        who = claimant_of(fig, quotes)
+        value = -float(fig.value) if fig.change == "fall" else float(fig.value)
+        group.points.append(
+            Point(
+                bar_label(fig, who, diverging=diverging),
+                value if diverging else float(fig.value),
+                fig.qualifier,
+                i,
+                fig.start,
+                fig.end,
+                0,
+                what,
+                value_label(fig, diverging=diverging),
+                who,
+            )
         )
-        for key, points in groups.items()
-    ]
+    return groups
+
+
+def chart_series(figures: Sequence[Figure], quotes: Sequence[Quote] = ()) -> list[Series]:
+    """The comparisons: figures grouped by what they measure (two or more bars each), each point
+    with its label, value, qualifier and source offsets; the default first."""
+    out = []
+    for key, group in _groups(figures, quotes).items():
+        if len(group.points) < 2:
+            continue
+        first = group.first
+        changes = {figures[p.figure_index].change for p in group.points}
+        change = next(iter(changes)) if len(changes) == 1 else LEVEL
+        out.append(
+            Series(
+                key,
+                _title(first, key),
+                first.unit,
+                tuple(group.points),
+                _series_kind(first),
+                first.per,
+                change,
+                diverging=first.change != "level",
+            )
+        )
     out.sort(key=series_rank)
     return out
 
 
+def single_figures(
+    figures: Sequence[Figure], series: Sequence[Series] | None = None, quotes: Sequence[Quote] = ()
+) -> list[Single]:
+    """The figures no comparison holds, in text order (restatements and repeats left out): the list
+    under the chart."""
+    if series is None:
+        series = chart_series(figures, quotes)
+    charted = {p.figure_index for s in series for p in s.points}
+    out = []
+    for group in _groups(figures, quotes).values():
+        for p in group.points:
+            if p.figure_index not in charted:
+                kind = figures[p.figure_index].unit_kind
+                label = point_text(p)
+                out.append(
+                    Single(label[:1].upper() + label[1:], p.figure_index, p.start, p.end, kind, p.repeats)
+                )
+    out.sort(key=lambda s: s.start)
+    return out
+
+
 def default_series(series: Sequence[Series]) -> Series | None:
-    """The series a chart shows first: the first of ``chart_series``."""
-    return series[0] if series else None
+    """The comparison a chart shows first: the largest (see ``series_rank``); None when there is
+    none, or only ages and ranks (the list is shown alone)."""
+    if not series or series[0].kind in UNCHARTED_KINDS:
+        return None
+    return series[0]
 
 
 def chart_points(series: Series, limit: int = MAX_BARS) -> tuple[Point, ...]:
@@ -375,9 +559,31 @@ def log_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
     return [10.0**k for k in range(first, last + 1, step)]
 
 
+def tick_text(value: float, series: Series | None = None) -> str:
+    """An axis tick: the number with its scale glued ("40M", "2.5bn", "300k", "−5"), a currency's
+    sign before it ("$40M"), a percentage's "%" after it; never a unit that reads as another."""
+    sign = MINUS if value < 0 else ""
+    v = abs(value)
+    text = None
+    for scale, suffix in _TICK_SCALES:
+        if v >= scale and not (suffix == "k" and v < 1e4):
+            text = f"{v / scale:,.2f}".rstrip("0").rstrip(".") + suffix
+            break
+    if text is None:
+        text = format_number(round(v, 9))
+    if series is not None and series.kind == "currency" and series.unit in CURRENCY_SIGNS:
+        text = CURRENCY_SIGNS[series.unit] + text
+    elif series is not None and series.unit == "%":
+        text += "%"
+    return sign + text
+
+
 def axis_label(series: Series, log: bool) -> str:
-    """The value axis' title: the unit, and the scale when it is not linear."""
-    return f"{series.title} (log scale)" if log else series.title
+    """The value axis' title: what is compared and its unit, and the scale when it is not linear."""
+    title = series.title
+    if series.kind == "physical" and series.unit and series.unit not in title:
+        title = f"{title} ({series.unit})"
+    return f"{title} (log scale)" if log else title
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +593,7 @@ class Coverage:
     found: int  # figures given
     charted: int  # figures behind the bars drawn (repeats included)
     bars: int
-    other_units: int  # figures in series not charted
+    other_units: int  # figures in comparisons not drawn, or listed under the chart
     conversions: int  # restating another figure
     smaller: int  # left out by the bar limit (the largest are charted)
 
@@ -396,10 +602,10 @@ class Coverage:
         return self.found - self.charted
 
     def reasons(self) -> str:
-        """Why figures are not charted: "other units" (one reason), or with counts when there
-        are several ("5 other units, 1 conversion, 2 smaller values")."""
+        """Why figures are not charted: "listed below" (one reason), or with counts when there
+        are several ("5 listed below, 1 conversion, 2 smaller values")."""
         parts = [
-            (self.other_units, "another unit", "other unit", "other units"),
+            (self.other_units, "listed below", "listed below", "listed below"),
             (self.conversions, "a conversion", "conversion", "conversions"),
             (self.smaller, "a smaller value", "smaller value", "smaller values"),
         ]
@@ -410,7 +616,7 @@ class Coverage:
         return ", ".join(f"{n} {one if n == 1 else many}" for n, _alone, one, many in parts)
 
     def note(self) -> str:
-        """The caption's explanation ("2 not charted: other units"); "" if all are charted."""
+        """The caption's explanation ("2 not charted: listed below"); "" if all are charted."""
         return f"{self.not_charted} not charted: {self.reasons()}" if self.not_charted else ""
 
 

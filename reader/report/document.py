@@ -21,34 +21,42 @@ from reader.core.categories import ORDER, Category
 from reader.core.errors import ExportError
 from reader.core.highlights import Run, highlight_runs, runs_between
 from reader.core.identity import quote_speaker
-from reader.core.model import PHRASE, Analysis, Article, Block, Figure, Quote
+from reader.core.model import PHRASE, UNCHARTED_KINDS, Analysis, Article, Block, Figure, Quote
 from reader.core.paragraphs import paragraphs as core_paragraphs
 from reader.core.selection import Selection, View, apply, find_entities
 from reader.report.chart import (
     Coverage,
     Point,
     Series,
+    Single,
     axis_label,
     chart_points,
     chart_series,
     coverage,
     log_floor,
+    row_label,
+    single_figures,
     use_log_scale,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.report.options import ExportOptions
 
-MAX_SERIES = 12  # units charted (the table lists every figure); bars per unit: chart.chart_points
+MAX_SERIES = 12  # comparisons charted (the table lists every figure); bars per one: chart.chart_points
 
-# Chart geometry in CSS pixels (96 per inch); the HTML and the image renderer share it.
+# Chart geometry in CSS pixels (96 per inch); the HTML and the image renderer share it. Each bar has
+# its label on the line(s) above it, across the chart's width, so that no label is cut.
 CHART_WIDTH = 640
-CHART_TITLE_H = 26
-CHART_ROW_H = 22
+CHART_TITLE_H = 24
+CHART_LINE_H = 15  # a label line
+CHART_BAR_H = 13
+CHART_ROW_GAP = 6  # under each bar
 CHART_PAD = 10
-CHART_LABEL_W = 250
-CHART_GAP = 8  # between two units' panels
+CHART_VALUE_W = 96  # room kept beside a bar's end for its value ("$171 m", "−16.1%")
+CHART_CHAR_W = 7.0  # the widest average character of the labels' font at 11 px (DejaVu Sans: 6.4)
+CHART_GAP = 10  # between two comparisons
 CHART_MAX_H = 640  # one image stays well inside a page
+# (labels are kept to the chart's width by ``wrap_label``: the estimate errs on the wide side)
 
 # The fixed wording that makes an export recognisable when it is opened again (the PDF loader
 # relies on it): the PDF's Subject starts with EXPORT_SUBJECT, the header ends with the legend
@@ -63,13 +71,48 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
 
 
+def wrap_label(text: str, width: float = CHART_WIDTH - 2 * CHART_PAD) -> tuple[str, ...]:
+    """``text`` in lines that fit ``width`` CSS pixels (by ``CHART_CHAR_W``), broken between words; a
+    word longer than a line is broken inside."""
+    most = max(8, int(width // CHART_CHAR_W))
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > most:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:most])
+            word = word[most:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= most:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return tuple(lines) or ("",)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One bar of a panel: its label lines, and the top of its label and of its bar (CSS pixels)."""
+
+    point: Point
+    lines: tuple[str, ...]
+    y: float  # the top of the label
+    bar_y: float  # the top of the bar
+
+
 @dataclass(frozen=True, slots=True)
 class Panel:
-    """One unit's bars inside a chart image; ``y`` and ``height`` in CSS pixels."""
+    """One comparison's bars inside a chart image; ``y`` and ``height`` in CSS pixels."""
 
     series: Series
     points: tuple[Point, ...]
-    omitted: int  # bars of this unit left out of the chart: smaller values (the table has them)
+    omitted: int  # bars of this comparison left out of the chart: smaller values (the table has them)
     y: int
     height: int
 
@@ -81,14 +124,31 @@ class Panel:
     @property
     def title(self) -> str:
         title = axis_label(self.series, self.log_scale)
+        if self.series.diverging:
+            title += ": rises right, falls left"
         if self.omitted:
             title += f" (largest {len(self.points)} of {len(self.points) + self.omitted})"
         return title
 
+    def rows(self) -> list[Row]:
+        """Each bar's label lines and where its label and its bar go."""
+        out = []
+        y = self.y + CHART_TITLE_H
+        for p in self.points:
+            lines = wrap_label(row_label(p))
+            bar_y = y + len(lines) * CHART_LINE_H
+            out.append(Row(p, lines, y, bar_y))
+            y = bar_y + CHART_BAR_H + CHART_ROW_GAP
+        return out
+
     def bars(self, x0: float, width: float) -> tuple[float, list[tuple[float, float]]]:
-        """Where the bars go between ``x0`` and ``x0 + width``: the x of the axis line and each
-        bar's (left, right). Linear from zero (negative values to its left), or on a log scale."""
+        """Where the bars go between ``x0`` and ``x0 + width`` (room for the values kept on the
+        side(s) they are written): the x of the axis line and each bar's (left, right). Linear from
+        zero (a fall to its left), or on a log scale."""
         values = [p.value for p in self.points]
+        negative = min(values) < 0
+        x0 += CHART_VALUE_W if negative else 0
+        width -= CHART_VALUE_W * (2 if negative else 1)
         if self.log_scale:
             first, last = log_floor(min(values)), math.log10(max(values))
             span = (last - first) or 1.0
@@ -104,9 +164,15 @@ class Panel:
         return zero, out
 
 
+def panel_height(points: Sequence[Point]) -> int:
+    """A panel's height: its title, and each bar with its label lines."""
+    lines = sum(len(wrap_label(row_label(p))) for p in points)
+    return CHART_TITLE_H + lines * CHART_LINE_H + len(points) * (CHART_BAR_H + CHART_ROW_GAP) + CHART_GAP
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """One chart image: panels of one unit each, stacked; its size in CSS pixels."""
+    """One chart image: panels of one comparison each, stacked; its size in CSS pixels."""
 
     panels: tuple[Panel, ...]
     width: int
@@ -126,6 +192,7 @@ class ExportContent:
     runs: tuple[Run, ...]
     charts: tuple[Chart, ...]
     exported_at: datetime
+    singles: tuple[Single, ...] = ()  # the figures no comparison holds: listed under the charts
     filter_note: str | None = None
     run_starts: list[int] = field(default_factory=list)
     headline: Block | None = None  # the block shown as the title (the h1), not again in the text
@@ -244,12 +311,8 @@ def _filter_note(analysis: Analysis, selection: Selection) -> str | None:
     return "; ".join(parts) or None
 
 
-def panel_height(rows: int) -> int:
-    return CHART_TITLE_H + rows * CHART_ROW_H + CHART_GAP
-
-
-def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
-    """Series packed into as few images as fit a page (each image at most CHART_MAX_H tall)."""
+def _charts(series: Sequence[tuple[Series, tuple[Point, ...]]]) -> tuple[Chart, ...]:
+    """Comparisons packed into as few images as fit a page (each image at most CHART_MAX_H tall)."""
     charts: list[Chart] = []
     panels: list[Panel] = []
     y = CHART_PAD
@@ -261,20 +324,22 @@ def _charts(figures: Sequence[Figure]) -> tuple[Chart, ...]:
             charts.append(Chart(tuple(panels), CHART_WIDTH, height, f"reader-chart-{len(charts)}.png"))
         panels, y = [], CHART_PAD
 
-    for series, points in charted_points(figures):
-        h = panel_height(len(points))
+    for s, points in series:
+        h = panel_height(points)
         if panels and y + h - CHART_GAP + CHART_PAD > CHART_MAX_H:
             flush()
-        panels.append(Panel(series, tuple(points), len(series.points) - len(points), y, h - CHART_GAP))
+        panels.append(Panel(s, tuple(points), len(s.points) - len(points), y, h - CHART_GAP))
         y += h
     flush()
     return tuple(charts)
 
 
-def charted_points(figures: Sequence[Figure]) -> list[tuple[Series, tuple[Point, ...]]]:
-    """The series an export charts (the window's default first) with their bars: the same
-    ``chart_series`` and ``chart_points`` as the window's chart."""
-    series = [s for s in chart_series(figures) if s.points][:MAX_SERIES]
+def charted_points(
+    figures: Sequence[Figure], quotes: Sequence[Quote] = ()
+) -> list[tuple[Series, tuple[Point, ...]]]:
+    """The comparisons an export charts (the window's default first; ages and ranks not) with their
+    bars: the same ``chart_series`` and ``chart_points`` as the window's chart."""
+    series = [s for s in chart_series(figures, quotes) if s.kind not in UNCHARTED_KINDS][:MAX_SERIES]
     return [(s, chart_points(s)) for s in series]
 
 
@@ -287,13 +352,19 @@ def build_content(analysis: Analysis, options: ExportOptions, now: datetime | No
     selection = resolve_selection(analysis, options)
     view = apply(analysis, selection)
     runs = highlight_runs(analysis, selection, view)
-    charts = _charts(view.figures) if Category.FIGURE not in selection.hidden else ()
+    charts: tuple[Chart, ...] = ()
+    singles: tuple[Single, ...] = ()
+    if Category.FIGURE not in selection.hidden:
+        charted = charted_points(view.figures, view.quotes)
+        charts = _charts(charted)
+        singles = tuple(single_figures(view.figures, [s for s, _p in charted], view.quotes))
     return ExportContent(
         analysis=analysis,
         selection=selection,
         view=view,
         runs=runs,
         charts=charts,
+        singles=singles,
         exported_at=now or datetime.now().astimezone(),
         filter_note=_filter_note(analysis, selection),
         run_starts=[r.start for r in runs],

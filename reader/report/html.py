@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES, Category
 from reader.core.highlights import ON, Look, Run, State, look
-from reader.report.chart import format_figure, point_text
+from reader.report.chart import format_figure, table_value
 from reader.report.document import (
-    CHART_LABEL_W,
+    CHART_BAR_H,
+    CHART_LINE_H,
     CHART_PAD,
-    CHART_ROW_H,
-    CHART_TITLE_H,
     FIGURES_HEADING,
     LEGEND_LABEL,
     QUOTES_HEADING,
@@ -295,11 +294,12 @@ def _quotes(content: ExportContent, paged: bool = False) -> str:
 
 
 def _svg_chart(chart: Chart) -> str:
-    """Horizontal bar charts as inline SVG for browsers (same geometry as the PDF image)."""
+    """The comparisons as inline SVG for browsers (the same geometry as the PDF image: each bar
+    with its label above it, its value at its end)."""
     base = STYLES[Category.FIGURE].base
     w, h = chart.width, chart.height
-    x0 = CHART_PAD + CHART_LABEL_W
-    plot_w = w - x0 - CHART_PAD - 90
+    x0 = CHART_PAD
+    plot_w = w - 2 * CHART_PAD
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">'
@@ -310,23 +310,44 @@ def _svg_chart(chart: Chart) -> str:
             f'<text x="{CHART_PAD}" y="{panel.y + 15}" font-size="13" font-weight="bold">'
             f"{_e(panel.title)}</text>"
         )
-        top = panel.y + CHART_TITLE_H
-        for i, (p, (left, right)) in enumerate(zip(panel.points, spans, strict=True)):
-            y = top + i * CHART_ROW_H
-            text = point_text(p)
-            label = text if len(text) <= 38 else text[:37] + "…"
+        rows = panel.rows()
+        for row, (left, right) in zip(rows, spans, strict=True):
+            for k, line in enumerate(row.lines):
+                parts.append(
+                    f'<text x="{CHART_PAD}" y="{row.y + 11 + k * CHART_LINE_H:.1f}">{_e(line)}</text>'
+                )
+            p = row.point
             parts.append(
-                f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
-                f'<rect x="{left:.1f}" y="{y + 3}" width="{max(right - left, 1):.1f}" '
-                f'height="{CHART_ROW_H - 6}" fill="{base}"/>'
-                f'<text x="{right + 5:.1f}" y="{y + 15}" fill="#333">{p.value:,.10g}</text>'
+                f'<rect x="{left:.1f}" y="{row.bar_y:.1f}" width="{max(right - left, 1):.1f}" '
+                f'height="{CHART_BAR_H}" fill="{base}"/>'
             )
-        parts.append(
-            f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" '
-            f'y2="{top + len(panel.points) * CHART_ROW_H}" stroke="#666"/>'
-        )
+            if p.value < 0:
+                parts.append(
+                    f'<text x="{left - 5:.1f}" y="{row.bar_y + 10:.1f}" text-anchor="end" fill="#333">'
+                    f"{_e(p.value_text)}</text>"
+                )
+            else:
+                parts.append(
+                    f'<text x="{right + 5:.1f}" y="{row.bar_y + 10:.1f}" fill="#333">'
+                    f"{_e(p.value_text)}</text>"
+                )
+        for row in rows:  # the axis beside each bar, not across the labels
+            top, bottom = row.bar_y - 2, row.bar_y + CHART_BAR_H + 2
+            parts.append(
+                f'<line x1="{zero:.1f}" y1="{top:.1f}" x2="{zero:.1f}" y2="{bottom:.1f}" stroke="#666"/>'
+            )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _singles(content: ExportContent) -> str:
+    """The figures no comparison holds, listed under the charts."""
+    if not content.singles:
+        return ""
+    items = " · ".join(_e(s.label) for s in content.singles)
+    what = "Single figure" if len(content.singles) == 1 else "Single figures"
+    style = "font-size: 9pt; margin-top: 4px"
+    return f'<p style="{style}"><b>{what}</b> (nothing to compare them with): {items}</p>'
 
 
 def _figures(content: ExportContent, chart: str | None, paged: bool = False) -> str:
@@ -345,21 +366,30 @@ def _figures(content: ExportContent, chart: str | None, paged: bool = False) -> 
             )
         elif chart == "svg":
             out.append(f'<p style="margin-top: 6px; margin-bottom: 6px">{_svg_chart(c)}</p>')
+    if chart:
+        out.append(_singles(content))
     cover = chart_coverage(content)
-    if chart and cover.not_charted:
-        omitted = cover.not_charted
-        what = "1 figure is" if omitted == 1 else f"{omitted} figures are"
+    listed = sum(1 + single.repeats for single in content.singles)
+    hidden = cover.not_charted - listed - cover.conversions - cover.smaller
+    if chart and (cover.smaller or cover.conversions or hidden > 0):
+        parts = []
+        if cover.smaller:
+            parts.append(f"{cover.smaller} smaller value{'s' if cover.smaller != 1 else ''}")
+        if cover.conversions:
+            parts.append(f"{cover.conversions} conversion{'s' if cover.conversions != 1 else ''}")
+        if hidden > 0:
+            parts.append(f"{hidden} repeated or in comparisons not charted")
         out.append(
             f'<p style="font-size: 8.5pt; color: {MUTED}; margin-top: 0">'
-            f"{what} in the table but not in the charts: {_e(cover.reasons())}.</p>"
+            f"In the table but not in the charts: {_e(', '.join(parts))}.</p>"
         )
     if not paged:  # the PDF's table is laid out by the Qt layer from ``figure_rows``
         out.append(_figure_table(content))
     return "\n".join(out)
 
 
-FIGURE_HEADS = ("Value", "Unit", "Qualifier", "As written", "Context")
-FIGURE_WIDTHS = (16, 12, 11, 17, 44)  # percent of the table's width
+FIGURE_HEADS = ("Value", "Unit", "Measures", "As written", "Context")
+FIGURE_WIDTHS = (14, 11, 17, 16, 42)  # percent of the table's width
 FIGURE_CELL_PAD = (3, 5)  # CSS px: above and below, left and right of a cell's text
 FIGURE_HEAD_BG = "#efefef"
 
@@ -367,19 +397,19 @@ FIGURE_HEAD_BG = "#efefef"
 @dataclass(frozen=True)
 class FigureRow:
     """One row of the figures table as plain text (the HTML table and the PDF's are made from
-    it): the value (a range on two lines, the first ending with its dash), unit, qualifier, the
-    figure as written, and the sentence around it with the figure's place in it (``mark``, or
-    None)."""
+    it): the value (a range on two lines, the first ending with its dash; a fraction as a fraction),
+    unit, what it measures, the figure as written (its hedge with it), and the sentence around it
+    with the figure's place in it (``mark``, or None)."""
 
     value: str
     unit: str
-    qualifier: str
+    measures: str
     written: str
     context: str
     mark: tuple[int, int] | None
 
     def cells(self) -> tuple[str, str, str, str, str]:
-        return (self.value, self.unit, self.qualifier, self.written, self.context)
+        return (self.value, self.unit, self.measures, self.written, self.context)
 
 
 def figure_rows(content: ExportContent) -> list[FigureRow]:
@@ -394,9 +424,9 @@ def figure_rows(content: ExportContent) -> list[FigureRow]:
         rows.append(
             FigureRow(
                 # the Value cell never wraps: a range goes on two lines, after its dash
-                value="–\n".join(f"{v:,.10g}" for v in (f.value, f.value_high) if v is not None),
+                value=table_value(f, "–\n"),
                 unit=f.unit or "",
-                qualifier=f.qualifier_text or f.qualifier or "",
+                measures=f.of or "",
                 written=format_figure(f) if not f.text else f.text,
                 context=ctx,
                 mark=mark,
@@ -439,7 +469,7 @@ def _figure_table(content: ExportContent) -> str:
         # in the cells after the value the numbers stay whole and the words around them wrap
         value_html = "<br>".join(_e(line) for line in row.value.split("\n"))
         tds = [f'<td style="{cell}; {NOWRAP}">{value_html}</td>']
-        tds += [f'<td style="{cell}">{numbers_html(c)}</td>' for c in (row.unit, row.qualifier, row.written)]
+        tds += [f'<td style="{cell}">{numbers_html(c)}</td>' for c in (row.unit, row.measures, row.written)]
         tds.append(f'<td style="{cell}">{ctx_html}</td>')
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return "\n".join([table, head, *rows, "</table>"])

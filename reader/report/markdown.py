@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.core.categories import STYLES
-from reader.report.chart import format_figure
+from reader.report.chart import format_figure, table_value
 from reader.report.document import (
     FIGURES_HEADING,
     QUOTES_HEADING,
@@ -117,13 +117,12 @@ def render_markdown(content: ExportContent) -> str:
     if not figs:
         lines += ["No figures.", ""]
     else:
-        lines += ["| Value | Unit | Qualifier | As written | Context |", "|---:|---|---|---|---|"]
+        lines += ["| Value | Unit | Measures | As written | Context |", "|---:|---|---|---|---|"]
         for f in figs:
-            value = f"{f.value:,.10g}" + (f"–{f.value_high:,.10g}" if f.value_high is not None else "")
             cells = (
-                value,
+                table_value(f),
                 f.unit or "",
-                f.qualifier_text or f.qualifier or "",
+                f.of or "",
                 f.text or format_figure(f),
                 figure_context(content.analysis, f),
             )

@@ -1,24 +1,32 @@
 """The figures chart as a print-resolution image (QPainter), for the PDF and print.
 
 Same geometry as the inline SVG of the HTML export (``reader.report.document``): one
-horizontal bar chart per unit, labels at the left, the value at the end of each bar.
+horizontal bar chart per comparison, each bar's label on the line(s) above it, its value (as the
+text writes it: "2/3", "$171 m", "−16.1%") at its end.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from reader.core.categories import STYLES, Category
-from reader.report.chart import format_number, point_text
-from reader.report.document import CHART_LABEL_W, CHART_PAD, CHART_ROW_H, CHART_TITLE_H, Chart, Panel
+from reader.report.document import (
+    CHART_BAR_H,
+    CHART_LINE_H,
+    CHART_PAD,
+    CHART_ROW_GAP,
+    CHART_TITLE_H,
+    CHART_VALUE_W,
+    Chart,
+    Panel,
+)
 
 # the charts' resolution in the PDF and print: sharp on paper (at least 250 ppi) with few pixels
 # to draw and compress (the six charts of the 100,000-word benchmark: 16.5 M pixels and
 # ~0.32 s at 300 ppi, 12 M and ~0.24 s at 256); 256 is 8/3 of 96: a CSS px is 8/3 pixels
 PRINT_DPI = 256
 CSS_DPI = 96
-VALUE_W = 90  # room kept at the right for the value of the longest bar
 
 
 def _font(pixel_size: float, bold: bool = False) -> QFont:
@@ -62,35 +70,30 @@ def _draw_panel(p: QPainter, panel: Panel, w: int) -> None:
     muted = QColor("#5f5f5f")
     p.setFont(_font(13, bold=True))
     p.setPen(text)
-    title = panel.title  # with "(log scale)" and "(largest 20 of 26)" when they apply
     title_rect = QRectF(CHART_PAD, panel.y, w - 2 * CHART_PAD, CHART_TITLE_H - 4)
-    p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, panel.title)
 
-    x0 = CHART_PAD + CHART_LABEL_W
-    plot_w = w - x0 - CHART_PAD - VALUE_W
-    zero, spans = panel.bars(x0, plot_w)  # the same geometry as the HTML's SVG
-    top = panel.y + CHART_TITLE_H
-
-    label_font = _font(11)
-    metrics = QFontMetricsF(label_font)
-    p.setFont(label_font)
-    for i, (pt, (left, right)) in enumerate(zip(panel.points, spans, strict=True)):
-        y = top + i * CHART_ROW_H
+    zero, spans = panel.bars(CHART_PAD, w - 2 * CHART_PAD)  # the same geometry as the HTML's SVG
+    rows = panel.rows()
+    p.setFont(_font(11))
+    for i, (row, (left, right)) in enumerate(zip(rows, spans, strict=True)):
         if i % 2:
-            p.fillRect(QRectF(CHART_PAD, y, w - 2 * CHART_PAD, CHART_ROW_H), QColor("#f6f6f6"))
-        label = metrics.elidedText(point_text(pt), Qt.TextElideMode.ElideRight, CHART_LABEL_W - 12)
+            bottom = row.bar_y + CHART_BAR_H + CHART_ROW_GAP / 2
+            p.fillRect(QRectF(CHART_PAD / 2, row.y - 2, w - CHART_PAD, bottom - row.y + 2), QColor("#f6f6f6"))
         p.setPen(text)
-        p.drawText(
-            QRectF(CHART_PAD, y, CHART_LABEL_W - 8, CHART_ROW_H),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            label,
-        )
-        p.fillRect(QRectF(left, y + 3, max(right - left, 1.0), CHART_ROW_H - 6), bar)
+        for k, line in enumerate(row.lines):  # whole: wrapped to the chart's width, never cut
+            line_rect = QRectF(CHART_PAD, row.y + k * CHART_LINE_H, w - 2 * CHART_PAD, CHART_LINE_H)
+            p.drawText(line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+        p.fillRect(QRectF(left, row.bar_y, max(right - left, 1.0), CHART_BAR_H), bar)
         p.setPen(muted)
-        after = QRectF(right + 5, y, VALUE_W, CHART_ROW_H)
-        if pt.value < 0:
-            after = QRectF(left - 5 - VALUE_W, y, VALUE_W, CHART_ROW_H)
-        align = Qt.AlignmentFlag.AlignRight if pt.value < 0 else Qt.AlignmentFlag.AlignLeft
-        p.drawText(after, align | Qt.AlignmentFlag.AlignVCenter, format_number(pt.value))
+        value = row.point.value_text
+        if row.point.value < 0:
+            rect = QRectF(left - 5 - CHART_VALUE_W, row.bar_y - 2, CHART_VALUE_W, CHART_BAR_H + 4)
+            align = Qt.AlignmentFlag.AlignRight
+        else:
+            rect = QRectF(right + 5, row.bar_y - 2, CHART_VALUE_W, CHART_BAR_H + 4)
+            align = Qt.AlignmentFlag.AlignLeft
+        p.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, value)
     p.setPen(QPen(QColor("#666666"), 1.0))
-    p.drawLine(QPointF(zero, top), QPointF(zero, top + len(panel.points) * CHART_ROW_H))
+    for row in rows:  # the axis beside each bar, not across the labels
+        p.drawLine(QPointF(zero, row.bar_y - 2), QPointF(zero, row.bar_y + CHART_BAR_H + 2))

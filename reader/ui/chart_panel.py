@@ -1,10 +1,12 @@
-"""The figures chart: one pyqtgraph bar chart per unit series, horizontal bars labelled
-with the figure, its qualifier and its unit ("~ $11 m"), over a value axis (a log scale
-when the values span more than two orders of magnitude).
+"""The figures chart: one pyqtgraph bar chart per comparison (figures of what the same thing
+measures, in one unit), horizontal bars each labelled with what it measures and its value
+("atypical contracts −16.1%"), over a value axis whose ticks carry their scale ("40M"); changes
+diverge from zero (falls to the left); a log scale when the values span more than two orders of
+magnitude. Under it, the figures no comparison holds, as a list of links to the text.
 
 What is charted comes from ``reader.report.chart`` (Qt-free), the same as the exports: the
-series in ``chart_series`` order (the first is the default), the bars of ``chart_points``,
-and the caption's count of what is not charted from ``coverage``.
+comparisons in ``chart_series`` order (the default first: the largest), the bars of
+``chart_points``, the list of ``single_figures``, and the caption's count from ``coverage``.
 
 pyqtgraph (and numpy under it) is imported only when the first bars are drawn, so the
 window appears before it is loaded; the worker thread imports it in the background.
@@ -12,6 +14,7 @@ window appears before it is loaded; the worker thread imports it in the backgrou
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -34,14 +37,18 @@ from reader.core.categories import STYLES, Category
 from reader.report.chart import (
     Point,
     Series,
+    Single,
     axis_label,
     chart_points,
     chart_series,
     coverage,
+    default_series,
     format_number,
     log_floor,
     log_ticks,
     point_text,
+    single_figures,
+    tick_text,
     use_log_scale,
 )
 from reader.ui import theme
@@ -54,6 +61,7 @@ BAR_HEIGHT = 0.42
 MIN_ROWS = 2  # the plot is never shorter than this many rows
 AXIS_PX = 44  # the value axis under the bars: ticks and its title
 LABEL_BATCH = 6  # bar labels added at once; the rest one per step of the slices (reader.ui.slices)
+_LIST_ONLY = "(single figures)"  # the selector's entry when no comparison is the default
 
 
 class ChartPanel(QWidget):
@@ -63,6 +71,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.series: list[Series] = []
         self.points: tuple[Point, ...] = ()
+        self.singles: list[Single] = []
         self.log_scale = False
         self._figures: tuple = ()
         self._total = 0
@@ -80,7 +89,7 @@ class ChartPanel(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.selector = QComboBox()
-        self.selector.setToolTip("Which unit to chart (the first is the most informative)")
+        self.selector.setToolTip("Which comparison to chart (the first is the largest)")
         # the items' whole names are shown: the box is as wide as its longest item
         self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.selector.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -101,8 +110,19 @@ class ChartPanel(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.scroll_area)
+        # the figures no comparison holds: links to the text, under the chart (or alone)
+        self.list_label = QLabel()
+        self.list_label.setObjectName("singleFigures")
+        self.list_label.setWordWrap(True)
+        self.list_label.setTextFormat(Qt.TextFormat.RichText)
+        self.list_label.setContentsMargins(10, 4, 10, 8)
+        self.list_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.list_label.linkActivated.connect(self._on_single_clicked)
+        lay.addWidget(self.list_label)
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
+        self._extras: list = []  # other items drawn with the bars (a diverging chart's zero line)
+        self._label_x = 0.0  # where the labels start (the left end of the value range)
         self._ticks: list[tuple[float, str]] = []  # the value axis' fixed ticks (a log scale's)
         self.set_figures((), total=0)
 
@@ -140,21 +160,29 @@ class ChartPanel(QWidget):
 
     # --- data -------------------------------------------------------------------------
 
-    def set_figures(self, figures, *, total: int, filtered: bool = False, hidden: bool = False) -> None:
+    def set_figures(
+        self, figures, *, quotes=(), total: int, filtered: bool = False, hidden: bool = False
+    ) -> None:
         current = self.selector.currentData()
         self._figures = tuple(figures)
         self._total, self._filtered, self._hidden = total, filtered, hidden
-        self.series = chart_series(self._figures)
+        self.series = chart_series(self._figures, quotes)
+        self.singles = single_figures(self._figures, self.series, quotes) if not hidden else []
         self.selector.blockSignals(True)
         self.selector.clear()
         for s in self.series:
-            self.selector.addItem(f"{s.title} ({s.figures})", s.key)
+            self.selector.addItem(f"{s.title} ({len(s.points)})", s.key)
+        if self.series and default_series(self.series) is None:
+            self.selector.insertItem(0, "single figures only", _LIST_ONLY)
         keep = self.selector.findData(current) if current is not None else -1
         self.selector.setCurrentIndex(max(keep, 0))
         self.selector.blockSignals(False)
-        self.selector.setVisible(len(self.series) > 1)
+        self.selector.setVisible(self.selector.count() > 1)
+        self._fill_list()
         if hidden:
             self.empty.setText("Figures are hidden (see the legend)")
+        elif self._figures:
+            self.empty.setText("Nothing to compare: each figure measures something else (listed below)")
         elif filtered:
             self.empty.setText("No figures near the selection")
         else:
@@ -162,7 +190,7 @@ class ChartPanel(QWidget):
         self._draw()
 
     def _update_caption(self) -> None:
-        """The caption: "Figures · 2 of 9 charted · 7 not charted: 6 other units, 1 conversion"."""
+        """The caption: "Figures · 9 · 3 charted, 4 listed below, 2 in other comparisons"."""
         found = len(self._figures)
         if self._hidden:
             self.caption.setText("Figures are hidden")
@@ -171,16 +199,56 @@ class ChartPanel(QWidget):
         cover = coverage(self._figures, [(series, self.points)] if series else [])
         where = " near the selection" if self._filtered else ""
         if not found:
-            text = f"Figures · 0 of {self._total}" if self._filtered else "Figures"
-        elif not cover.not_charted:
-            text = f"Figures{where} · {found}" + (f" of {self._total}" if self._filtered else "")
-        else:
-            text = f"Figures{where} · {cover.charted} of {found} charted · {cover.note()}"
-        self.caption.setText(text)
+            self.caption.setText(f"Figures · 0 of {self._total}" if self._filtered else "Figures")
+            return
+        listed = sum(1 + s.repeats for s in self.singles)
+        elsewhere = cover.not_charted - listed - cover.conversions - cover.smaller
+        parts = [f"{cover.charted} charted"] if cover.charted else []
+        if listed:
+            parts.append(f"{listed} listed below")
+        if elsewhere > 0:
+            parts.append(f"{elsewhere} in other comparisons")
+        if cover.smaller:
+            parts.append(f"{cover.smaller} smaller not drawn")
+        if cover.conversions:
+            parts.append(f"{cover.conversions} conversion{'s' if cover.conversions > 1 else ''}")
+        total = f" of {self._total}" if self._filtered else ""
+        self.caption.setText(f"Figures{where} · {found}{total} · " + ", ".join(parts))
 
     def current_series(self) -> Series | None:
-        i = self.selector.currentIndex()
-        return self.series[i] if 0 <= i < len(self.series) else None
+        key = self.selector.currentData()
+        return next((s for s in self.series if s.key == key), None)
+
+    def single_labels(self) -> list[str]:
+        """The entries of the list under the chart."""
+        return [s.label for s in self.singles]
+
+    def _fill_list(self) -> None:
+        if not self.singles:
+            self.list_label.hide()
+            return
+        muted = theme.mix(
+            self.palette().color(QPalette.ColorRole.Text), self.palette().color(QPalette.ColorRole.Base), 0.35
+        )
+        items = " · ".join(
+            f'<a href="fig:{k}" style="text-decoration: none">{html.escape(s.label)}</a>'
+            for k, s in enumerate(self.singles)
+        )
+        what = "Single figure" if len(self.singles) == 1 else "Single figures"
+        self.list_label.setText(f'<span style="color: {muted.name()}">{what}:</span> {items}')
+        self.list_label.setToolTip(
+            "Figures with nothing to compare them with; click one to show it in the text"
+        )
+        self.list_label.show()
+
+    def _on_single_clicked(self, href: str) -> None:
+        k = int(href.removeprefix("fig:"))
+        if 0 <= k < len(self.singles):
+            self.figureClicked.emit(self.singles[k].start, self.singles[k].end)
+
+    def click_single(self, index: int) -> None:
+        """Act as if entry ``index`` of the list under the chart were clicked."""
+        self._on_single_clicked(f"fig:{index}")
 
     def bar_labels(self) -> list[str]:
         """The texts written over the bars so far (the rest follow a few per event-loop turn)."""
@@ -205,11 +273,11 @@ class ChartPanel(QWidget):
         series = self.current_series()
         if self.plot is not None:
             item = self.plot.getPlotItem()
-            for lab in self._labels:
+            for lab in [*self._labels, *self._extras]:
                 item.removeItem(lab)
             if self.bars is not None:
                 item.removeItem(self.bars)
-        self._labels = []
+        self._labels, self._extras = [], []
         slicer().cancel((self, "labels"))  # those of the bars just removed
         self.bars = None
         self.points = chart_points(series) if series is not None else ()
@@ -234,33 +302,39 @@ class ChartPanel(QWidget):
             brushes.append(pg.mkBrush(fill))
             pens.append(pg.mkPen(accent, width=1))
         n = len(self.points)
-        values = [max(float(p.value), 0.0) for p in self.points]
-        self.log_scale = use_log_scale(values)
+        values = [float(p.value) for p in self.points]
+        self.log_scale = not series.diverging and use_log_scale(values)
         axis = item.getAxis("bottom")
+        axis.series = series  # the ticks' currency sign or "%"
+        starts = [0.0] * n
         if self.log_scale:
             lo, hi = min(values), max(values)
             self._x0 = float(log_floor(lo))
+            starts = [self._x0] * n
             self._ends = [math.log10(v) for v in values]
-            right = math.log10(hi)
-            self._ticks = [(math.log10(t), format_number(t, compact=True)) for t in log_ticks(lo, hi)]
+            lo_x, hi_x = self._x0, math.log10(hi)
+            self._ticks = [(math.log10(t), tick_text(t, series)) for t in log_ticks(lo, hi)]
             axis.setTicks([self._ticks, []])
         else:
             self._x0 = 0.0
             self._ends = values
-            right = max(values) or 1.0
+            lo_x, hi_x = min(0.0, *values), max(0.0, *values)
+            if lo_x == hi_x:
+                hi_x = 1.0
             self._ticks = []
             axis.setTicks(None)
         axis.setLabel(axis_label(series, self.log_scale))
         axis.setPen(pg.mkPen(muted))
         axis.setTextPen(pg.mkPen(muted))
         self.bars = pg.BarGraphItem(
-            x0=[self._x0] * n,
+            x0=[min(a, b) for a, b in zip(starts, self._ends, strict=True)],
             y=list(range(n)),
             height=BAR_HEIGHT,
-            width=[end - self._x0 for end in self._ends],
+            width=[abs(b - a) for a, b in zip(starts, self._ends, strict=True)],
             brushes=brushes,
             pens=pens,
         )
+        self._label_x = lo_x
         item.addItem(self.bars)
         # labels: the figure with its qualifier and unit, left-aligned above the bar; a few now, the
         # rest a few per event-loop turn (adding an item to a plot costs a few milliseconds)
@@ -273,7 +347,10 @@ class ChartPanel(QWidget):
         left = item.getAxis("left")
         left.setTicks([[]])
         item.hideAxis("left")
-        item.setXRange(self._x0, self._x0 + (right - self._x0) * 1.02, padding=0)
+        span = hi_x - lo_x
+        item.setXRange(lo_x - (0.02 * span if lo_x < 0 else 0), hi_x + 0.02 * span, padding=0)
+        if series.diverging:
+            item.addItem(self._zero_line(muted))
         plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))
         self._fit_rows()
 
@@ -294,9 +371,16 @@ class ChartPanel(QWidget):
         for i, p in todo:
             lab = pg.TextItem(point_text(p), color=colour, anchor=(0, 1))
             lab.setFont(font)
-            lab.setPos(self._x0, i - BAR_HEIGHT / 2 - 0.01)
+            lab.setPos(self._label_x, i - BAR_HEIGHT / 2 - 0.01)
             item.addItem(lab)
             self._labels.append(lab)
+
+    def _zero_line(self, colour: QColor):
+        import pyqtgraph as pg
+
+        line = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(colour, width=1))
+        self._extras.append(line)
+        return line
 
     def _row_px(self) -> float:
         return max(QFontMetrics(self.font()).height() * 2.4, 38.0)
@@ -357,16 +441,19 @@ class ChartPanel(QWidget):
 
     def bar_scene_pos(self, index: int) -> QPointF:
         vb = self._ensure_plot().getViewBox()
-        return vb.mapViewToScene(QPointF((self._x0 + self._ends[index]) / 2, index))
+        start = self._x0 if self.log_scale else 0.0
+        return vb.mapViewToScene(QPointF((start + self._ends[index]) / 2, index))
 
 
 def _value_axis() -> pg.AxisItem:
-    """A value axis whose ticks read like the labels ("20 m", "1,500"), built once pyqtgraph
-    is imported. A log scale sets its ticks (decades) explicitly."""
+    """A value axis whose ticks carry their scale glued ("20M", "1,500", "$2bn"), built once
+    pyqtgraph is imported. A log scale sets its ticks (decades) explicitly."""
     import pyqtgraph as pg
 
     class ValueAxis(pg.AxisItem):
+        series: Series | None = None
+
         def tickStrings(self, values, scale, spacing):
-            return [format_number(round(v * scale, 9), compact=True) for v in values]
+            return [tick_text(round(v * scale, 9), self.series) for v in values]
 
     return ValueAxis("bottom")

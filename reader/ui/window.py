@@ -605,6 +605,7 @@ class MainWindow(QMainWindow):
             self.chart.prepare,  # (a step of its own: the first plot costs as much as the figures)
             lambda: self.chart.set_figures(
                 view.figures,
+                quotes=view.quotes,
                 total=len(analysis.figures),
                 filtered=sel.filtered,
                 hidden=Category.FIGURE in sel.hidden,

@@ -58,7 +58,12 @@ _NO_CLAUSE_KINDS = {"duration", "rank"}
 
 
 def _is_noun(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and tok.lower_ not in _NOT_CONCEPTS
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and not tok.like_num
+        and any(c.isalpha() for c in tok.text)  # not "%"
+        and tok.lower_ not in _NOT_CONCEPTS
+    )
 
 
 def noun_phrase(doc: Doc, noun: Token, lo: int, hi: int) -> tuple[int, int] | None:
@@ -243,6 +248,8 @@ def _clause(
         return None
     if subject.pos_ in _PRONOUNS:
         return (subject.i, subject.i + 1) if people and subject.lower_ in _PERSONAL else None
+    if subject.tag_ == "VBG" and subject.i < start:  # "spending on buildings rose 12%"
+        return subject.i, min(subject.right_edge.i + 1, start, subject.i + _MAX_LEFT)
     return noun_phrase(doc, subject, lo, hi)
 
 

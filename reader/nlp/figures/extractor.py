@@ -124,6 +124,11 @@ _ONE_NOT_AFTER = {
     "little", "big", "other", "last", "next", "right", "wrong", "same", "loved", "lucky",
 }  # fmt: skip
 _OWNERS = ("DT", "PRP$")
+# singular nouns that count people or animals ("67,000 research staff", "500 riot police")
+_GROUP_NOUNS = {
+    "staff", "personnel", "police", "people", "crew", "faculty", "cattle", "livestock", "clergy",
+    "militia", "infantry", "workforce", "youth", "poultry",
+}  # fmt: skip
 _ONE_SPAN_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade"}
 _ONE_SPAN_BEFORE = {"just", "only", "for", "within", "about", "nearly", "than", "over", "after", "least"}
 _ONE_SPAN_AFTER = {"before", "after", "until", "till", "later", "earlier", "ahead", "of", "to", "from"}
@@ -594,7 +599,13 @@ class _Scanner:
             words.append(doc[k].lemma_.lower())
             k -= 1
         words.reverse()
-        if words and noun.tag_ == "NN" and num.value > 1 and not num.fraction:
+        if (
+            words
+            and noun.tag_ == "NN"
+            and num.value > 1
+            and not num.fraction
+            and noun.lower_ not in _GROUP_NOUNS
+        ):
             # "a 1,237 delegate threshold": a singular head counts nothing; the compound is counted
             return " ".join(words), "count", noun.i
         words.append(noun.lemma_.lower())
@@ -1174,6 +1185,10 @@ def _with_multiples(scanner: _Scanner, found: list[_Found]) -> list[_Found]:
     return out
 
 
+# words that set a figure against the one before it: "up from 23%", "compared with 39"
+_COMPARED_WITH = {"from", "to", "than", "versus", "vs", "vs.", "with", "against"}
+
+
 def _concepts(scanner: _Scanner, found: list[_Found]) -> dict[int, tuple[int, int] | None]:
     """What each figure measures (token spans, by ``id`` of the figure); a bare count compared with
     another count measures what that one does ("up from 90" after "160 security personnel")."""
@@ -1194,6 +1209,14 @@ def _concepts(scanner: _Scanner, found: list[_Found]) -> dict[int, tuple[int, in
             own = out[id(like)]
             if own is not None and like.start <= own[0] and own[1] <= like.end:
                 out[id(f)] = concept(f, own)
+    for k, f in enumerate(found):  # "36% of institutions, up from 23%": the 23% is of them too
+        if out[id(f)] is not None or k == 0:
+            continue
+        prev = found[k - 1]
+        words = {t.lower_ for t in doc[max(prev.end, f.start - 3) : f.start]}
+        same_sentence = scanner.sent_bounds(prev.start) == scanner.sent_bounds(f.start)
+        if same_sentence and prev.unit == f.unit and prev.kind == f.kind and words & _COMPARED_WITH:
+            out[id(f)] = out[id(prev)]
     return out
 
 
