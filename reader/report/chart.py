@@ -305,9 +305,12 @@ def bar_label(fig: Figure, claimant: str | None = None, *, diverging: bool = Fal
 def row_label(p: Point) -> str:
     """A bar's label where its value is written at its end (the exports): what it measures, who
     claims it, how often it is repeated ("research staff", "unemployment (Jane Smith) · twice");
-    the whole label when it says nothing else."""
-    if not p.what:
-        return point_text(p)
+    "" when there is nothing to say but the value."""
+    if not p.what:  # the value alone says it: only who claims it, and how often
+        label = f"({p.claimant})" if p.claimant else ""
+        if p.repeats:
+            label += (" · " if label else "") + ("twice" if p.repeats == 1 else f"{p.repeats + 1} times")
+        return label
     label = f"{p.what} ({p.claimant})" if p.claimant else p.what
     if p.repeats:
         label += " · twice" if p.repeats == 1 else f" · {p.repeats + 1} times"

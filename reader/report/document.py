@@ -93,7 +93,7 @@ def wrap_label(text: str, width: float = CHART_WIDTH - 2 * CHART_PAD) -> tuple[s
             line = word
     if line:
         lines.append(line)
-    return tuple(lines) or ("",)
+    return tuple(lines)  # (none for an empty label: the bar says its value at its end)
 
 
 @dataclass(frozen=True, slots=True)

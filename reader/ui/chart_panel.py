@@ -348,7 +348,7 @@ class ChartPanel(QWidget):
         left.setTicks([[]])
         item.hideAxis("left")
         span = hi_x - lo_x
-        item.setXRange(lo_x - (0.02 * span if lo_x < 0 else 0), hi_x + 0.02 * span, padding=0)
+        item.setXRange(lo_x - 0.02 * span, hi_x + 0.02 * span, padding=0)  # (the first tick whole)
         if series.diverging:
             item.addItem(self._zero_line(muted))
         plot.setFixedHeight(int(self._row_px() * (max(n, MIN_ROWS) + 0.4) + AXIS_PX))

@@ -42,7 +42,8 @@ _NOT_CONCEPTS = {
     "year", "month", "week", "day", "quarter", "period", "time", "morning", "afternoon", "evening",
     "night", "decade", "century", "hour", "minute", "season", "weekend", "past", "future", "all",
     "one", "ones", "that", "this", "those", "these", "what", "which", "it", "they", "them", "some",
-    "lot", "kind", "sort", "way", "part",
+    "lot", "kind", "sort", "way", "part", "percent", "percentage", "cent", "point", "points",
+    "times", "dollars", "dollar",
 }  # fmt: skip
 _PRONOUNS = {"PRON"}
 # pronouns that stand for people (a figure said of "she" is hers); "it", "this", "which" say nothing

@@ -361,8 +361,13 @@ class _Scanner:
         if nxt is None:
             return False
         if nxt.lower_ == "of":
+            # "one of the best", "only one of the 25 delegates"; not "one of them", nor "Webb, one
+            # of the four" (who someone is, not a count)
             after = doc[num.end + 1] if num.end + 1 < len(doc) else None
-            return after is not None and (after.pos_ in ("DET", "PRON", "ADJ", "NUM") or after.tag_ == "NNS")
+            aside = num.start > 0 and doc[num.start - 1].text == ","
+            if after is None or after.tag_ == "PRP" or aside:
+                return False
+            return after.pos_ in ("DET", "PRON", "ADJ") or after.tag_ == "NNS"
         if unit_name in _ONE_SPAN_UNITS:
             # "just one day until the vote", "one week before": a span, unlike "one day he will"
             prev = doc[num.start - 1].lower_ if num.start > 0 else ""
