@@ -269,20 +269,21 @@ def test_export_json_carries_content_type(tmp_path):
     assert [q["content_type"] for q in data["quotes"]] == ["phrase", "clause", "clause"]
 
 
-def test_export_csv_content_type_is_the_last_column(tmp_path):
+def test_export_csv_content_type_then_what_a_figure_measures(tmp_path):
     out = tmp_path / "phrase.csv"
     write_export(phrase_analysis(), str(out), ExportOptions())
     with open(out, encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader(f))
     before = ["type", "kind", "speaker", "speaker_id", "cue", "text", "value", "value_high", "unit"]
     before += ["qualifier", "start", "end", "context"]
-    assert header == [*before, "content_type"]  # the earlier columns keep their order
+    assert header == [*before, "content_type", "of"]  # the earlier columns keep their order
     rows = _csv_rows(out)
     phrase, clause, direct, figure = rows
     assert (phrase["cue"], phrase["text"], phrase["content_type"]) == ("rejected", "that criticism", "phrase")
     assert (clause["cue"], clause["content_type"]) == ("said", "clause")
     assert direct["content_type"] == "clause"
     assert (figure["type"], figure["content_type"]) == ("figure", "")
+    assert phrase["of"] == ""
 
 
 def _quotes_section(text: str, start: str, end: str) -> str:

@@ -41,9 +41,11 @@ title ("t"), so that no tick reads as a unit ("40 m" beside "t" read as metres).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from itertools import accumulate
 from typing import Literal
 
 from reader.core.identity import is_junk_name
@@ -420,15 +422,33 @@ def series_rank(series: Series) -> tuple[int, int, bool, int, str]:
 def claimant_of(fig: Figure, quotes: Sequence[Quote]) -> str | None:
     """Who claims a figure: the speaker of the quote whose content holds it, when that is a person
     or an organisation the article names ("according to figures published" names no one), or None."""
-    for q in quotes:
-        named = (
-            q.speaker_name
-            and not is_junk_name(q.speaker_name)
-            and (q.speaker_id or "").startswith(("person-", "org-"))
-        )
-        if named and any(s <= fig.start and fig.end <= e for s, e in q.ranges()):
-            return q.speaker_name
-    return None
+    return _Claims(quotes).of(fig)
+
+
+class _Claims:
+    """The named speakers of quotes by the content ranges they hold, looked up by bisection (an
+    article of 100,000 words has thousands of figures and quotes)."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        ranges: list[tuple[int, int, str]] = []
+        for q in quotes:
+            named = q.speaker_name and (q.speaker_id or "").startswith(("person-", "org-"))
+            name = q.speaker_name or ""
+            if named and not is_junk_name(name):
+                ranges.extend((s, e, name) for s, e in q.ranges())
+        ranges.sort()
+        self._ranges = ranges
+        self._starts = [r[0] for r in ranges]
+        self._reach = list(accumulate((r[1] for r in ranges), max))
+
+    def of(self, fig: Figure) -> str | None:
+        k = bisect_right(self._starts, fig.start)  # ranges starting at or before the figure
+        while k > 0 and self._reach[k - 1] >= fig.end:
+            s, e, name = self._ranges[k - 1]
+            if s <= fig.start and fig.end <= e:
+                return name
+            k -= 1
+        return None
 
 
 @dataclass
@@ -439,6 +459,7 @@ class _Group:
 
 def _groups(figures: Sequence[Figure], quotes: Sequence[Quote]) -> dict[str, _Group]:
     """Every figure but restatements, by comparison key; repeats folded into the first."""
+    claims = _Claims(quotes)
     groups: dict[str, _Group] = {}
     seen: dict[
         tuple[str, float, float | None, str], int
@@ -457,7 +478,7 @@ def _groups(figures: Sequence[Figure], quotes: Sequence[Quote]) -> dict[str, _Gr
             group.points[j] = replace(old, repeats=old.repeats + 1)
             continue
         seen[same] = len(group.points)
-        who = claimant_of(fig, quotes)
+        who = claims.of(fig)
         value = -float(fig.value) if fig.change == "fall" else float(fig.value)
         group.points.append(
             Point(
@@ -476,11 +497,22 @@ def _groups(figures: Sequence[Figure], quotes: Sequence[Quote]) -> dict[str, _Gr
     return groups
 
 
+def chart_data(figures: Sequence[Figure], quotes: Sequence[Quote] = ()) -> tuple[list[Series], list[Single]]:
+    """The comparisons (``chart_series``) and the single figures (``single_figures``) at once."""
+    groups = _groups(figures, quotes)
+    series = _comparisons(figures, groups)
+    return series, _singles(figures, groups, series)
+
+
 def chart_series(figures: Sequence[Figure], quotes: Sequence[Quote] = ()) -> list[Series]:
     """The comparisons: figures grouped by what they measure (two or more bars each), each point
     with its label, value, qualifier and source offsets; the default first."""
+    return _comparisons(figures, _groups(figures, quotes))
+
+
+def _comparisons(figures: Sequence[Figure], groups: dict[str, _Group]) -> list[Series]:
     out = []
-    for key, group in _groups(figures, quotes).items():
+    for key, group in groups.items():
         if len(group.points) < 2:
             continue
         first = group.first
@@ -505,13 +537,16 @@ def chart_series(figures: Sequence[Figure], quotes: Sequence[Quote] = ()) -> lis
 def single_figures(
     figures: Sequence[Figure], series: Sequence[Series] | None = None, quotes: Sequence[Quote] = ()
 ) -> list[Single]:
-    """The figures no comparison holds, in text order (restatements and repeats left out): the list
-    under the chart."""
-    if series is None:
-        series = chart_series(figures, quotes)
+    """The figures no comparison holds (or none of ``series``), in text order (restatements and
+    repeats left out): the list under the chart."""
+    groups = _groups(figures, quotes)
+    return _singles(figures, groups, series if series is not None else _comparisons(figures, groups))
+
+
+def _singles(figures: Sequence[Figure], groups: dict[str, _Group], series: Sequence[Series]) -> list[Single]:
     charted = {p.figure_index for s in series for p in s.points}
     out = []
-    for group in _groups(figures, quotes).values():
+    for group in groups.values():
         for p in group.points:
             if p.figure_index not in charted:
                 kind = figures[p.figure_index].unit_kind

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 COLUMNS = (
     "type",  # quote | figure
-    "kind",  # quote: direct/mixed/indirect; figure: currency/percent/duration/physical/count
+    "kind",  # quote: direct/mixed/indirect; figure: Figure.unit_kind (currency, percent, count, ...)
     "speaker",
     "speaker_id",
     "cue",
@@ -32,6 +32,7 @@ COLUMNS = (
     "context",
     "content_type",  # quote: clause (a reported clause or a quotation) or phrase (the noun phrase
     # a stance verb takes, its cue in "cue": "rejected" + "that criticism"); figure: empty
+    "of",  # figure: what it measures (Figure.of); quote: empty
 )
 
 
@@ -70,6 +71,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
                 "start": f.start,
                 "end": f.end,
                 "context": figure_context(content.analysis, f, limit=400),
+                "of": f.of or "",
             }
         )
     return out

@@ -30,12 +30,13 @@ from reader.report.chart import (
     Series,
     Single,
     axis_label,
+    chart_data,
     chart_points,
     chart_series,
     coverage,
     log_floor,
+    point_text,
     row_label,
-    single_figures,
     use_log_scale,
 )
 
@@ -335,12 +336,14 @@ def _charts(series: Sequence[tuple[Series, tuple[Point, ...]]]) -> tuple[Chart, 
 
 
 def charted_points(
-    figures: Sequence[Figure], quotes: Sequence[Quote] = ()
+    figures: Sequence[Figure], quotes: Sequence[Quote] = (), series: Sequence[Series] | None = None
 ) -> list[tuple[Series, tuple[Point, ...]]]:
     """The comparisons an export charts (the window's default first; ages and ranks not) with their
     bars: the same ``chart_series`` and ``chart_points`` as the window's chart."""
-    series = [s for s in chart_series(figures, quotes) if s.kind not in UNCHARTED_KINDS][:MAX_SERIES]
-    return [(s, chart_points(s)) for s in series]
+    if series is None:
+        series = chart_series(figures, quotes)
+    shown = [s for s in series if s.kind not in UNCHARTED_KINDS][:MAX_SERIES]
+    return [(s, chart_points(s)) for s in shown]
 
 
 def chart_coverage(content: ExportContent) -> Coverage:
@@ -355,9 +358,25 @@ def build_content(analysis: Analysis, options: ExportOptions, now: datetime | No
     charts: tuple[Chart, ...] = ()
     singles: tuple[Single, ...] = ()
     if Category.FIGURE not in selection.hidden:
-        charted = charted_points(view.figures, view.quotes)
+        series, listed = chart_data(view.figures, view.quotes)
+        charted = charted_points(view.figures, view.quotes, series)
         charts = _charts(charted)
-        singles = tuple(single_figures(view.figures, [s for s, _p in charted], view.quotes))
+        # the list: the figures no comparison holds, and ages and ranks (never charted here);
+        # comparisons past MAX_SERIES are in the table
+        aside = [
+            Single(
+                point_text(p)[:1].upper() + point_text(p)[1:],
+                p.figure_index,
+                p.start,
+                p.end,
+                view.figures[p.figure_index].unit_kind,
+                p.repeats,
+            )
+            for s in series
+            if s.kind in UNCHARTED_KINDS
+            for p in s.points
+        ]
+        singles = tuple(sorted([*listed, *aside], key=lambda x: x.start))
     return ExportContent(
         analysis=analysis,
         selection=selection,

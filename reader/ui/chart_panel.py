@@ -39,15 +39,14 @@ from reader.report.chart import (
     Series,
     Single,
     axis_label,
+    chart_data,
     chart_points,
-    chart_series,
     coverage,
     default_series,
     format_number,
     log_floor,
     log_ticks,
     point_text,
-    single_figures,
     tick_text,
     use_log_scale,
 )
@@ -166,8 +165,8 @@ class ChartPanel(QWidget):
         current = self.selector.currentData()
         self._figures = tuple(figures)
         self._total, self._filtered, self._hidden = total, filtered, hidden
-        self.series = chart_series(self._figures, quotes)
-        self.singles = single_figures(self._figures, self.series, quotes) if not hidden else []
+        self.series, singles = chart_data(self._figures, quotes)
+        self.singles = singles if not hidden else []
         self.selector.blockSignals(True)
         self.selector.clear()
         for s in self.series:

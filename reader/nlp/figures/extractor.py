@@ -177,6 +177,7 @@ class _Scanner:
         self.date_ent: dict[int, tuple[int, int, str]] = {}
         self.name_tok: set[int] = set()
         self.person_end: set[int] = set()
+        self.candidates: list[int] = []  # where a figure may start (set by ``run``)
         for ent in doc.ents:
             label = ent.label_
             if label in ("DATE", "TIME"):
@@ -207,7 +208,8 @@ class _Scanner:
         out: list[_Found] = []
         floor = 0
         pos = 0  # tokens before ``pos`` belong to a figure already read
-        for i in _candidates(doc):
+        self.candidates = _candidates(doc)
+        for i in self.candidates:
             if i < pos:
                 continue
             tok = doc[i]
@@ -1168,7 +1170,7 @@ def _with_multiples(scanner: _Scanner, found: list[_Found]) -> list[_Found]:
     strings = doc.vocab.strings
     lower = doc.to_array([LOWER]).reshape(-1) if len(doc) else np.zeros(0, dtype=np.uint64)
     triggers = np.array([strings.add(w) for w in TRIGGERS], dtype=lower.dtype)
-    starts = sorted(set(_candidates(doc)) | set(np.flatnonzero(np.isin(lower, triggers)).tolist()))
+    starts = sorted(set(scanner.candidates) | set(np.flatnonzero(np.isin(lower, triggers)).tolist()))
     multiples = find_multiples(doc, starts, lambda i: scanner.sent_bounds(i)[1])
     if not multiples:
         return found

@@ -165,6 +165,9 @@ def _times(doc: Doc, i: int) -> Multiple | None:
     return None
 
 
+# words one of these figures has within four tokens after its number: "in", "out", "to", "times",
+# "-", "fold", "to-1"
+_NEAR_WORDS = {"in", "out", "to", "times", "-", "–", "fold", "-fold", "to-1", "-to-1", "-1"}
 # words that start a figure of this module (besides numbers)
 TRIGGERS = frozenset(_MULTIPLE_WORDS) | {f"{w}fold" for w in (*SMALL, *_TENS_FOLD)}
 
@@ -174,9 +177,14 @@ def find_multiples(doc: Doc, starts: list[int], limit_of) -> list[Multiple]:
     in order), each within ``limit_of(i)`` (the end of its sentence), not overlapping."""
     out: list[Multiple] = []
     pos = 0
+    n = len(doc)
     for i in starts:
         if i < pos:
             continue
+        low = doc[i].lower_
+        near = {doc[k].lower_ for k in range(i + 1, min(i + 5, n))}
+        if low not in TRIGGERS and not near & _NEAR_WORDS and not low.endswith("fold"):
+            continue  # (cheap: most numbers are none of these)
         limit = limit_of(i)
         got = (
             _word_multiple(doc, i)
