@@ -314,7 +314,8 @@ NOT_FIGURES = [
     ("Voters went to the polls in the 2016 elections.", "2016"),
     ("The talks resume on Thursday at 3 p.m. in Geneva.", "3"),
     ("The meeting starts at 10:30 tomorrow.", "10:30"),
-    ("He came third in the race, his 2nd podium.", "2nd"),
+    ("He came third in the race, his 2nd podium.", "2nd"),  # "third" is a rank; "his 2nd" names one
+    ("The 22nd district voted in his second term.", "second"),
     ("Call the office at (202) 555-0143 for details.", "555"),
     ("The story ran on page 5 of the newspaper.", "5"),
     ("Section 230 protects online platforms.", "230"),

@@ -142,3 +142,22 @@ def test_a_singular_head_counts_its_compound(nlp):
 def test_a_no_break_space_between_number_and_noun(nlp):
     fig = one(nlp, "He killed 49\u00a0club goers in the attack.", "49\u00a0club goers")
     assert fig.unit == "club goer"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "value"),
+    [
+        ("Smith finished third in the race.", "third", 3),
+        ("Jones ranked 5th among the candidates.", "5th", 5),
+        ("She is in second place after Iowa.", "second place", 2),
+        ("It is the second-largest city in the state.", "second-largest", 2),
+    ],
+)
+def test_ranks_are_figures_of_their_own_kind(nlp, sentence, fragment, value):
+    fig = one(nlp, sentence, fragment)
+    assert (fig.value, fig.unit, fig.unit_kind) == (value, "rank", "rank")
+
+
+def test_an_ordinal_that_names_is_no_rank(nlp):
+    assert figures_of(nlp, "The 22nd district voted in his second term.") == []
+    assert figures_of(nlp, "At first he said no.") == []

@@ -221,6 +221,8 @@ def _body(fig: Figure, *, compact: bool, counted: bool = True) -> str:
         body = f"{value} {plural(unit, fig.value)}"
     elif kind == "ratio":
         body = f"{value}×"
+    elif kind == "rank":
+        body = _ordinal(fig.value)
     elif kind == "age":
         body = f"aged {value}" if unit == "year" else f"{value} {plural(unit, fig.value)} old"
     elif kind in ("physical",):
@@ -245,6 +247,13 @@ def format_figure(fig: Figure, *, compact: bool = True, signs: bool = True) -> s
         qual = QUALIFIER_SIGNS.get(fig.qualifier, fig.qualifier) if signs else fig.qualifier
         return f"{qual} {body}"
     return body
+
+
+def _ordinal(value: float) -> str:
+    """3 -> "3rd", 11 -> "11th", 22 -> "22nd"."""
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _fraction_text(value: float) -> str:

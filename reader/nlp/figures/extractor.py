@@ -1186,7 +1186,7 @@ def _with_multiples(scanner: _Scanner, found: list[_Found]) -> list[_Found]:
         start, end, q_norm, q_text = scanner._qualified(m.start, m.end, floor, limit, "ratio", None)
         num = Number(m.start, m.end, m.value)
         out = [f for f in out if f not in over]
-        kind: UnitKind = "ratio" if m.kind == "ratio" else "fraction"
+        kind: UnitKind = "ratio" if m.kind == "ratio" else "rank" if m.kind == "rank" else "fraction"
         out.append(_Found(start, end, num, m.unit, kind, q_norm, q_text, m.value, None, m.change))
     out.sort(key=lambda f: f.start)
     return out

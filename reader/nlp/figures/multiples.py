@@ -3,7 +3,9 @@
 * multiples (kind ``ratio``, unit ``times``): "twice", "thrice", "doubled", "tripled", "triple the
   lead", "fivefold", "a 10-fold rise", "three times as many", "10 times harder";
 * odds (kind ``ratio``): "3-to-1", "nearly 3 to 1", "by more than 2-1" (the second number 1);
-* shares (kind ``fraction``): "6 in 10 voters", "one in five", "one out of every three".
+* shares (kind ``fraction``): "6 in 10 voters", "one in five", "one out of every three";
+* ranks (kind ``rank``): "finished third", "ranked 5th", "in second place", "the second-largest
+  city" (an ordinal that names, "the 22nd district", "his second term", is none).
 
 Each is found on the tokens of one sentence and returned as a token span with its value; the
 scanner's own figures over the same tokens give way to it (``6`` and ``10 voters`` were two counts).
@@ -42,8 +44,8 @@ class Multiple:
     start: int
     end: int
     value: float
-    kind: str  # "ratio" or "fraction"
-    unit: str  # "times" or "fraction"
+    kind: str  # "ratio", "fraction" or "rank"
+    unit: str  # "times", "fraction" or "rank"
     change: Change | None = None  # None: the change is read from the sentence as for any figure
 
 
@@ -168,8 +170,49 @@ def _times(doc: Doc, i: int) -> Multiple | None:
 # words one of these figures has within four tokens after its number: "in", "out", "to", "times",
 # "-", "fold", "to-1"
 _NEAR_WORDS = {"in", "out", "to", "times", "-", "–", "fold", "-fold", "to-1", "-to-1", "-1"}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+}  # fmt: skip
+_ORDINAL_DIGITS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
+# a rank is told by the verb before it ("finished third", "ranked 5th") or the place after it ("in
+# second place"), or a superlative hyphenated to it ("the second-largest city")
+_RANK_VERBS = {"finish", "come", "place", "rank", "end", "land", "run"}
+_RANK_NOUNS = {"place", "spot", "position"}
+_SUPERLATIVES = {
+    "largest", "biggest", "highest", "lowest", "smallest", "most", "least", "best", "worst", "richest",
+    "poorest", "busiest", "oldest", "longest", "fastest", "deadliest",
+}  # fmt: skip
+
+
+def ordinal_value(tok: Token) -> int | None:
+    """ "third" -> 3, "5th" -> 5; None for any other word."""
+    low = tok.lower_
+    if low in _ORDINALS:
+        return _ORDINALS[low]
+    m = _ORDINAL_DIGITS.match(low)
+    return int(m.group(1)) if m else None
+
+
+def _rank(doc: Doc, i: int, limit: int) -> Multiple | None:
+    """A rank: "finished third", "ranked 5th", "in second place", "the second-largest city"."""
+    value = ordinal_value(doc[i])
+    if value is None:
+        return None
+    nxt = doc[i + 1] if i + 1 < limit else None
+    after = doc[i + 2] if i + 2 < limit else None
+    if nxt is not None and nxt.text in ("-", "‑") and after is not None and after.lower_ in _SUPERLATIVES:
+        return Multiple(i, i + 3, float(value), "rank", "rank")
+    if nxt is not None and nxt.lower_ in _RANK_NOUNS:
+        return Multiple(i, i + 2, float(value), "rank", "rank")
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lemma_.lower() in _RANK_VERBS and prev.pos_ in ("VERB", "AUX"):
+        return Multiple(i, i + 1, float(value), "rank", "rank")
+    return None
+
+
 # words that start a figure of this module (besides numbers)
-TRIGGERS = frozenset(_MULTIPLE_WORDS) | {f"{w}fold" for w in (*SMALL, *_TENS_FOLD)}
+TRIGGERS = frozenset(_MULTIPLE_WORDS) | {f"{w}fold" for w in (*SMALL, *_TENS_FOLD)} | frozenset(_ORDINALS)
 
 
 def find_multiples(doc: Doc, starts: list[int], limit_of) -> list[Multiple]:
@@ -183,16 +226,13 @@ def find_multiples(doc: Doc, starts: list[int], limit_of) -> list[Multiple]:
             continue
         low = doc[i].lower_
         near = {doc[k].lower_ for k in range(i + 1, min(i + 5, n))}
-        if low not in TRIGGERS and not near & _NEAR_WORDS and not low.endswith("fold"):
+        ordinal = low in _ORDINALS or _ORDINAL_DIGITS.match(low) is not None
+        if low not in TRIGGERS and not near & _NEAR_WORDS and not low.endswith("fold") and not ordinal:
             continue  # (cheap: most numbers are none of these)
         limit = limit_of(i)
-        got = (
-            _word_multiple(doc, i)
-            or _fold(doc, i)
-            or _odds(doc, i)
-            or _share(doc, i, limit)
-            or _times(doc, i)
-        )
+        got = _rank(doc, i, limit) if ordinal else None
+        got = got or _word_multiple(doc, i) or _fold(doc, i) or _odds(doc, i)
+        got = got or _share(doc, i, limit) or _times(doc, i)
         if got is not None and got.end <= limit:
             out.append(got)
             pos = got.end
