@@ -2,10 +2,11 @@
 which rule broke, whatever the model does.
 
 Notation: one token a line, ``word TAG DEP HEAD [ENT] [FLAGS]``; HEAD is the index of the head token
-(``-`` for the root; every root starts a sentence tree). POS is derived from TAG (``TAG/POS``
-overrides it: ``NN/PROPN``), the lemma is the lower-cased word unless given as ``word/lemma`` (a
-lemma of letters; ``\\/`` is a literal slash: ``km\\/h``). ENT is an IOB tag (``B-PERSON``,
-``I-ORG``, ``O``). Example::
+(``-`` for the root; every root starts a sentence tree). POS and lemma come from the model's own
+attribute ruler and lemmatizer, run on the written tags and parse, so a hand-built Doc carries what
+the pipeline would give those tags ("that" IN is SCONJ, a copula is AUX); ``TAG/POS`` overrides the
+POS (``NN/PROPN``) and ``word/lemma`` the lemma (a lemma of letters; ``\\/`` is a literal slash:
+``km\\/h``). ENT is an IOB tag (``B-PERSON``, ``I-ORG``, ``O``). Example::
 
     doc = build('''
         The      DT  det    1
@@ -26,6 +27,7 @@ around it. ``build(spec, spacing="plain")`` puts one space after every token.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import spacy
@@ -89,6 +91,16 @@ def _spaces(words: list[str], flags: list[set[str]]) -> list[bool]:
     return out
 
 
+@functools.cache
+def _model_pipes():
+    """The model's attribute ruler and lemmatizer (its tagger and parser are not run: the tags and
+    the parse are the ones written)."""
+    from reader.nlp.pipeline import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME, exclude=["tok2vec", "tagger", "parser", "ner", "senter"])
+    return nlp.vocab, nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+
+
 def build(spec: str, spacing: str = "auto") -> Doc:
     words, tags, pos, deps, heads, lemmas, ents, flags = [], [], [], [], [], [], [], []
     lines = [ln.split() for ln in spec.strip().splitlines() if ln.strip()]
@@ -97,7 +109,7 @@ def build(spec: str, spacing: str = "auto") -> Doc:
         word, lemma = _word_lemma(field)
         tag, _, explicit_pos = tag.partition("/") if len(tag) > 1 else (tag, "", "")
         words.append(word)
-        lemmas.append(lemma)
+        lemmas.append(lemma if lemma != word.lower() or "/" in field.replace("\\/", "") else "")
         tags.append(tag)
         deps.append(dep)
         heads.append(i if head == "-" else int(head))
@@ -112,21 +124,21 @@ def build(spec: str, spacing: str = "auto") -> Doc:
                 raise ValueError(f"line {i}: unknown field {p!r}")
         ents.append(ent)
         flags.append(extra)
-        if explicit_pos:
-            pos.append(explicit_pos)
-        elif tag.startswith("VB") and dep in ("aux", "auxpass"):
-            pos.append("AUX")
-        else:
-            pos.append(_POS.get(tag, "X"))
+        pos.append(explicit_pos)
     spaces = [True] * len(words) if spacing == "plain" else _spaces(words, flags)
-    return Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        tags=tags,
-        pos=pos,
-        deps=deps,
-        heads=heads,
-        lemmas=lemmas,
-        ents=ents,
-    )
+    vocab, ruler, lemmatizer = _model_pipes()
+    doc = Doc(vocab, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads, ents=ents)
+    doc = lemmatizer(ruler(doc))
+    for tok, p, lemma in zip(doc, pos, lemmas, strict=True):
+        if p:
+            tok.pos_ = p
+        if lemma:
+            tok.lemma_ = lemma
+    return doc
+
+
+def notation_pos(tag: str, dep: str) -> str:
+    """The POS the notation gave before the model's ruler did (kept for the tests of the notation)."""
+    if tag.startswith("VB") and dep in ("aux", "auxpass"):
+        return "AUX"
+    return _POS.get(tag, "X")
