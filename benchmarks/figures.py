@@ -458,11 +458,20 @@ def print_table(rows: list[dict]) -> None:
         "extra*",
         "leak",
     )
-    widths = [max(len(h), *(len(_fmt(r[c])) for r in rows)) for h, c in zip(heads, cols)]
-    print("  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(heads, widths))))
+    widths = [max(len(h), *(len(_fmt(r[c])) for r in rows)) for h, c in zip(heads, cols, strict=True)]
+    print(
+        "  ".join(
+            h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(heads, widths, strict=True))
+        )
+    )
     for r in rows:
         cells = [_fmt(r[c]) for c in cols]
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
+        print(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
 
 
 def _figures_of(text: str):

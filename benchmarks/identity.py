@@ -172,7 +172,7 @@ def score(errors: int = 0, dump: Path | None = None, background: bool = False) -
     lib_names: dict[int, str] = {}
     total = covered = 0
     shown: list[tuple[str, str, str, str]] = []  # (article, gold, predicted name, mention)
-    for (rec, mentions), analysis in zip(items, analyses):
+    for (rec, mentions), analysis in zip(items, analyses, strict=True):
         art = rec["id"]
         quotes = list(analysis.quotes)
         for s, e, label in mentions:
@@ -206,7 +206,7 @@ def score(errors: int = 0, dump: Path | None = None, background: bool = False) -
     if dump is not None:  # every scored mention, for a closer look
         rows = [
             {"article": a, "label": g, "shown": n, "mention": t, "inside": str(i[1]), "across": str(c[1])}
-            for (a, g, n, t), i, c in zip(shown, inside, across)
+            for (a, g, n, t), i, c in zip(shown, inside, across, strict=True)
         ]
         dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     if errors:

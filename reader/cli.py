@@ -316,7 +316,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         if writer is not None:
             writer.writerow(values)
         else:
-            sys.stdout.write(json.dumps(dict(zip(_QUOTE_FIELDS, values)), ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(dict(zip(_QUOTE_FIELDS, values, strict=True)), ensure_ascii=False) + "\n"
+            )
     sys.stdout.flush()
     return 0
 
@@ -338,7 +340,9 @@ def cmd_speakers(args: argparse.Namespace) -> int:
             writer.writerow((s.name, s.kind, s.quotes, s.articles, "; ".join(s.variants), s.id))
     elif args.format == "jsonl":
         for s in speakers:
-            row = dict(zip(fields, (s.name, s.kind, s.quotes, s.articles, list(s.variants), s.id)))
+            row = dict(
+                zip(fields, (s.name, s.kind, s.quotes, s.articles, list(s.variants), s.id), strict=True)
+            )
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
         for s in speakers:

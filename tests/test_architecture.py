@@ -27,6 +27,8 @@ def test_architecture_contracts_are_strict():
         "spaCy only in reader.nlp",
         "The library store is spaCy-free and model-free",
         "Layers",
+        "The quotes package in layers",
+        "The quotes lexicon and marks are spaCy-free",
     }
     for c in contracts:
         assert c.get("allow_indirect_imports", False) is False, c["name"]
@@ -34,6 +36,7 @@ def test_architecture_contracts_are_strict():
     assert ignored == [
         "reader.ui.controller -> reader.nlp.pipeline",  # the window's worker runs the analysis
         "reader.library.indexer -> reader.nlp.pipeline",  # the indexer analyses each file
+        "reader.nlp.quotes.encoder -> spacy",  # the Doc type, under TYPE_CHECKING only
     ]
 
 
@@ -89,3 +92,16 @@ def test_architecture_attribution_frames_stay_simple():
     assert rule_frames & set(found.get("attribution.py", [])) == set()
     # the check bites: at a ceiling of 2 the larger frames are reported
     assert rule_frames & set(_too_complex(2, quotes / "attribution.py")["attribution.py"])
+
+
+def test_the_quotes_package_has_no_import_cycle_and_no_private_name_crossing():
+    """Each module of reader.nlp.quotes imports only those below it (the layers contract), and
+    none imports another's private names."""
+    import re
+
+    quotes = ROOT / "reader" / "nlp" / "quotes"
+    for path in quotes.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"from reader\.nlp\.quotes\.(\w+) import (\([^)]*\)|[^\n]*)", text):
+            assert not re.search(r"\b_[a-z]\w*", m.group(2)), (path.name, m.group(0))
+        assert not re.search(r"\bctx\._[a-z]", text), path.name

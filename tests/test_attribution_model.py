@@ -14,7 +14,7 @@ from conftest import POLNEAR
 from reader.core.errors import AttributionModelError
 from reader.nlp.quotes import model as M
 from reader.nlp.quotes.attribution import Candidate
-from reader.nlp.quotes.extractor import Context
+from reader.nlp.quotes.context import Context
 
 
 def test_shipped_model_loads_with_this_version():
@@ -76,7 +76,7 @@ def test_tree_evaluator_gives_lightgbm_probabilities():
 def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
     pytest.importorskip("lightgbm")
     from reader.nlp.quotes import training
-    from reader.nlp.quotes.extractor import Context
+    from reader.nlp.quotes.context import Context
 
     tagger_path = tmp_path / "tiny_tagger.npz"
     data = training.build(POLNEAR, limit=6, log=lambda *_: None, tagger_out=tagger_path)
@@ -89,8 +89,14 @@ def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
         ctx = Context(d)
         dev.append(training._article(r, d, g, ctx, model.tagger.tag(ctx)))
     assert any(a.marg is not None and a.marg[:, 1:].sum() > 0 for a in dev)  # the tagger finds something
-    scores = training.evaluate(dev, model.trees, model.stats, model.threshold, model.speaker_trees)
+    scores = training.evaluate(dev, model)
     assert 0.0 < scores["F1"] <= 1.0  # six articles already teach it something
+    # the model file says how it was made, and which steps cross-validation kept
+    assert set(data["steps"]) == set(M.Steps.__dataclass_fields__)
+    made = data["provenance"]
+    assert made["command"].startswith("python -m reader.nlp.quotes.training")
+    assert len(made["train_sha256"]) == 64 and made["libraries"]["spacy"].startswith("3.")
+    assert json.loads(model.tagger.provenance)["train_sha256"] == made["train_sha256"]
 
 
 # --- what a reader sees (the whole pipeline, with the model) -----------------------------------
@@ -312,14 +318,14 @@ def test_a_frames_noun_phrase_needs_the_margin_above_the_threshold():
     tagged = Candidate(*alarm, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
     clause = Candidate(*span("costs rose"), (11, 12), doc[11], doc[10], "frame", frame="ccomp")
     cands = [framed, ruled, tagged, clause]
-    t = 0.3
-    just_over = np.full(len(cands), t + M.PHRASE_MARGIN / 2)
-    out = M.below_phrase_bar(ctx, cands, just_over, t)
+    t, margin = 0.3, 0.05
+    just_over = np.full(len(cands), t + margin / 2)
+    out = M.below_phrase_bar(ctx, cands, just_over, t, margin)
     # only the frame's noun phrase is dropped; the rules', the tagger's and a frame's clause stay
     assert out.tolist() == [0.0, *just_over[1:].tolist()]
-    assert just_over[0] == t + M.PHRASE_MARGIN / 2  # the probabilities given are left as they were
-    clear = np.full(len(cands), t + M.PHRASE_MARGIN)
-    assert M.below_phrase_bar(ctx, cands, clear, t).tolist() == clear.tolist()
+    assert just_over[0] == t + margin / 2  # the probabilities given are left as they were
+    clear = np.full(len(cands), t + margin)
+    assert M.below_phrase_bar(ctx, cands, clear, t, margin).tolist() == clear.tolist()
 
 
 def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
@@ -413,17 +419,15 @@ QUOTED_SPEECH = """
         (QUOTED_SPEECH, "it", "everyone", 9, 1, False),  # 'She called it "a disaster for everyone"'
     ],
 )
-def test_a_tagged_content_around_a_title_in_marks_is_no_candidate_in_use(
-    parse, first, last, after, cue, title
-):
+def test_a_tagged_content_around_a_title_in_marks_is_left_to_the_rules(parse, first, last, after, cue, title):
     doc = build(parse)
     ctx = Context(doc)
     text = doc.text
     start, end = text.index(first), text.index(last) + after
     tagged = Candidate(start, end, (cue, cue + 1), doc[cue], doc[0], "tagger", kind="mixed", frame="tagger")
     assert M._quotes_a_title(ctx, tagged) is title
-    assert (tagged in M.all_candidates(ctx, [], [tagged], quotations=False)) is not title
-    assert tagged in M.all_candidates(ctx, [], [tagged])  # in training the trees see it
+    assert M._left_to_rules(ctx, tagged) is title
+    assert tagged in M.all_candidates(ctx, [], [tagged])  # a candidate everywhere; decide() drops it
 
 
 def test_a_cut_never_leaves_a_content_without_a_verb():
@@ -466,3 +470,66 @@ def test_a_leading_and_or_that_does_not_head_a_content():
     text = doc.text
     start = text.index("and to raise")
     assert ctx.content_type("indirect", start, text.index(".")) == "clause"
+
+
+def test_training_scorer_counts_as_the_reference_scorer(tmp_path):
+    """The training's scorer (cross-validation and the dev report) gives the reference scorer's quote,
+    F1@0.8 and source figures on the same predictions: exact, shortened, stretched, shifted and
+    spurious quotes, with right, wrong and missing speakers, over discontinuous gold contents."""
+    import importlib.util
+    import random
+
+    from reader.nlp.quotes import training
+
+    spec = importlib.util.spec_from_file_location(
+        "score_quotes", POLNEAR.parents[1] / "tools/score_quotes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    ref = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref)
+    records = [json.loads(line) for line in (POLNEAR / "dev.jsonl").read_text("utf-8").splitlines()[:12]]
+    rng = random.Random(7)
+    golds_of, preds_of = [], []
+    pred_dir = tmp_path / "pred"
+    pred_dir.mkdir()
+    for r in records:
+        golds = training._golds(r)
+        preds: list[training.Prediction] = []
+        for g in golds:
+            lo, hi = g.content[0][0], g.content[-1][1]
+            size = hi - lo
+            way = rng.randrange(6)
+            if way == 0:
+                continue  # missed
+            span = [
+                (lo, hi),  # exact
+                (lo, lo + max(1, size // 2)),  # half: a match at 0.3, not at 0.8
+                (max(0, lo - size), hi),  # stretched to twice: a match at 0.3 only
+                (lo + size // 3, hi + size),  # shifted
+                (lo, lo + max(1, size // 5)),  # a fifth: no match
+            ][way - 1]
+            speaker = rng.choice([g.sources[0] if g.sources else None, None, (0, 3)])
+            preds.append((span[0], min(span[1], len(r["text"])), speaker))  # within the text, as shown
+        for _ in range(3):  # spurious ones anywhere
+            s = rng.randrange(0, max(1, len(r["text"]) - 50))
+            preds.append((s, s + rng.randrange(5, 50), None))
+        golds_of.append(golds)
+        preds_of.append(preds)
+        quotes = [
+            {"start": s, "end": e, "speaker": None if sp is None else {"start": sp[0], "end": sp[1]}}
+            for s, e, sp in preds
+        ]
+        (pred_dir / f"{r['id']}.json").write_text(json.dumps({"text": r["text"], "quotes": quotes}), "utf-8")
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    counts, problems = ref.score(str(pred_dir), ref.load_gold(str(gold_path)))
+    assert problems["missing"] == problems["unreadable"] == problems["differs"] == 0
+    total = {key: sum(counts[0.3][key].values()) for key in ("gold", "pred", "tp")}
+    want_f1 = ref.prf(total["tp"], total["pred"], total["gold"])[2]
+    want_f1_08 = ref.prf(sum(counts[0.8]["tp"].values()), total["pred"], total["gold"])[2]
+    want_src = ref.prf(sum(counts["src_tp"].values()), total["pred"], total["gold"])[2]
+    ours = training.scores_of(training.span_counts(golds_of, preds_of))
+    assert 0.2 < want_f1 < 0.9 and 0.0 < want_src < want_f1  # the cases are mixed, not all one way
+    assert ours["F1"] == pytest.approx(want_f1, abs=1e-12)
+    assert ours["F1_08"] == pytest.approx(want_f1_08, abs=1e-12)
+    assert ours["source_F1"] == pytest.approx(want_src, abs=1e-12)

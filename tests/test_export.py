@@ -68,11 +68,14 @@ def test_export_csv_one_row_per_quote_and_figure(seed_analysis, tmp_path):
     figures = [r for r in rows if r["type"] == "figure"]
     assert [r["text"] for r in quotes] == [q.text for q in seed_analysis.quotes]
     assert [r["text"] for r in figures] == [f.text for f in seed_analysis.figures]
-    for row, q in zip(quotes, seed_analysis.quotes):
+    for row, q in zip(quotes, seed_analysis.quotes, strict=True):
         assert row["kind"] == q.kind
         assert (int(row["start"]), int(row["end"])) == (q.start, q.end)
-        assert row["speaker"] == (q.speaker_name or (q.speaker.text if q.speaker else ""))
-    for row, f in zip(figures, seed_analysis.figures):
+        if q.speaker is None and q.speaker_name is None:
+            assert row["speaker"] == "unattributed"  # said plainly, as in the panel
+        else:
+            assert row["speaker"] in (q.speaker_name, q.speaker.text if q.speaker else None)
+    for row, f in zip(figures, seed_analysis.figures, strict=True):
         assert float(row["value"]) == pytest.approx(f.value)
         assert f.text in row["context"] or row["context"].startswith("…")
         assert seed_analysis.article.text[int(row["start"]) : int(row["end"])] == f.text

@@ -183,7 +183,7 @@ def test_a_speaker_mention_never_reaches_into_quotation_marks():
 
 def test_a_quoted_object_is_a_title_not_a_quote():
     from reader.nlp.quotes import model
-    from reader.nlp.quotes.extractor import Context
+    from reader.nlp.quotes.context import Context
 
     doc = build(
         """

@@ -362,7 +362,7 @@ def _html_css(html: str, analysis: Analysis, content) -> dict[int, str]:
     shown = paragraphs(analysis.article, skip=content.headline)
     assert len(parser.blocks) == len(shown)
     out = {}
-    for block, chars in zip(shown, parser.blocks):
+    for block, chars in zip(shown, parser.blocks, strict=True):
         assert "".join(c for c, _ in chars) == text[block.start : block.end]
         for i, (_, style) in enumerate(chars):
             if style:

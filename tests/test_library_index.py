@@ -162,10 +162,12 @@ def test_parquet_output_resumes_and_replaces(folder, tmp_path):
     assert index([folder], out=out).updated == 1
     articles = pq.read_table(out / "articles").to_pydict()
     assert sorted(articles["path"]) == sorted(str(folder / n) for n in ARTICLES)  # each path once
-    counts = dict(zip(articles["path"], articles["quote_count"]))
+    counts = dict(zip(articles["path"], articles["quote_count"], strict=True))
     quotes = pq.read_table(out / "quotes").to_pydict()
     budget = [
-        (s, t) for p, s, t in zip(quotes["path"], quotes["seq"], quotes["text"]) if p.endswith("budget.md")
+        (s, t)
+        for p, s, t in zip(quotes["path"], quotes["seq"], quotes["text"], strict=True)
+        if p.endswith("budget.md")
     ]
     assert "Enough," in {t for _, t in budget}
     assert (

@@ -19,7 +19,8 @@ from reader.nlp.quotes.attribution import (
     indirect_candidates,
     mention_range,
 )
-from reader.nlp.quotes.extractor import Context, rule_candidates
+from reader.nlp.quotes.context import Context
+from reader.nlp.quotes.extractor import rule_candidates
 
 
 def _cue(doc, c) -> str | None:
@@ -589,8 +590,8 @@ def test_cut_tail_at_a_concessive_clause_called_directly():
         """
     )
     lo, hi = 2, 8
-    assert attribution._cut_tail(doc, lo, hi, 3) == 4
-    assert attribution._cut_tail(doc, lo, 4, 3) == 4  # nothing to cut
+    assert attribution.cut_tail(doc, lo, hi, 3) == 4
+    assert attribution.cut_tail(doc, lo, 4, 3) == 4  # nothing to cut
 
 
 def test_content_stays_on_the_line_of_its_cue():

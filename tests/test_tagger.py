@@ -12,7 +12,7 @@ from _docs import build
 from reader.core.errors import AttributionModelError
 from reader.nlp.quotes import model as M
 from reader.nlp.quotes import tagger as T
-from reader.nlp.quotes.extractor import Context
+from reader.nlp.quotes.context import Context
 from reader.nlp.quotes.training import Gold
 
 SAID = """
@@ -110,7 +110,9 @@ def test_numpy_network_equals_thinc(tmp_path, nlp):
     attrs = training._attributes(columns, 1)
     lookup = T.Tagger(attrs, [])
     ids, labels = [], []
-    for ctx, cols in zip(ctxs, columns):  # labels from a crude rule: enough to train every weight
+    for ctx, cols in zip(
+        ctxs, columns, strict=True
+    ):  # labels from a crude rule: enough to train every weight
         table = np.stack(lookup.rows(cols), axis=1)
         y = np.asarray(
             [
@@ -125,7 +127,7 @@ def test_numpy_network_equals_thinc(tmp_path, nlp):
             ]
         )
         for lo, hi in T.sequences(ctx):
-            ids.append(table[lo:hi])
+            ids.append((table[lo:hi], None))
             labels.append(y[lo:hi])
     net, embed = training.fit_network(ids, labels, len(attrs), seed=1)
     ours = T.Tagger(attrs, [training.network_weights(net, embed)])
@@ -136,7 +138,7 @@ def test_numpy_network_equals_thinc(tmp_path, nlp):
         assert best == [T.LABELS[k] for k in marg.argmax(axis=1)]
         for lo, hi in T.sequences(ctx):
             assert np.allclose(marg[lo:hi], next(want), atol=1e-5)
-    assert len({len(x) for x in ids}) > 1  # sequences of different lengths ran side by side
+    assert len({len(x) for x, _ in ids}) > 1  # sequences of different lengths ran side by side
     # two networks: the average of each one's probabilities (their LSTMs run stacked)
     other = training.network_weights(*training.fit_network(ids, labels, len(attrs), seed=2))
     pair = T.Tagger(attrs, [training.network_weights(net, embed), other])
@@ -164,6 +166,9 @@ def test_long_paragraphs_are_cut_at_sentence_starts(nlp):
 def test_shipped_tagger_loads_with_its_version():
     model = M.load()
     assert model.tagger is not None and len(model.tagger.attrs) > 1000
+    from reader.nlp.quotes import encoder
+
+    assert not model.tagger.uses_encoder or encoder.ENCODER_PATH.is_file()  # nothing it needs is missing
     assert T.TAGGER_PATH.stat().st_size < 25_000_000
     assert M.MODEL_PATH.stat().st_size + T.TAGGER_PATH.stat().st_size < 25_000_000
 
@@ -179,3 +184,49 @@ def test_a_tagger_of_another_version_is_refused(tmp_path):
     assert err.value.code == "E021" and "old.npz" in str(err.value)
     with pytest.raises(AttributionModelError):
         M.load(M.MODEL_PATH, tmp_path / "none.npz")
+
+
+def test_numpy_network_with_encoder_states_equals_thinc(tmp_path, nlp):
+    """With the encoder's states as an input (through a projection trained with the network), the
+    numpy tagger still gives thinc's probabilities, and computes the states itself when not given."""
+    from _encoder import tiny_encoder
+
+    from reader.nlp.quotes import encoder, training
+
+    enc = tiny_encoder()
+    texts = [
+        "The mayor said the plan failed.\n\nOfficials warned that costs would rise.",
+        "Prices rose, she said.",
+    ]
+    ctxs = [Context(nlp(t)) for t in texts]
+    columns = [T.feature_columns(ctx) for ctx in ctxs]
+    attrs = training._attributes(columns, 1)
+    lookup = T.Tagger(attrs, [])
+    ids, labels = [], []
+    for ctx, cols in zip(ctxs, columns, strict=True):
+        table = np.stack(lookup.rows(cols), axis=1)
+        states = enc.states(ctx.doc).astype(np.float16)
+        y = np.asarray([3 if t.lemma_ in ("say", "warn") else 4 if t.dep_ == "nsubj" else 0 for t in ctx.doc])
+        for lo, hi in T.sequences(ctx):
+            ids.append((table[lo:hi], states[lo:hi]))
+            labels.append(y[lo:hi])
+    net, embed = training.fit_network(ids, labels, len(attrs), seed=1)
+    weights = training.network_weights(net, embed)
+    assert weights["enc_W"].shape == (encoder.WIDTH, training.TAGGER_PARAMS["width"])
+    assert np.abs(weights["enc_W"]).sum() > 0
+    ours = T.Tagger(attrs, [weights])
+    assert ours.uses_encoder
+    want = iter(net.predict(ids))
+    saved, encoder._ENCODER = encoder._ENCODER, enc  # the encoder the tagger loads, here the tiny one
+    try:
+        for ctx in ctxs:
+            marg, _ = ours.tag(ctx)  # the states computed (and projected) by the tagger itself
+            for lo, hi in T.sequences(ctx):
+                assert np.allclose(marg[lo:hi], next(want), atol=2e-3)
+        ours.save(tmp_path / "enc.npz")
+        loaded = T.Tagger.load(tmp_path / "enc.npz")
+        assert loaded.uses_encoder
+        for ctx in ctxs:
+            assert np.allclose(loaded.tag(ctx)[0], ours.tag(ctx)[0], atol=1e-2)
+    finally:
+        encoder._ENCODER = saved

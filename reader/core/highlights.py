@@ -256,7 +256,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 def mix(a: str, b: str, t: float) -> str:
     """Colour ``a`` moved towards ``b`` by ``t`` (0..1), as ``#rrggbb``."""
     ra, rb = _rgb(a), _rgb(b)
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ra, rb))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ra, rb, strict=True))
 
 
 def is_dark(paper: str) -> bool:

@@ -105,7 +105,7 @@ class ParquetSink:
         out: dict[str, tuple[str, str]] = {}
         for _n, p in sorted(self._parts("articles").items()):
             t = self.pq.read_table(p, columns=["path", "content_hash", "analyser_version"]).to_pydict()
-            for path, h, v in zip(t["path"], t["content_hash"], t["analyser_version"]):
+            for path, h, v in zip(t["path"], t["content_hash"], t["analyser_version"], strict=True):
                 out[path] = (h, v)
         return out
 

@@ -167,9 +167,14 @@ def find_mentions(doc: Doc) -> list[Entity]:
     named = _words_named_elsewhere(doc, found)
     lines = _Lines(doc)
     heads = [lines.headline_span(ent) for ent, _ in found]
-    body = {t.lower_ for (ent, label), h in zip(found, heads) if label == "PERSON" and not h for t in ent}
+    body = {
+        t.lower_
+        for (ent, label), h in zip(found, heads, strict=True)
+        if label == "PERSON" and not h
+        for t in ent
+    }
     out = []
-    for (ent, label), headline in zip(found, heads):
+    for (ent, label), headline in zip(found, heads, strict=True):
         span = _sentence_start_fix(doc, ent, label, named)
         if span is not None and label == "PERSON":
             span = _trim_person(doc, span, headline, body)

@@ -29,6 +29,7 @@ is also a common word ("Peacock", "Labour").
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from reader.nlp.quotes.lexicon import words
 
@@ -124,7 +125,8 @@ def _dictionary() -> frozenset[str]:
     """Common English words (nouns, verbs, adjectives, adverbs) from the model's lemmatizer tables."""
     from reader.nlp.pipeline import load_nlp
 
-    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    lemmatizer: Any = load_nlp().get_pipe("lemmatizer")
+    lookups = lemmatizer.lookups
     index = lookups.get_table("lemma_index")
     return frozenset(w for pos in index for w in index[pos])
 

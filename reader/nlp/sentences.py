@@ -25,4 +25,4 @@ def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
         return []
     arr = doc.to_array([IDX, LENGTH]).astype(np.int64)
     ends = [*starts[1:], len(doc)]
-    return [(int(arr[s, 0]), int(arr[e - 1, 0] + arr[e - 1, 1])) for s, e in zip(starts, ends)]
+    return [(int(arr[s, 0]), int(arr[e - 1, 0] + arr[e - 1, 1])) for s, e in zip(starts, ends, strict=True)]

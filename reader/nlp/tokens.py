@@ -34,7 +34,7 @@ class TokenArrays:
         spacy = cols[:, 1].tolist()
         self.texts: list[str] = [strings[o] for o in orth]
         # Doc.text is every token's text and its trailing space; built here without a Token each
-        self.text: str = "".join([t + " " if sp else t for t, sp in zip(self.texts, spacy)])
+        self.text: str = "".join([t + " " if sp else t for t, sp in zip(self.texts, spacy, strict=True)])
         self.idx: list[int] = cols[:, 2].astype(np.int64).tolist()
         length = cols[:, 3].astype(np.int64)
         self.end: list[int] = (cols[:, 2].astype(np.int64) + length).tolist()

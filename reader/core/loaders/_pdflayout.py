@@ -796,13 +796,13 @@ def blocks(paragraphs: list[list[Line]], joiner: Joiner) -> list[PdfBlock]:
     heading_sizes = sorted(
         {
             _size_key(max(ln.size for ln in para))
-            for para, text in zip(paragraphs, texts)
+            for para, text in zip(paragraphs, texts, strict=True)
             if _is_heading(para, text, body)
         },
         reverse=True,
     )
     out: list[PdfBlock] = []
-    for para, text in zip(paragraphs, texts):
+    for para, text in zip(paragraphs, texts, strict=True):
         if not text:
             continue
         if _is_heading(para, text, body):

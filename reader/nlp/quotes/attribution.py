@@ -205,7 +205,7 @@ def mention_range(tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+def trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     """[lo, hi) without the punctuation and spaces at either end (quotation marks stay)."""
     a = token_arrays(doc)
     punct, space, texts = a.is_punct, a.is_space, a.texts
@@ -216,7 +216,7 @@ def _trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+def token_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     a = token_arrays(doc)
     return a.idx[lo], a.end[hi - 1]
 
@@ -264,7 +264,7 @@ def _reporting_head(
     return None
 
 
-def _verb_after(doc: Doc, start: int, quoted, any_verb: bool) -> Token | None:
+def _verb_after(doc: Doc, start: int, quoted: bytearray, any_verb: bool) -> Token | None:
     """The reporting verb of ``"...," X said``: within a few tokens after the closing mark, before
     the end of the sentence or the line; with ``any_verb`` the first verb with a subject will do
     (``"Go back," Trump barked``)."""
@@ -279,7 +279,7 @@ def _verb_after(doc: Doc, start: int, quoted, any_verb: bool) -> Token | None:
     return None
 
 
-def _verb_before(doc: Doc, sent_start: int, end: int, quoted) -> Token | None:
+def _verb_before(doc: Doc, sent_start: int, end: int, quoted: bytearray) -> Token | None:
     colon = end > 0 and doc[end - 1].text == ":"
     for i in range(end - 1, sent_start - 1, -1):
         t = doc[i]
@@ -311,7 +311,7 @@ class _Quotation:
 
 
 def direct_candidates(
-    doc: Doc, text: str, marked: list[Marked], quoted, index: TokenIndex
+    doc: Doc, text: str, marked: list[Marked], quoted: bytearray, index: TokenIndex
 ) -> list[Candidate]:
     """Direct quotes (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
     out: list[Candidate] = []
@@ -357,7 +357,9 @@ def _quotation(doc: Doc, text: str, m: Marked, index: TokenIndex) -> _Quotation 
     return _Quotation(m, lo, hi, words, open_tok, close_tok, prev_char, standalone, line_start, bounds)
 
 
-def _direct_candidate(doc: Doc, text: str, q: _Quotation, quoted, index: TokenIndex) -> Candidate | None:
+def _direct_candidate(
+    doc: Doc, text: str, q: _Quotation, quoted: bytearray, index: TokenIndex
+) -> Candidate | None:
     cue, speaker, rng_credit = _attribution(doc, text, q, quoted)
     if not _stands_as_speech(doc, text, q, cue):
         return None
@@ -381,7 +383,7 @@ def _direct_candidate(doc: Doc, text: str, q: _Quotation, quoted, index: TokenIn
 
 
 def _attribution(
-    doc: Doc, text: str, q: _Quotation, quoted
+    doc: Doc, text: str, q: _Quotation, quoted: bytearray
 ) -> tuple[Token | None, Token | None, tuple[int, int] | None]:
     """The cue verb of a quotation, or its speaker with no verb (a name before a colon, a credit
     line), and the token range of a credit's dash."""
@@ -402,7 +404,9 @@ def _attribution(
     return cue, speaker, None
 
 
-def _attribution_beside(doc: Doc, text: str, q: _Quotation, quoted) -> tuple[Token | None, Token | None]:
+def _attribution_beside(
+    doc: Doc, text: str, q: _Quotation, quoted: bytearray
+) -> tuple[Token | None, Token | None]:
     """The reporting verb right after the closing mark or right before the opening one; after a
     colon ending the paragraph before, its verb or the name that makes up its line."""
     m = q.m
@@ -428,7 +432,7 @@ def _stands_as_speech(doc: Doc, text: str, q: _Quotation, cue: Token | None) -> 
     m, words, standalone = q.m, q.words, q.standalone
     if m.closed and _BYLINE.match(text, m.close_end):
         return False  # '“Trump's plan, explained,” by Jane Doe': the title of a piece, credited
-    if not standalone and words <= TITLE_WORDS and _title_case(doc, q.lo, q.hi):
+    if not standalone and words <= TITLE_WORDS and title_case(doc, q.lo, q.hi):
         return False  # a title or a name in marks: 'on CBS's "Face the Nation," Ryan said'
     if not standalone and (cue is None or words < 2):
         return False  # a scare quote, a title or a partial quotation (kept only inside reported speech)
@@ -440,12 +444,12 @@ def _stands_as_speech(doc: Doc, text: str, q: _Quotation, cue: Token | None) -> 
     return not (cue is None and words <= SHORT_WORDS)
 
 
-def _cue_speaker(doc: Doc, cue: Token, quoted) -> Token | None:
+def _cue_speaker(doc: Doc, cue: Token, quoted: bytearray) -> Token | None:
     """The speaker of a quotation's cue verb: its subject, else the noun beside it; never a word of
     the quotation itself, and only one that can speak."""
     speaker = subject_of(cue)
     if speaker is None or quoted[speaker.idx]:  # never a word of the quotation itself
-        speaker = _adjacent_noun(doc, cue, quoted)
+        speaker = adjacent_noun(doc, cue, quoted)
     if speaker is not None and (not can_speak(speaker) or quoted[speaker.idx]):
         speaker = None
     return speaker
@@ -454,7 +458,7 @@ def _cue_speaker(doc: Doc, cue: Token, quoted) -> Token | None:
 _BYLINE = re.compile(r",?[ \t]*by[ \t]+[A-Z]")
 
 
-def _title_case(doc: Doc, lo: int, hi: int) -> bool:
+def title_case(doc: Doc, lo: int, hi: int) -> bool:
     """Whether the words of tokens [lo, hi) are capitalized like a title ("Face the Nation")."""
     seen = False
     for i in range(lo, hi):
@@ -486,7 +490,7 @@ def _split_turns(text: str, marked: list[Marked]) -> list[Marked]:
     return out
 
 
-def _adjacent_noun(doc: Doc, cue: Token, quoted) -> Token | None:
+def adjacent_noun(doc: Doc, cue: Token, quoted: bytearray) -> Token | None:
     """When the parse gives a cue no subject: the noun phrase right after it ("said a person close
     to the Clintons"; not after "told", whose object is the listener) or right before it, past an
     apposition ("Jane Doe, 58, told AFP", "her adviser, Jake Sullivan, said")."""
@@ -604,7 +608,7 @@ def _merge_continued(text: str, cands: list[Candidate]) -> list[Candidate]:
 # --- reported speech --------------------------------------------------------------------------
 
 
-def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
+def within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
     """Clips the token range [lo, hi) to the line of ``tok`` (a parse may run over a line break:
     the last break-holding token before ``tok``, the first from ``tok`` on)."""
     a = token_arrays(doc)
@@ -615,13 +619,13 @@ def _within_line(doc: Doc, tok: Token, lo: int, hi: int) -> tuple[int, int]:
     after = a.first_break(i, hi)
     if after >= 0:
         hi = after
-    return _trim_tokens(doc, lo, hi)
+    return trim_tokens(doc, lo, hi)
 
 
 _TAIL_DEPS = ("advcl", "relcl", "acl", "conj", "npadvmod", "appos")
 
 
-def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
+def cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
     """The end of a reported content without its tail: the part after ``;`` and, after a comma, a
     trailing participle or a clause opened by ``which``, ``although``, ``while`` ... ("said X,
     arguing that Y", "praised the plan, which includes ..."). ``keep`` is the content's first head,
@@ -647,17 +651,17 @@ def _cut_tail(doc: Doc, lo: int, hi: int, keep: int) -> int:
     return hi
 
 
-def _clause_range(doc: Doc, child: Token) -> tuple[int, int]:
+def clause_range(doc: Doc, child: Token) -> tuple[int, int]:
     lo, hi = child.left_edge.i, child.right_edge.i + 1
     while lo < hi and doc[lo].lower_ in _STRIP_LEAD and doc[lo].dep_ == "mark":
         lo += 1
-    return _trim_tokens(doc, lo, hi)
+    return trim_tokens(doc, lo, hi)
 
 
 _COMPLEMENT_DEPS = ("prep", "xcomp", "oprd", "dative", "ccomp")
 
 
-def _complements(verb: Token, obj: Token) -> Token | None:
+def complements(verb: Token, obj: Token) -> Token | None:
     """The last complement of ``verb`` that continues its object without a break ("compares his
     struggles to those of X", "called on Trump to stop", "attacked them on stage for accepting")."""
     end, last = obj.right_edge.i, None
@@ -743,7 +747,7 @@ def _stance_object_frame(tok: Token, lemma: str, children: list[Token]) -> Conte
             last = o
         elif o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in lexicon.STANCE_OBJECT_PREPS:
             last = o  # "accused Clinton of lying", "described him as a liar"
-    last = _complements(tok, c) or last
+    last = complements(tok, c) or last
     return c, last, tok.i + 1
 
 
@@ -784,7 +788,7 @@ def _prep_object(tok: Token, prep: Token, children: list[Token]) -> Content | No
     for o in prep.children:
         if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
             as_ = next((a for a in children if a.dep_ == "prep" and a.lower_ == "as" and a.i > o.i), None)
-            as_ = _complements(tok, prep) or as_
+            as_ = complements(tok, prep) or as_
             return o, as_, prep.i + 1  # "referred to the US as the Great Satan"
     return None
 
@@ -818,7 +822,7 @@ def _content_child(tok: Token, lemma: str) -> tuple[Token, Token | None, int] | 
 # --- reported-speech candidates --------------------------------------------------------------
 
 
-def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
+def indirect_candidates(doc: Doc, quoted: bytearray) -> list[Candidate]:
     out: list[Candidate] = []
     for i in _possible_cues(doc, quoted):
         c = _reported_at(doc, doc[i], quoted)
@@ -827,7 +831,7 @@ def indirect_candidates(doc: Doc, quoted) -> list[Candidate]:
     return out
 
 
-def _possible_cues(doc: Doc, quoted) -> list[int]:
+def _possible_cues(doc: Doc, quoted: bytearray) -> list[int]:
     """The tokens :func:`_reported_at` may make a cue of, read from the Doc's arrays: ``according``,
     and outside quotation marks ``in``, the nouns and adjectives of the lexicon's frames and the verbs
     of any frame of :data:`RULE_FRAMES` or of an aside. Every other token gives no candidate."""
@@ -859,7 +863,7 @@ def _possible_cues(doc: Doc, quoted) -> list[int]:
     return [i for i in np.flatnonzero(may | according).tolist() if according[i] or not quoted[idx[i]]]
 
 
-def _reported_at(doc: Doc, tok: Token, quoted) -> Candidate | None:
+def _reported_at(doc: Doc, tok: Token, quoted: bytearray) -> Candidate | None:
     """The reported speech whose cue is ``tok``: ``according to``, ``In the poll, ...``, a noun or
     an adjective of saying, a verb with one of its frames or set inside the clause it reports."""
     low = tok.lower_
@@ -902,7 +906,7 @@ def _verb_clause(doc: Doc, tok: Token, lemma: str) -> Candidate | None:
         lo, hi, cue_end = span
     elif _reports_aside(tok, lemma):
         lo, hi, aside = _aside_span(doc, tok)
-        lo, hi = _within_line(doc, tok, lo, hi)
+        lo, hi = within_line(doc, tok, lo, hi)
         if hi - lo < 1:
             return None
         cue_end = tok.i + 1
@@ -912,7 +916,7 @@ def _verb_clause(doc: Doc, tok: Token, lemma: str) -> Candidate | None:
     keep, speaker = _clause_speaker(tok, found is None, reported, lo, hi)
     if not keep:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     lo_cue, hi_cue = cue_range(tok)
     pieces = _aside_pieces(doc, lo, hi, aside)
     frame = "aside" if found is None else found[0].dep_
@@ -926,17 +930,17 @@ def _frame_span(doc: Doc, tok: Token, found: Content) -> tuple[int, int, int] | 
     the writer's, and the end of the cue; None when nothing is left after the cue."""
     first, last, cue_end = found
     if last is None:
-        lo, hi = _clause_range(doc, first)
+        lo, hi = clause_range(doc, first)
     else:
-        lo, hi = _trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
+        lo, hi = trim_tokens(doc, first.left_edge.i, last.right_edge.i + 1)
     if cue_end != tok.i + 1 and cue_end - 1 > tok.i + 3:
         cue_end = tok.i + 1  # the preposition is far from the verb: the verb alone is the cue
     if lo <= tok.i < hi:  # "which officials said will ...": after the cue
         lo = tok.i + 1
         while lo < hi and doc[lo].dep_ == "mark":
             lo += 1
-    lo, hi = _within_line(doc, tok, lo, hi)
-    hi = _cut_tail(doc, lo, hi, first.i)
+    lo, hi = within_line(doc, tok, lo, hi)
+    hi = cut_tail(doc, lo, hi, first.i)
     if hi - lo < 1 or lo <= tok.i < hi:
         return None
     return lo, hi, cue_end
@@ -946,7 +950,7 @@ def _reports_aside(tok: Token, lemma: str) -> bool:
     """A short attribution set inside the clause it reports ("..., he said."; "..., as police
     have said")."""
     return (
-        _is_aside(tok)
+        is_aside(tok)
         and (lemma in lexicon.SPEECH_VERBS or (tok.dep_ == "advcl" and lemma in lexicon.CLAUSE_VERBS))
         and tok.right_edge.i - tok.left_edge.i <= 8
     )
@@ -958,11 +962,11 @@ def _aside_span(doc: Doc, tok: Token) -> tuple[int, int, tuple[int, int] | None]
     head = tok.head
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "The difference now, he told me, is that ...": the whole clause
-    lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
+    lo, hi = trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
     if lo >= tok.left_edge.i:
-        return (*_trim_tokens(doc, tok.right_edge.i + 1, hi), None)
+        return (*trim_tokens(doc, tok.right_edge.i + 1, hi), None)
     if hi <= tok.right_edge.i + 2:
-        return (*_trim_tokens(doc, lo, tok.left_edge.i), None)
+        return (*trim_tokens(doc, lo, tok.left_edge.i), None)
     return lo, hi, (tok.left_edge.i, tok.right_edge.i + 1)
 
 
@@ -994,13 +998,13 @@ def _clause_speaker(
 def _aside_pieces(doc: Doc, lo: int, hi: int, aside: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
     """ "Y, he said, Z": the characters of Y and of Z."""
     if aside is not None and lo < aside[0] and aside[1] < hi:
-        before, after = _trim_tokens(doc, lo, aside[0]), _trim_tokens(doc, aside[1], hi)
+        before, after = trim_tokens(doc, lo, aside[0]), trim_tokens(doc, aside[1], hi)
         if before[1] > before[0] and after[1] > after[0]:
-            return _chars(doc, *before), _chars(doc, *after)
+            return token_chars(doc, *before), token_chars(doc, *after)
     return ()
 
 
-def _is_aside(verb: Token) -> bool:
+def is_aside(verb: Token) -> bool:
     """A reporting verb set in the clause it reports: parataxis ("..., he said") or an ``as``
     clause ("..., as police have said"; "As Trump noted, ...") with no object of its own."""
     if verb.dep_ == "parataxis":
@@ -1024,10 +1028,10 @@ def _passive_raising(doc: Doc, tok: Token) -> Candidate | None:
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if subj is None or xcomp is None or subj.lower_ in lexicon.NON_SOURCES:
         return None
-    lo, hi = _within_line(doc, tok, *_trim_tokens(doc, subj.left_edge.i, xcomp.right_edge.i + 1))
+    lo, hi = within_line(doc, tok, *trim_tokens(doc, subj.left_edge.i, xcomp.right_edge.i + 1))
     if hi - lo < 3:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     return Candidate(start, end, cue_range(tok), tok, None, "clause")
 
 
@@ -1045,7 +1049,7 @@ def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
             break
     if clause is None:
         return None
-    lo, hi = _within_line(doc, noun, *_clause_range(doc, clause))
+    lo, hi = within_line(doc, noun, *clause_range(doc, clause))
     if hi - lo < 3:
         return None
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -1055,7 +1059,7 @@ def _noun_clause(doc: Doc, noun: Token) -> Candidate | None:
         speaker = subject_of(noun.head)
     if speaker is not None and (speaker.lower_ in lexicon.NON_SOURCES or not can_speak(speaker)):
         speaker = None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     return Candidate(start, end, (noun.i, noun.i + 1), noun, speaker, "clause")
 
 
@@ -1070,15 +1074,15 @@ def _frame_content(
         if c.dep_ in clause_deps:
             first = c.left_edge
             if "TO" in frames and first.lower_ == "to" and first.dep_ == "aux" and first.i == head.i + 1:
-                lo, hi = _trim_tokens(doc, first.i, c.right_edge.i + 1)
+                lo, hi = trim_tokens(doc, first.i, c.right_edge.i + 1)
                 return lo, hi, head.i + 1
             if "THAT" in frames and c.dep_ == "ccomp" and first.lower_ != "to":
-                lo, hi = _clause_range(doc, c)
+                lo, hi = clause_range(doc, c)
                 return lo, hi, head.i + 1
         elif c.dep_ == "prep" and c.lower_ in frames:
             obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
-                lo, hi = _trim_tokens(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                lo, hi = trim_tokens(doc, obj.left_edge.i, obj.right_edge.i + 1)
                 return lo, hi, c.i + 1
     return None
 
@@ -1096,11 +1100,11 @@ def _adjective(doc: Doc, adj: Token) -> Candidate | None:
     if found is None:
         return None
     lo, hi, cue_end = found
-    lo, hi = _within_line(doc, adj, lo, hi)
-    hi = _cut_tail(doc, lo, hi, lo)
+    lo, hi = within_line(doc, adj, lo, hi)
+    hi = cut_tail(doc, lo, hi, lo)
     if hi - lo < 1 or lo <= speaker.i < hi:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     cue_lo = min(cue_range(verb)[0], adj.i) if verb.i < adj.i else adj.i
     return Candidate(start, end, (cue_lo, cue_end), adj, speaker, "clause")
 
@@ -1116,11 +1120,11 @@ def _noun_frame(doc: Doc, noun: Token) -> Candidate | None:
     if found is None:
         return None
     lo, hi, cue_end = found
-    lo, hi = _within_line(doc, noun, lo, hi)
-    hi = _cut_tail(doc, lo, hi, lo)
+    lo, hi = within_line(doc, noun, lo, hi)
+    hi = cut_tail(doc, lo, hi, lo)
     if hi - lo < 1:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     return Candidate(start, end, (noun.i, cue_end), noun, speaker, "clause")
 
 
@@ -1139,10 +1143,10 @@ def _in_document(doc: Doc, tok: Token) -> Candidate | None:
     end_pp = tok.right_edge.i + 1
     if end_pp >= len(doc) or doc[end_pp].text != ",":
         return None
-    lo, hi = _within_line(doc, verb, *_trim_tokens(doc, end_pp + 1, verb.right_edge.i + 1))
+    lo, hi = within_line(doc, verb, *trim_tokens(doc, end_pp + 1, verb.right_edge.i + 1))
     if hi - lo < 3:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     return Candidate(start, end, (tok.i, tok.i + 1), tok, doc_noun, "according")
 
 
@@ -1167,10 +1171,10 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
         lo, hi = phrase_hi, sent.end  # "According to X, ..."
     else:
         lo, hi = sent.start, phrase_lo  # "..., according to X."
-    lo, hi = _within_line(doc, tok, *_trim_tokens(doc, lo, hi))
+    lo, hi = within_line(doc, tok, *trim_tokens(doc, lo, hi))
     if hi - lo < 3:
         return None
-    start, end = _chars(doc, lo, hi)
+    start, end = token_chars(doc, lo, hi)
     return Candidate(start, end, (tok.i, tok.i + 2), tok, source, "according")
 
 

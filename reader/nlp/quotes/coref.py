@@ -25,6 +25,7 @@ scans bounded by a fixed window.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -81,7 +82,9 @@ class Resolution:
 class Resolver:
     """Resolves speaker mentions of one Doc (build once, call in text order)."""
 
-    def __init__(self, doc: Doc, text: str, mentions: list[Entity], canonical: list[CanonicalEntity], quoted):
+    def __init__(
+        self, doc: Doc, text: str, mentions: list[Entity], canonical: list[CanonicalEntity], quoted: bytearray
+    ):
         self.doc = doc
         self.text = text  # doc.text, which spaCy rebuilds on every access
         self.quoted = quoted  # bytearray over characters: 1 inside quotation marks
@@ -160,7 +163,7 @@ class Resolver:
                 return Resolution(name, eid, "role")
         return None
 
-    def _backward(self, char: int, labels: tuple[str, ...], window: int):
+    def _backward(self, char: int, labels: tuple[str, ...], window: int) -> Iterator[Entity]:
         """Mentions with one of ``labels`` before ``char`` (nearest first), outside quotation marks."""
         k = bisect.bisect_left(self.starts, char) - 1
         while k >= 0:

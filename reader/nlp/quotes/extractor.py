@@ -23,68 +23,23 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc, Token
 
 from reader.core import identity
-from reader.core.model import CLAUSE, PHRASE, CanonicalEntity, ContentType, Entity, Quote, QuoteKind, Span
+from reader.core.model import CanonicalEntity, Entity, Quote, QuoteKind, Span
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
-    TokenIndex,
-    _chars,
     direct_candidates,
     headline_candidates,
     indirect_candidates,
     mention_range,
+    token_chars,
 )
+from reader.nlp.quotes.context import Context, Counts
 from reader.nlp.quotes.coref import Resolver
-from reader.nlp.quotes.marks import find_marked
-from reader.nlp.sentences import sentence_starts
-from reader.nlp.tokens import token_arrays
 
 _MARKS = "\"'“”‘’„«»`"
-_IOB_BEGIN = 3  # Token.ent_iob of "B"
-
-
-class _Counts:
-    """Prefix sums of letters/digits and of quoted letters/digits, for the kind of any span in O(1)."""
-
-    def __init__(self, text: str, quoted: bytearray):
-        self.text = text
-        alnum = _alnum_mask(text)
-        inside = alnum & (np.frombuffer(bytes(quoted[: len(text)]), dtype=np.uint8) != 0)
-        self.alnum: list[int] = np.concatenate([[0], np.cumsum(alnum)]).tolist()
-        self.inside: list[int] = np.concatenate([[0], np.cumsum(inside)]).tolist()
-
-    def kind(self, start: int, end: int) -> QuoteKind:
-        total = self.alnum[end] - self.alnum[start]
-        inside = self.inside[end] - self.inside[start]
-        if total and inside == total:
-            return "direct"
-        return "mixed" if inside else "indirect"
-
-    def quoted_share(self, start: int, end: int) -> float:
-        total = self.alnum[end] - self.alnum[start]
-        return (self.inside[end] - self.inside[start]) / total if total else 0.0
-
-
-_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)])
-
-
-def _alnum_mask(text: str) -> np.ndarray:
-    """``ch.isalnum()`` for every character of ``text``, as a boolean array (a table for ASCII,
-    each other code point asked once)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mask = np.zeros(len(codes), dtype=bool)
-    ascii_ = codes < 128
-    mask[ascii_] = _ASCII_ALNUM[codes[ascii_]]
-    other = np.flatnonzero(~ascii_)
-    if len(other):
-        found, where = np.unique(codes[other], return_inverse=True)
-        mask[other] = np.array([chr(c).isalnum() for c in found.tolist()])[where]
-    return mask
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -119,7 +74,7 @@ def _quotations_around(
     return inside_direct, covered
 
 
-def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: _Counts) -> list[Candidate]:
+def _reconcile(direct: list[Candidate], reported: list[Candidate], counts: Counts) -> list[Candidate]:
     starts = [d.start for d in direct]
     dropped_direct: set[int] = set()
     kept: list[Candidate] = []
@@ -201,74 +156,6 @@ def _inner_wins(outer: Candidate, inner: Candidate) -> bool:
     return inner.speaker.left_edge.idx - outer.start <= 3
 
 
-_VERBS = ("VERB", "AUX")
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
-
-
-class Context:
-    """What every step of one Doc's quote extraction shares: the text, its quotation marks, the mask
-    of quoted characters, the kind counts and the character -> token index."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.arrays = token_arrays(doc)
-        self.text = self.arrays.text  # (spaCy rebuilds doc.text on every access)
-        self.marked = find_marked(self.text)
-        self.quoted = bytearray(len(self.text) + 1)
-        for m in self.marked:
-            for s, e in m.pieces:
-                self.quoted[s:e] = b"\x01" * (e - s)
-        self.counts = _Counts(self.text, self.quoted)
-        self.index = TokenIndex(doc)
-        # sentences as token ranges, read once (``Token.sent`` walks the parse on every call)
-        starts = sentence_starts(doc)
-        self._sent_id = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
-        self._sent_starts = [*starts, len(doc)]
-
-        # the tokens in subject position, and those or the first word of a person or organization
-        strings = doc.vocab.strings
-        subject = np.isin(
-            self.arrays.dep, np.asarray([strings["nsubj"], strings["nsubjpass"]], dtype=np.uint64)
-        )
-        ents = doc.to_array([ENT_TYPE, ENT_IOB]) if len(doc) else np.zeros((0, 2), dtype=np.uint64)
-        labels = np.asarray([strings["PERSON"], strings["ORG"]], dtype=np.uint64)
-        named = np.isin(ents[:, 0], labels) & (ents[:, 1] == _IOB_BEGIN)
-        self.subjects: list[int] = np.flatnonzero(subject).tolist()
-        self.subjects_or_names: list[int] = np.flatnonzero(subject | named).tolist()
-
-    def token_range(self, start: int, end: int) -> tuple[int, int]:
-        """The tokens [lo, hi) that the characters [start, end) touch (at least one)."""
-        return self.index.token_at(start), self.index.token_at(max(start, end - 1)) + 1
-
-    def sentence(self, i: int) -> tuple[int, int]:
-        """The token range of the sentence of token ``i``."""
-        k = int(self._sent_id[i])
-        return self._sent_starts[k], self._sent_starts[k + 1]
-
-    def content_type(self, kind: QuoteKind, start: int, end: int) -> ContentType:
-        """A reported content headed by a noun is a noun phrase ("rejected [that criticism]", "raised
-        [an alarm over surging attacks]"), unless a clause with a subject of its own is in it
-        ("[concerns that the plan would fail]"); one headed by a verb is a clause ("to extend the
-        attacks"); quotations are clauses."""
-        if kind != "indirect":
-            return CLAUSE
-        lo, hi = self.token_range(start, end)
-        tokens = [t for t in self.doc[lo:hi] if not t.is_punct and not t.is_space]
-        if not tokens:
-            return PHRASE
-        if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
-            return CLAUSE
-        heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
-        # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
-        head = next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
-        return CLAUSE if head.pos_ in _VERBS else PHRASE
-
-    @staticmethod
-    def among(tokens: list[int], lo: int, hi: int) -> list[int]:
-        """The tokens of the sorted list ``tokens`` in [lo, hi)."""
-        return tokens[bisect.bisect_left(tokens, lo) : bisect.bisect_left(tokens, max(lo, hi))]
-
-
 def rule_candidates(ctx: Context) -> list[Candidate]:
     """The hand rules' quotes: direct and reported candidates, reconciled, one of a kind per character."""
     doc, text = ctx.doc, ctx.text
@@ -306,12 +193,12 @@ def find_quotes(
         head = _noun_head(c.speaker, c.cue) if c.speaker is not None else None
         if head is not None and _names_someone(head, datelines):
             lo, hi = resolver.speaker_range(head, *mention_range(head))
-            s_start, s_end = _chars(doc, lo, hi)
+            s_start, s_end = token_chars(doc, lo, hi)
             for d_start, d_end in datelines:  # "RENO, Nev. (AP) — Republican hopeful Donald Trump"
                 if d_start <= s_start < d_end < s_end:
                     after = doc.char_span(d_end, s_end, alignment_mode="expand")
                     lo = after.start if after is not None else lo
-                    s_start, s_end = _chars(doc, lo, hi)
+                    s_start, s_end = token_chars(doc, lo, hi)
             speaker = Span(text[s_start:s_end], s_start, s_end)
             res, label = resolver.resolve(head, lo, hi)
             name, sid = res.name, res.entity_id
@@ -319,7 +206,7 @@ def find_quotes(
         parts = _parts(text, c.pieces, start, end)
         cue = None
         if c.cue is not None:
-            c_start, c_end = _chars(doc, *c.cue)
+            c_start, c_end = token_chars(doc, *c.cue)
             cue = Span(text[c_start:c_end], c_start, c_end)
         out.append(
             Quote(

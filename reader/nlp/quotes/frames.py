@@ -20,15 +20,15 @@ from spacy.tokens import Doc, Token
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
     Candidate,
-    _clause_range,
-    _complements,
-    _cut_tail,
-    _is_aside,
-    _trim_tokens,
-    _within_line,
     can_speak,
+    clause_range,
+    complements,
     cue_range,
+    cut_tail,
+    is_aside,
     subject_of,
+    trim_tokens,
+    within_line,
 )
 from reader.nlp.tokens import token_arrays
 
@@ -40,7 +40,7 @@ MAX_TOKENS = 120  # a longer content is the parse running over a paragraph
 def _ccomp(tok: Token) -> tuple[int, int, int] | None:
     for c in tok.children:
         if c.dep_ == "ccomp":
-            lo, hi = _clause_range(tok.doc, c)
+            lo, hi = clause_range(tok.doc, c)
             return lo, hi, tok.i + 1
     return None
 
@@ -48,7 +48,7 @@ def _ccomp(tok: Token) -> tuple[int, int, int] | None:
 def _xcomp(tok: Token) -> tuple[int, int, int] | None:
     for c in tok.children:
         if c.dep_ == "xcomp" and c.i > tok.i and c.left_edge.lower_ == "to":
-            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
+            lo, hi = trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
             return lo, hi, tok.i + 1
     return None
 
@@ -63,8 +63,8 @@ def _dobj(tok: Token) -> tuple[int, int, int] | None:
                     o.dep_ == "prep" and o.i == c.right_edge.i + 1 and o.lower_ in ("of", "for", "as")
                 ):
                     last = o
-            last = _complements(tok, c) or last
-            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, last.right_edge.i + 1)
+            last = complements(tok, c) or last
+            lo, hi = trim_tokens(tok.doc, c.left_edge.i, last.right_edge.i + 1)
             return lo, hi, tok.i + 1
     return None
 
@@ -74,24 +74,24 @@ def _prep(tok: Token) -> tuple[int, int, int] | None:
         if c.dep_ == "prep" and tok.i < c.i <= tok.i + 3:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME"):
-                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    lo, hi = trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
                     return lo, hi, c.i + 1
             return None
     return None
 
 
 def _aside(tok: Token) -> tuple[int, int, int] | None:
-    if not _is_aside(tok) or tok.right_edge.i - tok.left_edge.i > 8:
+    if not is_aside(tok) or tok.right_edge.i - tok.left_edge.i > 8:
         return None
     head = tok.head
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
         head = head.head
     doc = tok.doc
-    lo, hi = _trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
+    lo, hi = trim_tokens(doc, head.left_edge.i, head.right_edge.i + 1)
     if lo >= tok.left_edge.i:
-        lo, hi = _trim_tokens(doc, tok.right_edge.i + 1, hi)
+        lo, hi = trim_tokens(doc, tok.right_edge.i + 1, hi)
     elif hi <= tok.right_edge.i + 2:
-        lo, hi = _trim_tokens(doc, lo, tok.left_edge.i)
+        lo, hi = trim_tokens(doc, lo, tok.left_edge.i)
     return lo, hi, tok.i + 1
 
 
@@ -102,7 +102,7 @@ def _passive(tok: Token) -> tuple[int, int, int] | None:
         return None
     for c in tok.children:
         if c.dep_ == "nsubjpass" and c.i < tok.i and c.lower_ not in lexicon.NON_SOURCES:
-            lo, hi = _trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
+            lo, hi = trim_tokens(tok.doc, c.left_edge.i, c.right_edge.i + 1)
             return lo, hi, tok.i + 1
     return None
 
@@ -128,10 +128,10 @@ def _noun_clause(tok: Token) -> tuple[int, int, int] | None:
         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i:
             first = c.left_edge
             if first.lower_ == "that" and first.dep_ == "mark":
-                lo, hi = _clause_range(tok.doc, c)
+                lo, hi = clause_range(tok.doc, c)
                 return lo, hi, tok.i + 1
             if first.lower_ == "to" and first.i == tok.i + 1:
-                lo, hi = _trim_tokens(tok.doc, first.i, c.right_edge.i + 1)
+                lo, hi = trim_tokens(tok.doc, first.i, c.right_edge.i + 1)
                 return lo, hi, tok.i + 1
     return None
 
@@ -143,12 +143,12 @@ def _adjective(tok: Token) -> tuple[int, int, int] | None:
         return None
     for c in tok.rights:
         if c.dep_ in ("ccomp", "xcomp"):
-            lo, hi = _clause_range(tok.doc, c)
+            lo, hi = clause_range(tok.doc, c)
             return lo, hi, tok.i + 1
         if c.dep_ == "prep" and c.i <= tok.i + 2:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
-                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    lo, hi = trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
                     return lo, hi, c.i + 1
     return None
 
@@ -161,7 +161,7 @@ def _noun_prep(tok: Token) -> tuple[int, int, int] | None:
         if c.dep_ == "prep" and c.i == tok.i + 1:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
-                    lo, hi = _trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
+                    lo, hi = trim_tokens(tok.doc, o.left_edge.i, o.right_edge.i + 1)
                     return lo, hi, c.i + 1
     return None
 
@@ -175,14 +175,16 @@ def _noun_speaker(tok: Token) -> Token | None:
     return None
 
 
-def _candidate(tok: Token, frame: str, found, speaker: Token | None, quoted) -> Candidate | None:
+def _candidate(
+    tok: Token, frame: str, found: tuple[int, int, int], speaker: Token | None, quoted: bytearray
+) -> Candidate | None:
     doc = tok.doc
     lo, hi, cue_end = found
     if lo <= tok.i < hi and frame != "aside":  # an aside's clause holds its attribution
         lo = tok.i + 1
-    lo, hi = _within_line(doc, tok, lo, hi)
+    lo, hi = within_line(doc, tok, lo, hi)
     if frame not in ("aside", "passive"):
-        hi = _cut_tail(doc, lo, hi, lo)
+        hi = cut_tail(doc, lo, hi, lo)
     if hi - lo < 1 or hi - lo > MAX_TOKENS:
         return None
     if speaker is not None and lo <= speaker.i < hi and frame != "aside":
@@ -197,7 +199,7 @@ def _candidate(tok: Token, frame: str, found, speaker: Token | None, quoted) -> 
     return Candidate(start, end, (c_lo, max(c_hi, cue_end)), tok, speaker, "frame", frame=frame)
 
 
-def _verb_candidates(tok: Token, quoted) -> list[Candidate]:
+def _verb_candidates(tok: Token, quoted: bytearray) -> list[Candidate]:
     if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
         return []
     speaker = subject_of(tok)
@@ -219,7 +221,7 @@ def _verb_candidates(tok: Token, quoted) -> list[Candidate]:
     return out
 
 
-def _noun_candidates(tok: Token, quoted) -> list[Candidate]:
+def _noun_candidates(tok: Token, quoted: bytearray) -> list[Candidate]:
     out = []
     for name, frame in (("noun", _noun_clause), ("noun_prep", _noun_prep)):
         found = frame(tok)
@@ -229,7 +231,7 @@ def _noun_candidates(tok: Token, quoted) -> list[Candidate]:
     return out
 
 
-def _adjective_candidates(tok: Token, quoted) -> list[Candidate]:
+def _adjective_candidates(tok: Token, quoted: bytearray) -> list[Candidate]:
     found = _adjective(tok)
     if found is None:
         return []
@@ -249,7 +251,7 @@ _NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
 _ADJ_DEPS = ("acomp", "oprd")
 
 
-def frame_candidates(doc: Doc, quoted) -> list[Candidate]:
+def frame_candidates(doc: Doc, quoted: bytearray) -> list[Candidate]:
     """A candidate for every frame of every verb (and every noun with a clause) outside quotations."""
     out: list[Candidate] = []
     for i in _framed(doc):

@@ -86,10 +86,12 @@ def _double_runs(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int,
     return runs, open_at
 
 
-def _single_runs(text: str, lo: int, hi: int, taken: list[tuple[int, int, int, int]]):
+def _single_runs(
+    text: str, lo: int, hi: int, taken: list[tuple[int, int, int, int]]
+) -> list[tuple[int, int, int, int]]:
     """Single-quoted runs of a paragraph, outside the double-quoted ones."""
-    runs = []
-    free = []
+    runs: list[tuple[int, int, int, int]] = []
+    free: list[tuple[int, int]] = []
     pos = lo
     for o, _, _, ce in taken:
         free.append((pos, o))

