@@ -157,18 +157,12 @@ def _left_to_rules(ctx: Context, c: Candidate) -> bool:
     a scare quote hung on a word that is no cue of any family ('rebuilt its “modern” office')."""
     if c.origin != "tagger":
         return False
-    if c.kind == "direct" or c.cue_head is None:
+    if c.kind == "direct" or c.cue_head is None or _quotes_a_title(ctx, c):
         return True
     runs = _quoted_runs(ctx, c)
-    if not runs:
-        return False
-    doc = ctx.doc
-    words = [sum(doc[k].is_alpha for k in range(a, b)) for a, b in runs]
-    if all(n <= TITLE_WORDS and title_case(doc, a, b) for n, (a, b) in zip(words, runs, strict=True)):
-        return True  # titles: 'She has read "War and Peace" twice'
     lemma = c.cue_head.lemma_.lower()
     saying = any(lemma in family for _, family in lexicon.CUE_FAMILIES)
-    return not saying and all(n <= SHORT_WORDS for n in words)
+    return bool(runs) and not saying and all(_alpha_words(ctx.doc, a, b) <= SHORT_WORDS for a, b in runs)
 
 
 def _quotes_a_title(ctx: Context, c: Candidate) -> bool:
@@ -177,8 +171,12 @@ def _quotes_a_title(ctx: Context, c: Candidate) -> bool:
     runs = _quoted_runs(ctx, c)
     doc = ctx.doc
     return bool(runs) and all(
-        sum(doc[k].is_alpha for k in range(a, b)) <= TITLE_WORDS and title_case(doc, a, b) for a, b in runs
+        _alpha_words(doc, a, b) <= TITLE_WORDS and title_case(doc, a, b) for a, b in runs
     )
+
+
+def _alpha_words(doc: Doc, lo: int, hi: int) -> int:
+    return sum(doc[k].is_alpha for k in range(lo, hi))
 
 
 def _quoted_runs(ctx: Context, c: Candidate) -> list[tuple[int, int]]:

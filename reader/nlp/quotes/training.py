@@ -280,12 +280,7 @@ def oof_matrix(articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
     total = stats_of(articles)
     xs, ys = [], []
     for fold in folds:
-        cue = {k: list(v) for k, v in total.cue.items()}
-        frame = {k: list(v) for k, v in total.frame.items()}
-        for a in fold:
-            _add(cue, a.cue_counts, -1)
-            _add(frame, a.frame_counts, -1)
-        x, y = matrix(fold, _stats(cue, frame))
+        x, y = matrix(fold, _fold_stats(total, fold))
         xs.append(x)
         ys.append(y)
     return np.concatenate(xs), np.concatenate(ys)
