@@ -13,8 +13,8 @@ from conftest import POLNEAR
 
 from reader.core.errors import AttributionModelError
 from reader.nlp.quotes import model as M
-from reader.nlp.quotes.attribution import Candidate
 from reader.nlp.quotes.context import Context
+from reader.nlp.quotes.spans import Candidate
 
 
 def test_shipped_model_loads_with_this_version():

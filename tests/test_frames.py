@@ -163,7 +163,7 @@ def test_no_frame_inside_a_quotation(quoted_char):
 
 
 def test_a_speaker_mention_never_reaches_into_quotation_marks():
-    from reader.nlp.quotes.attribution import mention_range
+    from reader.nlp.quotes.spans import mention_range
 
     doc = build(
         """
@@ -202,7 +202,7 @@ def test_a_quoted_object_is_a_title_not_a_quote():
 
 
 def _cand(doc, start_tok, end_tok, cue_tok):
-    from reader.nlp.quotes.attribution import Candidate
+    from reader.nlp.quotes.spans import Candidate
 
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)

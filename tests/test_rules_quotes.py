@@ -10,17 +10,12 @@ from __future__ import annotations
 import pytest
 from _docs import build
 
-from reader.nlp.quotes import attribution
-from reader.nlp.quotes.attribution import (
-    RULE_FRAMES,
-    TokenIndex,
-    cue_range,
-    headline_candidates,
-    indirect_candidates,
-    mention_range,
-)
+from reader.nlp.quotes import direct
 from reader.nlp.quotes.context import Context
+from reader.nlp.quotes.direct import headline_candidates
 from reader.nlp.quotes.extractor import rule_candidates
+from reader.nlp.quotes.reported import RULE_FRAMES, cut_tail, indirect_candidates
+from reader.nlp.quotes.spans import TokenIndex, cue_range, mention_range
 
 
 def _cue(doc, c) -> str | None:
@@ -590,8 +585,8 @@ def test_cut_tail_at_a_concessive_clause_called_directly():
         """
     )
     lo, hi = 2, 8
-    assert attribution.cut_tail(doc, lo, hi, 3) == 4
-    assert attribution.cut_tail(doc, lo, 4, 3) == 4  # nothing to cut
+    assert cut_tail(doc, lo, hi, 3) == 4
+    assert cut_tail(doc, lo, 4, 3) == 4  # nothing to cut
 
 
 def test_content_stays_on_the_line_of_its_cue():
@@ -822,7 +817,7 @@ def test_direct_dash_credit_before_the_colon():
         ”           ''  punct 9
         """
     )
-    credited = attribution._dash_name(doc, 5)
+    credited = direct._dash_name(doc, 5)
     assert credited is not None and credited.text == "Doe"
     assert quotes(doc) == [("The race is close.", "Doe", ":", "direct")]
 

@@ -9,8 +9,8 @@ from _docs import build
 
 from reader.core.categories import Category
 from reader.core.model import CanonicalEntity, Entity, Span
-from reader.nlp.quotes.attribution import can_speak, mention_range, subject_of
 from reader.nlp.quotes.coref import Resolver
+from reader.nlp.quotes.spans import can_speak, mention_range, subject_of
 
 
 def _subject(doc, i: int) -> str | None:

@@ -13,8 +13,8 @@ from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
 
 from reader.core.model import CLAUSE, PHRASE, ContentType, QuoteKind
-from reader.nlp.quotes.attribution import TokenIndex
 from reader.nlp.quotes.marks import find_marked
+from reader.nlp.quotes.spans import TokenIndex
 from reader.nlp.sentences import sentence_starts
 from reader.nlp.tokens import token_arrays
 

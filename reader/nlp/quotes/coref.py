@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from reader.core import identity, names
 from reader.core.model import CanonicalEntity, Entity
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import mention_range
+from reader.nlp.quotes.spans import mention_range
 
 PERSON_LABELS = ("PERSON",)
 # words that take a part of a group ("some Democrats", "none of the three")

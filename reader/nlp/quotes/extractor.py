@@ -4,7 +4,8 @@ Steps (each linear in the Doc):
 
 1. quotation marks -> :class:`~reader.nlp.quotes.marks.Marked` spans and a mask of quoted characters;
 2. direct candidates (quotations that stand as speech) and reported-speech candidates (reporting
-   verbs with a clause, ``according to``) from :mod:`~reader.nlp.quotes.attribution`;
+   verbs with a clause, ``according to``) from :mod:`~reader.nlp.quotes.direct` and
+   :mod:`~reader.nlp.quotes.reported`;
 3. reconciliation: reported speech that is wholly a quotation is the direct quote (which takes its
    cue and speaker if it had none); reported speech containing a partial quotation is *mixed*; of
    nested quotes of one kind the outer one is kept unless it is little more than the inner one's
@@ -28,16 +29,11 @@ from spacy.tokens import Doc, Token
 from reader.core import identity
 from reader.core.model import CanonicalEntity, Entity, Quote, QuoteKind, Span
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import (
-    Candidate,
-    direct_candidates,
-    headline_candidates,
-    indirect_candidates,
-    mention_range,
-    token_chars,
-)
 from reader.nlp.quotes.context import Context, Counts
 from reader.nlp.quotes.coref import Resolver
+from reader.nlp.quotes.direct import direct_candidates, headline_candidates
+from reader.nlp.quotes.reported import indirect_candidates
+from reader.nlp.quotes.spans import Candidate, mention_range, token_chars
 
 _MARKS = "\"'“”‘’„«»`"
 

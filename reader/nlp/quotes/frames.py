@@ -1,6 +1,6 @@
 """Every frame the parse offers as an attribution, whatever the word: the learned model's candidates.
 
-The hand rules (:mod:`attribution`) only look at words of the lexicon. This module proposes, for
+The hand rules (:mod:`reported`) only look at words of the lexicon. This module proposes, for
 every verb, the content each of its frames would give: a clause (``ccomp``), an infinitive
 (``xcomp``), an object with its complements (``dobj``), a prepositional object (``prep``) and an
 attribution set inside its clause (``aside``: "..., he said"); for nouns, a ``that`` clause or an
@@ -18,18 +18,8 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import (
-    Candidate,
-    can_speak,
-    clause_range,
-    complements,
-    cue_range,
-    cut_tail,
-    is_aside,
-    subject_of,
-    trim_tokens,
-    within_line,
-)
+from reader.nlp.quotes.reported import clause_range, complements, cut_tail, is_aside, within_line
+from reader.nlp.quotes.spans import Candidate, can_speak, cue_range, subject_of, trim_tokens
 from reader.nlp.tokens import token_arrays
 
 # a frame: the verb -> (first content token, last content head or None, end of the cue) or None

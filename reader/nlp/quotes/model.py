@@ -1,6 +1,6 @@
 """The learned attribution model: which candidates are quotes.
 
-Candidates come from three places: the hand rules (:mod:`attribution`, precise, lexicon-bound),
+Candidates come from three places: the hand rules (:mod:`direct`, :mod:`reported`: precise, lexicon-bound),
 every frame of the parse (:mod:`frames`, whatever the word) and the contents the sequence tagger
 (:mod:`tagger`) labels where no other candidate is. Each gets a row of features (the cue word, its
 lexicon families and how often the corpus makes it a cue; the frame; the content's length,
@@ -35,18 +35,17 @@ from spacy.tokens import Doc, Token
 from reader.core.errors import AttributionModelError
 from reader.core.model import PHRASE, QuoteKind
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import (
+from reader.nlp.quotes.direct import adjacent_noun, title_case
+from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
+from reader.nlp.quotes.spans import (
     SHORT_WORDS,
     TITLE_WORDS,
     Candidate,
     Origin,
-    adjacent_noun,
     can_speak,
     mention_range,
     subject_of,
-    title_case,
 )
-from reader.nlp.quotes.frames import PHRASE_FRAMES, frame_candidates
 from reader.nlp.quotes.tagger import TAGGER_PATH, Tagger, tagger_candidates
 from reader.nlp.tokens import token_arrays
 

@@ -1,6 +1,6 @@
 """A sequence tagger of attributions: which tokens are a content, a cue or a source.
 
-The rules and frames (:mod:`attribution`, :mod:`frames`) find contents that hang on a cue in the
+The rules and frames (:mod:`direct`, :mod:`reported`, :mod:`frames`) find contents that hang on a cue in the
 parse. Some contents do not: a noun phrase cut short by the parse, a content before its cue or
 around it ("videos he calls propaganda"), a clause across a sentence break. A bidirectional LSTM
 labels every token of a paragraph ``O``, ``B`` (first token of a content), ``I`` (the rest of it),
@@ -25,7 +25,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 
 from reader.nlp.quotes import lexicon
-from reader.nlp.quotes.attribution import Candidate, token_chars, trim_tokens
+from reader.nlp.quotes.spans import Candidate, token_chars, trim_tokens
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator

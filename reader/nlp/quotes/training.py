@@ -55,9 +55,9 @@ from spacy.tokens import Doc, Token
 
 from reader.nlp.quotes import model as M
 from reader.nlp.quotes import tagger as T
-from reader.nlp.quotes.attribution import Candidate, mention_range, token_chars
 from reader.nlp.quotes.context import Context
 from reader.nlp.quotes.extractor import rule_candidates
+from reader.nlp.quotes.spans import Candidate, mention_range, token_chars
 
 SEED = 13
 FOLDS = 5
