@@ -29,3 +29,30 @@ def benchmark_text(min_words: int = 100_000) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def text_hash(text: str) -> str:
+    """The SHA-1 a hand-labelled set keeps per article: its offsets apply to that text only."""
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def corpus(split: str = "train") -> dict[str, dict]:
+    """The PolNeAR articles of ``split`` by id, read in place from ../shared."""
+    with open(POLNEAR / f"{split}.jsonl", encoding="utf-8") as f:
+        return {rec["id"]: rec for rec in map(json.loads, f)}
+
+
+def labelled_set(path: Path, docs: dict[str, dict]) -> list[tuple[dict, dict]]:
+    """(article, item) of every line of a hand-labelled set of offsets, each checked against the
+    hash of the text it was labelled on."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            rec = docs[item["id"]]
+            if text_hash(rec["text"]) != item["sha1"]:
+                raise SystemExit(f"{item['id']}: the corpus text changed; the offsets no longer apply")
+            out.append((rec, item))
+    return out

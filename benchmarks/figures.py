@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import news_figures
-from common import SHARED
+from common import SHARED, corpus
 
 DATA = SHARED / "corpora" / "recognizers-text"
 FILES = ("Number", "NumberRange", "Percent", "Age", "Currency", "Dimension", "Temperature")
@@ -503,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  extra {name}: {ftext!r} = {val} {unit} ({kind}) in {text[:110]!r}")
     news = None
     if not args.file:
-        news = news_figures.score(news_figures.load_set(news_figures.corpus()), _figures_of)
+        news = news_figures.score(news_figures.load_set(corpus()), _figures_of)
     if args.json:
         for r in rows:
             print(json.dumps(r))

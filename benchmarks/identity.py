@@ -32,7 +32,6 @@ clustered twice and compared with the labels by B-cubed precision and recall (Ba
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -42,7 +41,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: the repository root, for the two packages below
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import POLNEAR
+from benchmarks.common import corpus, labelled_set, text_hash
 
 SET = Path(__file__).resolve().parent / "identity_set.jsonl"
 
@@ -55,15 +54,6 @@ def source_mentions(record: dict) -> list[tuple[int, int]]:
         if a["source"]:
             found.add((min(s for s, _ in a["source"]), max(e for _, e in a["source"])))
     return sorted(found)
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def corpus(split: str = "train") -> dict[str, dict]:
-    with open(POLNEAR / f"{split}.jsonl", encoding="utf-8") as f:
-        return {rec["id"]: rec for rec in map(json.loads, f)}
 
 
 def show(record: dict) -> str:
@@ -103,15 +93,9 @@ def bcubed(items: list[tuple[object, object]]) -> tuple[float, float]:
 
 
 def load_set(docs: dict[str, dict]) -> list[tuple[dict, list[tuple[int, int, str]]]]:
-    out = []
-    with open(SET, encoding="utf-8") as f:
-        for line in f:
-            item = json.loads(line)
-            rec = docs[item["id"]]
-            if text_hash(rec["text"]) != item["sha1"]:
-                raise SystemExit(f"{item['id']}: the corpus text changed; the offsets no longer apply")
-            out.append((rec, [(s, e, label) for s, e, label in item["mentions"]]))
-    return out
+    return [
+        (rec, [(s, e, label) for s, e, label in item["mentions"]]) for rec, item in labelled_set(SET, docs)
+    ]
 
 
 def _best_quote(quotes: list, s: int, e: int) -> int | None:

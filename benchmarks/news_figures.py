@@ -29,8 +29,6 @@ the article; the labels were then made consistent by the rules above. Scored by 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import re
 import sys
 from collections import Counter
@@ -40,7 +38,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import POLNEAR
+from benchmarks.common import corpus, labelled_set
 
 SET = Path(__file__).resolve().parent / "figures_news.jsonl"
 
@@ -56,18 +54,9 @@ CANDIDATE = re.compile(
 )
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 def candidates(text: str) -> list[tuple[int, int]]:
     """Every number-like token of ``text`` (digits or number words), in order."""
     return [(m.start(), m.end()) for m in CANDIDATE.finditer(text)]
-
-
-def corpus(split: str = "train") -> dict[str, dict]:
-    with open(POLNEAR / f"{split}.jsonl", encoding="utf-8") as f:
-        return {rec["id"]: rec for rec in map(json.loads, f)}
 
 
 def show(record: dict) -> str:
@@ -83,15 +72,7 @@ def show(record: dict) -> str:
 
 
 def load_set(docs: dict[str, dict]) -> list[tuple[dict, dict]]:
-    out = []
-    with open(SET, encoding="utf-8") as f:
-        for line in f:
-            item = json.loads(line)
-            rec = docs[item["id"]]
-            if text_hash(rec["text"]) != item["sha1"]:
-                raise SystemExit(f"{item['id']}: the corpus text changed; the offsets no longer apply")
-            out.append((rec, item))
-    return out
+    return labelled_set(SET, docs)
 
 
 TOLERANCE = 0.005  # relative, as for the Recognizers files

@@ -4,22 +4,11 @@ negative values, one of a unit, index levels; and what still is not a figure."""
 from __future__ import annotations
 
 import pytest
+from _figures import figures_of, one
 
-from reader.nlp.figures import find_figures
 from reader.nlp.figures.noise import trailer_ranges
 from reader.nlp.figures.numbers import parse_digits, parse_fraction
 from reader.nlp.figures.units import glued_unit
-
-
-def figures_of(nlp, text: str):
-    return find_figures(nlp(text))
-
-
-def one(nlp, text: str, fragment: str):
-    """The figure whose text is ``fragment`` (exactly one)."""
-    figs = [f for f in figures_of(nlp, text) if f.text == fragment]
-    assert len(figs) == 1, f"{fragment!r} not a figure in {text!r}: {[f.text for f in figures_of(nlp, text)]}"
-    return figs[0]
 
 
 def overlapping(nlp, text: str, fragment: str):

@@ -6,20 +6,9 @@ tests; the parse is the shipped model's."""
 from __future__ import annotations
 
 import pytest
+from _figures import figures_of, one
 
-from reader.nlp.figures import find_figures
 from reader.nlp.figures.units import glued_currency
-
-
-def figures_of(nlp, text: str):
-    return find_figures(nlp(text))
-
-
-def one(nlp, text: str, fragment: str):
-    figs = [f for f in figures_of(nlp, text) if f.text == fragment]
-    assert len(figs) == 1, f"{fragment!r} not a figure in {text!r}: {[f.text for f in figures_of(nlp, text)]}"
-    return figs[0]
-
 
 # -- scales and currencies ------------------------------------------------------------------------
 

@@ -516,6 +516,15 @@ def test_ui_window_chart_shows_the_default_comparison_and_lists_the_rest(qtbot, 
         assert blocker.args == [singles[0].start, singles[0].end]
 
 
+def _shown_chart_panel(qtbot) -> ChartPanel:
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.resize(440, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
 def _chart_figure(text, value, unit, kind, qualifier=None, start=0, change="level", of=None):
     return Figure(
         text, start, start + len(text), float(value), unit, qualifier, unit_kind=kind, change=change, of=of
@@ -523,11 +532,7 @@ def _chart_figure(text, value, unit, kind, qualifier=None, start=0, change="leve
 
 
 def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
-    panel = ChartPanel()
-    qtbot.addWidget(panel)
-    panel.resize(440, 420)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = _shown_chart_panel(qtbot)
     figs = [
         _chart_figure("$48 million", 48e6, "USD", "currency", start=0),
         _chart_figure("nearly $11 million", 11e6, "USD", "currency", "nearly", start=20),
@@ -576,11 +581,7 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
 
 
 def test_ui_window_chart_rises_and_falls_diverge_from_zero(qtbot):
-    panel = ChartPanel()
-    qtbot.addWidget(panel)
-    panel.resize(440, 420)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = _shown_chart_panel(qtbot)
     figs = [
         _chart_figure("16.1%", 16.1, "%", "percent", start=0, change="fall", of="atypical contracts"),
         _chart_figure("21.9%", 21.9, "%", "percent", start=20, change="rise", of="open-ended contracts"),

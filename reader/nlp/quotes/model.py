@@ -761,7 +761,7 @@ def decide(
     probs = probs.copy()
     if steps.quotations_to_rules:
         for k, c in enumerate(cands):
-            if c.origin == "tagger" and _left_to_rules(ctx, c):
+            if _left_to_rules(ctx, c):  # (the tagger's contents only)
                 probs[k] = 0.0
     if steps.phrase_margin > 0:
         probs = below_phrase_bar(ctx, cands, probs, model.threshold, steps.phrase_margin)
