@@ -54,31 +54,24 @@ def test_pipeline_empty_text_gives_empty_analysis(nlp):
     assert analysis.entities == () and analysis.quotes == () and analysis.figures == ()
 
 
-def test_pipeline_join_docs_gives_what_spacy_join_gives(nlp, seed_path):
-    import numpy as np
-    from spacy.tokens import Doc
-
+def test_parse_in_chunks_is_the_text_and_its_sentences(nlp, seed_path, monkeypatch):
+    """The Doc joined from the chunks' Docs: its text is the article's, and it parses as the
+    chunks did (sentences and entities at the same characters)."""
     text = seed_path.read_text(encoding="utf-8")
-    docs = list(nlp.pipe(list(pipeline.iter_chunks(text, size=800))))
-    assert len(docs) > 3
-    ours = pipeline.join_docs(docs)
-    theirs = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
-    assert ours.text == theirs.text == text
-    for attr in (
-        "ORTH",
-        "SPACY",
-        "LEMMA",
-        "TAG",
-        "POS",
-        "HEAD",
-        "DEP",
-        "ENT_IOB",
-        "ENT_TYPE",
-        "SENT_START",
-        "IDX",
-    ):
-        assert np.array_equal(ours.to_array(attr), theirs.to_array(attr)), attr
-    assert [(s.start, s.end) for s in ours.sents] == [(s.start, s.end) for s in theirs.sents]
-    assert [(e.start, e.end, e.label_) for e in ours.ents] == [
-        (e.start, e.end, e.label_) for e in theirs.ents
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 800)
+    chunks = list(pipeline.iter_chunks(text))
+    assert len(chunks) > 3
+    joined = pipeline.parse(text)
+    assert joined.text == text
+    docs = list(nlp.pipe(chunks))
+    offsets = [0]
+    for c in chunks:
+        offsets.append(offsets[-1] + len(c))
+    sents = [(s.start_char + o, s.end_char + o) for d, o in zip(docs, offsets, strict=False) for s in d.sents]
+    ents = [
+        (e.start_char + o, e.end_char + o, e.label_)
+        for d, o in zip(docs, offsets, strict=False)
+        for e in d.ents
     ]
+    assert [(s.start_char, s.end_char) for s in joined.sents] == sents
+    assert [(e.start_char, e.end_char, e.label_) for e in joined.ents] == ents

@@ -617,3 +617,29 @@ def test_ui_window_print_paints_on_the_worker(qtbot, seed_window, tmp_path):
     del printer  # the file is complete once the printer is gone
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
     assert w.statusBar().currentMessage() == "Sent to the printer"
+
+
+def test_killed_analysis_process_is_one_message_and_the_window_goes_on(qtbot, window, tmp_path, seed_path):
+    """The analysis process dies in the middle of an analysis (as the out-of-memory killer would
+    end it): the window says so in one line, keeps the text, and the next file opens."""
+    import os
+    import signal
+
+    from reader.worker import shared
+
+    long_file = tmp_path / "long.txt"
+    text = Path(sample_article()).read_text(encoding="utf-8")
+    long_file.write_text("\n\n".join([text] * 80), encoding="utf-8")
+    with qtbot.waitSignal(window.controller.progressChanged, timeout=WAIT_MS):
+        window.open_path(str(long_file))
+    pid = shared().pid
+    assert pid is not None
+    with qtbot.waitSignal(window.errorShown, timeout=WAIT_MS) as shown:
+        os.kill(pid, signal.SIGKILL)
+    message = shown.args[0]
+    assert message.startswith(f"{long_file}: the analysis stopped: the analysis process was killed")
+    assert "\n" not in message
+    assert window.article_view.toPlainText().startswith(text[:40])
+    _open(qtbot, window, seed_path)
+    assert window.controller.analysis is not None and window.controller.analysis.quotes
+    assert shared().pid not in (None, pid)

@@ -9,6 +9,10 @@ from __future__ import annotations
 import os
 
 
+class Cancelled(Exception):
+    """An analysis stopped because it was no longer wanted (a newer request, a closed window)."""
+
+
 class ReaderError(Exception):
     """Base class: ``code`` is stable (for scripts and tests), ``str()`` is for people."""
 
@@ -113,6 +117,26 @@ class AttributionModelError(ReaderError):
     what = (
         "the attribution model shipped with the reader is missing or of another version; reinstall the reader"
     )
+
+
+class TextTooLongError(ReaderError):
+    code = "E022"
+    what = "too much text to analyse"
+
+
+class AnalysisStoppedError(ReaderError):
+    """The analysis worker process crashed, hung or outgrew its memory limit: the window stays
+    usable and the next request starts a fresh worker."""
+
+    code = "E023"
+    what = "the analysis stopped"
+
+
+class AnalysisFailedError(ReaderError):
+    """An analyser bug on one file: recorded like a bad file; a batch goes on."""
+
+    code = "E099"
+    what = "analysis failed"
 
 
 class ExportError(ReaderError):

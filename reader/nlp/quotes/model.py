@@ -543,14 +543,11 @@ def speaker_features(
         f["mention_tokens"] = hi - lo
         f["tag_source"] = float(marg[lo:hi, 4].max()) if marg is not None and hi > lo else 0.0
         rows[k] = _by_name(f, SPEAKER_FEATURES)
-    # how the option's source marginal ranks among the options' (1: the tagger's likeliest source).
-    # Plain Python on purpose: numpy's fancy assignment lets go of the GIL for a moment, and in a
-    # loop over thousands of quotes the worker takes it straight back each time, so the GUI thread
-    # waiting for it starves (measured: 200-400 ms stalls on the 100k-word benchmark).
+    # how the option's source marginal ranks among the options' (1: the tagger's likeliest source;
+    # ties in option order)
     col = SPEAKER_FEATURES.index("tag_source")
-    marks = rows[:, col].tolist()
-    for rank, k in enumerate(sorted(range(len(options)), key=lambda k: -marks[k]), start=1):
-        rows[k, col + 1] = rank
+    order = np.argsort(-rows[:, col], kind="stable")
+    rows[order, col + 1] = np.arange(1, len(options) + 1)
     return rows
 
 
