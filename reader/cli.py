@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
-from reader.core.errors import ReaderError
+from reader.core.errors import AnalysisFailedError, ReaderError
 
 COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers")
 
@@ -44,7 +44,7 @@ def _analyze_one(path: str) -> tuple[str, dict | None, str | None]:
     except ReaderError as exc:
         return path, None, str(exc)
     except Exception as exc:  # an analyser bug must not take the batch down
-        return path, None, f"{path}: analysis failed ({type(exc).__name__}: {exc}) [E099]"
+        return path, None, str(AnalysisFailedError(path, f"{type(exc).__name__}: {exc}"))
 
 
 def _summary(data: dict) -> str:
@@ -108,14 +108,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     show_bar = sys.stderr.isatty() and len(paths) > 1
     status = 0
     jobs = max(1, args.jobs)
+    pool = None
     if jobs > 1 and len(paths) > 1:
-        import multiprocessing as mp
+        from reader.worker import analyse_files
 
-        ctx = mp.get_context("spawn")
-        pool = ctx.Pool(min(jobs, len(paths)))
-        results: Iterable = pool.imap(_analyze_one, paths, chunksize=1)
+        pool = analyse_files(paths, jobs, ordered=True)  # analysis worker processes (a generator)
+        results: Iterable = ((r.path, r.data, r.error) for r in pool)
     else:
-        pool = None
         results = map(_analyze_one, paths)
     try:
         for i, (_path, data, error) in enumerate(results, 1):
@@ -133,8 +132,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 _progress(i, len(paths))
     finally:
         if pool is not None:
-            pool.close()
-            pool.join()
+            pool.close()  # ends the workers
     return status
 
 

@@ -127,8 +127,24 @@ def test_cancel_stops_and_a_rerun_resumes(folder, tmp_path):
     assert (rest.added, rest.unchanged, rest.cancelled) == (2, 1, False)
 
 
+def _worker_children() -> list[int]:
+    """The analysis worker processes this process started."""
+    import os
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(") ", 1)[1].split()[1])
+            cmd = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and b"reader.worker.serve" in cmd:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_worker_processes_give_the_same_library_even_when_one_is_killed(folder, tmp_path):
-    import multiprocessing
     import os
     import signal
 
@@ -136,15 +152,16 @@ def test_worker_processes_give_the_same_library_even_when_one_is_killed(folder, 
     killed = []
 
     def progress(done, total, path):
-        if done == 1 and not killed:  # a worker dies with files in flight: they are tried again
-            for child in multiprocessing.active_children():
-                os.kill(child.pid, signal.SIGKILL)
-                killed.append(child.pid)
+        if done == 1 and not killed:  # a worker dies with a file in flight: it is tried again
+            for pid in _worker_children():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
                 break
 
     two = index([folder], tmp_path / "two.sqlite3", jobs=2, progress=progress)
     assert killed
     assert (two.added, two.failed) == (3, 0)
+    assert _worker_children() == []  # the run ended its workers
     with Library(tmp_path / "one.sqlite3") as a, Library(tmp_path / "two.sqlite3") as b:
         assert [(q.article_path, q.text, q.speaker) for q in a.quotes()] == [
             (q.article_path, q.text, q.speaker) for q in b.quotes()
@@ -173,3 +190,71 @@ def test_parquet_output_resumes_and_replaces(folder, tmp_path):
     assert (
         len(budget) == len({s for s, _ in budget}) == counts[str(folder / "budget.md")]
     )  # the old rows left
+
+
+def test_killed_index_run_leaves_no_worker(folder, tmp_path):
+    """`reader index --jobs 2` killed as the out-of-memory killer would kill it: its two workers
+    are gone within 5 s (they end when their standard input closes)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "index",
+            str(folder),
+            "--db",
+            str(tmp_path / "x.sqlite3"),
+            "--jobs",
+            "2",
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def workers() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(") ", 1)[1].split()[1])
+                cmd = (stat.parent / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == proc.pid and b"reader.worker.serve" in cmd:
+                found.append(int(stat.parent.name))
+        return found
+
+    try:
+        deadline = time.monotonic() + 60
+        started: list[int] = []
+        while len(started) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            started = workers()
+            time.sleep(0.05)
+        assert len(started) == 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 5
+        alive = started
+        while alive and time.monotonic() < deadline:
+            alive = [pid for pid in started if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+            time.sleep(0.1)
+        assert alive == []
+    finally:
+        proc.kill()
+
+
+def _zombie(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import tempfile
 import threading
 import time
@@ -25,13 +24,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reader.core.errors import LibraryCorruptError, ModelMissingError, ReaderError
+from reader.core.errors import (
+    AnalysisFailedError,
+    Cancelled,
+    LibraryCorruptError,
+    ModelMissingError,
+    ReaderError,
+)
 from reader.library.files import collect_files
 from reader.library.store import Library
 
 ProgressFn = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 SPEAKER_REBUILD_SECONDS = 10.0  # while indexing, speakers are re-merged this often (and at the end)
-ANALYSER_ERROR = "E099"  # an analyser bug: recorded like a bad file, the run goes on
+ANALYSER_ERROR = AnalysisFailedError.code  # an analyser bug: recorded like a bad file, the run goes on
 
 # the kinds of a library speaker, from the label of the quote's speaker entity in its article
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -107,18 +112,23 @@ def analyse_file(path: str, *, should_cancel: Callable[[], bool] | None = None) 
         analysis = analyze(load(path), should_cancel=should_cancel)
     except ReaderError as exc:
         return {"error_code": exc.code, "error": str(exc)}
+    except Cancelled:
+        raise
     except Exception as exc:
-        if type(exc).__name__ == "Cancelled":
-            raise
-        return {
-            "error_code": ANALYSER_ERROR,
-            "error": f"{path}: analysis failed ({type(exc).__name__}: {exc}) [E099]",
-        }
+        err = AnalysisFailedError(path, f"{type(exc).__name__}: {exc}")
+        return {"error_code": err.code, "error": str(err)}
+    return {"record": record_from_json(analysis.to_json())}
+
+
+def record_from_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The library record of an ``analyze --json`` object, titled as the exports title it."""
+    from reader.core.model import Analysis
     from reader.report.document import article_title
 
-    record = record_of(analysis.to_json())
-    record["title"] = article_title(analysis.article)  # the exports' title: the page's, a headline, the name
-    return {"record": record}
+    record = record_of(data)
+    head = {k: v for k, v in data.items() if not isinstance(v, list) or k == "blocks"}
+    record["title"] = article_title(Analysis.from_json(head).article)  # the page's, a headline, the name
+    return record
 
 
 def record_of(data: dict[str, Any]) -> dict[str, Any]:
@@ -182,16 +192,6 @@ def load_model() -> None:
     load_nlp()
 
 
-def _init_worker() -> None:
-    """A pool worker: Ctrl+C is the parent's business; load the model once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_model()
-
-
-def _pool_task(path: str) -> dict[str, Any]:
-    return analyse_file(path)
-
-
 # --- runners: where the analysis happens ----------------------------------------------------
 
 
@@ -207,8 +207,6 @@ class InProcess:
         self.cancel = cancel
 
     def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]:
-        from reader.nlp.pipeline import Cancelled
-
         should_cancel = self.cancel.is_set if self.cancel is not None else None
         for path, digest in todo:
             try:
@@ -222,79 +220,35 @@ class InProcess:
 
 
 class ProcessPool:
-    """``jobs>1``: a pool of spawned processes, each loading the model once; a few files in flight
-    per worker; a worker that dies is replaced and its files are tried again (twice at most)."""
-
-    RETRIES = 2
-    POLL_SECONDS = 0.25  # how often a wait for results looks at the cancel event
+    """``jobs>1``: analysis worker processes (``reader.worker``), each loading the model once and
+    loading and analysing one file at a time; a worker that dies (a crash, a hang, its memory
+    limit) is replaced and its file tried again (twice at most). The workers exit with this
+    process, however it ends."""
 
     def __init__(self, jobs: int, cancel: threading.Event | None = None):
         self.jobs = jobs
-        self.cancel = cancel
-        self._pool: Any = None
-
-    def _start(self) -> Any:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        self._pool = ProcessPoolExecutor(
-            self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker
-        )
-        return self._pool
+        self.cancel = cancel if cancel is not None else threading.Event()
+        self._results: Any = None
 
     def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]:
-        from concurrent.futures import FIRST_COMPLETED, wait
-        from concurrent.futures.process import BrokenProcessPool
+        from reader.worker import analyse_files
 
-        queue = list(reversed(todo))
-        tries: dict[str, int] = {}
-        pool = self._start()
-        pending: dict[Any, tuple[str, str]] = {}
-        while queue or pending:
-            while queue and len(pending) < self.jobs * 2:
-                item = queue.pop()
-                pending[pool.submit(_pool_task, item[0])] = item
-            done, _ = wait(list(pending), timeout=self.POLL_SECONDS, return_when=FIRST_COMPLETED)
-            if self.cancel is not None and self.cancel.is_set():
-                break  # the caller stops the pool (the files in flight are dropped)
-            broken = False
-            for fut in done:
-                path, digest = pending.pop(fut)
-                try:
-                    out = fut.result()
-                except BrokenProcessPool:
-                    broken = True
-                    tries[path] = tries.get(path, 0) + 1
-                    if tries[path] > self.RETRIES:
-                        msg = f"{path}: a worker process died while analysing it (not recorded; run again)"
-                        yield _Result(path, digest, None, ANALYSER_ERROR, msg, written=False)
-                    else:
-                        queue.append((path, digest))
-                    continue
-                yield _Result(path, digest, out.get("record"), out.get("error_code"), out.get("error"))
-            if broken:
-                for fut, item in pending.items():  # every file in flight died with the pool
-                    fut.cancel()
-                    queue.append(item)
-                pending.clear()
-                self._shutdown()
-                pool = self._start()
-        self._shutdown()
-
-    def _shutdown(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        processes = list(getattr(pool, "_processes", {}).values())  # no public handle before 3.14
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in processes:
-            if p.is_alive():
-                p.terminate()
-        for p in processes:
-            p.join(5)
+        digests = dict(todo)
+        self._results = analyse_files([path for path, _ in todo], self.jobs, cancel=self.cancel)
+        for r in self._results:
+            digest = digests[r.path]
+            if r.lost:
+                msg = f"{r.path}: a worker process died while analysing it (not recorded; run again)"
+                yield _Result(r.path, digest, None, ANALYSER_ERROR, msg, written=False)
+            elif r.data is not None:
+                yield _Result(r.path, digest, record_from_json(r.data))
+            else:
+                yield _Result(r.path, digest, None, r.error_code, r.error)
 
     def stop(self) -> None:
-        self._shutdown()
+        self.cancel.set()
+        if self._results is not None:
+            self._results.close()  # joins the pool's threads; each ends its worker
 
 
 # --- where the records go ----------------------------------------------------------------------

@@ -29,7 +29,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -237,8 +238,18 @@ class AnalysisWorker:
         """The analysis of the file at ``path``, loaded and analysed in the worker (a hostile file
         then costs the worker, never the caller)."""
         return Analysis.from_json(
-            self._request({"op": "analyze_file", "path": path}, path, progress, should_cancel)
+            self.analyze_file_json(path, progress=progress, should_cancel=should_cancel)
         )
+
+    def analyze_file_json(
+        self,
+        path: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> dict[str, Any]:
+        """:meth:`analyze_file` as the ``analyze --json`` object (for a caller that wants data)."""
+        return self._request({"op": "analyze_file", "path": path}, path, progress, should_cancel)
 
     def _request(
         self,
@@ -341,6 +352,95 @@ class AnalysisWorker:
                 code = None
         self._stop_process()
         raise AnalysisStoppedError(source, _ended(code))
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file of :func:`analyse_files`: its analysis as JSON, or a coded one-line error.
+    ``lost``: the worker died on it every time it was tried (a crash, a hang, its memory limit)."""
+
+    index: int
+    path: str
+    data: dict[str, Any] | None = None
+    error_code: str | None = None
+    error: str | None = None
+    lost: bool = False
+
+
+RETRIES = 2  # a file whose worker died is tried again this often before it is reported lost
+
+
+def analyse_files(
+    paths: list[str], jobs: int, *, cancel: threading.Event | None = None, ordered: bool = False
+) -> Generator[FileResult, None, None]:
+    """The analyses of ``paths`` by ``jobs`` worker processes, each loading the model once, as they
+    finish (in the order of ``paths`` when ``ordered``). Setting ``cancel`` (or closing the
+    iterator) stops them: workers are cancelled by message, then ended. Workers exit with the
+    calling process, however it ends."""
+    todo: queue.Queue[tuple[int, str]] = queue.Queue()
+    for item in enumerate(paths):
+        todo.put(item)
+    results: queue.Queue[FileResult | None] = queue.Queue()
+    stop = cancel if cancel is not None else threading.Event()
+    threads = [
+        threading.Thread(
+            target=_serve_files, args=(todo, results, stop), name=f"reader-pool-{n}", daemon=True
+        )
+        for n in range(max(1, min(jobs, len(paths))))
+    ]
+    for t in threads:
+        t.start()
+    running = len(threads)
+    waiting: dict[int, FileResult] = {}
+    next_index = 0
+    try:
+        while running:
+            result = results.get()
+            if result is None:
+                running -= 1
+                continue
+            if not ordered:
+                yield result
+                continue
+            waiting[result.index] = result
+            while next_index in waiting:
+                yield waiting.pop(next_index)
+                next_index += 1
+    finally:
+        if running:
+            stop.set()
+        for t in threads:
+            t.join()
+
+
+def _serve_files(
+    todo: queue.Queue[tuple[int, str]], results: queue.Queue[FileResult | None], stop: threading.Event
+) -> None:
+    """One pool thread: its own worker process, files from ``todo`` until none are left."""
+    worker = AnalysisWorker()
+    try:
+        while not stop.is_set():
+            try:
+                index, path = todo.get_nowait()
+            except queue.Empty:
+                return
+            for attempt in range(RETRIES + 1):
+                try:
+                    data = worker.analyze_file_json(path, should_cancel=stop.is_set)
+                except Cancelled:
+                    return
+                except AnalysisStoppedError as exc:
+                    if attempt == RETRIES:
+                        results.put(FileResult(index, path, error_code=exc.code, error=str(exc), lost=True))
+                    continue
+                except ReaderError as exc:
+                    results.put(FileResult(index, path, error_code=exc.code, error=str(exc)))
+                else:
+                    results.put(FileResult(index, path, data=data))
+                break
+    finally:
+        worker.close()
+        results.put(None)
 
 
 _shared: AnalysisWorker | None = None
