@@ -115,7 +115,8 @@ def score(errors: int = 0, dump: Path | None = None, background: bool = False) -
     import tempfile
 
     from reader.library import Library
-    from reader.library.indexer import index, record_of
+    from reader.library.indexer import index
+    from reader.library.records import record_of
     from reader.library.speakers import rebuild
     from reader.nlp.pipeline import analyze_text
 

@@ -95,7 +95,7 @@ def _spaces(words: list[str], flags: list[set[str]]) -> list[bool]:
 def _model_pipes():
     """The model's attribute ruler and lemmatizer (its tagger and parser are not run: the tags and
     the parse are the ones written)."""
-    from reader.nlp.pipeline import MODEL_NAME
+    from reader.nlp import MODEL_NAME
 
     nlp = spacy.load(MODEL_NAME, exclude=["tok2vec", "tagger", "parser", "ner", "senter"])
     return nlp.vocab, nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")

@@ -35,7 +35,7 @@ def test_architecture_contracts_are_strict():
     ignored = [i for c in contracts for i in c.get("ignore_imports", [])]
     assert ignored == [
         "reader.worker.serve -> reader.nlp.pipeline",  # the analysis process runs the analysis
-        "reader.library.indexer -> reader.nlp.pipeline",  # the indexer analyses each file
+        "reader.library.records -> reader.nlp.pipeline",  # a file's library record
         "reader.nlp.quotes.encoder -> spacy",  # the Doc type, under TYPE_CHECKING only
     ]
 
@@ -105,3 +105,18 @@ def test_the_quotes_package_has_no_import_cycle_and_no_private_name_crossing():
         for m in re.finditer(r"from reader\.nlp\.quotes\.(\w+) import (\([^)]*\)|[^\n]*)", text):
             assert not re.search(r"\b_[a-z]\w*", m.group(2)), (path.name, m.group(0))
         assert not re.search(r"\bctx\._[a-z]", text), path.name
+
+
+def test_no_import_cycle_in_reader():
+    """No module of ``reader`` imports (directly or not) one that imports it back, lazy imports
+    inside functions included."""
+    import grimp
+
+    graph = grimp.build_graph("reader")
+    cycles = [
+        (m, other)
+        for m in sorted(graph.modules)
+        for other in graph.find_modules_directly_imported_by(m)
+        if graph.chain_exists(importer=other, imported=m)
+    ]
+    assert cycles == []

@@ -9,7 +9,8 @@ import pytest
 
 from reader.core.loaders import load
 from reader.library import Library
-from reader.library.indexer import analyser_version, index
+from reader.library.indexer import index
+from reader.library.records import analyser_version
 
 ARTICLES = {
     "pentagon.txt": (

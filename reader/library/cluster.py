@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.core.errors import ClusterError, OptionalDependencyError
-from reader.library.indexer import ANALYSER_ERROR, _Result, analyse_bytes
+from reader.library.records import ANALYSER_ERROR, Result, analyse_bytes
 
 CHUNK_FILES = 8  # files per task: few round trips, yet work spread over the workers
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker (bounds the memory of the sent bytes)
@@ -45,7 +45,7 @@ def _plugin_class() -> type:
         name = "reader-model"
 
         def setup(self, worker: Any) -> None:
-            from reader.library.indexer import load_model
+            from reader.library.records import load_model
 
             load_model()
 
@@ -90,7 +90,7 @@ class ClusterRunner:
         self._cluster: Any = None
         self._futures: dict[Any, list[tuple[str, str]]] = {}
 
-    def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]:
+    def run(self, todo: list[tuple[str, str]]) -> Iterator[Result]:
         todo = list(self._unreadable(todo))
         yield from self._local
         if not todo:
@@ -120,7 +120,7 @@ class ClusterRunner:
                 if chunks:
                     self._submit(chunks.pop())
 
-    def _results(self, fut: Any) -> Iterator[_Result]:
+    def _results(self, fut: Any) -> Iterator[Result]:
         """The records of a finished chunk (a chunk that failed for good: its files, not written)."""
         items = self._futures.pop(fut)
         try:
@@ -128,12 +128,12 @@ class ClusterRunner:
         except Exception as exc:  # the chunk failed for good (its workers kept dying)
             for path, digest in items:
                 msg = f"{path}: the cluster could not analyse it ({type(exc).__name__}; run again)"
-                yield _Result(path, digest, None, ANALYSER_ERROR, msg, written=False)
+                yield Result(path, digest, None, ANALYSER_ERROR, msg, written=False)
         else:
             hashes = dict(items)
             for rec in records:
                 path = rec["path"]
-                yield _Result(path, hashes[path], rec.get("record"), rec.get("error_code"), rec.get("error"))
+                yield Result(path, hashes[path], rec.get("record"), rec.get("error_code"), rec.get("error"))
 
     def _unreadable(self, todo: list[tuple[str, str]]) -> Iterator[Any]:
         """The files to send; a file this process cannot read (no hash) is reported here with
@@ -141,7 +141,7 @@ class ClusterRunner:
         from reader.core.errors import ReaderError
         from reader.core.loaders import load
 
-        self._local: list[_Result] = []
+        self._local: list[Result] = []
         for path, digest in todo:
             if digest:
                 yield path, digest
@@ -149,7 +149,7 @@ class ClusterRunner:
             try:
                 load(path)
             except ReaderError as exc:
-                self._local.append(_Result(path, digest, None, exc.code, str(exc)))
+                self._local.append(Result(path, digest, None, exc.code, str(exc)))
             else:
                 yield path, digest
 

@@ -3,43 +3,40 @@
 :func:`index` lists the files (folders searched for the supported formats), hashes each one and
 skips those whose content hash and analyser version the library already holds; the rest are
 analysed, in this process (``jobs=1``), in a pool of ``jobs`` worker processes, or on a Dask cluster
-(``cluster=ADDRESS``, :mod:`reader.library.cluster`). Every worker loads the model once and returns
-plain JSON-able records (:func:`analyse_file`); the calling process is the only writer, one
-transaction per article, so an interrupted run (Ctrl+C, cancel, a killed process or worker) leaves
+(``cluster=ADDRESS``, :mod:`reader.library.cluster`). Every worker loads the model once and
+returns plain JSON-able records (:mod:`reader.library.records`); the calling process is the only
+writer, one transaction per article, so an interrupted run (Ctrl+C, cancel, a killed process or worker) leaves
 whole articles only and the next run does just what is missing or changed. A file that cannot be
 read or analysed is recorded with its error code and the run goes on.
 
-This module is the library's door into spaCy (through ``reader.nlp.pipeline``); the store and the
-speaker merging stay spaCy-free.
+What a file becomes (its record) is :mod:`reader.library.records`, the library's one door into
+spaCy; the store, the speaker merging and this module reach none of it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from reader.core.errors import (
-    AnalysisFailedError,
-    Cancelled,
-    LibraryCorruptError,
-    ModelMissingError,
-    ReaderError,
-)
+from reader.core.errors import Cancelled, LibraryCorruptError, ModelMissingError
 from reader.library.files import collect_files
+from reader.library.records import (
+    ANALYSER_ERROR,
+    Result,
+    analyse_file,
+    analyser_version,
+    file_hash,
+    model_installed,
+    record_from_json,
+)
 from reader.library.store import Library
 
 ProgressFn = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 SPEAKER_REBUILD_SECONDS = 10.0  # while indexing, speakers are re-merged this often (and at the end)
-ANALYSER_ERROR = AnalysisFailedError.code  # an analyser bug: recorded like a bad file, the run goes on
-
-# the kinds of a library speaker, from the label of the quote's speaker entity in its article
-KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 @dataclass(frozen=True)
@@ -62,141 +59,11 @@ class IndexSummary:
         return self.added + self.updated
 
 
-@dataclass
-class _Result:
-    path: str
-    content_hash: str
-    record: dict[str, Any] | None
-    error_code: str | None = None
-    error: str | None = None
-    written: bool = field(default=True)  # False: a worker died; nothing to write
-
-
-def analyser_version() -> str:
-    """The reader's version and the attribution model's: a change re-analyses every article."""
-    from reader import __version__
-    from reader.nlp.pipeline import attribution_model_version
-
-    return f"{__version__}+attribution.{attribution_model_version()}"
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_hash(path: str) -> str:
-    """The SHA-256 of the file's bytes; "" when it cannot be read (the analysis records why)."""
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return ""
-    return h.hexdigest()
-
-
-# --- the analysis of one file (any process) ------------------------------------------------------
-
-
-def analyse_file(path: str, *, should_cancel: Callable[[], bool] | None = None) -> dict[str, Any]:
-    """The library record of one file: ``{"record": {...}}`` or ``{"error_code", "error"}``.
-
-    The record is plain JSON: title, date, outlet, format, words; ``entities`` (canonical: ref,
-    name, label, category, mentions, forms); ``quotes`` (the ``analyze --json`` quote plus
-    ``speaker_ref``, the speaker's entity in the article, and ``speaker_kind``); ``figures``."""
-    from reader.core.loaders import load
-    from reader.nlp.pipeline import analyze
-
-    try:
-        analysis = analyze(load(path), should_cancel=should_cancel)
-    except ReaderError as exc:
-        return {"error_code": exc.code, "error": str(exc)}
-    except Cancelled:
-        raise
-    except Exception as exc:
-        err = AnalysisFailedError(path, f"{type(exc).__name__}: {exc}")
-        return {"error_code": err.code, "error": str(err)}
-    return {"record": record_from_json(analysis.to_json())}
-
-
-def record_from_json(data: dict[str, Any]) -> dict[str, Any]:
-    """The library record of an ``analyze --json`` object, titled as the exports title it."""
-    from reader.core.model import Analysis
-    from reader.report.document import article_title
-
-    record = record_of(data)
-    head = {k: v for k, v in data.items() if not isinstance(v, list) or k == "blocks"}
-    record["title"] = article_title(Analysis.from_json(head).article)  # the page's, a headline, the name
-    return record
-
-
-def record_of(data: dict[str, Any]) -> dict[str, Any]:
-    """The library record of an ``analyze --json`` object (the text itself is not kept)."""
-    labels = {c["id"]: c["label"] for c in data.get("canonical_entities", [])}
-    quotes = []
-    for q in data.get("quotes", []):
-        q = dict(q)
-        ref = q.pop("speaker_id", None)
-        q["speaker_ref"] = ref
-        label = labels.get(ref) if ref else None
-        q["speaker_kind"] = _kind(label) if q.get("speaker_name") else None
-        quotes.append(q)
-    entities = [
-        {
-            "ref": c["id"],
-            "name": c["name"],
-            "label": c["label"],
-            "category": c["category"],
-            "mentions": c["count"],
-            "forms": sorted({m["text"] for m in c.get("mentions", [])}),
-        }
-        for c in data.get("canonical_entities", [])
-    ]
-    meta = data.get("metadata") or {}
-    return {
-        "title": data.get("title"),
-        "date": meta.get("date"),
-        "outlet": meta.get("publisher"),
-        "format": data.get("format"),
-        "words": len((data.get("text") or "").split()),
-        "entities": entities,
-        "quotes": quotes,
-        "figures": data.get("figures", []),
-    }
-
-
-def _kind(label: str | None) -> str:
-    if label is None or label == "SPEAKER":
-        return "unnamed"
-    return KINDS.get(label, "other")
-
-
-def analyse_bytes(name: str, data: bytes) -> dict[str, Any]:
-    """:func:`analyse_file` of content sent from another machine (the cluster): written to a
-    temporary file with the same name, messages naming the original path."""
-    with tempfile.TemporaryDirectory(prefix="reader-") as tmp:
-        local = os.path.join(tmp, os.path.basename(name) or "article")
-        with open(local, "wb") as f:
-            f.write(data)
-        result = analyse_file(local)
-    if result.get("error"):
-        result["error"] = str(result["error"]).replace(local, name)
-    return result
-
-
-def load_model() -> None:
-    """Load the model now (a worker, before its first file); later calls cost nothing."""
-    from reader.nlp.pipeline import load_nlp
-
-    load_nlp()
-
-
 # --- runners: where the analysis happens ----------------------------------------------------
 
 
 class Runner(Protocol):
-    def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]: ...
+    def run(self, todo: list[tuple[str, str]]) -> Iterator[Result]: ...
     def stop(self) -> None: ...
 
 
@@ -206,14 +73,14 @@ class InProcess:
     def __init__(self, cancel: threading.Event | None):
         self.cancel = cancel
 
-    def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]:
+    def run(self, todo: list[tuple[str, str]]) -> Iterator[Result]:
         should_cancel = self.cancel.is_set if self.cancel is not None else None
         for path, digest in todo:
             try:
                 out = analyse_file(path, should_cancel=should_cancel)
             except Cancelled:
                 return
-            yield _Result(path, digest, out.get("record"), out.get("error_code"), out.get("error"))
+            yield Result(path, digest, out.get("record"), out.get("error_code"), out.get("error"))
 
     def stop(self) -> None:
         pass
@@ -230,7 +97,7 @@ class ProcessPool:
         self.cancel = cancel if cancel is not None else threading.Event()
         self._results: Any = None
 
-    def run(self, todo: list[tuple[str, str]]) -> Iterator[_Result]:
+    def run(self, todo: list[tuple[str, str]]) -> Iterator[Result]:
         from reader.worker import analyse_files
 
         digests = dict(todo)
@@ -239,11 +106,11 @@ class ProcessPool:
             digest = digests[r.path]
             if r.lost:
                 msg = f"{r.path}: a worker process died while analysing it (not recorded; run again)"
-                yield _Result(r.path, digest, None, ANALYSER_ERROR, msg, written=False)
+                yield Result(r.path, digest, None, ANALYSER_ERROR, msg, written=False)
             elif r.data is not None:
-                yield _Result(r.path, digest, record_from_json(r.data))
+                yield Result(r.path, digest, record_from_json(r.data))
             else:
-                yield _Result(r.path, digest, None, r.error_code, r.error)
+                yield Result(r.path, digest, None, r.error_code, r.error)
 
     def stop(self) -> None:
         self.cancel.set()
@@ -256,7 +123,7 @@ class ProcessPool:
 
 class Sink(Protocol):
     def known(self) -> dict[str, tuple[str, str]]: ...
-    def write(self, result: _Result, version: str) -> None: ...
+    def write(self, result: Result, version: str) -> None: ...
     def checkpoint(self, final: bool) -> None: ...
 
 
@@ -269,7 +136,7 @@ class LibrarySink:
     def known(self) -> dict[str, tuple[str, str]]:
         return self.library.known()
 
-    def write(self, result: _Result, version: str) -> None:
+    def write(self, result: Result, version: str) -> None:
         self.library.write_article(
             result.path,
             result.content_hash,
@@ -316,10 +183,8 @@ def index(
     Raises :class:`ModelMissingError` before anything is done when the model is not installed,
     :class:`~reader.core.errors.LibraryError` for a database that cannot be used.
     """
-    from reader.nlp.pipeline import model_available
-
     started = time.monotonic()
-    if not model_available():
+    if not model_installed():
         raise ModelMissingError()
     own: Library | None = None
     sink: Sink

