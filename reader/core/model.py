@@ -18,7 +18,6 @@ from reader.core.categories import Category
 ContentType = Literal["clause", "phrase"]
 CLAUSE: Final = "clause"
 PHRASE: Final = "phrase"
-CONTENT_TYPES: Final[tuple[ContentType, ...]] = (CLAUSE, PHRASE)
 
 # What a figure says about its quantity (``Figure.change``): a LEVEL ("6%", "to 13,176"), or a
 # change, a RISE ("rose 6%", "up 6%", "a 6% increase") or a FALL ("fell 2%", "a 2% drop").

@@ -13,12 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.errors import AnalysisFailedError, Cancelled, ReaderError
 
 ANALYSER_ERROR = AnalysisFailedError.code  # an analyser bug: recorded like a bad file, the run goes on
 
-# the kinds of a library speaker, from the label of the quote's speaker entity in its article
-KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+# the kinds of a library speaker, from the label of the quote's speaker entity in its article: the
+# window's categories (a NORP group is an organization there and here)
+KINDS = {
+    label: category.value
+    for label, category in LABEL_CATEGORY.items()
+    if category in (Category.PERSON, Category.ORGANIZATION, Category.PLACE)
+}
 
 
 @dataclass

@@ -94,6 +94,3 @@ def write_bytes_atomic(out: str, data: bytes) -> None:
 
     write_atomic(out, write)
 
-
-def write_text_atomic(out: str, text: str, encoding: str = "utf-8") -> None:
-    write_bytes_atomic(out, text.encode(encoding))

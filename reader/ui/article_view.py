@@ -32,10 +32,11 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from reader.core.categories import STYLES, Category
 from reader.core.highlights import Run, build_runs, look
 from reader.core.identity import quote_speaker
-from reader.core.model import Analysis, Article, Block, Figure, Quote
+from reader.core.model import Analysis, Article, Figure, Quote
 from reader.core.paragraphs import paragraphs
 from reader.core.selection import Selection, View, display_category, speaker_ids
 from reader.report.chart import format_figure, format_number
+from reader.report.document import headline_block
 from reader.ui.slices import slicer
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
@@ -223,11 +224,9 @@ class ArticleView(QTextEdit):
             else:
                 cur.insertBlock(bfmt, cfmt)
 
-        title_in_text = (
-            bool(blocks)
-            and title
-            and " ".join(text[blocks[0].start : blocks[0].end].split()) == " ".join(title.split())
-        )
+        # the first block is the title when the exports take it for one (report/document.py)
+        headline = headline_block(article)
+        title_in_text = bool(blocks) and headline is not None and blocks[0].start == headline.start
         if title and not title_in_text:
             new_block(*formats("title"))
             cur.insertText(title)
@@ -238,7 +237,7 @@ class ArticleView(QTextEdit):
             cur.insertText(meta)
         for i, b in enumerate(blocks):
             piece = text[b.start : b.end]
-            if i == 0 and (title_in_text or (not title and _looks_like_title(piece, blocks))):
+            if i == 0 and title_in_text:
                 kind = "title"
                 self.display_title = self.display_title or " ".join(piece.split())
             elif b.kind == "heading":
@@ -613,12 +612,6 @@ class ArticleView(QTextEdit):
 
     def flash_active(self) -> bool:
         return bool(self._flash)
-
-
-def _looks_like_title(piece: str, blocks: list[Block]) -> bool:
-    """A short first line without final punctuation, followed by more text, reads as a title."""
-    s = piece.strip()
-    return 0 < len(s) <= 160 and len(blocks) > 1 and s[-1] not in ".,;:!?\"'”’)" and "\n" not in s
 
 
 def _speaker_label(q: Quote) -> str:

@@ -433,11 +433,6 @@ class ChartPanel(QWidget):
         if p is not None:
             self.figureClicked.emit(p.start, p.end)
 
-    def click_point(self, index: int) -> None:
-        """Act as if bar ``index`` of the current series were clicked."""
-        p = self.points[index]
-        self.figureClicked.emit(p.start, p.end)
-
     def bar_scene_pos(self, index: int) -> QPointF:
         vb = self._ensure_plot().getViewBox()
         start = self._x0 if self.log_scale else 0.0

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -869,15 +869,6 @@ class MainWindow(QMainWindow):
 def _short_path(path: str) -> str:
     home = str(Path.home())
     return "~" + path[len(home) :] if path.startswith(home + os.sep) else path
-
-
-def find_all(doc: QTextDocument, text: str) -> list[QTextCursor]:
-    out = []
-    cur = doc.find(text, 0)
-    while not cur.isNull():
-        out.append(cur)
-        cur = doc.find(text, cur)
-    return out
 
 
 def _stepwise(steps: list[Callable[[], None]]) -> Iterator[None]:
