@@ -22,6 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _peak_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
@@ -56,6 +64,11 @@ def main() -> int:
     def finish() -> None:
         result["max_gui_stall_ms"] = float(state["max"])
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["from_library"] = window.controller.from_library
+        from reader.worker import shared
+
+        pid = shared().pid  # the analysis process (none when the library held the analysis)
+        result["worker_peak_rss_mb"] = _peak_mb(pid) if pid else 0.0
         app.quit()
 
     def on_shown() -> None:

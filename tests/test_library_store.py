@@ -295,3 +295,40 @@ def test_a_reader_and_a_writer_share_the_file(tmp_path):
     assert not errors
     assert reader.stats().articles == 20 and reader.data_version() != version
     reader.close()
+
+
+def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_path):
+    import sqlite3
+
+    from reader.core.model import Analysis, Article, Quote
+    from reader.library.store import stored_analysis
+
+    db_path = tmp_path / "lib.sqlite3"
+    text = '"We act," Lee said.'
+    analysis = Analysis(article=Article(text=text, source="a.txt"), quotes=(Quote("We act,", 1, 8, "direct"),))
+    with Library(db_path) as lib:
+        lib.write_article("a.txt", "h1", "v1", {"title": "A"}, analysis=analysis.to_json())
+        lib.write_article("b.txt", "h2", "v1", {"title": "B"})  # no analysis kept
+    before = db_path.read_bytes()
+    data = stored_analysis(db_path, "a.txt", "h1", "v1")
+    assert data is not None and Analysis.from_json(data) == analysis
+    assert stored_analysis(db_path, "a.txt", "h1", "v2") is None  # another analyser
+    assert stored_analysis(db_path, "a.txt", "other", "v1") is None  # other content
+    assert stored_analysis(db_path, "b.txt", "h2", "v1") is None
+    assert stored_analysis(tmp_path / "none.sqlite3", "a.txt", "h1", "v1") is None
+    assert not (tmp_path / "none.sqlite3").exists()
+    assert db_path.read_bytes() == before
+    (tmp_path / "junk.sqlite3").write_bytes(b"not a database at all" * 100)
+    assert stored_analysis(tmp_path / "junk.sqlite3", "a.txt", "h1", "v1") is None
+
+    # a library of schema 1 (before analyses were kept) is brought up to date, its rows kept
+    db = sqlite3.connect(db_path)
+    db.execute("DROP TABLE analyses")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    assert stored_analysis(db_path, "a.txt", "h1", "v1") is None
+    with Library(db_path) as lib:
+        assert sorted(a.title for a in lib.articles()) == ["A", "B"]
+        lib.write_article("a.txt", "h1", "v1", {"title": "A"}, analysis=analysis.to_json())
+    assert stored_analysis(db_path, "a.txt", "h1", "v1") is not None

@@ -643,3 +643,26 @@ def test_killed_analysis_process_is_one_message_and_the_window_goes_on(qtbot, wi
     _open(qtbot, window, seed_path)
     assert window.controller.analysis is not None and window.controller.analysis.quotes
     assert shared().pid not in (None, pid)
+
+
+def test_article_in_the_library_opens_from_its_stored_analysis(qtbot, window, tmp_path, seed_path):
+    """A file the library holds (same content, same analyser) opens from the stored analysis, and
+    the status bar says so; once the file changes it is analysed again."""
+    from reader.library.indexer import index
+    from reader.library.store import default_db_path
+
+    article = tmp_path / "seed.txt"
+    article.write_bytes(seed_path.read_bytes())
+    index([article])
+    db = default_db_path()
+    before = db.read_bytes()
+    _open(qtbot, window, article)
+    assert window.controller.from_library
+    assert "from the library (analysed before)" in window.status_label.text()
+    assert window.controller.analysis.quotes and window.controller.analysis.article.source == str(article)
+    assert len(window.quotes_panel.quotes_shown()) == len(window.controller.analysis.quotes)
+    assert db.read_bytes() == before  # looked up read-only
+    article.write_text(seed_path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _open(qtbot, window, article)
+    assert not window.controller.from_library
+    assert "from the library" not in window.status_label.text()

@@ -133,7 +133,14 @@ class ClusterRunner:
             hashes = dict(items)
             for rec in records:
                 path = rec["path"]
-                yield Result(path, hashes[path], rec.get("record"), rec.get("error_code"), rec.get("error"))
+                yield Result(
+                    path,
+                    hashes[path],
+                    rec.get("record"),
+                    rec.get("error_code"),
+                    rec.get("error"),
+                    analysis=rec.get("analysis"),
+                )
 
     def _unreadable(self, todo: list[tuple[str, str]]) -> Iterator[Any]:
         """The files to send; a file this process cannot read (no hash) is reported here with

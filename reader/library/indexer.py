@@ -80,7 +80,14 @@ class InProcess:
                 out = analyse_file(path, should_cancel=should_cancel)
             except Cancelled:
                 return
-            yield Result(path, digest, out.get("record"), out.get("error_code"), out.get("error"))
+            yield Result(
+                path,
+                digest,
+                out.get("record"),
+                out.get("error_code"),
+                out.get("error"),
+                analysis=out.get("analysis"),
+            )
 
     def stop(self) -> None:
         pass
@@ -108,7 +115,7 @@ class ProcessPool:
                 msg = f"{r.path}: a worker process died while analysing it (not recorded; run again)"
                 yield Result(r.path, digest, None, ANALYSER_ERROR, msg, written=False)
             elif r.data is not None:
-                yield Result(r.path, digest, record_from_json(r.data))
+                yield Result(r.path, digest, record_from_json(r.data), analysis=r.data)
             else:
                 yield Result(r.path, digest, None, r.error_code, r.error)
 
@@ -144,6 +151,7 @@ class LibrarySink:
             result.record,
             error_code=result.error_code,
             error=result.error,
+            analysis=result.analysis,
         )
 
     def checkpoint(self, final: bool) -> None:

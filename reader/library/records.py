@@ -15,6 +15,7 @@ from typing import Any
 
 from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.errors import AnalysisFailedError, Cancelled, ReaderError
+from reader.core.model import Analysis
 
 ANALYSER_ERROR = AnalysisFailedError.code  # an analyser bug: recorded like a bad file, the run goes on
 
@@ -35,12 +36,13 @@ class Result:
     error_code: str | None = None
     error: str | None = None
     written: bool = field(default=True)  # False: a worker died; nothing to write
+    analysis: dict[str, Any] | None = None  # the whole analysis (Analysis.to_json), kept for the window
 
 
 def analyser_version() -> str:
     """The reader's version and the attribution model's: a change re-analyses every article."""
     from reader import __version__
-    from reader.nlp.pipeline import attribution_model_version
+    from reader.nlp.version import attribution_model_version
 
     return f"{__version__}+attribution.{attribution_model_version()}"
 
@@ -79,12 +81,12 @@ def analyse_file(path: str, *, should_cancel: Callable[[], bool] | None = None) 
     except Exception as exc:
         err = AnalysisFailedError(path, f"{type(exc).__name__}: {exc}")
         return {"error_code": err.code, "error": str(err)}
-    return {"record": record_from_json(analysis.to_json())}
+    data = analysis.to_json()
+    return {"record": record_from_json(data), "analysis": data}
 
 
 def record_from_json(data: dict[str, Any]) -> dict[str, Any]:
     """The library record of an ``analyze --json`` object, titled as the exports title it."""
-    from reader.core.model import Analysis
     from reader.report.document import article_title
 
     record = record_of(data)
@@ -144,6 +146,8 @@ def analyse_bytes(name: str, data: bytes) -> dict[str, Any]:
         result = analyse_file(local)
     if result.get("error"):
         result["error"] = str(result["error"]).replace(local, name)
+    if result.get("analysis"):
+        result["analysis"]["source"] = name  # the file it came from, not the temporary copy
     return result
 
 
@@ -152,6 +156,24 @@ def load_model() -> None:
     from reader.nlp.pipeline import load_nlp
 
     load_nlp()
+
+
+def stored_analysis(path: str) -> Analysis | None:
+    """The analysis of the file at ``path`` that the user's library holds for its content and
+    this analyser (read-only, no model); ``None`` when it holds none or cannot be read."""
+    from reader.library.store import default_db_path
+    from reader.library.store import stored_analysis as stored
+
+    digest = file_hash(path)
+    if not digest:
+        return None
+    data = stored(default_db_path(), path, digest, analyser_version())
+    if data is None:
+        return None
+    try:
+        return Analysis.from_json(data)
+    except (KeyError, TypeError, ValueError):
+        return None  # a damaged row: analysed again as usual
 
 
 def model_installed() -> bool:

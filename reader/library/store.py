@@ -24,6 +24,7 @@ import re
 import sqlite3
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from reader.core.errors import (
 )
 
 APPLICATION_ID = 0x52445231  # "RDR1": this file is a reader library
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 DB_ENV = "READER_LIBRARY"  # a path here overrides the default location (tests, scripts)
 
@@ -209,8 +210,17 @@ CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
 END;
 """
 
+# 2: each article's whole analysis (Analysis.to_json, zlib-compressed JSON), so that the window
+# opens an article the library holds without the model
+_SCHEMA_2 = """
+CREATE TABLE analyses (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
+"""
+
 # version -> the script that brings a database of version - 1 up to it (1: a new database)
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_1}
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_1, 2: _SCHEMA_2}
 
 
 def _now() -> str:
@@ -556,10 +566,13 @@ class Library:
         *,
         error_code: str | None = None,
         error: str | None = None,
+        analysis: dict[str, Any] | None = None,
     ) -> int:
         """Replace the article at ``path`` with ``data`` (the indexer's record, see
-        ``reader.library.indexer.analyse_file``) or with the error, in one transaction; returns
-        the article id. Speakers of new quotes are assigned by :func:`speakers.rebuild`."""
+        ``reader.library.records.analyse_file``) or with the error, in one transaction; returns
+        the article id. ``analysis``: the whole analysis (``Analysis.to_json``), kept so that the
+        window opens the article without the model. Speakers of new quotes are assigned by
+        :func:`speakers.rebuild`."""
         path = _norm(path)
         data = data or {}
         quotes = data.get("quotes", [])
@@ -637,6 +650,9 @@ class Library:
                     for f in figures
                 ],
             )
+            if analysis is not None:
+                blob = zlib.compress(json.dumps(analysis, ensure_ascii=False).encode("utf-8"), 6)
+                db.execute("INSERT INTO analyses (article_id, data) VALUES (?, ?)", (article_id, blob))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '1')")
         return article_id
 
@@ -712,6 +728,40 @@ _ARTICLE_COLUMNS = (
 _QUOTE_SELECT = """SELECT q.id, q.text, q.kind, q.content_type, q.cue, q.speaker_text, q.speaker_name,
     q.speaker_id, s.name AS speaker, q.article_id, a.path, a.title, a.date, q.start, q."end"
     FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"""
+
+
+def stored_analysis(
+    db_path: str | os.PathLike[str], path: str | os.PathLike[str], content_hash: str, analyser_version: str
+) -> dict[str, Any] | None:
+    """The stored analysis (``Analysis.to_json``) of the file at ``path`` when the library at
+    ``db_path`` holds it for this content and this analyser; ``None`` otherwise, and whenever the
+    database cannot be read (missing, locked, damaged, another program's: the caller analyses the
+    file as usual). Read-only: the database is never written, created or checked here."""
+    db_file = Path(db_path)
+    if not db_file.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+    except sqlite3.Error:
+        return None
+    try:
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return None
+        if db.execute("PRAGMA user_version").fetchone()[0] < 2:
+            return None
+        row = db.execute(
+            """SELECT a.data FROM analyses a JOIN articles r ON r.id = a.article_id
+               WHERE r.path = ? AND r.content_hash = ? AND r.analyser_version = ?""",
+            (_norm(path), content_hash, analyser_version),
+        ).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        return data
+    except (sqlite3.Error, zlib.error, ValueError):
+        return None
+    finally:
+        db.close()
 
 
 def _article(r: sqlite3.Row) -> ArticleRow:

@@ -65,36 +65,6 @@ def load_nlp() -> Language:
     return _nlp
 
 
-def attribution_model_version() -> str:
-    """The shipped attribution model's and tagger's versions and a digest of their two files (a
-    retrained model changes what is found), imported under the loading lock (spaCy comes with it,
-    and two threads importing spaCy at once break its import)."""
-    global _model_version
-    with _lock:
-        if _model_version is None:
-            import hashlib
-            import zipfile
-
-            from reader.nlp.quotes.encoder import ENCODER_PATH
-            from reader.nlp.quotes.model import MODEL_PATH, MODEL_VERSION
-            from reader.nlp.quotes.tagger import TAGGER_PATH, TAGGER_VERSION
-
-            digest = hashlib.sha256()
-            paths = [MODEL_PATH, TAGGER_PATH]
-            # the encoder only when the tagger reads it: a copy built for training changes nothing
-            if TAGGER_PATH.is_file():
-                with zipfile.ZipFile(TAGGER_PATH) as z:
-                    if "0/enc_W.npy" in z.namelist():
-                        paths.append(ENCODER_PATH)
-            for path in paths:
-                digest.update(path.read_bytes() if path.is_file() else b"")
-            _model_version = f"{MODEL_VERSION}.{TAGGER_VERSION}.{digest.hexdigest()[:12]}"
-    return _model_version
-
-
-_model_version: str | None = None
-
-
 def model_available() -> bool:
     import importlib.util
 

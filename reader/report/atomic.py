@@ -93,4 +93,3 @@ def write_bytes_atomic(out: str, data: bytes) -> None:
         f.write(data)
 
     write_atomic(out, write)
-

@@ -32,6 +32,7 @@ class Worker(QObject):
     loadFailed = Signal(int, str)  # request id, message
     progress = Signal(int, int, int)  # request id, done chars, total chars
     analyzed = Signal(int, object)  # request id, Analysis
+    analyzedBefore = Signal(int, object)  # request id, the Analysis the library holds for the file
     analysisFailed = Signal(int, str)
     cancelled = Signal(int)
     exportProgress = Signal(int, int, int)  # export id, pages done, pages
@@ -80,6 +81,11 @@ class Worker(QObject):
     def open_file(self, rid: int, path: str) -> None:
         if rid != self._current_id():
             self.cancelled.emit(rid)
+            return
+        stored = _stored_analysis(path)
+        if stored is not None:  # analysed before, by this analyser, of this very content
+            self.loaded.emit(rid, stored.article)
+            self.analyzedBefore.emit(rid, stored)
             return
         try:
             from reader.core.loaders import load
@@ -167,6 +173,17 @@ class Worker(QObject):
         self._paged_job(eid, "", "Printing", job)
 
 
+def _stored_analysis(path: str) -> Analysis | None:
+    """The analysis the user's library holds for the file's content and this analyser (read-only,
+    no model); None when there is none or the library cannot be read."""
+    try:
+        from reader.library.records import stored_analysis
+
+        return stored_analysis(path)
+    except Exception:  # the library is a shortcut: any trouble with it, and the file is analysed
+        return None
+
+
 class Controller(QObject):
     """State of one window. Widgets listen to its signals; they never call the worker."""
 
@@ -202,6 +219,7 @@ class Controller(QObject):
         self._busy = False
         self.model_ready = False
         self.model_error = ""
+        self.from_library = False  # the analysis shown is the one the library kept for the file
 
         self._thread = QThread(self)
         self._thread.setObjectName("reader-worker")
@@ -222,6 +240,7 @@ class Controller(QObject):
         w.loadFailed.connect(self._on_load_failed)
         w.progress.connect(self._on_progress)
         w.analyzed.connect(self._on_analyzed)
+        w.analyzedBefore.connect(self._on_analyzed_before)
         w.analysisFailed.connect(self._on_analysis_failed)
         w.cancelled.connect(self._on_cancelled)
         self._exportRequested.connect(w.export)
@@ -329,10 +348,15 @@ class Controller(QObject):
             self.progressChanged.emit(done, total)
 
     @Slot(int, object)
-    def _on_analyzed(self, rid: int, analysis: Analysis) -> None:
+    def _on_analyzed_before(self, rid: int, analysis: Analysis) -> None:
+        self._on_analyzed(rid, analysis, stored=True)
+
+    @Slot(int, object)
+    def _on_analyzed(self, rid: int, analysis: Analysis, stored: bool = False) -> None:
         self.requestEnded.emit(rid)
         if rid != self._rid:
             return
+        self.from_library = stored
         self.analysis = analysis
         self._set_busy(False)
         self.analysisChanged.emit(analysis)

@@ -660,9 +660,10 @@ class MainWindow(QMainWindow):
         if a is None:
             return
         speakers = {q.speaker_id or q.speaker_name for q in a.quotes if q.speaker_id or q.speaker_name}
+        kept = " · from the library (analysed before)" if self.controller.from_library else ""
         self.status_label.setText(
             f"{self._word_text()} · {len(a.quotes)} quotes from {len(speakers)} speakers · "
-            f"{len(a.canonical)} entities · {len(a.figures)} figures"
+            f"{len(a.canonical)} entities · {len(a.figures)} figures{kept}"
         )
 
     def _set_actions_enabled(self) -> None:

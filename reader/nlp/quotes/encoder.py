@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reader.nlp.version import ENCODER_PATH as ENCODER_PATH  # (the files' one home)
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ENCODER_PATH = Path(__file__).with_name("attribution_encoder.npz")
 LAYERS = 3
 WINDOW = 256  # word pieces per window, [CLS] and [SEP] included
 MAX_WORD = 100  # a longer word is one unknown piece, as in the model's own tokenizer

@@ -48,12 +48,16 @@ from reader.nlp.quotes.spans import (
 )
 from reader.nlp.quotes.tagger import TAGGER_PATH, Tagger, tagger_candidates
 from reader.nlp.tokens import token_arrays
+from reader.nlp.version import (
+    MODEL_PATH as MODEL_PATH,
+)  # (the files' one home)
+from reader.nlp.version import (
+    MODEL_VERSION as MODEL_VERSION,
+)
 
 if TYPE_CHECKING:
     from reader.nlp.quotes.context import Context
 
-MODEL_VERSION = 2  # bump when the features change; the shipped file must carry the same number
-MODEL_PATH = Path(__file__).with_name("attribution_model.json.gz")
 
 ORIGINS: tuple[Origin, ...] = ("marks", "clause", "according", "headline", "frame", "tagger")
 # feature codes of the frames ("whole" is a retired frame, kept so that the shipped trees' codes hold)

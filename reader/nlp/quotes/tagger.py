@@ -26,6 +26,12 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, T
 
 from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.spans import Candidate, token_chars, trim_tokens
+from reader.nlp.version import (
+    TAGGER_PATH as TAGGER_PATH,
+)  # (the files' one home)
+from reader.nlp.version import (
+    TAGGER_VERSION as TAGGER_VERSION,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -43,8 +49,6 @@ class GoldSpans(Protocol):
     sources: list[tuple[int, int]]
 
 
-TAGGER_PATH = Path(__file__).with_name("attribution_tagger.npz")
-TAGGER_VERSION = 2  # bump when the features change; the shipped file must carry the same number
 LABELS = ("O", "B", "I", "C", "S")
 ANCESTOR_DEPTH = 6
 MAX_SEQUENCE = 400  # tokens tagged as one sequence (a paragraph, or a piece of a long one)
