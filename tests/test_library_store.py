@@ -305,7 +305,9 @@ def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_pa
 
     db_path = tmp_path / "lib.sqlite3"
     text = '"We act," Lee said.'
-    analysis = Analysis(article=Article(text=text, source="a.txt"), quotes=(Quote("We act,", 1, 8, "direct"),))
+    analysis = Analysis(
+        article=Article(text=text, source="a.txt"), quotes=(Quote("We act,", 1, 8, "direct"),)
+    )
     with Library(db_path) as lib:
         lib.write_article("a.txt", "h1", "v1", {"title": "A"}, analysis=analysis.to_json())
         lib.write_article("b.txt", "h2", "v1", {"title": "B"})  # no analysis kept

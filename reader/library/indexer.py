@@ -179,6 +179,7 @@ def index(
     cancel: threading.Event | None = None,
     cluster: str | None = None,
     out: str | os.PathLike[str] | None = None,
+    processes: bool = False,
 ) -> IndexSummary:
     """Analyse the files under ``paths`` that the library lacks or holds in an older state.
 
@@ -188,6 +189,8 @@ def index(
     in the calling thread after each file (and once at the start with the unchanged ones counted).
     ``cancel``: set it from any thread to stop after the current file (in-process: inside it);
     what was written stays. Ctrl+C does the same and the summary says ``cancelled``.
+    ``processes``: analyse in analysis worker processes even with one job (the window: no model
+    in its own process).
     Raises :class:`ModelMissingError` before anything is done when the model is not installed,
     :class:`~reader.core.errors.LibraryError` for a database that cannot be used.
     """
@@ -210,7 +213,7 @@ def index(
             raise LibraryCorruptError(lib.path, problems[0])
         sink = LibrarySink(lib)
     try:
-        return _run(paths, sink, jobs, progress, cancel, cluster, started, out)
+        return _run(paths, sink, jobs, progress, cancel, cluster, started, out, processes)
     finally:
         if own is not None:
             own.close()
@@ -225,6 +228,7 @@ def _run(
     cluster: str | None,
     started: float,
     out: str | os.PathLike[str] | None,
+    processes: bool = False,
 ) -> IndexSummary:
     files = collect_files(paths)
     version = analyser_version()
@@ -245,8 +249,8 @@ def _run(
         from reader.library.cluster import ClusterRunner
 
         runner = ClusterRunner(cluster, cancel=cancel)
-    elif jobs > 1 and len(todo) > 1:
-        runner = ProcessPool(min(jobs, len(todo)), cancel)
+    elif (jobs > 1 and len(todo) > 1) or (processes and todo):
+        runner = ProcessPool(max(1, min(jobs, len(todo))), cancel)
     else:
         runner = InProcess(cancel)
     added = updated = failed = 0

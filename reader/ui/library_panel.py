@@ -431,6 +431,7 @@ class IndexJob(QObject):
                 jobs=self.jobs,
                 progress=lambda done, total, path: self.progressed.emit(done, total, path),
                 cancel=self.cancel,
+                processes=True,  # the model stays out of the window's process
             )
         except ReaderError as exc:
             self.failed.emit(str(exc))
