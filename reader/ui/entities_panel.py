@@ -165,12 +165,6 @@ class EntitiesPanel(QTreeWidget):
     def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
         return self._items.get(entity_id)
 
-    def find_item(self, name: str) -> QTreeWidgetItem | None:
-        for item in self._items.values():
-            if item.text(0) == name:
-                return item
-        return None
-
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         eid = item.data(0, ID_ROLE)
         if eid:

@@ -304,19 +304,6 @@ class RowsTable(QTableView):
         """The rows in the order shown (filtered and sorted)."""
         return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
 
-    def choose(self, row: Any) -> bool:
-        """Select ``row`` (by id) and emit ``rowChosen`` as a click would."""
-        for i in range(self.proxy.rowCount()):
-            index = self.proxy.index(i, 0)
-            if index.data(ROW_ROLE).id == row.id:
-                chosen = index == self.currentIndex()
-                self.setCurrentIndex(index)
-                self.scrollTo(index)
-                if chosen or not self._follow:
-                    self._on_chosen(index)
-                return True
-        return False
-
 
 # --- cells ---------------------------------------------------------------------------------------
 
@@ -883,20 +870,6 @@ class LibraryPanel(QWidget):
             f"{fresh.name}: {fresh.quotes} quote{'s' if fresh.quotes != 1 else ''} in {articles}{also}"
         )
         self.speaker_caption.setToolTip(", ".join(fresh.variants))
-
-    def choose_speaker(self, name: str) -> SpeakerRow | None:
-        """Show the Speakers tab with the speaker called ``name`` (or written so) chosen."""
-        if self.library is None:
-            return None
-        self.tabs.setCurrentIndex(1)
-        self.refresh(force=True)
-        found = self.library.find_speakers(name)
-        if not found:
-            return None
-        self.speaker_filter.clear()
-        if not self.speakers.choose(found[0]):
-            self._on_speaker_chosen(found[0])
-        return self._speaker
 
     def search(self, words: str) -> list[QuoteRow]:
         """Show the Search tab with the quotes found for ``words``; returns them."""
