@@ -56,3 +56,36 @@ def labelled_set(path: Path, docs: dict[str, dict]) -> list[tuple[dict, dict]]:
                 raise SystemExit(f"{item['id']}: the corpus text changed; the offsets no longer apply")
             out.append((rec, item))
     return out
+
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def save_results(name: str, result: dict) -> Path:
+    """Writes ``result`` to ``benchmarks/results/NAME.json`` with when, where and at which commit
+    it was measured: the file the README quotes, so measured figures live in one place."""
+    import datetime
+    import os
+    import platform
+    import subprocess
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RESULTS.parent,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = ""
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{name}.json"
+    record = {
+        "measured": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.system()},
+        "result": result,
+    }
+    out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return out

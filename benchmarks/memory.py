@@ -1,6 +1,6 @@
 """Peak memory of the analysis against the length of the text: the RSS curve.
 
-    .venv/bin/python benchmarks/memory.py [--sizes 0.1 1 3 10] [--json]
+    .venv/bin/python benchmarks/memory.py [--sizes 0.1 1 3 10] [--json] [--save]
 
 For each size (MB of text, built from the PolNeAR texts in ../shared, repeated when the corpus is
 shorter, written only to a temporary folder) a fresh analysis worker process (reader.worker)
@@ -46,6 +46,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.1, 1, 3, 10])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--save", action="store_true", help="write benchmarks/results/memory.json (the README quotes it)"
+    )
     args = ap.parse_args()
 
     from reader.core.errors import ReaderError
@@ -101,6 +104,10 @@ def main() -> int:
         "fifty_mb": {"message": refusal, "seconds": round(refused_s, 2)},
         "target_mb": TARGET_MB,
     }
+    if args.save:
+        from benchmarks.common import save_results
+
+        save_results("memory", result)
     if args.json:
         print(json.dumps(result))
     else:

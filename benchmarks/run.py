@@ -1,6 +1,6 @@
 """Speed and memory of the reader, measured in one run on this machine.
 
-    .venv/bin/python benchmarks/run.py [--json] [--words N]
+    .venv/bin/python benchmarks/run.py [--json] [--words N] [--save]
 
 Prints a table (or, with --json, one JSON object) with:
   raw_spacy_wps       words/s of bare ``nlp.pipe`` (same model, same chunks) on the benchmark text
@@ -150,6 +150,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--words", type=int, default=100_000, help="size of the benchmark text")
+    ap.add_argument(
+        "--save", action="store_true", help="write benchmarks/results/run.json (the README quotes it)"
+    )
     args = ap.parse_args()
 
     from reader.core.loaders import load
@@ -166,6 +169,10 @@ def main() -> int:
         seed_analysis = analyze(load(SEED))
         result.update(measure_gui(SEED, big, tmp))
         result.update(measure_pdf(analysis, seed_analysis, tmp))
+    if args.save:
+        from benchmarks.common import save_results
+
+        save_results("run", {"values": result, "targets": TARGETS})
     if args.json:
         print(json.dumps(result))
     else:
