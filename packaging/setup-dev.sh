@@ -31,9 +31,18 @@ if [ ${#missing[@]} -gt 0 ]; then
       echo "setup: please install as root: apt-get install ${missing[*]}" >&2; SUDO="skip"; fi
   fi
   if [ "$SUDO" != skip ]; then
-    echo "setup: installing system packages: ${missing[*]}" >&2
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "setup: installing system packages (Qt's libraries and fonts; xvfb for a window without a" \
+      "display; poppler-utils and chromium, which the tests use to make and read PDFs): ${missing[*]}" >&2
+    # another apt (an update running in the background) holds the lock: wait for it, up to 10 min
+    for i in $(seq 600); do
+      pgrep -x 'apt|apt-get|dpkg|unattended-upgr' >/dev/null 2>&1 || break
+      if [ "$i" = 1 ]; then echo "setup: waiting for another apt or dpkg to finish..." >&2; fi
+      sleep 1
+    done
+    APT_WAIT=(-o DPkg::Lock::Timeout=600)
+    $SUDO apt-get "${APT_WAIT[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${APT_WAIT[@]}" install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
   fi
 fi
 

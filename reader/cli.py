@@ -362,7 +362,52 @@ def _size(value: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError("size must look like 1280x800") from None
 
 
+# The libraries Qt's X11 (xcb) platform plugin loads, with their Debian/Ubuntu packages. When one
+# is missing Qt aborts the process and names another one (xcb-cursor0 for any of them).
+XCB_LIBRARIES = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-image", "libxcb-image0"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-randr", "libxcb-randr0"),
+    ("xcb-render-util", "libxcb-render-util0"),
+    ("xcb-shape", "libxcb-shape0"),
+    ("xcb-xkb", "libxcb-xkb1"),
+)
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open here (Linux only), as one line, before Qt tries and aborts."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None  # offscreen, wayland, vnc...: Qt's own choice
+    wayland = bool(os.environ.get("WAYLAND_DISPLAY")) and not platform
+    if not os.environ.get("DISPLAY") and not wayland:
+        return (
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset): run it in a "
+            "desktop session, or use `reader analyze` or `reader export` without a window"
+        )
+    if wayland:
+        return None
+    import ctypes.util
+
+    missing = [pkg for lib, pkg in XCB_LIBRARIES if ctypes.util.find_library(lib) is None]
+    if missing:
+        packages = " ".join(missing)
+        return f"the window needs system libraries that are missing: sudo apt install {packages}"
+    return None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem and not args.screenshot:
+        _fail(problem)
+        return 1
+    if problem:  # a screenshot needs no screen: Qt draws it offscreen
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from reader.ui.app import run
 
     return run(args.file, screenshot=args.screenshot, size=args.size, theme=getattr(args, "theme", None))

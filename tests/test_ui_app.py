@@ -127,3 +127,18 @@ def test_ui_entity_list_filled_in_slices_keeps_the_latest_selection(qtbot):
     qtbot.wait(50)
     assert panel.item_for(last).font(0).bold()
     assert not panel.item_for("e0").font(0).bold()
+
+
+def test_no_display_is_one_line_not_an_abort():
+    """Without a display Qt would abort (exit 134) naming a library that is not the problem."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("reader: no display to open the window on")
+    assert proc.stderr.count("\n") == 1
