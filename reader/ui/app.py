@@ -99,6 +99,7 @@ def make_app(theme: str | None = None):
     from reader.ui.settings import saved_theme
 
     theme = theme or os.environ.get("READER_THEME") or saved_theme()
+    app.setProperty("readerTheme", theme or "system")  # the theme asked for, which the View menu ticks
     if theme in (None, "system") and os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         theme = "light"  # the offscreen platform has no system theme: use ours
     apply_theme(app, theme)

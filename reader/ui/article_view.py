@@ -205,6 +205,7 @@ class ArticleView(QTextEdit):
         blocks = paragraphs(article)
         title = (article.title or "").strip()
         self.display_title = title
+        self._meta_at = -1  # where the byline starts in the document (-1: none)
         cur = QTextCursor(doc)
         first = True
         cache: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {}
@@ -235,6 +236,7 @@ class ArticleView(QTextEdit):
         if meta and not title_in_text:
             new_block(*formats("meta"))
             cur.insertText(meta)
+            self._meta_at = cur.position() - len(meta)
         for i, b in enumerate(blocks):
             piece = text[b.start : b.end]
             if i == 0 and title_in_text:
@@ -250,6 +252,7 @@ class ArticleView(QTextEdit):
             if i == 0 and meta_after_first:
                 new_block(*formats("meta"))
                 cur.insertText(meta)
+                self._meta_at = cur.position() - len(meta)
             if i % BUILD_STEP_BLOCKS == BUILD_STEP_BLOCKS - 1:
                 yield
 
@@ -279,6 +282,26 @@ class ArticleView(QTextEdit):
             cf.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             bf.setBottomMargin(em * 1.2)
         return bf, cf
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._recolour_byline()
+
+    def _recolour_byline(self) -> None:
+        """The byline's colour follows the theme (it is the palette's muted text colour, set as a
+        format when the article was laid out)."""
+        start = getattr(self, "_meta_at", -1)
+        if start < 0 or self.building:
+            return
+        block = self.document().findBlock(start)
+        if not block.isValid():
+            return
+        cur = QTextCursor(block)
+        cur.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        cur.mergeCharFormat(fmt)
 
     # --- line length and zoom -------------------------------------------------------
 

@@ -243,7 +243,9 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
         self.theme_actions.setExclusive(True)
-        current = saved_theme() or "system"
+        app = QApplication.instance()
+        applied = app.property("readerTheme") if app is not None else None
+        current = applied if applied in ("light", "dark", "system") else (saved_theme() or "system")
         for name, label in (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow the &System")):
             act = QAction(label, self, checkable=True)
             act.setData(name)
@@ -831,6 +833,7 @@ class MainWindow(QMainWindow):
             act.setChecked(act.data() == name)
         app = QApplication.instance()
         if isinstance(app, QApplication):
+            app.setProperty("readerTheme", name)
             theme.apply_theme(app, name)
 
     def changeEvent(self, event) -> None:
