@@ -83,11 +83,16 @@ def test_a_bad_file_is_recorded_and_the_rest_goes_on(folder, tmp_path):
         assert failed["binary.txt"].error_code == "E005" and "binary.txt" in failed["binary.txt"].error
         assert failed["empty.md"].error_code == "E003"
         assert lib.stats().articles == 5
-    # a failed file is not retried while it is unchanged; fixed, it is
-    assert index([folder], tmp_path / "lib.sqlite3").unchanged == 5
+    # a failed file is not retried while it is unchanged, and the run says again that it fails,
+    # with its error (a re-run reported "0 failed" and the errors were gone); fixed, it is redone
+    rerun = index([folder], tmp_path / "lib.sqlite3")
+    assert (rerun.unchanged, rerun.failed, rerun.added, rerun.updated) == (3, 2, 0, 0)
+    said = {p.rsplit("/", 1)[-1]: m for p, m in rerun.failures}
+    assert said == {"binary.txt": failed["binary.txt"].error, "empty.md": failed["empty.md"].error}
     (folder / "empty.md").write_text('"It works," Lee said.\n')
     again = index([folder], tmp_path / "lib.sqlite3")
-    assert (again.updated, again.failed) == (1, 0)
+    assert (again.updated, again.failed) == (1, 1)
+    assert [p.rsplit("/", 1)[-1] for p, _ in again.failures] == ["binary.txt"]
 
 
 def test_speakers_across_articles_and_quote_offsets(folder, tmp_path):

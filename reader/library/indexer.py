@@ -130,6 +130,7 @@ class ProcessPool:
 
 class Sink(Protocol):
     def known(self) -> dict[str, tuple[str, str]]: ...
+    def failed(self) -> dict[str, str]: ...
     def write(self, result: Result, version: str) -> None: ...
     def checkpoint(self, final: bool) -> None: ...
 
@@ -142,6 +143,9 @@ class LibrarySink:
 
     def known(self) -> dict[str, tuple[str, str]]:
         return self.library.known()
+
+    def failed(self) -> dict[str, str]:
+        return self.library.failed()
 
     def write(self, result: Result, version: str) -> None:
         self.library.write_article(
@@ -233,17 +237,22 @@ def _run(
     files = collect_files(paths)
     version = analyser_version()
     known = sink.known()
+    failed_before = sink.failed()
     todo: list[tuple[str, str]] = []
     unchanged = 0
+    failures: list[tuple[str, str]] = []
     for path in files:
         digest = file_hash(path)
         if digest and known.get(path) == (digest, version):
-            unchanged += 1
+            if path in failed_before:  # the same file would fail the same way: said again, not redone
+                failures.append((path, failed_before[path]))
+            else:
+                unchanged += 1
         else:
             todo.append((path, digest))
     total = len(files)
     if progress is not None:
-        progress(unchanged, total, "")
+        progress(unchanged + len(failures), total, "")
     runner: Runner
     if cluster:
         from reader.library.cluster import ClusterRunner
@@ -253,10 +262,10 @@ def _run(
         runner = ProcessPool(max(1, min(jobs, len(todo))), cancel)
     else:
         runner = InProcess(cancel)
-    added = updated = failed = 0
-    failures: list[tuple[str, str]] = []
+    added = updated = 0
+    failed = len(failures)
     cancelled = False
-    done = unchanged
+    done = unchanged + failed
     try:
         for result in runner.run(todo):
             if result.written:

@@ -109,6 +109,17 @@ class ParquetSink:
                 out[path] = (h, v)
         return out
 
+    def failed(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for _n, p in sorted(self._parts("articles").items()):
+            t = self.pq.read_table(p, columns=["path", "error_code", "error"]).to_pydict()
+            for path, code, error in zip(t["path"], t["error_code"], t["error"], strict=True):
+                if code:
+                    out[path] = error or code
+                else:
+                    out.pop(path, None)  # a later part holds it analysed
+        return out
+
     def write(self, result: Any, version: str) -> None:
         rec = result.record or {}
         path = result.path

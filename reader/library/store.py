@@ -557,6 +557,15 @@ class Library:
             for r in self._db.execute("SELECT path, content_hash, analyser_version FROM articles")
         }
 
+    def failed(self) -> dict[str, str]:
+        """path -> the one-line error of every file the library holds as failed."""
+        return {
+            r[0]: r[2] or r[1]
+            for r in self._db.execute(
+                "SELECT path, error_code, error_message FROM articles WHERE error_code IS NOT NULL"
+            )
+        }
+
     def write_article(
         self,
         path: str | os.PathLike[str],
