@@ -334,3 +334,75 @@ def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_pa
         assert sorted(a.title for a in lib.articles()) == ["A", "B"]
         lib.write_article("a.txt", "h1", "v1", {"title": "A"}, analysis=analysis.to_json())
     assert stored_analysis(db_path, "a.txt", "h1", "v1") is not None
+
+
+def _article_record(n: int) -> dict:
+    quote = {
+        "text": "x" * 400,
+        "start": 0,
+        "end": 400,
+        "kind": "indirect",
+        "parts": [],
+        "speaker_name": "Ann Lee",
+    }
+    return {"title": f"T{n}", "quotes": [dict(quote, start=i, end=i + 400) for i in range(50)]}
+
+
+def test_database_locked_too_long_is_one_coded_line(tmp_path, monkeypatch):
+    from reader.core.errors import LibraryBusyError
+    from reader.library import store
+
+    db_path = tmp_path / "lib.sqlite3"
+    Library(db_path).close()
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        with Library(db_path) as lib, pytest.raises(LibraryBusyError) as err:
+            lib.write_article("a.txt", "h", "v", _article_record(1))
+        assert str(err.value).endswith("[E046]") and "\n" not in str(err.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Library(db_path) as lib:  # nothing half-written; the next write works
+        assert lib.stats().articles == 0
+        lib.write_article("a.txt", "h", "v", _article_record(1))
+        assert lib.stats().quotes == 50
+
+
+def test_disk_full_is_one_coded_line_and_the_library_stays_whole(tmp_path):
+    from reader.core.errors import LibraryFullError
+
+    db_path = tmp_path / "lib.sqlite3"
+    with Library(db_path) as lib:
+        lib.write_article("a.txt", "h", "v", _article_record(1))
+        pages = lib._db.execute("PRAGMA page_count").fetchone()[0]
+        lib._db.execute(f"PRAGMA max_page_count = {pages + 2}")  # as a full disk would stop it
+        with pytest.raises(LibraryFullError) as err:
+            for n in range(2, 40):
+                lib.write_article(f"{n}.txt", "h", "v", _article_record(n))
+        assert str(err.value).endswith("[E047]")
+        assert not lib._db.in_transaction
+    with Library(db_path) as lib:
+        assert lib.check() == []
+        assert all(a.quotes == 50 for a in lib.articles())  # whole articles only
+
+
+def test_damaged_search_index_is_one_coded_line(tmp_path):
+    from reader.core.errors import LibraryCorruptError, LibraryError
+
+    db_path = tmp_path / "lib.sqlite3"
+    with Library(db_path) as lib:
+        lib.write_article("a.txt", "h", "v", _article_record(1))
+    db = sqlite3.connect(db_path)
+    db.execute("UPDATE quote_fts_data SET block = x'00ff00ff00ff' WHERE id > 1")
+    db.commit()
+    db.close()
+    with Library(db_path) as lib:
+        with pytest.raises(LibraryError) as err:
+            lib.search("xxx")
+        assert isinstance(err.value, LibraryCorruptError) or "search failed" in str(err.value)
+        assert "\n" not in str(err.value) and str(err.value).endswith("]")
+        with pytest.raises(LibraryError):  # its trigger reads the damaged index too
+            lib.write_article("a.txt", "h2", "v", _article_record(2))
+        assert not lib._db.in_transaction

@@ -181,6 +181,25 @@ class LibraryNewerError(LibraryError):
     what = "was written by a newer reader; update the reader to use it (left untouched)"
 
 
+class LibraryBusyError(LibraryError):
+    code = "E046"
+    what = (
+        "the library database is busy: another program holds it for writing (nothing was changed; try again)"
+    )
+
+
+class LibraryFullError(LibraryError):
+    code = "E047"
+    what = (
+        "the disk is full: the library database cannot grow (what was written before stays; free some space)"
+    )
+
+
+class LibraryReadOnlyError(LibraryError):
+    code = "E048"
+    what = "the library database cannot be written here (read-only file or folder)"
+
+
 class ClusterError(ReaderError):
     code = "E044"
     what = "cannot use the cluster"

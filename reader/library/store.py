@@ -33,16 +33,86 @@ from typing import Any
 
 from reader.core import identity
 from reader.core.errors import (
+    LibraryBusyError,
     LibraryCorruptError,
     LibraryError,
     LibraryForeignError,
+    LibraryFullError,
     LibraryNewerError,
+    LibraryReadOnlyError,
 )
 
 APPLICATION_ID = 0x52445231  # "RDR1": this file is a reader library
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 DB_ENV = "READER_LIBRARY"  # a path here overrides the default location (tests, scripts)
+
+
+def library_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> LibraryError:
+    """The one-line, coded error for an SQLite failure on the library at ``path``."""
+    text = str(exc)
+    low = text.lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if "locked" in low or "busy" in low or code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return LibraryBusyError(path)
+    if "full" in low or code.startswith("SQLITE_FULL"):
+        return LibraryFullError(path)
+    if "readonly" in low or "read-only" in low or code.startswith("SQLITE_READONLY"):
+        return LibraryReadOnlyError(path, text)
+    if isinstance(exc, sqlite3.OperationalError) and not code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return LibraryError(path, text)
+    # malformed pages, a damaged index (FTS5 included)
+    return LibraryCorruptError(path, text, what="the library database is damaged (left untouched)")
+
+
+class _GuardedCursor(sqlite3.Cursor):
+    """A cursor whose rows, read as the statement steps, fail as :class:`_Guarded` statements do
+    (a damaged page or index shows when its rows are read, not when the query starts)."""
+
+    def _path(self) -> str:
+        return getattr(self.connection, "db_path", "")
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise library_error(self._path(), exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise library_error(self._path(), exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise library_error(self._path(), exc) from None
+
+
+class _Guarded(sqlite3.Connection):
+    """A connection whose statements fail with the library's coded one-line errors, never with a
+    bare ``sqlite3`` exception (a traceback for the user)."""
+
+    db_path: str = ""
+
+    def cursor(self, factory: Any = _GuardedCursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        cur = self.cursor()
+        try:
+            return cur.execute(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise library_error(self.db_path, exc) from None
+
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        cur = self.cursor()
+        try:
+            return cur.executemany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise library_error(self.db_path, exc) from None
 
 
 def default_db_path() -> Path:
@@ -278,8 +348,13 @@ class Library:
                 raise LibraryError(self.path, exc.strerror or str(exc), what="cannot create") from None
         try:
             self._db = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=True,
+                factory=_Guarded,
             )
+            self._db.db_path = str(self.path)
         except sqlite3.Error as exc:
             raise LibraryError(self.path, str(exc), what="cannot open") from None
         self._db.row_factory = sqlite3.Row
@@ -350,9 +425,19 @@ class Library:
         try:
             yield db
         except BaseException:
-            db.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk, a damaged index): nothing to undo then
+            if db.in_transaction:
+                try:
+                    db.execute("ROLLBACK")
+                except LibraryError:
+                    pass  # the error that brought us here is the one to report
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except LibraryError:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def check(self) -> list[str]:
         """``PRAGMA integrity_check``: an empty list when the database is sound, else the problems."""
@@ -525,8 +610,10 @@ class Library:
             args.append(limit)
         try:
             return [_quote(r) for r in self._db.execute(sql, args)]
-        except sqlite3.OperationalError as exc:  # an FTS syntax the query builder did not foresee
-            raise LibraryError(self.path, str(exc), what="search failed") from None
+        except LibraryError as exc:
+            if type(exc) is LibraryError:  # an FTS syntax the query builder did not foresee
+                raise LibraryError(self.path, exc.detail, what="search failed") from None
+            raise
 
     def search(self, words: str, *, limit: int | None = 200) -> list[QuoteRow]:
         """Quotes whose words or speaker (as written or resolved) contain every searchable word of
