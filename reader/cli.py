@@ -243,13 +243,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _open_library(db: str | None):  # -> reader.library.Library
+    """The library for a read command: opened read-only (never created, migrated or written)."""
     from reader.library import Library
 
-    lib = Library(db, create=False)
-    if lib.speakers_stale():  # an interrupted index: merge the speakers it wrote
-        from reader.library.speakers import rebuild
-
-        rebuild(lib)
+    lib = Library(db, readonly=True)
+    if lib.speakers_stale():  # an interrupted index left speakers to merge: said, not done here
+        _fail(f"{lib.path}: speakers out of date (an index run was interrupted): run `reader index` again")
     return lib
 
 

@@ -406,3 +406,32 @@ def test_damaged_search_index_is_one_coded_line(tmp_path):
         with pytest.raises(LibraryError):  # its trigger reads the damaged index too
             lib.write_article("a.txt", "h2", "v", _article_record(2))
         assert not lib._db.in_transaction
+
+
+def test_read_commands_never_write(tmp_path, capsys):
+    """`reader quotes` and `reader speakers` open the library read-only: a library left with stale
+    speakers is reported, not rebuilt; an empty file is an error, not a new library."""
+    from reader.cli import main
+
+    db_path = tmp_path / "lib.sqlite3"
+    with Library(db_path) as lib:
+        lib.write_article("a.txt", "h", "v", _article_record(1))  # speakers left to merge
+        assert lib.speakers_stale()
+    before = db_path.read_bytes()
+    assert main(["quotes", "--db", str(db_path), "--format", "jsonl"]) == 0
+    assert main(["speakers", "--db", str(db_path)]) == 0
+    err = capsys.readouterr().err
+    assert "speakers out of date" in err and "Traceback" not in err
+    assert db_path.read_bytes() == before
+    with Library(db_path) as lib:
+        assert lib.speakers_stale()
+
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    assert main(["speakers", "--db", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is an empty file, not a library database" in err
+    assert empty.read_bytes() == b""
+    missing = tmp_path / "none.sqlite3"
+    assert main(["quotes", "--db", str(missing)]) == 1
+    assert not missing.exists()

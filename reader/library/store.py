@@ -334,13 +334,18 @@ class Library:
     untouched in every case. Use as a context manager or call :meth:`close`.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True):
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False
+    ):
         self.path = Path(path) if path is not None else default_db_path()
+        self.readonly = readonly
         exists = self.path.exists()
-        if not exists and not create:
+        if not exists and (not create or readonly):
             raise LibraryError(self.path, what="no library database here")
         if exists and self.path.is_dir():
             raise LibraryError(self.path, what="is a directory, not a library database")
+        if exists and (readonly or not create) and self.path.stat().st_size == 0:
+            raise LibraryError(self.path, what="is an empty file, not a library database (left untouched)")
         if not exists:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -348,7 +353,8 @@ class Library:
                 raise LibraryError(self.path, exc.strerror or str(exc), what="cannot create") from None
         try:
             self._db = sqlite3.connect(
-                self.path,
+                f"{self.path.resolve().as_uri()}?mode=ro" if readonly else self.path,
+                uri=readonly,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,
                 check_same_thread=True,
@@ -388,6 +394,9 @@ class Library:
             problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
             if problem != "ok":
                 raise LibraryCorruptError(self.path, str(problem))
+        if self.readonly:  # read commands: nothing is switched, migrated or written
+            db.execute("PRAGMA query_only = ON")
+            return
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise LibraryError(self.path, what="cannot switch the database to WAL mode")
         db.execute("PRAGMA foreign_keys = ON")
