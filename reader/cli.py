@@ -231,9 +231,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         _fail("no article files found in " + ", ".join(args.paths))
         return 1
     where = summary.out_path or summary.db_path
+    tidied = "".join(
+        f", {n} {what}" for n, what in ((summary.moved, "moved"), (summary.removed, "removed")) if n
+    )
     print(
-        f"{summary.total} files in {summary.seconds:.1f} s: {summary.added} added, "
-        f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.failed} failed ({where})",
+        f"{summary.total} files in {summary.seconds:.1f} s: {summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.failed} failed{tidied} ({where})",
         flush=True,
     )
     if summary.cancelled:

@@ -264,3 +264,29 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].startswith("Z")
     except (OSError, IndexError):
         return True
+
+
+def test_deleted_and_renamed_files(folder, tmp_path):
+    """A deleted file's article leaves the library; a renamed (or moved) file keeps its rows under
+    its new name and is not analysed again; articles outside the folders indexed stay."""
+    db = tmp_path / "lib.sqlite3"
+    other = tmp_path / "elsewhere.md"
+    other.write_text(ARTICLES["budget.md"])
+    index([folder, other], db)
+    with Library(db) as lib:
+        before = {a.path: a for a in lib.articles()}
+    names = sorted(p.name for p in folder.iterdir())
+    gone, renamed = folder / names[0], folder / names[1]
+    new_name = folder / ("renamed-" + names[1])
+    gone.unlink()
+    renamed.rename(new_name)
+    summary = index([folder], db)  # the other file is not part of this run
+    assert (summary.moved, summary.removed, summary.added, summary.updated) == (1, 1, 0, 0)
+    with Library(db) as lib:
+        after = {a.path: a for a in lib.articles()}
+        assert set(after) == {str(p) for p in (new_name, folder / names[2], other)}
+        moved = after[str(new_name)]
+        assert moved.analysed_at == before[str(renamed)].analysed_at  # not analysed again
+        assert moved.quotes == before[str(renamed)].quotes
+        assert all(q.article_path != str(gone) for q in lib.quotes())
+    assert index([folder], db).unchanged == 2

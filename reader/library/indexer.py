@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from reader.core.errors import Cancelled, LibraryCorruptError, ModelMissingError
@@ -53,6 +53,8 @@ class IndexSummary:
     failures: tuple[tuple[str, str], ...] = ()  # (path, one-line message)
     db_path: str | None = None
     out_path: str | None = None  # the Parquet folder, when written there
+    moved: int = 0  # renamed or moved files (same content): their rows follow them, not redone
+    removed: int = 0  # files gone from the folders indexed: their articles left the library
 
     @property
     def analysed(self) -> int:
@@ -147,6 +149,25 @@ class LibrarySink:
     def failed(self) -> dict[str, str]:
         return self.library.failed()
 
+    def tidy(self, gone: list[str], todo: list[tuple[str, str]], version: str) -> tuple[int, int]:
+        """Files gone since the last run: a new file with the same content and analyser is the
+        same article moved (its rows follow it, nothing is redone); the rest are forgotten.
+        Returns (moved, removed) and takes the moved files out of ``todo``."""
+        known = self.library.known()
+        by_content: dict[tuple[str, str], list[str]] = {}
+        for path in gone:
+            by_content.setdefault(known[path], []).append(path)
+        moved = 0
+        for item in list(todo):
+            new, digest = item
+            olds = by_content.get((digest, version))
+            if new not in known and olds and self.library.rename(olds.pop(), new):
+                todo.remove(item)
+                moved += 1
+        left = [p for olds in by_content.values() for p in olds]
+        removed = self.library.forget(left) if left else 0
+        return moved, removed
+
     def write(self, result: Result, version: str) -> None:
         self.library.write_article(
             result.path,
@@ -236,20 +257,8 @@ def _run(
 ) -> IndexSummary:
     files = collect_files(paths)
     version = analyser_version()
-    known = sink.known()
-    failed_before = sink.failed()
-    todo: list[tuple[str, str]] = []
-    unchanged = 0
-    failures: list[tuple[str, str]] = []
-    for path in files:
-        digest = file_hash(path)
-        if digest and known.get(path) == (digest, version):
-            if path in failed_before:  # the same file would fail the same way: said again, not redone
-                failures.append((path, failed_before[path]))
-            else:
-                unchanged += 1
-        else:
-            todo.append((path, digest))
+    plan = _plan(paths, files, sink, version)
+    todo, unchanged, failures, known = plan.todo, plan.unchanged, plan.failures, plan.known
     total = len(files)
     if progress is not None:
         progress(unchanged + len(failures), total, "")
@@ -306,4 +315,51 @@ def _run(
         failures=tuple(failures),
         db_path=str(db.path) if db is not None else None,
         out_path=os.fspath(out) if out is not None else None,
+        moved=plan.moved,
+        removed=plan.removed,
     )
+
+
+@dataclass
+class _Plan:
+    known: dict[str, tuple[str, str]]
+    todo: list[tuple[str, str]] = field(default_factory=list)  # (path, content hash) to analyse
+    unchanged: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # failed before, unchanged since
+    moved: int = 0
+    removed: int = 0
+
+
+def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink, version: str) -> _Plan:
+    """What a run has to do: the files to analyse; the unchanged ones; the ones that failed before
+    and would fail the same way (said again, not redone); files moved or deleted since."""
+    plan = _Plan(known=sink.known())
+    failed_before = sink.failed()
+    for path in files:
+        digest = file_hash(path)
+        if digest and plan.known.get(path) == (digest, version):
+            if path in failed_before:
+                plan.failures.append((path, failed_before[path]))
+            else:
+                plan.unchanged += 1
+        else:
+            plan.todo.append((path, digest))
+    if isinstance(sink, LibrarySink):
+        gone = _gone(plan.known, paths, set(files))
+        if gone:
+            plan.moved, plan.removed = sink.tidy(gone, plan.todo, version)
+            plan.unchanged += plan.moved
+    return plan
+
+
+def _gone(
+    known: dict[str, tuple[str, str]], paths: Iterable[str | os.PathLike[str]], found: set[str]
+) -> list[str]:
+    """The library's articles inside the folders (or at the files) indexed now whose files no
+    longer exist. Articles elsewhere are left alone: a run over one folder keeps the others."""
+    roots = [os.path.abspath(os.fspath(p)) for p in paths]
+    folders = tuple(r.rstrip(os.sep) + os.sep for r in roots if os.path.isdir(r))
+    files = {r for r in roots if not os.path.isdir(r)}
+    return [
+        p for p in known if p not in found and (p.startswith(folders) or p in files) and not os.path.exists(p)
+    ]

@@ -170,6 +170,7 @@ def stored_analysis(path: str) -> Analysis | None:
     data = stored(default_db_path(), path, digest, analyser_version())
     if data is None:
         return None
+    data["source"] = path  # the file as opened now (it may have been renamed since it was indexed)
     try:
         return Analysis.from_json(data)
     except (KeyError, TypeError, ValueError):

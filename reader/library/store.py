@@ -761,6 +761,15 @@ class Library:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '1')")
         return article_id
 
+    def rename(self, old: str | os.PathLike[str], new: str | os.PathLike[str]) -> bool:
+        """The article stored for ``old`` is now the file at ``new`` (a file moved or renamed,
+        its content unchanged): its rows stay, under the new path. False when ``new`` is taken."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE path = ?", (_norm(new),)).fetchone():
+                return False
+            n = db.execute("UPDATE articles SET path = ? WHERE path = ?", (_norm(new), _norm(old))).rowcount
+        return bool(n)
+
     def forget(self, paths: Iterable[str | os.PathLike[str]]) -> int:
         """Remove articles (files that are gone); returns how many were removed."""
         n = 0
