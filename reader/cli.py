@@ -235,8 +235,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         f", {n} {what}" for n, what in ((summary.moved, "moved"), (summary.removed, "removed")) if n
     )
     print(
-        f"{summary.total} files in {summary.seconds:.1f} s: {summary.added} added, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {summary.failed} failed{tidied} ({where})",
+        f"{summary.total} files in {summary.seconds:.1f} s: {summary.added} added, "
+        f"{summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed{tidied} ({where})",
         flush=True,
     )
     if summary.cancelled:
