@@ -144,7 +144,14 @@ def run(
             app.quit()
 
         def on_shown() -> None:
-            QTimer.singleShot(250, lambda: save(0))
+            # once every panel is drawn (the chart may follow the highlights), and a moment more
+            def when_idle() -> None:
+                if window.is_idle():
+                    QTimer.singleShot(250, lambda: save(0))
+                else:
+                    QTimer.singleShot(50, when_idle)
+
+            when_idle()
 
         def on_error(message: str) -> None:
             print(f"reader: {message}", file=sys.stderr)

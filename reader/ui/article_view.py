@@ -173,8 +173,8 @@ class ArticleView(QTextEdit):
 
     def _lay_out(self, doc: QTextDocument) -> Iterator[None]:
         """Lays a long document out ahead of Qt, a few blocks per step. (Qt lays out what is not
-        on screen yet from a timer, in steps that double up to 200,000 characters: one step of
-        70 ms on a 100,000-word article.)"""
+        on screen yet from a timer, in steps that double up to 200,000 characters: on a long
+        article one such step is a visible stall.)"""
         layout = doc.documentLayout()
         block = doc.begin()
         n = 0

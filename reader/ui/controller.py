@@ -11,6 +11,7 @@ its memory is one message; the next request starts a fresh one. The worker never
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -20,6 +21,12 @@ from reader.core.errors import Cancelled, ReaderError
 from reader.core.model import Analysis, Article
 from reader.core.selection import Selection
 from reader.worker import shared
+
+# Young collections between two full ones in the window's process (Python's default: 10). No model
+# lives here any more, but a long article's analysis is a large heap of small objects, and a full
+# collection over it holds the interpreter long enough to stall the GUI (benchmarks/run.py,
+# max_gui_stall_ms, with gc.callbacks timing each collection).
+GC_FULL_EVERY = 100
 
 
 class Worker(QObject):
@@ -64,13 +71,17 @@ class Worker(QObject):
                 self.modelFailed.emit(self._model_error)
         return bool(self._model_ok)
 
+    @Slot()
+    def warm_chart(self) -> None:
+        self._warm_chart()
+
     def _warm_chart(self) -> None:
         """Imports the chart library here, off the GUI thread, before the first analysis ends (an
         import on the GUI thread would hold it for a quarter of a second)."""
         try:
             import pyqtgraph  # noqa: F401
         except Exception:  # the chart reports its own import problem when drawn
-            return
+            pass
         self.chartReady.emit()
 
     @Slot()
@@ -85,7 +96,7 @@ class Worker(QObject):
         stored = _stored_analysis(path)
         if stored is not None:  # analysed before, by this analyser, of this very content
             self.loaded.emit(rid, stored.article)
-            self.analyzedBefore.emit(rid, stored)
+            self.analyzedBefore.emit(rid, stored)  # (the chart library is imported once it is shown)
             return
         try:
             from reader.core.loaders import load
@@ -204,11 +215,14 @@ class Controller(QObject):
     _openRequested = Signal(int, str)
     _analyzeRequested = Signal(int, object)
     _modelRequested = Signal()
+    _chartRequested = Signal()
     _exportRequested = Signal(int, object, str, object)
     _printRequested = Signal(int, object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        gen0, gen1, _ = gc.get_threshold()
+        gc.set_threshold(gen0, gen1, GC_FULL_EVERY)
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.selection = Selection()
@@ -232,6 +246,7 @@ class Controller(QObject):
         self._openRequested.connect(self._worker.open_file)
         self._analyzeRequested.connect(self._worker.analyze_article)
         self._modelRequested.connect(self._worker.load_model)
+        self._chartRequested.connect(self._worker.warm_chart)
         w = self._worker
         w.modelReady.connect(self._on_model_ready)
         w.modelFailed.connect(self._on_model_failed)
@@ -254,6 +269,11 @@ class Controller(QObject):
         QTimer.singleShot(0, self._modelRequested.emit)
 
     # --- requests ---------------------------------------------------------------------
+
+    def warm_chart(self) -> None:
+        """Have the worker thread import the chart library (``chartReady`` tells when), if the
+        model's loading has not done it already."""
+        self._chartRequested.emit()
 
     def current_request(self) -> int:
         return self._rid
@@ -358,6 +378,9 @@ class Controller(QObject):
             return
         self.from_library = stored
         self.analysis = analysis
+        # the analysis is immutable and lives until the next one: out of the collector's scans
+        # (reference counting still frees it then), full collections stay short
+        gc.freeze()
         self._set_busy(False)
         self.analysisChanged.emit(analysis)
 

@@ -6,8 +6,8 @@ the jobs in turns: one step of each job, round robin, until ``SLICE_SECONDS`` ar
 gives the event loop back (painting, input, timers) and goes on from a zero-interval timer with
 the job that waited longest.
 Jobs that ran each from their own zero timer used to run back to back in one pass of the event
-loop (Qt delivers all posted calls before it looks at the clock again): five jobs of 15 ms made
-one stall of 75 ms. With one scheduler, a pass of the event loop holds the GUI for one slice
+loop (Qt delivers all posted calls before it looks at the clock again), so their stalls added up.
+With one scheduler, a pass of the event loop holds the GUI for one slice
 plus the last step at most.
 
 A job is known by a key (the widget and what it does); starting a job under a key that is

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, controller: Controller | None = None) -> None:
         super().__init__()
+        self._chart_ready = False  # the worker thread has imported pyqtgraph (chartReady)
         self.controller = controller or Controller(self)
         self._words = 0  # the current article's word count, counted once per article
         self.view: View | None = None
@@ -501,8 +502,13 @@ class MainWindow(QMainWindow):
         settings().setValue("view/zoom", self.article_view.zoom_steps)
 
     def is_idle(self) -> bool:
-        """No load/analysis under way and every highlight applied."""
-        return not self.controller.busy and not self.article_view.highlights_pending
+        """No load/analysis under way, every highlight applied and every panel (the chart too)
+        drawn."""
+        return (
+            not self.controller.busy
+            and not self.article_view.highlights_pending
+            and not slicer().running((self, "refresh"))
+        )
 
     # --- controller signals -------------------------------------------------------------
 
@@ -604,6 +610,9 @@ class MainWindow(QMainWindow):
                 analysis, view.quotes, filtered=sel.filtered, hidden=Category.QUOTE in sel.hidden
             ),
             lambda: self._refresh_entities(analysis, sel, full),
+            # the article's highlights before the chart: the text is what is read first, and the
+            # first plot (pyqtgraph's import, when nothing imported it yet) takes a while
+            lambda: self._refresh_rest(analysis, view, sel),
             self.chart.prepare,  # (a step of its own: the first plot costs as much as the figures)
             lambda: self.chart.set_figures(
                 view.figures,
@@ -612,19 +621,33 @@ class MainWindow(QMainWindow):
                 filtered=sel.filtered,
                 hidden=Category.FIGURE in sel.hidden,
             ),
-            lambda: self._refresh_rest(analysis, view, sel),
         ]
         if not full:
             for step in steps:
                 step()
             return
         steps[0]()
-        slicer().start((self, "refresh"), _stepwise(steps[1:]))
+        slicer().start((self, "refresh"), self._highlights_then_chart(steps[1:3], steps[3:]))
+
+    def _highlights_then_chart(
+        self, first: list[Callable[[], None]], chart: list[Callable[[], None]]
+    ) -> Iterator[None]:
+        """The panels and the article's highlights, then (once the highlights are on and the
+        worker thread has imported the chart library) the chart."""
+        yield from _stepwise(first)
+        while self.article_view.highlights_pending:
+            yield
+        if not self._chart_ready:
+            self.controller.warm_chart()  # an analysis from the library: no model load did it
+            while not self._chart_ready:
+                yield
+        yield from _stepwise(chart)
 
     def _on_chart_ready(self) -> None:
         """Build the empty plot now if the worker is idle. While it parses, the plot waits for the
         first figures: built now it would share the interpreter with the parse, and take
         four times as long as when the analysis is done."""
+        self._chart_ready = True
         if not self.controller.busy:
             self.chart.prepare()
 
