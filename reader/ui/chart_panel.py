@@ -62,6 +62,31 @@ AXIS_PX = 44  # the value axis under the bars: ticks and its title
 LABEL_BATCH = 6  # bar labels added at once; the rest one per step of the slices (reader.ui.slices)
 _LIST_ONLY = "(single figures)"  # the selector's entry when no comparison is the default
 
+# The comparisons of the last analysis, worked out on the window's worker thread when it arrives
+# (``precompute``): for a long article grouping its figures is tens of milliseconds of Python, a GUI
+# stall if done when the panel is filled. Keyed by the figures and quotes themselves (the cache
+# holds them, so their ids stay theirs).
+_precomputed: tuple[tuple[tuple[int, ...], tuple[int, ...]], tuple[list, list]] | None = None
+
+
+def _key(figures, quotes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(map(id, figures)), tuple(map(id, quotes))
+
+
+def precompute(figures, quotes) -> None:
+    """Works out :func:`chart_data` for these figures and quotes now (any thread), for the panel
+    to take when it is filled with the same ones."""
+    global _precomputed
+    figures, quotes = tuple(figures), tuple(quotes)
+    _precomputed = (_key(figures, quotes), chart_data(figures, quotes))
+
+
+def _chart_data(figures, quotes) -> tuple[list, list]:
+    done = _precomputed
+    if done is not None and done[0] == _key(figures, quotes):
+        return done[1]
+    return chart_data(figures, quotes)
+
 
 class ChartPanel(QWidget):
     figureClicked = Signal(int, int)  # article offsets of the figure
@@ -162,10 +187,18 @@ class ChartPanel(QWidget):
     def set_figures(
         self, figures, *, quotes=(), total: int, filtered: bool = False, hidden: bool = False
     ) -> None:
+        for _ in self.fill(figures, quotes=quotes, total=total, filtered=filtered, hidden=hidden):
+            pass
+
+    def fill(
+        self, figures, *, quotes=(), total: int, filtered: bool = False, hidden: bool = False
+    ) -> Iterator[None]:
+        """:meth:`set_figures` in three steps (the comparisons, the list of single figures, the
+        plot), for the GUI's slices: a long article's chart is never one long stall."""
         current = self.selector.currentData()
         self._figures = tuple(figures)
         self._total, self._filtered, self._hidden = total, filtered, hidden
-        self.series, singles = chart_data(self._figures, quotes)
+        self.series, singles = _chart_data(self._figures, tuple(quotes))
         self.singles = singles if not hidden else []
         self.selector.blockSignals(True)
         self.selector.clear()
@@ -177,7 +210,9 @@ class ChartPanel(QWidget):
         self.selector.setCurrentIndex(max(keep, 0))
         self.selector.blockSignals(False)
         self.selector.setVisible(self.selector.count() > 1)
+        yield
         self._fill_list()
+        yield
         if hidden:
             self.empty.setText("Figures are hidden (see the legend)")
         elif self._figures:

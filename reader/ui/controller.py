@@ -96,6 +96,7 @@ class Worker(QObject):
         stored = _stored_analysis(path)
         if stored is not None:  # analysed before, by this analyser, of this very content
             self.loaded.emit(rid, stored.article)
+            _prepare_chart(stored)
             self.analyzedBefore.emit(rid, stored)  # (the chart library is imported once it is shown)
             return
         try:
@@ -137,6 +138,7 @@ class Worker(QObject):
         except Exception as exc:  # an analyser bug: say so, keep the text readable
             self.analysisFailed.emit(rid, f"The analysis failed ({type(exc).__name__}: {exc})")
             return
+        _prepare_chart(analysis)
         self.analyzed.emit(rid, analysis)
 
     def _paged_job(self, eid: int, done_as: str, what: str, job) -> None:
@@ -182,6 +184,19 @@ class Worker(QObject):
             print_to(printer, analysis, options, progress=progress, should_cancel=should_cancel)
 
         self._paged_job(eid, "", "Printing", job)
+
+
+def _prepare_chart(analysis: Analysis) -> None:
+    """The chart's comparisons of the unfiltered view, worked out here rather than on the GUI
+    thread (see ``chart_panel.precompute``)."""
+    try:
+        from reader.core.selection import apply
+        from reader.ui.chart_panel import precompute
+
+        view = apply(analysis, Selection())
+        precompute(view.figures, view.quotes)
+    except Exception:  # the panel works it out itself, and reports any problem there
+        pass
 
 
 def _stored_analysis(path: str) -> Analysis | None:

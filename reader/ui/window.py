@@ -614,23 +614,28 @@ class MainWindow(QMainWindow):
             # first plot (pyqtgraph's import, when nothing imported it yet) takes a while
             lambda: self._refresh_rest(analysis, view, sel),
             self.chart.prepare,  # (a step of its own: the first plot costs as much as the figures)
-            lambda: self.chart.set_figures(
-                view.figures,
-                quotes=view.quotes,
-                total=len(analysis.figures),
-                filtered=sel.filtered,
-                hidden=Category.FIGURE in sel.hidden,
-            ),
         ]
+        chart_steps = lambda: self.chart.fill(  # noqa: E731
+            view.figures,
+            quotes=view.quotes,
+            total=len(analysis.figures),
+            filtered=sel.filtered,
+            hidden=Category.FIGURE in sel.hidden,
+        )
         if not full:
             for step in steps:
                 step()
+            for _ in chart_steps():
+                pass
             return
         steps[0]()
-        slicer().start((self, "refresh"), self._highlights_then_chart(steps[1:3], steps[3:]))
+        slicer().start((self, "refresh"), self._highlights_then_chart(steps[1:3], steps[3:], chart_steps))
 
     def _highlights_then_chart(
-        self, first: list[Callable[[], None]], chart: list[Callable[[], None]]
+        self,
+        first: list[Callable[[], None]],
+        chart: list[Callable[[], None]],
+        chart_steps: Callable[[], Iterator[None]],
     ) -> Iterator[None]:
         """The panels and the article's highlights, then (once the highlights are on and the
         worker thread has imported the chart library) the chart."""
@@ -642,6 +647,7 @@ class MainWindow(QMainWindow):
             while not self._chart_ready:
                 yield
         yield from _stepwise(chart)
+        yield from chart_steps()
 
     def _on_chart_ready(self) -> None:
         """Build the empty plot now if the worker is idle. While it parses, the plot waits for the
