@@ -58,6 +58,15 @@ def labelled_set(path: Path, docs: dict[str, dict]) -> list[tuple[dict, dict]]:
     return out
 
 
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident memory (VmHWM) of process ``pid``, in MB (Linux)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

@@ -22,14 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _peak_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
@@ -68,7 +60,9 @@ def main() -> int:
         from reader.worker import shared
 
         pid = shared().pid  # the analysis process (none when the library held the analysis)
-        result["worker_peak_rss_mb"] = _peak_mb(pid) if pid else 0.0
+        from benchmarks.common import peak_rss_mb
+
+        result["worker_peak_rss_mb"] = peak_rss_mb(pid) if pid else 0.0
         app.quit()
 
     def on_shown() -> None:

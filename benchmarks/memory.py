@@ -21,17 +21,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.common import benchmark_text  # noqa: E402
+from benchmarks.common import benchmark_text, peak_rss_mb  # noqa: E402
 
 TARGET_MB = 1536
-
-
-def _peak_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
 
 
 def text_of(mb: float, base: str) -> str:
@@ -65,11 +57,11 @@ def main() -> int:
             try:
                 worker.start()
                 assert worker.pid is not None
-                model_mb = _peak_mb(worker.pid)
+                model_mb = peak_rss_mb(worker.pid)
                 t = time.perf_counter()
                 analysis = worker.analyze_file(str(path))
                 seconds = time.perf_counter() - t
-                peak = _peak_mb(worker.pid)
+                peak = peak_rss_mb(worker.pid)
             finally:
                 worker.close()
             rows.append(

@@ -133,11 +133,12 @@ def test_cancel_stops_and_a_rerun_resumes(folder, tmp_path):
     assert (rest.added, rest.unchanged, rest.cancelled) == (2, 1, False)
 
 
-def _worker_children() -> list[int]:
-    """The analysis worker processes this process started."""
+def _worker_children(parent: int | None = None) -> list[int]:
+    """The analysis worker processes that ``parent`` (this process by default) started."""
     import os
     from pathlib import Path
 
+    parent = os.getpid() if parent is None else parent
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -145,7 +146,7 @@ def _worker_children() -> list[int]:
             cmd = (stat.parent / "cmdline").read_bytes()
         except (OSError, IndexError, ValueError):
             continue
-        if ppid == os.getpid() and b"reader.worker.serve" in cmd:
+        if ppid == parent and b"reader.worker.serve" in cmd:
             found.append(int(stat.parent.name))
     return found
 
@@ -226,23 +227,11 @@ def test_killed_index_run_leaves_no_worker(folder, tmp_path):
         stderr=subprocess.DEVNULL,
     )
 
-    def workers() -> list[int]:
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                ppid = int(stat.read_text().rsplit(") ", 1)[1].split()[1])
-                cmd = (stat.parent / "cmdline").read_bytes()
-            except (OSError, IndexError, ValueError):
-                continue
-            if ppid == proc.pid and b"reader.worker.serve" in cmd:
-                found.append(int(stat.parent.name))
-        return found
-
     try:
         deadline = time.monotonic() + 60
         started: list[int] = []
         while len(started) < 2 and time.monotonic() < deadline and proc.poll() is None:
-            started = workers()
+            started = _worker_children(proc.pid)
             time.sleep(0.05)
         assert len(started) == 2
         os.kill(proc.pid, signal.SIGKILL)
