@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
@@ -35,7 +36,6 @@ from reader.ui.bars import FilterBar, FindBar, LegendBar, MessageBar
 from reader.ui.chart_panel import ChartPanel
 from reader.ui.controller import Controller
 from reader.ui.entities_panel import EntitiesPanel
-from reader.ui.library_panel import LibraryPanel, quote_span
 from reader.ui.quotes_panel import QuotesPanel
 from reader.ui.settings import (
     add_recent,
@@ -50,6 +50,9 @@ from reader.ui.settings import (
     settings,
 )
 from reader.ui.slices import slicer
+
+if TYPE_CHECKING:
+    from reader.ui.library_panel import LibraryPanel
 
 OPEN_FILTERS = open_filters()
 EXPORT_FILTERS = ";;".join(
@@ -154,14 +157,15 @@ class MainWindow(QMainWindow):
         self.export_box.hide()
         self.statusBar().addPermanentWidget(self.export_box)
         self.statusBar().setSizeGripEnabled(False)
-        # the library: a dock (bottom by default, movable), hidden until asked for
-        self.library_panel = LibraryPanel()
+        # the library: a dock (bottom by default, movable), hidden until asked for; its panel (and
+        # the library's modules) are made the first time it is shown, not at start-up
+        self._library_panel: LibraryPanel | None = None
         self.library_dock = QDockWidget("Library", self)
         self.library_dock.setObjectName("libraryDock")
-        self.library_dock.setWidget(self.library_panel)
+        self.library_dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
         self.library_dock.hide()
-        self.library_panel.windowTitleChanged.connect(self.library_dock.setWindowTitle)
+        self.library_dock.visibilityChanged.connect(self._on_library_visible)
         self.library_dock.visibilityChanged.connect(self._size_library)
         self._library_sized = False  # the dock gets a good height the first time it is shown
         self._jump: tuple[str, int, int, str] | None = None  # a library quote to show once loaded
@@ -284,10 +288,6 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self._on_find_closed)
         self.splitter.splitterMoved.connect(self._save_layout)
         self.side_splitter.splitterMoved.connect(self._save_layout)
-        self.library_panel.quoteChosen.connect(self.open_quote)
-        self.library_panel.articleChosen.connect(self.open_path)
-        self.library_panel.errorRaised.connect(self._on_error_raised)
-        self.library_panel.add_button.clicked.connect(self.open_folder_dialog)
         self.article_view.documentReady.connect(self._show_jump)
 
     # --- public API -------------------------------------------------------------------
@@ -315,6 +315,27 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, "Add a folder to the library", start)
         if path:
             self.open_folder(path)
+
+    @property
+    def library_panel(self) -> LibraryPanel:
+        """The Library dock's panel, made on first use."""
+        if self._library_panel is None:
+            from reader.ui.library_panel import LibraryPanel
+
+            panel = LibraryPanel()
+            self._library_panel = panel
+            self.library_dock.setWidget(panel)
+            self.library_dock.setWindowTitle(panel.windowTitle() or "Library")
+            panel.windowTitleChanged.connect(self.library_dock.setWindowTitle)
+            panel.quoteChosen.connect(self.open_quote)
+            panel.articleChosen.connect(self.open_path)
+            panel.errorRaised.connect(self._on_error_raised)
+            panel.add_button.clicked.connect(self.open_folder_dialog)
+        return self._library_panel
+
+    def _on_library_visible(self, visible: bool) -> None:
+        if visible:
+            _ = self.library_panel
 
     def _size_library(self, visible: bool) -> None:
         if visible and not self._library_sized and not self.library_dock.isFloating():
@@ -344,6 +365,8 @@ class MainWindow(QMainWindow):
             return
         path, start, end, words = self._jump
         self._jump = None
+        from reader.ui.library_panel import quote_span
+
         span = quote_span(self.controller.article.text, start, end, words)
         if span is None or not self.article_view.scroll_to(*span):
             self._on_error_raised(f"{path}: the quote is no longer in the file (Open Folder again to update)")
@@ -851,7 +874,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
-        self.library_panel.shutdown()
+        if self._library_panel is not None:
+            self._library_panel.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)
 
