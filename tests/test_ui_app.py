@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+from _window import entity_item, entity_items
 from PySide6.QtGui import QImage
 
 from reader.core.categories import Category
@@ -120,13 +121,13 @@ def test_ui_entity_list_filled_in_slices_keeps_the_latest_selection(qtbot):
     panel = EntitiesPanel()
     qtbot.addWidget(panel)
     panel.set_analysis(analysis, Selection())
-    assert len(panel.entity_items()) < n  # the rest comes in slices
+    assert len(entity_items(panel)) < n  # the rest comes in slices
     last = f"e{n - 1}"  # among the entities added last
     panel.mark_selection(Selection(frozenset({last})))  # chosen while the list is still filling
-    qtbot.waitUntil(lambda: len(panel.entity_items()) == n, timeout=10_000)
+    qtbot.waitUntil(lambda: len(entity_items(panel)) == n, timeout=10_000)
     qtbot.wait(50)
-    assert panel.item_for(last).font(0).bold()
-    assert not panel.item_for("e0").font(0).bold()
+    assert entity_item(panel, last).font(0).bold()
+    assert not entity_item(panel, "e0").font(0).bold()
 
 
 def test_no_display_is_one_line_not_an_abort():

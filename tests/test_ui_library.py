@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _window import doc_position, flash_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -111,7 +112,7 @@ def _click_row(qtbot, table, row) -> None:
 
 def _visible(window: MainWindow, start: int) -> bool:
     view = window.article_view
-    pos = view.doc_position(start)
+    pos = doc_position(view, start)
     if pos is None:
         return False
     cursor = QTextCursor(view.document())
@@ -234,7 +235,7 @@ def test_ui_library_choosing_a_quote_opens_it_scrolled_and_flashed(qtbot, indexe
     assert quote.article_path.endswith("storm.txt")
     _click_row(qtbot, panel.speaker_quotes, quote)
     qtbot.waitUntil(
-        lambda: w.controller.path == quote.article_path and w.article_view.flash_active(), timeout=WAIT_MS
+        lambda: w.controller.path == quote.article_path and flash_active(w.article_view), timeout=WAIT_MS
     )
     assert w.controller.article.text[quote.start : quote.end] == quote.text
     assert _visible(w, quote.start) and _visible(w, quote.end - 1)
@@ -250,7 +251,7 @@ def test_ui_library_choosing_a_quote_opens_it_scrolled_and_flashed(qtbot, indexe
     w.article_view.verticalScrollBar().setValue(0)
     assert not _visible(w, quote.start)
     _click_row(qtbot, panel.speaker_quotes, quote)
-    assert _visible(w, quote.start) and w.article_view.flash_active()
+    assert _visible(w, quote.start) and flash_active(w.article_view)
 
 
 def test_ui_library_cancel_keeps_window_and_database_sound(qtbot, window, tmp_path):

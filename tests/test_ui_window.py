@@ -8,6 +8,19 @@ from pathlib import Path
 
 import pytest
 from _quote_samples import phrase_analysis
+from _window import (
+    bar_labels,
+    bar_scene_pos,
+    click_single,
+    doc_position,
+    entity_items,
+    flash_active,
+    quote_item,
+    quotes_shown,
+    select_series,
+    single_labels,
+    tick_labels,
+)
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
@@ -85,7 +98,7 @@ def _formats_of(window: MainWindow, category: Category) -> int:
 def _visible(window: MainWindow, start: int) -> bool:
     view = window.article_view
     cursor = QTextCursor(view.document())
-    cursor.setPosition(view.doc_position(start))
+    cursor.setPosition(doc_position(view, start))
     return view.viewport().rect().contains(view.cursorRect(cursor).center())
 
 
@@ -99,15 +112,15 @@ def test_ui_window_shows_seed_text_and_title(seed_window, seed_path):
     # every article offset maps to the same character in the document
     analysis = seed_window.controller.analysis
     for ent in analysis.entities:
-        pos = view.doc_position(ent.start)
+        pos = doc_position(view, ent.start)
         cur = QTextCursor(view.document())
         cur.setPosition(pos)
-        cur.setPosition(view.doc_position(ent.end), QTextCursor.MoveMode.KeepAnchor)
+        cur.setPosition(doc_position(view, ent.end), QTextCursor.MoveMode.KeepAnchor)
         assert cur.selectedText() == ent.text
 
 
 def test_ui_window_quotes_list_has_gold_quotes(seed_window, seed_gold):
-    shown = seed_window.quotes_panel.quotes_shown()
+    shown = quotes_shown(seed_window.quotes_panel)
     missing = [
         g["content"][:60]
         for g in seed_gold["quotes"]["required"]
@@ -138,12 +151,12 @@ def test_ui_window_quote_click_scrolls_and_flashes(qtbot, seed_window):
         point = QPoint(rect.center().x() + rect.width() // 4, rect.bottom() - 8)  # on the quote text
         qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
         qtbot.waitUntil(lambda q=quote: _visible(w, q.start), timeout=5000)
-        assert w.article_view.flash_active()
+        assert flash_active(w.article_view)
 
 
 def _carter(window: MainWindow):
     item = next(
-        (i for i in window.entities_panel.entity_items() if i.text(0).split()[-1] == "Carter"),
+        (i for i in entity_items(window.entities_panel) if i.text(0).split()[-1] == "Carter"),
         None,
     )
     assert item is not None, "Carter is not in the entities list"
@@ -153,7 +166,7 @@ def _carter(window: MainWindow):
 def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, seed_gold):
     w = seed_window
     analysis = w.controller.analysis
-    all_quotes = w.quotes_panel.quotes_shown()
+    all_quotes = quotes_shown(w.quotes_panel)
     all_points = [p.label for s in w.chart.series for p in s.points]
     item = _carter(w)
     tree = w.entities_panel
@@ -165,7 +178,7 @@ def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, see
     qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
 
     expected = apply(analysis, Selection(frozenset({carter_id})))
-    shown = w.quotes_panel.quotes_shown()
+    shown = quotes_shown(w.quotes_panel)
     assert sorted(q.start for q in shown) == sorted(q.start for q in expected.quotes)
     assert w.filter_bar.isVisible()
     # against the gold: Carter's quotes stay, quotes of other speakers go
@@ -194,7 +207,7 @@ def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, see
     qtbot.keyClick(w.article_view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not w.controller.selection.filtered, timeout=5000)
     qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
-    assert [q.start for q in w.quotes_panel.quotes_shown()] == [q.start for q in all_quotes]
+    assert [q.start for q in quotes_shown(w.quotes_panel)] == [q.start for q in all_quotes]
     assert [p.label for s in w.chart.series for p in s.points] == all_points
     assert not w.filter_bar.isVisible()
 
@@ -202,7 +215,7 @@ def test_ui_window_click_carter_filters_quotes_and_chart(qtbot, seed_window, see
 def test_ui_window_ctrl_click_combines_entities(qtbot, seed_window):
     w = seed_window
     tree = w.entities_panel
-    items = tree.entity_items()[:2]
+    items = entity_items(tree)[:2]
     assert len(items) == 2
     for i, item in enumerate(items):
         rect = tree.visualItemRect(item)
@@ -218,7 +231,7 @@ def test_ui_window_click_entity_in_text_filters(qtbot, seed_window):
     analysis = w.controller.analysis
     ent = next(e for e in analysis.entities if e.entity_id and e.category is not Category.DATE)
     cur = QTextCursor(view.document())
-    cur.setPosition(view.doc_position(ent.start) + 1)
+    cur.setPosition(doc_position(view, ent.start) + 1)
     view.setTextCursor(cur)
     view.ensureCursorVisible()
     QApplication.processEvents()
@@ -236,7 +249,7 @@ def test_ui_window_category_toggle_removes_formats(qtbot, seed_window):
         assert cat in w.controller.selection.hidden
         assert _formats_of(w, cat) == 0
         assert _formats_of(w, Category.PLACE) > 0
-    assert w.quotes_panel.quotes_shown() == []
+    assert quotes_shown(w.quotes_panel) == []
     w.legend.buttons[Category.ORGANIZATION].click()
     qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
     assert _formats_of(w, Category.ORGANIZATION) > 0
@@ -317,7 +330,7 @@ def test_ui_window_second_file_wins_over_running_analysis(qtbot, window, tmp_pat
     assert w.controller.analysis.article.source == str(second)
     shown = w.article_view.document().toPlainText()
     assert "Big file" not in shown
-    for q in w.quotes_panel.quotes_shown():
+    for q in quotes_shown(w.quotes_panel):
         assert w.controller.article.text[q.start : q.end] == q.text
 
 
@@ -364,7 +377,7 @@ def test_ui_window_chart_click_jumps_to_figure(qtbot, seed_window):
     with qtbot.waitSignal(chart.figureClicked, timeout=5000) as sig:
         chart.plot.viewport().update()
         QApplication.processEvents()
-        pos = chart.plot.mapFromScene(chart.bar_scene_pos(last))
+        pos = chart.plot.mapFromScene(bar_scene_pos(chart, last))
         qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert sig.args == [point.start, point.end]
     qtbot.waitUntil(lambda: _visible(w, point.start), timeout=5000)
@@ -447,8 +460,8 @@ def test_ui_window_phrase_quote_shows_its_cue_first_dimmed(qtbot, window):
     _show_analysis(qtbot, window, analysis)
     panel = window.quotes_panel
     window.tabs.setCurrentWidget(panel)
-    assert panel.quotes_shown() == [phrase, clause, direct]
-    items = [panel.item_for(q) for q in (phrase, clause, direct)]
+    assert quotes_shown(panel) == [phrase, clause, direct]
+    items = [quote_item(panel, q) for q in (phrase, clause, direct)]
     assert [i.text() for i in items] == [
         "rejected that criticism",
         "the bridge would cost $40 million",
@@ -503,7 +516,7 @@ def test_ui_window_chart_shows_the_default_comparison_and_lists_the_rest(qtbot, 
     assert chart.points == chart_points(series)  # the bars the exports chart too
     assert all(len(s.points) >= 2 for s in chart.series)  # a comparison, never one bar
     singles = single_figures(figures, chart.series, quotes)
-    assert chart.single_labels() == [x.label for x in singles]
+    assert single_labels(chart) == [x.label for x in singles]
     assert chart.list_label.isVisible() == bool(singles)
     caption = chart.caption.text()
     cover = coverage(figures, [(series, chart.points)])
@@ -512,7 +525,7 @@ def test_ui_window_chart_shows_the_default_comparison_and_lists_the_rest(qtbot, 
         assert f"{sum(1 + x.repeats for x in singles)} listed below" in caption
         # a click on an entry of the list shows the figure in the text
         with qtbot.waitSignal(chart.figureClicked) as blocker:
-            chart.click_single(0)
+            click_single(chart, 0)
         assert blocker.args == [singles[0].start, singles[0].end]
 
 
@@ -551,8 +564,8 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     ]
     panel.set_figures(figs, total=len(figs))
     assert panel.current_series().key == "home"  # the largest comparison
-    assert panel.bar_labels() == ["homes 600", "homes 85", "homes 20", "homes 5", "homes 9"]
-    assert panel.single_labels() == ["2 months"]
+    assert bar_labels(panel) == ["homes 600", "homes 85", "homes 20", "homes 5", "homes 9"]
+    assert single_labels(panel) == ["2 months"]
     assert panel.caption.text() == "Figures · 14 · 5 charted, 1 listed below, 8 in other comparisons"
     # the selector shows every item's whole name
     combo = panel.selector
@@ -565,19 +578,19 @@ def test_ui_window_chart_axis_log_scale_labels_and_selector(qtbot):
     for i in range(combo.count()):
         assert combo.fontMetrics().horizontalAdvance(combo.itemText(i)) <= field.width(), combo.itemText(i)
     # money: a log scale ($4 to $48 m), its ticks with the sign and the scale glued
-    panel.select_series("USD")
-    assert panel.bar_labels() == ["$48 m · twice", "~ $11 m", "~ $4"]
+    select_series(panel, "USD")
+    assert bar_labels(panel) == ["$48 m · twice", "~ $11 m", "~ $4"]
     assert panel.log_scale
     axis = panel.plot.getAxis("bottom")
     assert axis.labelText == "USD (log scale)"
-    assert "$1M" in panel.tick_labels()
+    assert "$1M" in tick_labels(panel)
     # percentages: a linear axis with its ticks written by tickStrings
-    panel.select_series("%")
+    select_series(panel, "%")
     assert not panel.log_scale
-    assert panel.tick_labels() == []
+    assert tick_labels(panel) == []
     assert axis.labelText == "percent"
     assert axis.tickStrings([0.0, 20.0, 2e7], 1.0, 10.0) == ["0%", "20%", "20M%"]
-    assert panel.bar_labels() == ["95%", "30%", "40%", "12%"]
+    assert bar_labels(panel) == ["95%", "30%", "40%", "12%"]
 
 
 def test_ui_window_chart_rises_and_falls_diverge_from_zero(qtbot):
@@ -590,7 +603,7 @@ def test_ui_window_chart_rises_and_falls_diverge_from_zero(qtbot):
     panel.set_figures(figs, total=len(figs))
     series = panel.current_series()
     assert series.diverging and series.title == "percent change"
-    assert panel.bar_labels() == ["atypical contracts −16.1%", "open-ended contracts +21.9%", "grants −4.5%"]
+    assert bar_labels(panel) == ["atypical contracts −16.1%", "open-ended contracts +21.9%", "grants −4.5%"]
     opts = panel.bars.opts
     lefts = [float(x) for x in opts["x0"]]
     rights = [a + float(w) for a, w in zip(lefts, opts["width"], strict=True)]
@@ -660,7 +673,7 @@ def test_article_in_the_library_opens_from_its_stored_analysis(qtbot, window, tm
     assert window.controller.from_library
     assert "from the library (analysed before)" in window.status_label.text()
     assert window.controller.analysis.quotes and window.controller.analysis.article.source == str(article)
-    assert len(window.quotes_panel.quotes_shown()) == len(window.controller.analysis.quotes)
+    assert len(quotes_shown(window.quotes_panel)) == len(window.controller.analysis.quotes)
     assert db.read_bytes() == before  # looked up read-only
     article.write_text(seed_path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     _open(qtbot, window, article)

@@ -331,16 +331,6 @@ class ArticleView(QTextEdit):
 
     # --- offsets ------------------------------------------------------------------------
 
-    def doc_position(self, offset: int) -> int | None:
-        """Document position of article offset ``offset`` (None when not shown)."""
-        i = bisect.bisect_right(self._seg_starts, offset) - 1
-        if i < 0:
-            return None
-        a0, a1, d0 = self._segments[i]
-        if offset > a1:
-            return d0 + (a1 - a0)
-        return d0 + (offset - a0)
-
     def article_offset(self, pos: int) -> int | None:
         i = bisect.bisect_right(self._seg_doc_starts, pos) - 1
         if i < 0:
@@ -632,9 +622,6 @@ class ArticleView(QTextEdit):
 
     def _refresh_extra(self) -> None:
         self.setExtraSelections(self._finds + self._flash)
-
-    def flash_active(self) -> bool:
-        return bool(self._flash)
 
 
 def _speaker_label(q: Quote) -> str:

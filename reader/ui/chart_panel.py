@@ -253,10 +253,6 @@ class ChartPanel(QWidget):
         key = self.selector.currentData()
         return next((s for s in self.series if s.key == key), None)
 
-    def single_labels(self) -> list[str]:
-        """The entries of the list under the chart."""
-        return [s.label for s in self.singles]
-
     def _fill_list(self) -> None:
         if not self.singles:
             self.list_label.hide()
@@ -279,24 +275,6 @@ class ChartPanel(QWidget):
         k = int(href.removeprefix("fig:"))
         if 0 <= k < len(self.singles):
             self.figureClicked.emit(self.singles[k].start, self.singles[k].end)
-
-    def click_single(self, index: int) -> None:
-        """Act as if entry ``index`` of the list under the chart were clicked."""
-        self._on_single_clicked(f"fig:{index}")
-
-    def bar_labels(self) -> list[str]:
-        """The texts written over the bars so far (the rest follow a few per event-loop turn)."""
-        return [lab.toPlainText() for lab in self._labels]
-
-    def tick_labels(self) -> list[str]:
-        """The value axis' fixed tick labels (a log scale's decades); empty when the axis picks its
-        own (a linear scale, see ``tickStrings``)."""
-        return [label for _x, label in self._ticks]
-
-    def select_series(self, key: str) -> None:
-        i = self.selector.findData(key)
-        if i >= 0:
-            self.selector.setCurrentIndex(i)
 
     def _on_series_changed(self, _index: int) -> None:
         self._draw()
@@ -467,11 +445,6 @@ class ChartPanel(QWidget):
         p = self._point_at(event.scenePos())
         if p is not None:
             self.figureClicked.emit(p.start, p.end)
-
-    def bar_scene_pos(self, index: int) -> QPointF:
-        vb = self._ensure_plot().getViewBox()
-        start = self._x0 if self.log_scale else 0.0
-        return vb.mapViewToScene(QPointF((start + self._ends[index]) / 2, index))
 
 
 def _value_axis() -> pg.AxisItem:

@@ -158,13 +158,6 @@ class EntitiesPanel(QTreeWidget):
             item.setForeground(0, QBrush(colour))
             item.setForeground(1, QBrush(colour))
 
-    def entity_items(self) -> list[QTreeWidgetItem]:
-        """The entities' rows listed so far, group by group, in the order shown."""
-        return list(self._items.values())
-
-    def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
-        return self._items.get(entity_id)
-
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         eid = item.data(0, ID_ROLE)
         if eid:

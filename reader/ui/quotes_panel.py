@@ -380,15 +380,6 @@ class QuotesPanel(QWidget):
         else:
             self.empty.setText("No quotes found in this article" if self._total == 0 else "")
 
-    def item_for(self, quote: Quote) -> QListWidgetItem | None:
-        for i in range(self.list.count()):
-            if self.list.item(i).data(QUOTE_ROLE) == quote:
-                return self.list.item(i)
-        return None
-
-    def quotes_shown(self) -> list[Quote]:
-        return [self.list.item(i).data(QUOTE_ROLE) for i in range(self.list.count())]
-
 
 def _esc(s: str) -> str:
     import html
