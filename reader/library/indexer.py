@@ -149,11 +149,13 @@ class LibrarySink:
     def failed(self) -> dict[str, str]:
         return self.library.failed()
 
-    def tidy(self, gone: list[str], todo: list[tuple[str, str]], version: str) -> tuple[int, int]:
-        """Files gone since the last run: a new file with the same content and analyser is the
-        same article moved (its rows follow it, nothing is redone); the rest are forgotten.
-        Returns (moved, removed) and takes the moved files out of ``todo``."""
-        known = self.library.known()
+    def tidy(
+        self, known: dict[str, tuple[str, str]], gone: list[str], todo: list[tuple[str, str]], version: str
+    ) -> tuple[int, int]:
+        """Files gone since the last run (``known``: what the library held when the run began): a
+        new file with the same content and analyser is the same article moved (its rows follow it,
+        nothing is redone); the rest are forgotten. Returns (moved, removed) and takes the moved
+        files out of ``todo``."""
         by_content: dict[tuple[str, str], list[str]] = {}
         for path in gone:
             by_content.setdefault(known[path], []).append(path)
@@ -347,7 +349,7 @@ def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink,
     if isinstance(sink, LibrarySink):
         gone = _gone(plan.known, paths, set(files))
         if gone:
-            plan.moved, plan.removed = sink.tidy(gone, plan.todo, version)
+            plan.moved, plan.removed = sink.tidy(plan.known, gone, plan.todo, version)
             plan.unchanged += plan.moved
     return plan
 

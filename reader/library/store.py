@@ -61,6 +61,8 @@ def library_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> LibraryEr
         return LibraryReadOnlyError(path, text)
     if isinstance(exc, sqlite3.OperationalError) and not code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return LibraryError(path, text)
+    if code.startswith("SQLITE_NOTADB") or "not a database" in low:
+        return LibraryCorruptError(path, text)  # not a reader library at all
     # malformed pages, a damaged index (FTS5 included)
     return LibraryCorruptError(path, text, what="the library database is damaged (left untouched)")
 
@@ -365,13 +367,8 @@ class Library:
             raise LibraryError(self.path, str(exc), what="cannot open") from None
         self._db.row_factory = sqlite3.Row
         try:
+            # (every SQLite failure arrives as a coded LibraryError: see _Guarded)
             self._prepare(exists and self.path.stat().st_size > 0)
-        except sqlite3.OperationalError as exc:  # cannot open, locked, read-only: not damage
-            self._db.close()
-            raise LibraryError(self.path, str(exc), what="cannot open the library database") from None
-        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
-            self._db.close()
-            raise LibraryCorruptError(self.path, str(exc)) from None
         except LibraryError:
             self._db.close()
             raise

@@ -31,7 +31,9 @@ class _Out:
         self._lock = threading.Lock()
 
     def send(self, msg: dict[str, Any]) -> None:
-        line = json.dumps(msg, ensure_ascii=False)
+        self._write(json.dumps(msg, ensure_ascii=False))
+
+    def _write(self, line: str) -> None:
         with self._lock:
             self._file.write(line + "\n")
             self._file.flush()
@@ -54,10 +56,9 @@ class _Out:
         self.send({"type": "result", "id": rid, "data": data})
 
     def _part(self, rid: int, key: str, items: list[str]) -> None:
-        line = f'{{"type": "part", "id": {rid}, "key": {json.dumps(key)}, "items": [{", ".join(items)}]}}'
-        with self._lock:
-            self._file.write(line + "\n")
-            self._file.flush()
+        self._write(
+            f'{{"type": "part", "id": {rid}, "key": {json.dumps(key)}, "items": [{", ".join(items)}]}}'
+        )
 
 
 def _read_requests(inbox: queue.Queue[dict[str, Any]]) -> None:
