@@ -14,6 +14,7 @@ from reader.core.highlights import (
     CHOSEN,
     DIM,
     ON,
+    RANK,
     Run,
     highlight_runs,
     look,
@@ -231,14 +232,14 @@ def test_runs_between_cuts_and_fills_gaps():
 
 def test_look_paints_states_and_quotes():
     on = look(Run(0, 1, Category.PLACE, ON))
-    assert on.background == "#BDE8D9" and not on.bold and on.underline is None
+    assert on.background == "#BDE8D9" and not on.bold and on.line == "wavy"
     chosen = look(Run(0, 1, Category.PLACE, CHOSEN, ON))
-    assert chosen.underline == "solid" and chosen.bold and chosen.underline_colour == "#009E73"
+    assert chosen.line == "wavy" and chosen.bold and chosen.line_colour == "#009E73"
     dim = look(Run(0, 1, Category.PLACE, DIM, ON), "#ffffff", "#000000")
     assert dim.background not in (None, "#BDE8D9") and dim.foreground not in (None, "#000000")
-    assert dim.underline == "dotted"  # the kept quote under it still shows
+    assert dim.line == "dotted"  # the kept quote under it still shows
     assert look(Run(0, 1, quote=DIM)) == look(Run(0, 1))  # a quote the filter drops: nothing
-    assert look(Run(0, 1, quote=ON)).underline == "dotted"
+    assert look(Run(0, 1, quote=ON)).line == "dotted"
     assert look(Run(0, 1, Category.SPEAKER, ON)).bold
     assert look(Run(0, 1, Category.PLACE, ON), "#202020", "#eeeeee").background == "#00513B"
 
@@ -288,7 +289,9 @@ def _window_labels(view) -> dict[int, tuple]:
             underline = {
                 QTextCharFormat.UnderlineStyle.DotLine: "dotted",
                 QTextCharFormat.UnderlineStyle.SingleUnderline: "solid",
-            }.get(style)
+                QTextCharFormat.UnderlineStyle.DashUnderline: "dashed",
+                QTextCharFormat.UnderlineStyle.WaveUnderline: "wavy",
+            }.get(style, "overline" if f.fontOverline() else None)
             bg = (
                 f.background().color().name() if f.hasProperty(QTextFormat.Property.BackgroundBrush) else None
             )
@@ -315,7 +318,7 @@ def _expected_labels(runs, paper: str, ink: str) -> dict[int, tuple]:
     for r in runs:
         lk = look(r, paper, ink)
         cat, state = (r.category.value, r.state) if r.category else (Category.QUOTE.value, r.quote)
-        label = (cat, state, r.quote, lk.background.lower() if lk.background else None, lk.underline, lk.bold)
+        label = (cat, state, r.quote, lk.background.lower() if lk.background else None, lk.line, lk.bold)
         for i in range(r.start, r.end):
             out[i] = label
     return out
@@ -442,3 +445,13 @@ def test_window_html_and_markdown_show_the_same_runs(qtbot, seed_analysis, names
 
     md = render_markdown(content)
     assert _markdown_bold(md) == _expected_bold(analysis, runs, content)
+
+
+def test_categories_are_told_apart_without_colour():
+    """Each category's highlight differs from every other's in its line or weight, not only in
+    its colour, and from a kept quote's (a colour-blind reader, a greyscale print)."""
+    cues = {cat: (look(Run(0, 1, cat, ON)).line, look(Run(0, 1, cat, ON)).bold) for cat in RANK}
+    cues[Category.QUOTE] = (look(Run(0, 1, quote=ON)).line, look(Run(0, 1, quote=ON)).bold)
+    assert len(set(cues.values())) == len(cues), cues
+    # a name inside a quote shows its own line, not the quote's
+    assert look(Run(0, 1, Category.ORGANIZATION, ON, ON)).line == "dashed"

@@ -21,7 +21,7 @@ own and never hides a name in it. Among the others, at every character
    its "Port Alder" does not cut it),
 4. then the earlier start.
 
-``look(run, paper, ink)`` is how a run is painted (background, text colour, underline,
+``look(run, paper, ink)`` is how a run is painted (background, text colour, line,
 weight) on a page of colour ``paper`` with text ``ink``: the window turns it into a
 ``QTextCharFormat``, the HTML (and the PDF made from it) into inline CSS, so both show the
 same colours for the same filter. Markdown, which has no colours, bolds the bright runs.
@@ -237,14 +237,30 @@ DIM_INK = 0.45  # a dimmed highlight's text: the ink moved this far towards the 
 DARK_QUOTE = 0.35  # a quote's tint on a dark paper, moved this far towards the paper
 
 
+Line = Literal["solid", "dashed", "wavy", "dotted", "overline"]
+
+# Each category's line, so that categories are told apart without their colours (colour-blind
+# readers, a greyscale print): the line shape is the cue, the colour only repeats it. A date has
+# none (being the only one without a line tells it apart); a kept quote is dotted.
+LINES: Final[dict[Category, Line | None]] = {
+    Category.SPEAKER: "solid",  # and semibold: a person who speaks is a person and more
+    Category.PERSON: "solid",
+    Category.ORGANIZATION: "dashed",
+    Category.PLACE: "wavy",
+    Category.FIGURE: "overline",
+    Category.DATE: None,
+    Category.QUOTE: "dotted",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Look:
     """How a run is painted. Colours are ``#rrggbb``; None leaves the page's own."""
 
     background: str | None = None
     foreground: str | None = None
-    underline: Literal["dotted", "solid"] | None = None
-    underline_colour: str | None = None
+    line: Line | None = None
+    line_colour: str | None = None
     bold: bool = False
 
 
@@ -266,17 +282,18 @@ def is_dark(paper: str) -> bool:
 
 def look(run: Run, paper: str = "#ffffff", ink: str = "#000000") -> Look:
     """How ``run`` is painted on a page of colour ``paper`` with text colour ``ink``. A kept
-    quote: its tint and a dotted underline; a dimmed quote: nothing. On top, a category's tint
-    (ON), its tint, a solid underline and semibold (CHOSEN), or a paler tint and greyed text
-    (DIM); a speaker who is not dimmed is semibold."""
+    quote: its tint and a dotted line under it; a dimmed quote: nothing. On top, a category's
+    tint and its line (``LINES``) (ON), the same semibold (CHOSEN), or a paler tint, greyed text
+    and no line of its own (DIM: the quote's dotted line under it still shows); a speaker who is
+    not dimmed is semibold."""
     dark = is_dark(paper)
-    background = foreground = underline_colour = None
-    underline: Literal["dotted", "solid"] | None = None
+    background = foreground = line_colour = None
+    line: Line | None = None
     bold = False
     if run.quote == ON:
         q = STYLES[Category.QUOTE]
         background = mix(q.dark_bg, paper, DARK_QUOTE) if dark else q.light_bg
-        underline, underline_colour = "dotted", q.base
+        line, line_colour = LINES[Category.QUOTE], q.base
     cat = run.category
     if cat is not None:
         st = STYLES[cat]
@@ -286,7 +303,7 @@ def look(run: Run, paper: str = "#ffffff", ink: str = "#000000") -> Look:
             foreground = mix(ink, paper, DIM_INK)
         else:
             background = tint
-            bold = cat is Category.SPEAKER
-            if run.state == CHOSEN:
-                underline, underline_colour, bold = "solid", st.base, True
-    return Look(background, foreground, underline, underline_colour, bold)
+            bold = cat is Category.SPEAKER or run.state == CHOSEN
+            if LINES[cat] is not None:
+                line, line_colour = LINES[cat], st.base
+    return Look(background, foreground, line, line_colour, bold)

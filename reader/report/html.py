@@ -82,10 +82,12 @@ def css(lk: Look) -> str:
         parts.append(f"background-color: {lk.background}")
     if lk.foreground:
         parts.append(f"color: {lk.foreground}")
-    if lk.underline:
-        parts.append(f"text-decoration: underline; text-decoration-color: {lk.underline_colour}")
-        if lk.underline == "dotted":  # browsers; Qt (the PDF) draws it solid
-            parts.append("text-decoration-style: dotted")
+    if lk.line == "overline":
+        parts.append("text-decoration: overline")
+    elif lk.line:
+        parts.append(f"text-decoration: underline; text-decoration-color: {lk.line_colour}")
+        if lk.line != "solid":  # browsers; Qt's HTML (the PDF) has no styles: the PDF sets its own
+            parts.append(f"text-decoration-style: {lk.line}")
     if lk.bold:
         parts.append("font-weight: 600")
     return "; ".join(parts)

@@ -38,6 +38,7 @@ from reader.core.selection import Selection, View, display_category, speaker_ids
 from reader.report.chart import format_figure, format_number
 from reader.report.document import headline_block
 from reader.ui.slices import slicer
+from reader.ui.theme import UNDERLINES
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen" (of the category)
@@ -456,10 +457,11 @@ class ArticleView(QTextEdit):
             fmt.setBackground(QColor(lk.background))
         if lk.foreground:
             fmt.setForeground(QColor(lk.foreground))
-        if lk.underline:
-            style = QTextCharFormat.UnderlineStyle
-            fmt.setUnderlineStyle(style.DotLine if lk.underline == "dotted" else style.SingleUnderline)
-            fmt.setUnderlineColor(QColor(lk.underline_colour))
+        if lk.line == "overline":
+            fmt.setFontOverline(True)
+        elif lk.line:
+            fmt.setUnderlineStyle(UNDERLINES[lk.line])
+            fmt.setUnderlineColor(QColor(lk.line_colour))
         if lk.bold:
             fmt.setFontWeight(QFont.Weight.DemiBold)
         return fmt

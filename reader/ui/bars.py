@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,7 +25,55 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.categories import ORDER, STYLES, Category
+from reader.core.highlights import LINES
 from reader.ui import theme
+
+LINE_WORDS = {  # how each line is named in tooltips and to screen readers
+    "solid": "a solid underline",
+    "dashed": "a dashed underline",
+    "wavy": "a wavy underline",
+    "dotted": "a dotted underline",
+    "overline": "a line above",
+    None: "no line",
+}
+ICON = QSize(22, 14)
+
+
+def line_icon(category: Category, ratio: float = 1.0) -> QIcon:
+    """The legend's glyph of a category: its line (``highlights.LINES``) in its colour, drawn as
+    the text draws it, so the legend says which line is which without colour."""
+    pm = QPixmap(round(ICON.width() * ratio), round(ICON.height() * ratio))
+    pm.setDevicePixelRatio(ratio)
+    pm.fill(Qt.GlobalColor.transparent)
+    line = LINES[category]
+    if line is not None:
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = 2.0 if category is Category.SPEAKER else 1.4  # a speaker is also bolder
+        pen = QPen(QColor(STYLES[category].base), width)
+        pen.setStyle(
+            {"dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine}.get(line, Qt.PenStyle.SolidLine)
+        )
+        p.setPen(pen)
+        w, h = ICON.width(), ICON.height()
+        y = 2.0 if line == "overline" else h - 3.0
+        if line == "wavy":
+            path = QPainterPath(QPointF(1, y))
+            for k in range(1, 11):
+                path.lineTo(QPointF(1 + k * (w - 2) / 10, y - (1.5 if k % 2 else -1.5)))
+            p.drawPath(path)
+        else:
+            p.drawLine(QPointF(1, y), QPointF(w - 1, y))
+        p.end()
+    return QIcon(pm)
+
+
+def name_line_edit(edit: QLineEdit, name: str) -> None:
+    """Names a line edit for screen readers, and its clear button ("Clear" + the name), which Qt
+    leaves unnamed."""
+    edit.setAccessibleName(name)
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(f"Clear: {name.lower()}")
 
 
 class LegendBar(QWidget):
@@ -35,7 +93,16 @@ class LegendBar(QWidget):
             b.setCheckable(True)
             b.setChecked(True)
             b.setText(STYLES[cat].label)
-            b.setToolTip(f"Show or hide {STYLES[cat].label.lower()} highlights everywhere")
+            b.setIcon(line_icon(cat, self.devicePixelRatioF()))
+            b.setIconSize(ICON)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            drawn = LINE_WORDS[LINES[cat]] + (" and bold" if cat is Category.SPEAKER else "")
+            b.setToolTip(
+                f"Show or hide {STYLES[cat].label.lower()} highlights everywhere "
+                f"(in the text: a tint with {drawn})"
+            )
+            b.setAccessibleName(f"{STYLES[cat].label} highlights")
+            b.setAccessibleDescription(f"Shows or hides them; in the text they have a tint with {drawn}")
             b.setProperty("category", cat.value)
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.toggled.connect(lambda checked, c=cat: self.categoryToggled.emit(c, not checked))
@@ -98,6 +165,7 @@ class FilterBar(QFrame):
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear filter")
         self.clear_button.setToolTip("Show everything again (Esc)")
+        self.clear_button.setAccessibleName("Clear the filter")
         self.clear_button.clicked.connect(self.clearRequested)
         self.lay.addWidget(self.clear_button)
         self.hide()
@@ -113,6 +181,7 @@ class FilterBar(QFrame):
             chip.setObjectName("filterChip")
             chip.setText(f"{name}  ✕")
             chip.setToolTip(f"Remove {name} from the filter")
+            chip.setAccessibleName(f"Remove {name} from the filter")
             tint = theme.highlight_bg(cat, self.palette()).name()
             chip.setStyleSheet(
                 f"QToolButton#filterChip {{ background:{tint}; border:1px solid {STYLES[cat].base};"
@@ -135,6 +204,7 @@ class MessageBar(QFrame):
         self.icon = QLabel("⚠")
         self.icon.setObjectName("messageIcon")
         self.text = QLabel()
+        self.text.setAccessibleName("Message")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -142,6 +212,7 @@ class MessageBar(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss the message")
         close.clicked.connect(self.hide)
         lay.addWidget(self.icon)
         lay.addWidget(self.text, 1)
@@ -177,19 +248,23 @@ class FindBar(QFrame):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in the article")
         self.edit.setClearButtonEnabled(True)
+        name_line_edit(self.edit, "Find in the article")
         self.edit.setMaximumWidth(340)
         self.count = QLabel()
         self.count.setMinimumWidth(90)
         self.prev = QToolButton()
         self.prev.setText("↑")
         self.prev.setToolTip("Previous match (Shift+Enter)")
+        self.prev.setAccessibleName("Previous match")
         self.next = QToolButton()
         self.next.setText("↓")
         self.next.setToolTip("Next match (Enter)")
+        self.next.setAccessibleName("Next match")
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Close (Esc)")
+        close.setAccessibleName("Close the find bar")
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.prev)
         lay.addWidget(self.next)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,7 @@ from reader.report.chart import (
     log_floor,
     log_ticks,
     point_text,
+    table_value,
     tick_text,
     use_log_scale,
 )
@@ -61,6 +64,7 @@ MIN_ROWS = 2  # the plot is never shorter than this many rows
 AXIS_PX = 44  # the value axis under the bars: ticks and its title
 LABEL_BATCH = 6  # bar labels added at once; the rest one per step of the slices (reader.ui.slices)
 _LIST_ONLY = "(single figures)"  # the selector's entry when no comparison is the default
+TABLE_COLUMNS = ("Figure", "Value", "Unit", "What it measures")  # View > Figures as a Table
 
 # The comparisons of the last analysis, worked out on the window's worker thread when it arrives
 # (``precompute``): for a long article grouping its figures is tens of milliseconds of Python, a GUI
@@ -114,6 +118,7 @@ class ChartPanel(QWidget):
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.selector = QComboBox()
         self.selector.setToolTip("Which comparison to chart (the first is the largest)")
+        self.selector.setAccessibleName("Comparison charted")
         # the items' whole names are shown: the box is as wide as its longest item
         self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.selector.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -142,7 +147,28 @@ class ChartPanel(QWidget):
         self.list_label.setContentsMargins(10, 4, 10, 8)
         self.list_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.list_label.linkActivated.connect(self._on_single_clicked)
+        self.list_label.setAccessibleName("Single figures")
         lay.addWidget(self.list_label)
+        # the chart's alternative for keyboard and screen-reader users: every figure as a row
+        self.table = QTableWidget(0, len(TABLE_COLUMNS))
+        self.table.setObjectName("figuresTable")
+        self.table.setHorizontalHeaderLabels(list(TABLE_COLUMNS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Figures table")
+        self.table.setAccessibleDescription(
+            "Every figure of the article in text order: as written, its value, its unit and what it "
+            "measures. Enter shows the figure in the text."
+        )
+        self.table.itemActivated.connect(self._on_row_activated)
+        self.table.cellClicked.connect(lambda row, _col: self._on_row_activated(self.table.item(row, 0)))
+        self.table.hide()
+        lay.addWidget(self.table, 1)
+        self.as_table = False
         self.bars: pg.BarGraphItem | None = None
         self._labels: list[pg.TextItem] = []
         self._extras: list = []  # other items drawn with the bars (a diverging chart's zero line)
@@ -180,6 +206,8 @@ class ChartPanel(QWidget):
         self.scroll_area.setWidget(box)
         plot.installEventFilter(self)
         plot.setAcceptDrops(False)  # files dropped on the chart go to the window
+        plot.setAccessibleName("Figures chart: bars")
+        plot.setAccessibleDescription("Also as a table: View > Figures as a Table (Ctrl+T)")
         return plot
 
     # --- data -------------------------------------------------------------------------
@@ -212,6 +240,8 @@ class ChartPanel(QWidget):
         self.selector.setVisible(self.selector.count() > 1)
         yield
         self._fill_list()
+        if self.as_table:
+            self._fill_table()
         yield
         if hidden:
             self.empty.setText("Figures are hidden (see the legend)")
@@ -253,8 +283,39 @@ class ChartPanel(QWidget):
         key = self.selector.currentData()
         return next((s for s in self.series if s.key == key), None)
 
+    def show_table(self, on: bool) -> None:
+        """The figures as a table (every figure, in text order) instead of the chart and its list."""
+        self.as_table = on
+        self.stack.setVisible(not on)
+        self.table.setVisible(on)
+        self._fill_list()
+        if on:
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        figures = sorted(self._figures, key=lambda f: f.start) if not self._hidden else []
+        self.table.setRowCount(len(figures))
+        for row, f in enumerate(figures):
+            cells = (f.text or format_number(f.value), table_value(f), f.unit or "", f.of or "")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, (f.start, f.end))
+                if col == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+
+    def _on_row_activated(self, item: QTableWidgetItem | None) -> None:
+        if item is None:
+            return
+        first = self.table.item(item.row(), 0)
+        span = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        if span:
+            self.figureClicked.emit(*span)
+
     def _fill_list(self) -> None:
-        if not self.singles:
+        if not self.singles or self.as_table:
             self.list_label.hide()
             return
         muted = theme.mix(

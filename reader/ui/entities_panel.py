@@ -50,15 +50,40 @@ class EntitiesPanel(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # one row selected: where the keyboard is (the filter is shown in bold, not by selection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFrameShape(QTreeWidget.Shape.NoFrame)
         self.setIndentation(14)
         self.setMouseTracking(True)
+        self.setAccessibleName("Entities")
+        self.setAccessibleDescription(
+            "People, organizations and places of the article with their mention counts. Enter or "
+            "Space filters to an entity, Ctrl+Enter adds it to the filter."
+        )
         self._modifiers = Qt.KeyboardModifier.NoModifier
         self.itemClicked.connect(self._on_item_clicked)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
         self._selection = Selection()  # the latest marked
+
+    def keyPressEvent(self, event) -> None:
+        """Enter or Space on an entity filters to it (with Ctrl: adds it), as a click does."""
+        item = self.currentItem()
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if event.key() in keys and item is not None and item.data(0, ID_ROLE):
+            add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.entityClicked.emit(item.data(0, ID_ROLE), add)
+            return
+        super().keyPressEvent(event)
+
+    def entity_items(self) -> list[QTreeWidgetItem]:
+        """The entity rows, in the order shown (the groups' headings left out)."""
+        out: list[QTreeWidgetItem] = []
+        for g in range(self.topLevelItemCount()):
+            group = self.topLevelItem(g)
+            if group is not None:
+                out.extend(c for k in range(group.childCount()) if (c := group.child(k)) is not None)
+        return out
 
     def mousePressEvent(self, event) -> None:
         self._modifiers = event.modifiers()

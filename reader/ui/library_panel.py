@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.identity import speaker_label
 from reader.library import ArticleRow, Library, QuoteRow, SpeakerRow, default_db_path
+from reader.ui.bars import name_line_edit
 
 POLL_MS = 500  # how often a shown panel asks the database whether something changed
 SEARCH_DELAY_MS = 250  # typing pauses this long before the search runs
@@ -455,10 +456,11 @@ def _follow(edit: QLineEdit, table: RowsTable) -> None:
     edit.textChanged.connect(changed)
 
 
-def _filter_edit(placeholder: str) -> QLineEdit:
+def _filter_edit(placeholder: str, name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
     edit.setClearButtonEnabled(True)
+    name_line_edit(edit, name)
     return edit
 
 
@@ -535,6 +537,7 @@ class LibraryPanel(QWidget):
         lay.setSpacing(0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Library views")
         self.tabs.currentChanged.connect(lambda _i: self.refresh(force=True))
         lay.addWidget(self.tabs, 1)
         # beside the tabs: how the index run goes, its Cancel button, and Add Folder
@@ -548,6 +551,7 @@ class LibraryPanel(QWidget):
         self.progress.setFixedWidth(160)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Indexing progress")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop indexing after the current article (what is done is kept)")
         self.cancel_button.clicked.connect(self.cancel)
@@ -561,22 +565,28 @@ class LibraryPanel(QWidget):
         self._set_running(False)
 
         # Articles
-        self.article_filter = _filter_edit("Filter articles by title, date, outlet, file or error")
+        self.article_filter = _filter_edit(
+            "Filter articles by title, date, outlet, file or error", "Filter the articles"
+        )
         self.articles = RowsTable(ARTICLE_COLUMNS)
         self.articles.set_widths([40, 11, 26, 7, 7, 26], stretch=0)
         self.articles.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         _follow(self.article_filter, self.articles)
         self.articles.rowChosen.connect(self._on_article_chosen)
+        self.articles.setAccessibleName("Library articles")
         self.articles_box = Placeholder(self.articles)
         self.tabs.addTab(_page(self.article_filter, self.articles_box), "Articles")
 
         # Speakers: the list on the left, the chosen speaker's quotes on the right
-        self.speaker_filter = _filter_edit("Filter speakers by name or a way they are written")
+        self.speaker_filter = _filter_edit(
+            "Filter speakers by name or a way they are written", "Filter the speakers"
+        )
         self.speakers = RowsTable(SPEAKER_COLUMNS, follow=True)
         self.speakers.set_widths([26, 12, 7, 7], stretch=0)
         self.speakers.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         _follow(self.speaker_filter, self.speakers)
         self.speakers.rowChosen.connect(self._on_speaker_chosen)
+        self.speakers.setAccessibleName("Library speakers")
         self.speakers_box = Placeholder(self.speakers)
         self.speaker_caption = _caption()
         self.speaker_caption.setMinimumHeight(self.article_filter.sizeHint().height())
@@ -584,6 +594,7 @@ class LibraryPanel(QWidget):
         self.speaker_quotes.set_widths([60, 16, 28, 11], stretch=0)
         self.speaker_quotes.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.speaker_quotes.rowChosen.connect(self.quoteChosen)
+        self.speaker_quotes.setAccessibleName("Quotes of the chosen speaker")
         self.speaker_quotes_box = Placeholder(self.speaker_quotes)
         self.speaker_quotes_box.set_empty("Choose a speaker to list their quotes, with the article and date")
         self.speaker_split = QSplitter(Qt.Orientation.Horizontal)
@@ -600,7 +611,8 @@ class LibraryPanel(QWidget):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         self.search_edit = _filter_edit(
-            "Search the quotes of the library by words, e.g. what did anyone say about the barrier?"
+            "Search the quotes of the library by words, e.g. what did anyone say about the barrier?",
+            "Search the library's quotes",
         )
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._run_search)
@@ -611,6 +623,7 @@ class LibraryPanel(QWidget):
         self.results.set_widths([60, 20, 28, 11], stretch=0)
         self.results.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.results.rowChosen.connect(self.quoteChosen)
+        self.results.setAccessibleName("Quotes found")
         self.results_box = Placeholder(self.results)
         self.results_box.set_empty("Type a few words: every quote that uses them, whoever said it")
         self.tabs.addTab(_page(row, self.results_box), "Search")

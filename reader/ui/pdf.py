@@ -82,6 +82,7 @@ from reader.report.html import (
     run_style,
 )
 from reader.report.options import ExportOptions
+from reader.ui.theme import UNDERLINES
 
 CSS_DPI = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)  # left, top, right, bottom
@@ -171,6 +172,7 @@ def build_document(content: ExportContent, width: float | None = None) -> QTextD
 # is one space, none at the start of a block or after a line break
 _WS_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\xa0\x1c\x1d\x1e\x1f\n")
 _WS_RUN = re.compile(f"[{re.escape(_WS_CHARS)}]+")
+_LINE_STYLE = re.compile(r"text-decoration-style: (\w+)")
 _NOT_PLAIN = re.compile(f"[{re.escape(_WS_CHARS.replace(' ', ''))}\\n]|  |^ ")
 
 
@@ -243,6 +245,15 @@ class _Formats:
     nowrap: bool
 
 
+def _lined(fmt: QTextCharFormat, markup: str) -> QTextCharFormat:
+    """``fmt`` with the line style its markup's CSS asks for (``text-decoration-style``), which
+    Qt's HTML import leaves out: the PDF tells categories apart by their lines as the window does."""
+    found = _LINE_STYLE.search(markup)
+    if found is not None:
+        fmt.setUnderlineStyle(UNDERLINES[found.group(1)])
+    return fmt
+
+
 class _Builder:
     """Builds the paged export document with a text cursor: the text of every block as Qt's
     HTML import would make it (white space, line breaks, no-break spaces in numbers), each piece
@@ -293,7 +304,9 @@ class _Builder:
                 it += 1
             if not frag.text().endswith("x"):
                 raise ExportError(None, "the export document's formats could not be read")
-            out[key] = _Formats(block.blockFormat(), block.charFormat(), frag.charFormat(), NOWRAP in key[1])
+            out[key] = _Formats(
+                block.blockFormat(), block.charFormat(), _lined(frag.charFormat(), key[1]), NOWRAP in key[1]
+            )
             block = block.next()
         return out
 

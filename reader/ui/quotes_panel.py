@@ -273,8 +273,14 @@ class QuoteList(QListWidget):
             self.quoteActivated.emit(item.data(QUOTE_ROLE))
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self.quoteActivated.emit(self.currentItem().data(QUOTE_ROLE))
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            self.quoteActivated.emit(item.data(QUOTE_ROLE))
+            return
+        if event.key() == Qt.Key.Key_Space and item is not None and item.data(SPEAKER_ID_ROLE):
+            # the keyboard's click on the speaker's name: filter to them (Ctrl+Space adds)
+            add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.speakerClicked.emit(item.data(SPEAKER_ID_ROLE), add)
             return
         super().keyPressEvent(event)
 
@@ -297,11 +303,17 @@ class QuotesPanel(QWidget):
         self.order = QComboBox()
         self.order.addItems(self.ORDERS)
         self.order.setToolTip("Order of the quotes")
+        self.order.setAccessibleName("Order of the quotes")
         self.order.currentIndexChanged.connect(self._on_order_changed)
         head.addWidget(self.count_label, 1)
         head.addWidget(self.order)
         lay.addLayout(head)
         self.list = QuoteList()
+        self.list.setAccessibleName("Quotes")
+        self.list.setAccessibleDescription(
+            "The article's quotes with who said each. Enter shows the quote in the text; Space "
+            "filters to its speaker, Ctrl+Space adds the speaker to the filter."
+        )
         self.list.quoteActivated.connect(self.quoteActivated)
         self.list.speakerClicked.connect(self.speakerClicked)
         lay.addWidget(self.list, 1)
@@ -341,7 +353,10 @@ class QuotesPanel(QWidget):
     def _add_items(self, quotes: list[Quote]) -> None:
         for q in quotes:
             item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.DisplayRole, quote_body(q))  # for type-ahead, accessibility
+            item.setData(Qt.ItemDataRole.DisplayRole, quote_body(q))  # for type-ahead
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{speaker_label(q)}, {quote_tag(q)}: {quote_body(q)}"
+            )
             item.setData(QUOTE_ROLE, q)
             item.setData(SPEAKER_ROLE, speaker_label(q))
             item.setData(SPEAKER_ID_ROLE, q.speaker_id or "")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from reader.core.categories import STYLES, Category
+
+_U = QTextCharFormat.UnderlineStyle
+UNDERLINES = {  # reader.core.highlights.LINES as Qt draws them ("overline" is a font flag)
+    "solid": _U.SingleUnderline,
+    "dashed": _U.DashUnderline,
+    "wavy": _U.WaveUnderline,
+    "dotted": _U.DotLine,
+}
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

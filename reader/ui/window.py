@@ -35,8 +35,8 @@ from reader.ui.article_view import ArticleView
 from reader.ui.bars import FilterBar, FindBar, LegendBar, MessageBar
 from reader.ui.chart_panel import ChartPanel
 from reader.ui.controller import Controller
-from reader.ui.entities_panel import EntitiesPanel
-from reader.ui.quotes_panel import QuotesPanel
+from reader.ui.entities_panel import ID_ROLE, EntitiesPanel
+from reader.ui.quotes_panel import QUOTE_ROLE, QuotesPanel, speaker_label
 from reader.ui.settings import (
     add_recent,
     clear_recent,
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._shown_analysis: Analysis | None = None
         self._find_cursors: list[QTextCursor] = []
         self._entities_key: tuple | None = None
+        self._figure_at = -1  # the figure Go > Next Figure showed last (in text order)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self._build_widgets()
@@ -135,6 +136,13 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([760, 500])
         self.side_splitter.setSizes([460, 300])
         self.setCentralWidget(self.splitter)
+        self.article_view.setAccessibleName("Article")
+        self.article_view.setAccessibleDescription(
+            "The article with its highlights. Go > Next Quote (Ctrl+J), Next Entity (Ctrl+K) and "
+            "Next Figure (Ctrl+U) step through them; Esc clears the filter."
+        )
+        self.tabs.setAccessibleName("Quotes and entities")
+        self.chart.setAccessibleName("Figures chart")
 
         self.status_label = QLabel()
         self.progress = QProgressBar()
@@ -142,6 +150,8 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self.progress.setAccessibleName("Analysis progress")
+        self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         # an export under way: its pages and a Cancel button (it runs on the worker)
@@ -151,6 +161,7 @@ class MainWindow(QMainWindow):
         self.export_status = QLabel()
         self.export_cancel = QPushButton("Cancel")
         self.export_cancel.setToolTip("Stop the export (nothing is written)")
+        self.export_cancel.setAccessibleName("Cancel the export")
         self.export_cancel.clicked.connect(self.controller.cancel_export)
         box.addWidget(self.export_status)
         box.addWidget(self.export_cancel)
@@ -258,6 +269,52 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
             self.theme_actions.addAction(act)
             theme_menu.addAction(act)
+
+        go_menu = mb.addMenu("&Go")
+        self.act_next_quote = self._action("Next &Quote", lambda: self.step_quote(+1), "Ctrl+J")
+        self.act_prev_quote = self._action("Previous Q&uote", lambda: self.step_quote(-1), "Ctrl+Shift+J")
+        self.act_next_entity = self._action("Next &Entity", lambda: self.step_entity(+1), "Ctrl+K")
+        self.act_prev_entity = self._action("Previous E&ntity", lambda: self.step_entity(-1), "Ctrl+Shift+K")
+        self.act_next_figure = self._action("Next &Figure", lambda: self.step_figure(+1), "Ctrl+U")
+        self.act_prev_figure = self._action("Previous F&igure", lambda: self.step_figure(-1), "Ctrl+Shift+U")
+        for act in (
+            self.act_next_quote,
+            self.act_prev_quote,
+            self.act_next_entity,
+            self.act_prev_entity,
+            self.act_next_figure,
+            self.act_prev_figure,
+        ):
+            go_menu.addAction(act)
+        go_menu.addSeparator()
+        self.act_filter = self._action(
+            "Fi&lter to an Entity…",
+            self.open_filter,
+            "Ctrl+L",
+            tip="Choose an entity with the arrow keys, Enter to filter to it, Esc to clear the filter",
+        )
+        go_menu.addAction(self.act_filter)
+        go_menu.addSeparator()
+        self.focus_actions = []
+        for n, (label, target) in enumerate(
+            (
+                ("&Article", lambda: self._focus(self.article_view)),
+                ("Quotes &List", lambda: self._focus(self.quotes_panel.list, self.quotes_panel)),
+                ("Entities &Tree", lambda: self._focus(self.entities_panel, self.entities_panel)),
+                ("Fi&gures", self._focus_figures),
+            ),
+            1,
+        ):
+            act = self._action(label, target, f"Ctrl+{n}")
+            go_menu.addAction(act)
+            self.focus_actions.append(act)
+        self.act_table = self._action("Figures as a &Table", self.show_figures_table, "Ctrl+T")
+        self.act_table.setCheckable(True)
+        self.act_table.setStatusTip(
+            "Every figure as a row (value, unit, what it measures) instead of the chart"
+        )
+        view_menu.insertAction(theme_menu.menuAction(), self.act_table)
+        view_menu.insertSeparator(theme_menu.menuAction())
 
         help_menu = mb.addMenu("&Help")
         help_menu.addAction(self._action("&About Reader", self._about))
@@ -524,6 +581,103 @@ class MainWindow(QMainWindow):
         self.article_view.set_zoom(steps)
         settings().setValue("view/zoom", self.article_view.zoom_steps)
 
+    # --- keyboard: stepping through quotes, entities and figures ------------------------
+
+    def step_quote(self, step: int) -> None:
+        """Go > Next/Previous Quote: the next quote of the list (as it is ordered) made current,
+        shown in the text and read out (the list takes the focus, so a screen reader says it)."""
+        lst = self.quotes_panel.list
+        if lst.count() == 0:
+            self.statusBar().showMessage("No quotes to go to", 4000)
+            return
+        self.tabs.setCurrentWidget(self.quotes_panel)
+        row = lst.currentRow()
+        row = (0 if step > 0 else lst.count() - 1) if row < 0 else (row + step) % lst.count()
+        lst.setCurrentRow(row)
+        lst.scrollToItem(lst.item(row))
+        lst.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        quote = lst.item(row).data(QUOTE_ROLE)
+        self.article_view.scroll_to(quote.start, quote.end)
+        self.statusBar().showMessage(f"Quote {row + 1} of {lst.count()}: {speaker_label(quote)}", 6000)
+
+    def step_entity(self, step: int) -> None:
+        """Go > Next/Previous Entity: the next entity of the Entities tree made current and its
+        first mention shown in the text; Enter then filters to it."""
+        items = self.entities_panel.entity_items()
+        if not items:
+            self.statusBar().showMessage("No entities to go to", 4000)
+            return
+        self.tabs.setCurrentWidget(self.entities_panel)
+        current = self.entities_panel.currentItem()
+        k = items.index(current) if current in items else -1
+        k = (0 if step > 0 else len(items) - 1) if k < 0 else (k + step) % len(items)
+        self.entities_panel.setCurrentItem(items[k])
+        self.entities_panel.scrollToItem(items[k])
+        self.entities_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_first_mention(items[k].data(0, ID_ROLE))
+        self.statusBar().showMessage(
+            f"Entity {k + 1} of {len(items)}: {items[k].text(0)} (Enter filters to it)", 6000
+        )
+
+    def step_figure(self, step: int) -> None:
+        """Go > Next/Previous Figure: the figures the view keeps, in text order, each shown in the
+        text (and its row made current when the figures are a table)."""
+        figures = sorted(self.view.figures, key=lambda f: f.start) if self.view is not None else []
+        if not figures:
+            self.statusBar().showMessage("No figures to go to", 4000)
+            return
+        k = self._figure_at
+        k = (0 if step > 0 else len(figures) - 1) if k < 0 else (k + step) % len(figures)
+        self._figure_at = k
+        f = figures[k]
+        self.article_view.scroll_to(f.start, f.end)
+        if self.chart.as_table and k < self.chart.table.rowCount():
+            self.chart.table.selectRow(k)
+        what = f" ({f.of})" if f.of else ""
+        self.statusBar().showMessage(f"Figure {k + 1} of {len(figures)}: {f.text}{what}", 6000)
+
+    def open_filter(self) -> None:
+        """Go > Filter to an Entity: the Entities tree with the keyboard in it, on the first
+        entity (or the one already current); Enter filters, Esc clears the filter."""
+        self.side_splitter.show()
+        self.act_side.setChecked(True)
+        self.tabs.setCurrentWidget(self.entities_panel)
+        items = self.entities_panel.entity_items()
+        if items and self.entities_panel.currentItem() not in items:
+            self.entities_panel.setCurrentItem(items[0])
+        self.entities_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus(self, widget: QWidget, tab: QWidget | None = None) -> None:
+        if tab is not None:
+            self.side_splitter.show()
+            self.act_side.setChecked(True)
+            self.tabs.setCurrentWidget(tab)
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_figures(self) -> None:
+        self.side_splitter.show()
+        self.act_side.setChecked(True)
+        if self.chart.as_table:
+            self.chart.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif self.chart.selector.isVisible():
+            self.chart.selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.show_figures_table(True)
+            self.chart.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_figures_table(self, on: bool) -> None:
+        """View > Figures as a Table: the chart's alternative, every figure as a row."""
+        self.act_table.setChecked(on)
+        self.chart.show_table(on)
+        settings().setValue("view/figuresTable", on)
+
+    def _show_first_mention(self, entity_id: str | None) -> None:
+        analysis = self.controller.analysis
+        ent = analysis.entity(entity_id) if analysis is not None and entity_id else None
+        if ent is not None and ent.mentions:
+            first = min(ent.mentions, key=lambda m: m.start)
+            self.article_view.scroll_to(first.start, first.end)
+
     def is_idle(self) -> bool:
         """No load/analysis under way, every highlight applied and every panel (the chart too)
         drawn."""
@@ -561,9 +715,11 @@ class MainWindow(QMainWindow):
         self.articleShown.emit()
 
     def _on_analysis_changed(self, analysis: Analysis) -> None:
+        self._figure_at = -1
         self._refresh(full=True)
 
     def _on_selection_changed(self, selection: Selection) -> None:
+        self._figure_at = -1
         self._refresh(full=False)
 
     def _on_progress_changed(self, done: int, total: int) -> None:
@@ -602,6 +758,8 @@ class MainWindow(QMainWindow):
 
     def _on_entity_clicked(self, entity_id: str, add: bool) -> None:
         self.controller.toggle_entity(entity_id, add=add)
+        if entity_id in self.controller.selection.entity_ids:
+            self._show_first_mention(entity_id)  # the filter's first mention, not wherever one was
 
     def _on_category_toggled(self, category: Category, hidden: bool) -> None:
         self.controller.set_category_hidden(category, hidden)
@@ -858,6 +1016,8 @@ class MainWindow(QMainWindow):
         tab = int_value(s, "window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
+        if str(s.value("view/figuresTable", "false")).lower() == "true":
+            self.show_figures_table(True)
 
     def _save_layout(self, *_args) -> None:
         s = settings()
