@@ -101,6 +101,25 @@ def test_export_title_falls_back_to_headline_then_first_heading_then_stem():
         text="The council voted.\n\nMore text here.", blocks=(Block("paragraph", 0, 18),), source="/d/x.txt"
     )
     assert article_title(sentence) == "x"  # a sentence is not a headline: the file's stem
+    story = "The council voted 9 to 4 on Tuesday to build a movable flood barrier across the estuary."
+    stop = Article(
+        text=f"Council approves the barrier.\n\n{story}",
+        blocks=(Block("paragraph", 0, 29), Block("paragraph", 31, 31 + len(story))),
+        source="/d/z.txt",
+    )
+    assert article_title(stop) == "Council approves the barrier."  # a headline with a full stop
+    lede = Article(
+        text=f"It rained. Then it stopped.\n\n{story}",
+        blocks=(Block("paragraph", 0, 27), Block("paragraph", 29, 29 + len(story))),
+        source="/d/z.txt",
+    )
+    assert article_title(lede) == "z"  # two sentences: a paragraph, not a headline
+    short = Article(
+        text="The council voted.\n\nIt did.",
+        blocks=(Block("paragraph", 0, 18), Block("paragraph", 20, 27)),
+        source="/d/z.txt",
+    )
+    assert article_title(short) == "z"  # nothing longer under it: a paragraph
     byline = Article(
         text="By Jane Doe\n\nThe council voted.",
         blocks=(Block("paragraph", 0, 11), Block("paragraph", 13, 31)),

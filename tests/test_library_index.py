@@ -279,3 +279,20 @@ def test_deleted_and_renamed_files(folder, tmp_path):
         assert moved.quotes == before[str(renamed)].quotes
         assert all(q.article_path != str(gone) for q in lib.quotes())
     assert index([folder], db).unchanged == 2
+
+
+def test_a_text_file_has_its_headline_and_date(tmp_path):
+    """A plain-text article is listed by its headline, full stop and all, and the date of its
+    opening, as a web page is by its metadata."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "barrier.txt").write_text(
+        "Council approves the barrier.\n\nMarch 7, 2024\n\n"
+        "The city council of Port Alder voted 9 to 4 on Tuesday to build a movable flood barrier "
+        "across the mouth of the Wren estuary, Mayor Helena Ostrova said.\n",
+        encoding="utf-8",
+    )
+    lib = Library(tmp_path / "lib.sqlite3")
+    index([folder], lib)
+    (row,) = lib.articles()
+    assert (row.title, row.date) == ("Council approves the barrier.", "2024-03-07")

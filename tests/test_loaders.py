@@ -360,3 +360,24 @@ def test_loaders_every_format_keeps_offsets(tmp_path, seed_path):
         assert article.source == os.fspath(path)
         assert article.blocks
         check_blocks(article)
+
+
+def test_text_date_from_the_opening_lines_only(tmp_path):
+    """A text file's date is read from its opening (a date line, a byline, a dateline's head),
+    written as ISO; a date inside the story is what it is about, never its date."""
+    from reader.core.loaders.text import opening_date
+
+    assert opening_date("Headline\n\nBy Jane Doe | 7 March 2024\n\nText.") == "2024-03-07"
+    assert opening_date("Title\nPublished: Sept. 3, 2019\nThe body.") == "2019-09-03"
+    assert opening_date("Title\n2021-11-30\nBody.") == "2021-11-30"
+    long_dateline = "PORT ALDER, March 7, 2024 — The council voted 9 to 4 " + "on a barrier " * 10
+    assert opening_date(long_dateline) == "2024-03-07"
+    story = "Title\n\nThe council said on March 7, 2024 that it would vote " + "again and again " * 8
+    assert opening_date(story) is None
+    assert opening_date("Title\n2024-13-45\nBody.") is None  # no such month or day
+    assert opening_date("Title\nMarch 7\nBody.") is None  # no year: not a date we can say
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Council approves the barrier.\n\nMarch 7, 2024\n\nThe council voted.\n", encoding="utf-8"
+    )
+    assert load(str(path)).date == "2024-03-07"

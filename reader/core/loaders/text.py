@@ -125,11 +125,76 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_MONTHS = {
+    m: k
+    for k, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        1,
+    )
+    for m in names.split()
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATES = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mm>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2024-03-07
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    ),  # March 7, 2024
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"
+    ),  # 7 March 2024
+)
+OPENING_LINES = 6  # where a text file's date is looked for: its first lines ...
+DATE_LINE_CHARS = 100  # ... that are short (a byline or date line), or a dateline's opening
+
+
+def opening_date(text: str) -> str | None:
+    """The article's date as ``YYYY-MM-DD`` when its opening says it: a full date (with its year)
+    on one of the first short lines ("Published March 7, 2024", "By Jane Doe | 7 March 2024") or
+    at the head of the first paragraph's dateline ("PORT ALDER, March 7, 2024 —"). A date further
+    into the story is what the story is about, not when it was written: never taken."""
+    lines = [ln.strip() for ln in text[:4000].split("\n") if ln.strip()][:OPENING_LINES]
+    for line in lines:
+        head = line if len(line) <= DATE_LINE_CHARS else line[:DATE_LINE_CHARS]
+        if len(line) > DATE_LINE_CHARS and not re.search(r"[—–]|\s-\s", head):
+            continue  # a long line: only a dateline's head (up to its dash) counts
+        if len(line) > DATE_LINE_CHARS:
+            head = re.split(r"[—–]|\s-\s", head, maxsplit=1)[0]
+        for pattern in _DATES:
+            found = pattern.search(head)
+            if found is None:
+                continue
+            parts = found.groupdict()
+            month = int(parts["mm"]) if parts.get("mm") else _MONTHS.get(parts["month"].lower())
+            day, year = int(parts["day"]), int(parts["year"])
+            if month and 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 def load_bytes(data: bytes, path: str) -> Article:
     text, encoding = decode_bytes(data, path)
     text = normalize_newlines(text)
     if not text.strip():
         raise NoTextError(path, "the file holds only blank space")
     return Article(
-        text=text, title=None, blocks=line_blocks(text), source=path, format="txt", encoding=encoding
+        text=text,
+        title=None,
+        blocks=line_blocks(text),
+        source=path,
+        format="txt",
+        encoding=encoding,
+        date=opening_date(text),
     )
