@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libxkbcommon-x11-0 xvfb xauth poppler-utils
   libgomp1
   chromium fonts-liberation
+  desktop-file-utils appstream
 )
 
 missing=()
@@ -32,7 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   if [ "$SUDO" != skip ]; then
     echo "setup: installing system packages (Qt's libraries and fonts; xvfb for a window without a" \
-      "display; poppler-utils and chromium, which the tests use to make and read PDFs): ${missing[*]}" >&2
+      "display; poppler-utils and chromium, which the tests use to make and read PDFs; the desktop" \
+      "entry's validators): ${missing[*]}" >&2
     # another apt (an update running in the background) holds the lock: wait for it, up to 10 min
     for i in $(seq 600); do
       pgrep -x 'apt|apt-get|dpkg|unattended-upgr' >/dev/null 2>&1 || break

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from reader.core.errors import AnalysisFailedError, ReaderError
 
-COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers")
+COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers", "install-desktop")
 
 
 def _fail(message: str) -> None:
@@ -404,6 +404,22 @@ def display_problem() -> str | None:
     return None
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from reader import desktop
+
+    try:
+        done = desktop.uninstall() if args.uninstall else desktop.install()
+    except OSError as exc:
+        _fail(f"{exc.filename or desktop.data_home()}: cannot write the desktop files: {exc.strerror}")
+        return 1
+    verb = "removed" if args.uninstall else "wrote"
+    for path in done:
+        print(f"{verb} {path}")
+    if not args.uninstall:
+        print("Reader is in your application menu (log out and in if it does not show yet).")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem and not args.screenshot:
@@ -420,7 +436,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     gui = argparse.ArgumentParser(
         prog="reader",
         description="Open an article in the reader window. "
-        "Other commands: reader analyze | text | export | index | quotes | speakers "
+        "Other commands: reader analyze | text | export | index | quotes | speakers | install-desktop "
         "(see reader COMMAND --help).",
     )
     gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
@@ -447,8 +463,14 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--json", action="store_true", help='one {"source","title","text"} line per file')
     p.set_defaults(func=cmd_text)
     p = sub.add_parser("export", help="export the highlighted article (.pdf .md .html .json .csv)")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("file", help="the article to export (any format the reader opens)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="where to write; its extension picks the format (.pdf .md .html .json .csv)",
+    )
     p.add_argument("--only", nargs="+", metavar="ENTITY", help="keep only these entities (by name)")
     p.add_argument(
         "--categories", metavar="a,b,...", help="categories to show (speaker,person,organization,...)"
@@ -482,6 +504,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--all", action="store_true", help="also unnamed sources (officials, a spokesperson)")
     p.add_argument("--format", choices=("text", "jsonl", "csv"), default="text")
     p.set_defaults(func=cmd_speakers)
+    p = sub.add_parser(
+        "install-desktop",
+        help="put the reader in your application menu (desktop entry, AppStream metadata, icon)",
+    )
+    p.add_argument("--uninstall", action="store_true", help="remove them again")
+    p.set_defaults(func=cmd_install_desktop)
     return gui, cmds
 
 
