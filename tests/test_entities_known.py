@@ -379,3 +379,22 @@ def test_known_headline_gives_the_full_name_the_text_only_shortens():
     clinton = [c for c in a.canonical if "Clinton" in c.name]
     assert [c.name for c in clinton] == ["Hillary Clinton"]
     assert len(clinton[0].mentions) == 3
+
+
+STREETS = (
+    "Berlin renames colonial streets\n\n"
+    "The city council voted on Thursday to rename Petersallee, Lüderitzstrasse and Nachtigalplatz in "
+    "the Wedding district, said Anna Weber, a spokeswoman. The square will carry a name in Swahili, "
+    "Weber said. The Screen Actors Guild said on Sunday it backed the plan. SAG also honoured the "
+    "residents.\n"
+)
+
+
+def test_streets_are_places_languages_are_not_entities_and_an_acronym_joins_its_name():
+    a = analyze_text(STREETS)
+    places = names_of(a, "FAC") | names_of(a, "GPE") | names_of(a, "LOC")
+    assert {"Petersallee", "Lüderitzstrasse", "Nachtigalplatz"} <= places, places
+    assert all(c.name != "Swahili" for c in a.canonical)
+    guild = [c for c in a.canonical if c.name == "Screen Actors Guild"]
+    assert len(guild) == 1 and "SAG" in {m.text for m in guild[0].mentions}
+    assert all(c.name not in ("SAG", "Sag") for c in a.canonical)

@@ -300,7 +300,7 @@ def test_export_markdown_shows_a_phrase_after_its_cue(tmp_path):
     assert "- **The mayor** (indirect, stance):\n  > *rejected* that criticism\n" in quotes
     # a clause keeps its cue in the parentheses and its content alone
     assert "- **Lena Ortiz** (indirect, said):\n  > the bridge would cost $40 million\n" in quotes
-    assert "- **Lena Ortiz** (direct, added):\n  > We will not wait,\n" in quotes
+    assert "- **Lena Ortiz** (direct, added):\n  > “We will not wait,”\n" in quotes
     assert quotes.count("stance") == 1
 
 
@@ -318,7 +318,7 @@ def test_export_html_shows_a_phrase_after_its_cue_dimmed(tmp_path):
     assert MUTED != TEXT  # dimmed against the body text colour
     assert "indirect · said</span>" in clause and "stance" not in clause
     assert "&nbsp;&nbsp; the bridge would cost $40 million</td>" in clause  # not dimmed
-    assert "direct · added</span>" in direct and "&nbsp;&nbsp; We will not wait,</td>" in direct
+    assert "direct · added</span>" in direct and "&nbsp;&nbsp; “We will not wait,”</td>" in direct
 
 
 def test_a_phrase_quote_reads_with_its_cue_where_it_stands():

@@ -135,6 +135,40 @@ def test_quotes_mixed_partial_quotation():
     assert q.cue.text == "noted" and q.speaker.text == "the minister"
 
 
+def test_quotes_mixed_keeps_the_marks_of_what_it_quotes():
+    """A mixed quote holds the quotation inside it whole, its closing mark included (the comma
+    before the mark too), and is shown as written: marks only around the words said."""
+    from reader.nlp.quotes.extractor import _balance_marks
+    from reader.report.document import shown_words
+
+    text = 'Mayor Jane Ostrova described the structure as "a door, not a wall," on Tuesday.'
+    q = _one(text, "a door")
+    assert q.kind == "mixed" and q.text.endswith('wall,"'), q.text
+    assert q.text.count('"') == 2
+    assert shown_words(q.kind, q.words) == q.text  # no marks around the paraphrase
+    # by hand: each side, curly and straight marks, and nothing to add
+    t = "He called it “a mess” and left."
+    assert t[slice(*_balance_marks(t, t.index("it"), t.index("mess") + 4))] == "it “a mess”"
+    t = 'It was "fine" said Ann.'
+    assert _balance_marks(t, t.index("fine"), t.index(" said") + 1) == (
+        t.index("fine") - 1,
+        t.index(" said") + 1,
+    )
+    t = 'as "a door," she said'
+    assert _balance_marks(t, 0, t.index("door") + 4) == (0, t.index("she") - 1)
+    assert _balance_marks("it was fine", 0, 11) == (0, 11)
+
+
+def test_quotes_are_shown_with_marks_only_around_what_was_said():
+    from reader.report.document import shown_words
+
+    assert shown_words("direct", ' "We will pay."\n') == "“We will pay.”"
+    assert shown_words("mixed", 'it was not  just an issue for "gig economy" workers') == (
+        'it was not just an issue for "gig economy" workers'
+    )
+    assert shown_words("indirect", "the vote was close") == "the vote was close"
+
+
 @pytest.mark.parametrize(
     ("text", "content", "cue", "speaker"),
     [

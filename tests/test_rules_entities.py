@@ -157,3 +157,57 @@ def test_sentence_opened_by_a_participle_keeps_the_name_after_it():
     )
     # the possessive is outside the entity: the span is "Recognizing Germany"
     assert [m.text for m in entities.find_mentions(doc)] == ["Germany"]
+
+
+def test_street_and_square_names_are_places():
+    doc = build(
+        """
+        Residents/resident NNS nsubj 3
+        of          IN  prep  0
+        Lüderitzstrasse NNP pobj 1 B-ORG
+        objected/object VBD ROOT -
+        near        IN  prep  3
+        Main        NNP compound 6 B-ORG
+        Street      NNP pobj  4 I-ORG
+        and         CC  cc    6
+        Petersallee NNP conj  6 B-PERSON
+        .           .   punct 3
+        """
+    )
+    for span, label in ((doc[2:3], "ORG"), (doc[5:7], "ORG"), (doc[8:9], "PERSON")):
+        ev = entity_types.mention_evidence(doc, span, label)
+        assert entity_types.decide([span.text], ev, label) == "FAC", span.text
+    # an ending alone is no street ("Platz" is a word; "Goering" ends in no street word)
+    doc = build(
+        """
+        Platz       NNP nsubj 1 B-PERSON
+        said/say    VBD ROOT  -
+        .           .   punct 1
+        """
+    )
+    assert entity_types.decide(
+        ["Platz"], entity_types.mention_evidence(doc, doc[0:1], "PERSON"), "PERSON"
+    ) == ("PERSON")
+
+
+def test_a_language_in_its_context_is_no_organization():
+    doc = build(
+        """
+        The         DT  det   1
+        square/square NN nsubj 2
+        carries/carry VBZ ROOT -
+        a           DT  det   4
+        name        NN  dobj  2
+        in          IN  prep  4
+        Swahili     NNP pobj  5 B-ORG
+        ,           ,   punct 2
+        like/like   IN  prep  2
+        Swahili     NNP compound 10 B-ORG
+        speakers/speaker NNS pobj 8
+        .           .   punct 2
+        """
+    )
+    for span in (doc[6:7], doc[9:10]):
+        ev = entity_types.mention_evidence(doc, span, "ORG")
+        assert entity_types.decide(["Swahili"], ev, "ORG") == known_entities.LANGUAGE
+    assert known_entities.LANGUAGE in known_entities.NOT_ENTITIES  # not highlighted

@@ -241,3 +241,20 @@ def test_text_on_every_highlight_meets_wcag_aa(palette):
     for cat in Category:
         tint = STYLES[cat].dark_bg if palette == "dark" else STYLES[cat].light_bg
         assert contrast(window_text, tint) >= 4.5, (palette, cat)
+
+
+def test_mixed_quotes_are_shown_as_written_in_the_panel_and_the_library():
+    """Quotation marks only around the words the speaker said: a mixed quote is never wrapped
+    in marks of its own (which would read as word for word), a direct one always is."""
+    from reader.core.model import Quote
+    from reader.library import QuoteRow
+    from reader.ui.library_panel import quote_cell
+    from reader.ui.quotes_panel import quote_body
+
+    mixed = Quote(text='it was not just an issue for "gig economy" workers', start=0, end=50, kind="mixed")
+    direct = Quote(text="We will pay.", start=0, end=12, kind="direct")
+    assert quote_body(mixed) == mixed.text and quote_body(direct) == "“We will pay.”"
+    fields = {f: None for f in QuoteRow.__dataclass_fields__}
+    row = QuoteRow(**{**fields, "text": mixed.text, "kind": "mixed"})
+    assert quote_cell(row) == mixed.text
+    assert quote_cell(QuoteRow(**{**fields, "text": "We will pay.", "kind": "direct"})) == "“We will pay.”"

@@ -353,7 +353,12 @@ class _Group:
         name written outside quotation marks and headlines, a headline's where the text has just
         the surname ("Hillary Clinton" in the headline, "Clinton" below it)."""
         forms = [identity.Form(f.text, n, f.quoted, f.headline) for f, n in self.written.items()]
-        return identity.canonical_name(forms, self.person)
+        return identity.canonical_name(forms, self.is_person())
+
+    def is_person(self) -> bool:
+        """A person: by its decided type once there is one ("SAG" opening a sentence, read as a
+        person by the model, is an organization when the evidence says so), else by its grouping."""
+        return self.type == "PERSON" if self.type else self.person
 
 
 def cluster(doc: Doc, mentions: list[Entity]) -> tuple[list[Entity], list[CanonicalEntity]]:
@@ -667,7 +672,7 @@ def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
     """ "UN" joins "United Nations" when the initials agree (organizations and places only)."""
     long_by_initials: dict[str, _Group] = {}
     for g in groups:
-        if g.person or not g.members:
+        if g.is_person() or not g.members:
             continue
         for form in g.forms:
             words = form.split()
@@ -676,7 +681,7 @@ def _merge_acronyms(groups: list[_Group], mentions: list[Entity]) -> None:
                 if len(ini) >= 2:
                     long_by_initials.setdefault(ini, g)
     for g in groups:
-        if g.person or not g.members:
+        if g.is_person() or not g.members:
             continue
         forms = list(g.forms)
         if len(forms) != 1 or " " in forms[0]:

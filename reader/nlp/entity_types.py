@@ -72,6 +72,8 @@ def decide(names: Iterable[str], evidence: Evidence, first_label: str) -> str:
 def _context_type(doc: Doc, span: SpacySpan, label: str | None) -> str | None:
     return (
         _title_before(doc, span)
+        or _street_form(span)
+        or _language_context(doc, span)
         or _org_form(doc, span)
         or _geo_context(doc, span, label)
         or _award_context(doc, span)
@@ -107,6 +109,39 @@ def _org_form(doc: Doc, span: SpacySpan) -> str | None:
     of_follows = nxt is not None and nxt.lower_ == "of"
     if first.lower_ in known.ORG_HEADS and first.text[:1].isupper() and of_follows:
         return "ORG"
+    return None
+
+
+def _street_form(span: SpacySpan) -> str | None:
+    """A street or square (a place): "Main Street", "Rue de Rivoli", "Lüderitzstrasse",
+    "Petersallee", "Nachtigalplatz"."""
+    words = [t for t in span if t.is_alpha or t.text.endswith(".")]
+    if not words or not words[0].text[:1].isupper():
+        return None
+    if len(words) > 1 and (words[-1].lower_ in known.STREET_WORDS or words[0].lower_ in known.STREET_FIRST):
+        return "FAC"
+    low = words[-1].lower_
+    for ending in known.STREET_ENDINGS.split():
+        if low.endswith(ending) and len(low) >= len(ending) + 3:  # a word before the ending
+            return "FAC"
+    return None
+
+
+def _language_context(doc: Doc, span: SpacySpan) -> str | None:
+    """A language: "in Swahili", "speak Swahili", "Swahili-speaking", "the Swahili word"."""
+    low = span.text.lower()
+    if len(span) != 1 or low not in known.LANGUAGES:
+        return None
+    prev = _prev(doc, span.start)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if prev is not None and prev.lower_ in known.LANGUAGE_BEFORE and prev.lower_ != "from":
+        return known.LANGUAGE
+    if nxt is not None and (
+        nxt.lower_ in known.LANGUAGE_AFTER
+        or (nxt.text == "-" and after is not None and after.lower_ in ("speaking", "language"))
+    ):
+        return known.LANGUAGE
     return None
 
 

@@ -34,7 +34,7 @@ from reader.nlp.quotes.lexicon import words
 
 AWARD = "AWARD"  # a prize or its ceremony: not highlighted
 WORK = "WORK"  # a film, book, show or song: not highlighted
-NOT_ENTITIES = frozenset({AWARD, WORK})
+NOT_ENTITIES = frozenset({AWARD, WORK, "LANGUAGE"})
 
 
 def _names(text: str) -> list[str]:
@@ -97,6 +97,34 @@ GEO_FEATURES = words(
     valley mountain mountains mount mt hill hills glacier loch firth fjord reef lagoon harbour harbor
     cape coast"""
 )
+# the last word of a street's or square's name ("Main Street", "Trafalgar Square", "Rue de Rivoli"
+# has its word first: STREET_FIRST); and the endings of one-word street names in German and Dutch
+# ("Lüderitzstrasse", "Petersallee", "Nachtigalplatz", "Damrak" has none and stays the model's)
+STREET_WORDS = words(
+    """street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane drive square plaza
+    alley terrace parkway highway bridge quay embankment crescent strasse straße allee platz gasse
+    chaussee straat plein laan gracht"""
+)
+STREET_FIRST = words("rue via calle avenida piazza plaza place praça")
+STREET_ENDINGS = (
+    "straße strasse allee platz gasse chaussee damm ufer steig straat plein laan gracht kade markt"
+)
+# languages: a name in a language's context ("in Swahili", "Swahili-speaking") is a language, not
+# highlighted (a nationality of the same name, "the French", stays the model's)
+LANGUAGES = words(
+    """afrikaans albanian amharic arabic armenian basque bengali bosnian bulgarian burmese catalan
+    cantonese chinese croatian czech danish dutch english estonian farsi finnish french gaelic
+    georgian german greek gujarati hausa hebrew hindi hungarian icelandic igbo indonesian irish
+    italian japanese kazakh khmer korean kurdish lao latin latvian lithuanian macedonian malay
+    maltese mandarin marathi mongolian nepali norwegian pashto persian polish portuguese punjabi
+    quechua romanian russian serbian sinhala slovak slovenian somali spanish swahili swedish tagalog
+    tamil telugu thai tibetan tigrinya turkish ukrainian urdu uyghur uzbek vietnamese welsh wolof
+    xhosa yiddish yoruba zulu"""
+)
+LANGUAGE_BEFORE = words("in into from speak speaks spoke spoken speaking learn learned learning teach taught")
+LANGUAGE_AFTER = words("language languages speaker speakers speaking word words name names term translation")
+LANGUAGE = "LANGUAGE"  # a language: not highlighted
+
 # nouns naming a company: the name right after one, or with one in apposition, is an organization
 # ("drugmaker Mylan", "Mylan, a drug company,"), however the model labelled it
 COMPANY_NOUNS = words(

@@ -460,6 +460,20 @@ def phrase_cue(quote: Quote) -> str:
     return quote.cue.text if is_phrase(quote) and quote.cue else ""
 
 
+_EDGE_MARKS = "\"'“”‘’„«»"
+
+
+def shown_words(kind: str, words: str) -> str:
+    """A quote's words as every view shows them (panel, library, exports): a direct quote in
+    quotation marks; a mixed one as written, the marks only around the words the speaker said
+    ("it was not just an issue for “gig economy” workers"), never around the whole paraphrase;
+    an indirect one plain. White space is one space."""
+    body = " ".join(words.split())
+    if kind == "direct":
+        return f"“{body.strip(_EDGE_MARKS + ' ')}”"
+    return body
+
+
 def phrase_parts(quote: Quote) -> tuple[str, str]:
     """A phrase quote's cue as it reads around the content: (before, after). The cue leads a content
     that follows it ("rejected" that criticism), with "…" when words stand between them ("spoke …"

@@ -37,6 +37,7 @@ from reader.report.document import (
     paragraphs,
     phrase_parts,
     quote_meta,
+    shown_words,
     source_items,
     speaker_label,
     summary_line,
@@ -228,7 +229,7 @@ def _quote_html(q: Quote) -> str:
     """The speaker chip, the quote's kind and cue, and its words."""
     name = speaker_label(q)
     meta = " · ".join(_e(m) for m in quote_meta(q))
-    words = _e(" ".join(q.words.split()))
+    words = _e(shown_words(q.kind, q.words))
     if is_phrase(q):  # a noun phrase with its cue, dimmed: it is a stance, not a quote
         before, after = phrase_parts(q)
         lead = f"<i>{_e(before)}</i> " if before else ""
@@ -244,7 +245,7 @@ def _quote_html(q: Quote) -> str:
 def quote_pieces(q: Quote) -> list[tuple[str, str, str]]:
     """A quote's card as ``_quote_html`` marks it up, in pieces of plain text: (opening markup,
     text, closing markup), for the Qt layer to build the card without parsing it."""
-    words = " ".join(q.words.split())
+    words = shown_words(q.kind, q.words)
     pieces = [
         (_chip_open(bool(q.speaker_name or q.speaker)), f"\xa0{speaker_label(q)}\xa0", "</span>"),
         (META_OPEN, "\xa0" + " · ".join(quote_meta(q)), "</span>"),

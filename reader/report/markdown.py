@@ -23,6 +23,7 @@ from reader.report.document import (
     paragraphs,
     phrase_parts,
     quote_meta,
+    shown_words,
     source_items,
     speaker_label,
     summary_line,
@@ -105,7 +106,7 @@ def render_markdown(content: ExportContent) -> str:
     for q in quotes:
         meta = ", ".join(escape_md(m) for m in quote_meta(q))
         lines.append(f"- **{escape_md(speaker_label(q))}** ({meta}):")
-        words = escape_md(" ".join(q.words.split()))
+        words = escape_md(shown_words(q.kind, q.words))
         before, after = phrase_parts(q)  # a noun phrase with its cue: "*rejected* that criticism"
         lead = f"*{escape_md(before)}* " if before else ""
         tail = f" *{escape_md(after)}*" if after else ""

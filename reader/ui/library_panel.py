@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.identity import speaker_label
 from reader.library import ArticleRow, Library, QuoteRow, SpeakerRow, default_db_path
+from reader.report.document import shown_words
 from reader.ui.bars import name_line_edit
 
 POLL_MS = 500  # how often a shown panel asks the database whether something changed
@@ -314,11 +315,10 @@ def _one_line(text: str | None) -> str:
 
 
 def quote_cell(q: QuoteRow) -> str:
-    """A quote as one line: in quotation marks when direct or mixed; a phrase quote (the object
-    of a stance verb) with its cue in front, as it reads ("defended her budget")."""
-    body = _one_line(q.text)
-    if q.kind in ("direct", "mixed"):
-        return f"“{body}”"
+    """A quote as one line, as the window shows it (``shown_words``: a direct one in quotation
+    marks, a mixed one as written); a phrase quote (the object of a stance verb) with its cue in
+    front, as it reads ("defended her budget")."""
+    body = shown_words(q.kind, q.text)
     if q.content_type == "phrase" and q.cue:
         return f"{_one_line(q.cue)} {body}"
     return body

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from reader.core.categories import STYLES, Category
 from reader.core.identity import UNATTRIBUTED, quote_speaker
 from reader.core.model import PHRASE, Analysis, Quote
-from reader.report.document import phrase_parts
+from reader.report.document import phrase_parts, shown_words
 from reader.ui import theme
 from reader.ui.slices import slicer
 
@@ -61,8 +61,7 @@ def _one_line(text: str) -> str:
 
 
 def _content(q: Quote) -> str:
-    body = _one_line(q.words)
-    return f"“{body}”" if q.kind in ("direct", "mixed") else body
+    return shown_words(q.kind, q.words)
 
 
 def quote_body(q: Quote) -> str:
@@ -93,7 +92,7 @@ def quote_tooltip(q: Quote) -> str:
         return f"<p>{head}</p><p>{lead}{_esc(_content(q))}{tail}</p>"
     cue = f" · cue “{q.cue.text}”" if q.cue else ""
     head = f"<b>{_esc(speaker_label(q))}</b> · {q.kind}{_esc(cue)}"
-    return f"<p>{head}</p><p>{_esc(_one_line(q.words))}</p>"
+    return f"<p>{head}</p><p>{_esc(_content(q))}</p>"
 
 
 class QuoteDelegate(QStyledItemDelegate):

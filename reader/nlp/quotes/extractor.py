@@ -46,6 +46,30 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_OPENERS, _CLOSERS = "“‘„«", "”’»"
+_BETWEEN = ",.;:!?…"  # what may stand between a quotation's last word and its closing mark
+
+
+def _balance_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A mixed quote's span with the quotation inside it whole: the closing mark of a quotation
+    it opens (with the comma or stop before the mark), or the opening mark of one it closes,
+    when that mark is right beside the span ('as "a door, not a wall," she said' keeps
+    'as "a door, not a wall,"')."""
+    body = text[start:end]
+    straight = body.count('"') % 2 == 1
+    opened = straight or sum(body.count(c) for c in _OPENERS) > sum(body.count(c) for c in _CLOSERS)
+    if opened:
+        j = end
+        while j < len(text) and j - end < 2 and text[j] in _BETWEEN:
+            j += 1
+        if j < len(text) and text[j] in '"' + _CLOSERS and (straight or text[j] != '"'):
+            return start, j + 1
+    closed = straight or sum(body.count(c) for c in _CLOSERS) > sum(body.count(c) for c in _OPENERS)
+    if closed and start > 0 and text[start - 1] in '"' + _OPENERS:
+        return start - 1, end
+    return start, end
+
+
 MOSTLY_QUOTED = 0.75  # share of a reported clause's letters inside marks for it to be just its quotation
 
 
@@ -185,6 +209,8 @@ def find_quotes(
         start, end = _strip_marks(text, c.start, c.end)
         if end <= start:
             continue
+        if c.kind == "mixed":
+            start, end = _balance_marks(text, start, end)
         speaker = name = sid = None
         head = _noun_head(c.speaker, c.cue) if c.speaker is not None else None
         if head is not None and _names_someone(head, datelines):
