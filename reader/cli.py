@@ -94,6 +94,13 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _warn(data: dict) -> None:
+    """An article's warning (``Article.warning``), as one line on stderr."""
+    warning = (data.get("metadata") or {}).get("warning")
+    if warning:
+        _fail(f"{data.get('source')}: {warning}")
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from reader.core.errors import ModelMissingError
     from reader.nlp.pipeline import model_available
@@ -124,9 +131,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                     sys.stderr.write("\n")
                 _fail(error)
             elif args.json:
+                _warn(data)
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
+                _warn(data)
                 print(_summary(data), flush=True)
             if show_bar:
                 _progress(i, len(paths))

@@ -140,6 +140,15 @@ def test_hostile_garbage_pdf(tmp_path):
     raises(errors.CorruptDocumentError, p)
 
 
+def test_hostile_truncated_pdf_says_it_is_cut_short(tmp_path):
+    whole = make_pdf(["The council voted on the barrier today. " * 20] * 5, compress=True)
+    for share in (0.5, 0.95):
+        p = tmp_path / f"cut{share}.pdf"
+        p.write_bytes(whole[: int(len(whole) * share)])
+        err = raises(errors.CorruptDocumentError, p)
+        assert "cut short" in str(err) and "PSEOF" not in str(err)
+
+
 def test_hostile_pdf_header_with_garbage_body(tmp_path):
     p = tmp_path / "broken.pdf"
     p.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n" + os.urandom(4000))

@@ -381,3 +381,26 @@ def test_text_date_from_the_opening_lines_only(tmp_path):
         "Council approves the barrier.\n\nMarch 7, 2024\n\nThe council voted.\n", encoding="utf-8"
     )
     assert load(str(path)).date == "2024-03-07"
+
+
+def test_a_page_with_almost_no_text_says_so(tmp_path):
+    """A page whose extraction leaves a caption and little else loads, with a warning the window
+    and the command line show: the article may be built by a script or live elsewhere."""
+    from reader.cli import main
+
+    page = tmp_path / "gallery.html"
+    page.write_text(
+        "<html><head><title>Gallery</title></head><body><div id='app'></div><figure><img src='x.jpg'>"
+        "<figcaption>The mayor of Port Alder opens the new flood barrier on the Wren estuary, watched "
+        "by residents.</figcaption></figure><script>render()</script></body></html>",
+        encoding="utf-8",
+    )
+    article = load(str(page))
+    assert article.warning and "words of text found in the page" in article.warning
+    assert article.text.strip()  # loaded all the same
+    full = tmp_path / "full.html"
+    full.write_text(
+        f"<html><body><article><p>{'The council voted on the barrier. ' * 20}</p></article></body></html>"
+    )
+    assert load(str(full)).warning is None
+    assert main(["text", str(page)]) == 0

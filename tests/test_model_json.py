@@ -46,6 +46,7 @@ def _every_field_set() -> Analysis:
         publisher="The Paper",
         url="https://example.org/a",
         encoding="utf-8",
+        warning="only 12 words of text found in the page",
     )
     quote = Quote(
         text=text[19:45],

@@ -258,3 +258,17 @@ def test_mixed_quotes_are_shown_as_written_in_the_panel_and_the_library():
     row = QuoteRow(**{**fields, "text": mixed.text, "kind": "mixed"})
     assert quote_cell(row) == mixed.text
     assert quote_cell(QuoteRow(**{**fields, "text": "We will pay.", "kind": "direct"})) == "“We will pay.”"
+
+
+def test_window_tells_when_a_page_gave_almost_no_text(qtbot, window, tmp_path):
+    page = tmp_path / "gallery.html"
+    page.write_text(
+        "<html><head><title>Gallery</title></head><body><figure><img src='x.jpg'><figcaption>The mayor "
+        "of Port Alder opens the new flood barrier.</figcaption></figure></body></html>",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.analysisShown, timeout=WAIT_MS):
+        window.open_path(str(page))
+    assert window.message_bar.isVisible()
+    assert "words of text found in the page" in window.message_bar.text.text()
+    assert window.article_view.toPlainText().strip()  # the text is shown all the same

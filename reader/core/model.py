@@ -91,6 +91,9 @@ class Article:
     publisher: str | None = None
     url: str | None = None
     encoding: str | None = None
+    # what the reader should know about how the text was found ("only 24 words were found in the
+    # page ..."): shown beside the article, never an error
+    warning: str | None = None
 
     def word_count(self) -> int:
         return len(self.text.split())
@@ -357,6 +360,7 @@ class Analysis:
                 "publisher": art.publisher,
                 "url": art.url,
                 "encoding": art.encoding,
+                "warning": art.warning,
             },
             "blocks": [
                 {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in art.blocks
@@ -388,6 +392,7 @@ class Analysis:
             publisher=meta.get("publisher"),
             url=meta.get("url"),
             encoding=meta.get("encoding"),
+            warning=meta.get("warning"),
         )
         return cls(
             article=article,

@@ -706,6 +706,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Reader")
         if self.controller.path:
             add_recent(self.controller.path)
+        if article.warning:
+            self.message_bar.show_message(f"{title}: {article.warning}", kind="info")
         self._words = article.word_count()  # once per article: the progress text repeats it
         self.status_label.setText(f"{self._words:,} words · analysing…")
         self._find_cursors = []

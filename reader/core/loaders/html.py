@@ -123,6 +123,9 @@ def _finish_meta(meta: dict[str, str | None], doc: Document | None) -> dict[str,
     return meta
 
 
+SHORT_PAGE_WORDS = 50  # fewer words than a short news brief: the page likely did not hold its article
+
+
 def load_bytes(data: bytes, path: str) -> Article:
     m = _META_CHARSET.search(data[:4096])
     declared = m.group(1).decode("ascii", "replace") if m else None
@@ -154,4 +157,13 @@ def load_bytes(data: bytes, path: str) -> Article:
     if not builder.text:
         raise NoTextError(path, "no text in the page body")
     builder = _without_trailers(builder)
-    return builder.article(source=path, format="html", encoding=encoding, **_finish_meta(meta, doc))
+    words = len(builder.text.split())
+    warning = None
+    if words < SHORT_PAGE_WORDS:
+        warning = (
+            f"only {words} word{'s' if words != 1 else ''} of text found in the page: its article may be "
+            "built by a script, or be on another page"
+        )
+    return builder.article(
+        source=path, format="html", encoding=encoding, warning=warning, **_finish_meta(meta, doc)
+    )

@@ -74,6 +74,19 @@ def _metadata(stream: BinaryIO) -> dict[str, str | None]:
 
 
 @bounded_decoding
+def _fault(data: bytes, exc: Exception) -> str:
+    """What is wrong with a PDF pdfminer could not read, in words: a file cut short (no end
+    marker in its last kilobyte: a download that stopped) first, since that is the usual case."""
+    if b"%%EOF" not in data[-1024:]:
+        return "the file is cut short (a download that did not finish?)"
+    name = type(exc).__name__
+    if name == "PSEOF":
+        return "its content ends too soon (the file is damaged)"
+    if name in ("PDFSyntaxError", "PDFNoValidXRef"):
+        return "its structure is damaged"
+    return f"it is damaged ({name})"
+
+
 def load_bytes(data: bytes, path: str) -> Article:
     if b"%PDF-" not in data[:1024]:
         raise CorruptDocumentError(path, "not a PDF (no %PDF header)")
@@ -90,8 +103,7 @@ def load_bytes(data: bytes, path: str) -> Article:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnsupportedFormatError(path, f"encrypted PDF ({type(exc).__name__})") from None
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError...) on bad files
-        detail = str(exc) or type(exc).__name__
-        raise CorruptDocumentError(path, f"{type(exc).__name__}: {detail}"[:200]) from None
+        raise CorruptDocumentError(path, _fault(data, exc)) from None
     title, blocks = titled(layout_blocks(pages, meta), meta["title"])
     for kind, text, level in blocks:
         builder.add(kind, text, level)
