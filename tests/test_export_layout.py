@@ -14,12 +14,12 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.utils import decode_text
 
+from reader.core.headline import headline_block
 from reader.core.model import Analysis, Article, Block, Figure
 from reader.report.document import (
     EXPORT_SUBJECT,
     LEGEND_LABEL,
     article_title,
-    headline_block,
 )
 from reader.report.export import ExportOptions, write_export
 

@@ -582,3 +582,22 @@ def test_quotes_a_headline_without_full_stop_does_not_run_into_the_paragraph_und
     assert q.text == "the festival should remain independent of the state"
     sents = [s.text.strip() for s in parse(text).sents]
     assert sents[0] == "Film festival opens with a debate over subsidies"
+
+
+def test_quotes_no_stance_without_a_speaker_and_none_in_the_headline():
+    """A noun phrase after a stance verb that no one holds ("were not nominated for the panel",
+    "referring to the actor who won") reports no one's words; a headline's stance ("Trump
+    defends new steel tariffs") is the story told again below it. Neither is a quote."""
+    from reader.core.loaders.text import load_bytes
+    from reader.nlp.pipeline import analyze
+
+    text = (
+        "Trump defends new steel tariffs\n\n"
+        "WASHINGTON — President Donald Trump on Thursday defended the tariffs he announced last week, "
+        "saying they would protect American jobs.\n\n"
+        "Critics were not nominated for the panel, referring to the actor who won the award.\n"
+    )
+    quotes = analyze(load_bytes(text.encode("utf-8"), "story.txt")).quotes
+    said = [q.text for q in quotes]
+    assert "they would protect American jobs" in said
+    assert not any("steel tariffs" in t or "the panel" in t or "the actor" in t for t in said), said

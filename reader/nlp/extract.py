@@ -10,18 +10,32 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from reader.core.model import Analysis, Article
+from reader.core.headline import headline_block
+from reader.core.model import PHRASE, Analysis, Article, Quote
 from reader.nlp import entities, tokens
 from reader.nlp.figures import find_dates, find_figures
 from reader.nlp.quotes import find_quotes
 from reader.nlp.sentences import sentence_chars
 
 
+def not_stances_alone(quotes: list[Quote], article: Article) -> list[Quote]:
+    """The quotes without a stance in the article's headline ("Trump defends new steel tariffs":
+    a noun phrase after a stance verb, the story's summary told again below it). A clause or a
+    quotation in a headline stays. (A stance no speaker holds is dropped where it is found:
+    ``quotes.extractor``.)"""
+    head = headline_block(article)
+    if head is None:
+        return quotes
+    return [
+        q for q in quotes if not (q.content_type == PHRASE and head.start <= q.start and q.end <= head.end)
+    ]
+
+
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     try:
         mentions = entities.find_mentions(doc)
         mentions, canonical = entities.cluster(doc, mentions)
-        quotes = find_quotes(doc, mentions, canonical)
+        quotes = not_stances_alone(find_quotes(doc, mentions, canonical), article)
         mentions, canonical, quotes = entities.finalize(doc, mentions, canonical, quotes)
         figures = find_figures(doc)
         dates = find_dates(doc)

@@ -196,7 +196,9 @@ def analyze(
             if progress is not None:
                 progress(start + done, len(text))
 
-        piece = Article(text=text[start:end], source=article.source, format=article.format)
+        # (the first piece keeps the blocks it holds: its headline is the article's)
+        blocks = tuple(b for b in article.blocks if b.end <= end) if start == 0 else ()
+        piece = Article(text=text[start:end], source=article.source, format=article.format, blocks=blocks)
         doc = parse(piece.text, progress=piece_progress, should_cancel=should_cancel)
         if should_cancel is not None and should_cancel():
             raise Cancelled()

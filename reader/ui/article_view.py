@@ -30,13 +30,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.categories import STYLES, Category
+from reader.core.headline import headline_block
 from reader.core.highlights import Run, build_runs, look
 from reader.core.identity import quote_speaker
 from reader.core.model import Analysis, Article, Figure, Quote
 from reader.core.paragraphs import paragraphs
 from reader.core.selection import Selection, View, display_category, speaker_ids
 from reader.report.chart import format_figure, format_number
-from reader.report.document import headline_block
 from reader.ui.slices import slicer
 from reader.ui.theme import UNDERLINES
 

@@ -73,7 +73,6 @@ def _metadata(stream: BinaryIO) -> dict[str, str | None]:
     }
 
 
-@bounded_decoding
 def _fault(data: bytes, exc: Exception) -> str:
     """What is wrong with a PDF pdfminer could not read, in words: a file cut short (no end
     marker in its last kilobyte: a download that stopped) first, since that is the usual case."""
@@ -87,6 +86,7 @@ def _fault(data: bytes, exc: Exception) -> str:
     return f"it is damaged ({name})"
 
 
+@bounded_decoding
 def load_bytes(data: bytes, path: str) -> Article:
     if b"%PDF-" not in data[:1024]:
         raise CorruptDocumentError(path, "not a PDF (no %PDF header)")

@@ -10,7 +10,7 @@ import bisect
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from reader.core.model import CLAUSE, PHRASE, ContentType, QuoteKind
 from reader.nlp.quotes.marks import find_marked
@@ -117,10 +117,22 @@ class Context:
             return PHRASE
         if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
             return CLAUSE
+        return CLAUSE if self._head(tokens, lo, hi).pos_ in _VERBS else PHRASE
+
+    @staticmethod
+    def _head(tokens: list[Token], lo: int, hi: int) -> Token:
         heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
         # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
-        head = next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
-        return CLAUSE if head.pos_ in _VERBS else PHRASE
+        return next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
+
+    def noun_headed(self, kind: QuoteKind, start: int, end: int) -> bool:
+        """A reported content headed by a noun, whatever clause hangs from it ("the actor who won
+        the award", "concerns that the plan would fail"): an object, not a report of words."""
+        if kind != "indirect":
+            return False
+        lo, hi = self.token_range(start, end)
+        tokens = [t for t in self.doc[lo:hi] if not t.is_punct and not t.is_space]
+        return bool(tokens) and self._head(tokens, lo, hi).pos_ in ("NOUN", "PROPN", "PRON")
 
     @staticmethod
     def among(tokens: list[int], lo: int, hi: int) -> list[int]:

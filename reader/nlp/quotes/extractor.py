@@ -225,6 +225,8 @@ def find_quotes(
             res, label = resolver.resolve(head, lo, hi)
             name, sid = res.name, res.entity_id
             resolver.record(s_start, res, label)
+        if speaker is None and ctx.noun_headed(c.kind, start, end):
+            continue  # "were not nominated for [the panel]", "referring to [the actor]": no one's words
         parts = _parts(text, c.pieces, start, end)
         cue = None
         if c.cue is not None:
