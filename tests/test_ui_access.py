@@ -272,3 +272,23 @@ def test_window_tells_when_a_page_gave_almost_no_text(qtbot, window, tmp_path):
     assert window.message_bar.isVisible()
     assert "words of text found in the page" in window.message_bar.text.text()
     assert window.article_view.toPlainText().strip()  # the text is shown all the same
+
+
+def test_library_opens_at_a_good_height_after_a_layout_saved_without_it(qtbot):
+    """A layout saved while the Library was hidden used to give it three rows when it was shown
+    next; it opens at a good share of the window, the article above it still readable."""
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(1400, 900)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()  # saves the layout, the dock hidden
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.library_dock.show()
+    qtbot.waitUntil(lambda: w.library_dock.height() >= 0.3 * w.height(), timeout=5000)
+    assert w.article_view.height() >= 0.3 * w.height()
+    w.close()

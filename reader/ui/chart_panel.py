@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -305,6 +306,9 @@ class ChartPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
 
     def _on_row_activated(self, item: QTableWidgetItem | None) -> None:
         if item is None:

@@ -65,6 +65,8 @@ EXPORT_FILTERS = ";;".join(
     ]
 )
 FIND_LIMIT = 5000
+LIBRARY_SHARE = 0.45  # the Library dock's height when first shown, as a share of the window's
+LIBRARY_MIN_SHARE = 0.25  # a restored height below this share is taken for a layout saved hidden
 
 
 class MainWindow(QMainWindow):
@@ -397,9 +399,14 @@ class MainWindow(QMainWindow):
     def _size_library(self, visible: bool) -> None:
         if visible and not self._library_sized and not self.library_dock.isFloating():
             self._library_sized = True
-            height = int(self.height() * 0.45)
-            dock = self.library_dock
-            QTimer.singleShot(0, lambda: self.resizeDocks([dock], [height], Qt.Orientation.Vertical))
+            QTimer.singleShot(0, self._fit_library)
+
+    def _fit_library(self) -> None:
+        """The Library dock, once laid out, at least a good share of the window's height: a layout
+        saved while it was hidden (or never shown) leaves it a few rows tall."""
+        dock = self.library_dock
+        if dock.isVisible() and not dock.isFloating() and dock.height() < LIBRARY_MIN_SHARE * self.height():
+            self.resizeDocks([dock], [int(self.height() * LIBRARY_SHARE)], Qt.Orientation.Vertical)
 
     def open_quote(self, quote) -> None:
         """Open the article of a library quote (``QuoteRow``), scrolled to the quote and the
@@ -1014,7 +1021,7 @@ class MainWindow(QMainWindow):
             self.article_view.hidden_categories = frozenset(cats)
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self._library_sized = self.restoreState(state)
+            self.restoreState(state)
         tab = int_value(s, "window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
