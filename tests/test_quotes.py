@@ -601,3 +601,41 @@ def test_quotes_no_stance_without_a_speaker_and_none_in_the_headline():
     said = [q.text for q in quotes]
     assert "they would protect American jobs" in said
     assert not any("steel tariffs" in t or "the panel" in t or "the actor" in t for t in said), said
+
+
+def test_quotes_marks_a_mark_left_open_does_not_run_into_another_speaker():
+    """The next paragraph's quotation that names its own speaker, someone the open paragraph does
+    not name, is that speaker's: not the end of the open quotation. A continuation ending "she
+    said" or with the same speaker's name stays one quotation."""
+    t = (
+        '"We will not wait," Mayor Lena Ortiz said. "The tides will not wait either.\n\n'
+        '"This plan is rushed," said Dan Webb.\n'
+    )
+    assert [[t[s:e] for s, e in m.pieces] for m in find_marked(t)] == [
+        ["We will not wait,"],
+        ["The tides will not wait either."],
+        ["This plan is rushed,"],
+    ]
+    for closing in ("she said", "Ortiz said"):
+        t = f'Mayor Lena Ortiz said: "We will not wait.\n\n"The tides will not wait either," {closing}.\n'
+        (m,) = find_marked(t)
+        assert len(m.pieces) == 2 and m.closed
+
+
+def test_quotes_indirect_content_starts_after_the_cues_own_modifiers():
+    """ "said on Thursday it aims ...": when and where it was said belong to the cue, not the
+    content; after "that" they are the content's."""
+    q = _one("The council said on Thursday it aims to finish the barrier by 2027.", "aims")
+    assert q.text == "it aims to finish the barrier by 2027"
+    q = _one("The council said that on Thursday the barrier would open.", "barrier")
+    assert q.text == "on Thursday the barrier would open"
+
+
+def test_quotes_indirect_content_before_its_speaker_keeps_its_aside():
+    """ "fell to 3.4 percent, the lowest since 1969, the department said": the aside that hangs on
+    the content is part of what was said, up to the comma before the speaker."""
+    text = "The unemployment rate fell to 3.4 percent, the lowest since 1969, the Labor Department said."
+    q = _one(text, "3.4 percent")
+    assert q.text == "The unemployment rate fell to 3.4 percent, the lowest since 1969"
+    q = _one("The plan will cost $48 million, a record for the city, officials said.", "cost")
+    assert q.text == "The plan will cost $48 million, a record for the city"

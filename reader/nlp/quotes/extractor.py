@@ -70,6 +70,65 @@ def _balance_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CUE_MODIFIERS = ("prep", "npadvmod", "advmod", "punct", "cc")
+
+
+def _past_cue_modifiers(ctx: Context, cue: Token, start: int, end: int) -> int:
+    """Where a reported content starts once the words that modify its cue are left out: "said [on
+    Thursday] it aims to finish" starts at "it" ("on Thursday" says when it was said, not what)."""
+    lo, hi = ctx.token_range(start, end)
+    if lo <= cue.i or lo - cue.i > 2 or any(ctx.doc[k].lower_ == "that" for k in range(cue.i + 1, lo + 1)):
+        return start  # not right after its cue; after "that" ("said that on Thursday ...") they are its
+    i = lo
+    while i < hi - 1:
+        tok = ctx.doc[i]
+        if tok.dep_ not in _CUE_MODIFIERS or tok.right_edge.i >= hi - 1:
+            break
+        head = tok.head
+        # on the cue itself, or parsed onto the content's verb but before that verb's own subject
+        subject_after = any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.right_edge.i for c in head.children
+        )
+        if head.i != cue.i and not (head.pos_ in ("VERB", "AUX") and head.i >= i and subject_after):
+            break
+        i = tok.right_edge.i + 1
+    if i == lo:
+        return start
+    while i < hi - 1 and (ctx.doc[i].is_punct or ctx.doc[i].is_space):
+        i += 1
+    return max(start, ctx.doc[i].idx)
+
+
+_ASIDES = ("appos", "npadvmod", "advmod", "advcl", "prep", "amod", "acl", "relcl")
+
+
+def _through_asides(ctx: Context, cue: Token, start: int, end: int) -> int:
+    """Where a content that comes before its attribution ends: through the asides that hang on its
+    own words up to the comma before the speaker ("fell to 3.4 percent, [the lowest since 1969], the
+    department said": the aside is what the department said too)."""
+    lo, hi = ctx.token_range(start, end)
+    doc = ctx.doc
+    j = hi
+    while j < cue.i:
+        while j < cue.i and doc[j].is_punct and doc[j].text in ",;—–-":
+            j += 1
+        if j >= cue.i:
+            break
+        tok = doc[j]  # the aside's first word: up to its head, the word that hangs on the content
+        while j <= tok.head.i < cue.i and tok.head.i != tok.i:
+            tok = tok.head
+        if not lo <= tok.head.i < j or tok.dep_ not in _ASIDES:
+            break
+        if tok.left_edge.i != j or tok.right_edge.i >= cue.i - 1:
+            break  # not a whole phrase here, or one that runs into the attribution
+        after = doc[tok.right_edge.i + 1]
+        if not (after.is_punct and after.text in ",;—–-"):
+            break  # the aside must end where the attribution's comma starts
+        j = tok.right_edge.i + 1
+        end = doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i].text)
+    return end
+
+
 MOSTLY_QUOTED = 0.75  # share of a reported clause's letters inside marks for it to be just its quotation
 
 
@@ -211,6 +270,9 @@ def find_quotes(
             continue
         if c.kind == "mixed":
             start, end = _balance_marks(text, start, end)
+        if c.kind == "indirect" and c.cue_head is not None and not c.pieces:
+            start = _past_cue_modifiers(ctx, c.cue_head, start, end)
+            end = _through_asides(ctx, c.cue_head, start, end)
         speaker = name = sid = None
         head = _noun_head(c.speaker, c.cue) if c.speaker is not None else None
         if head is not None and _names_someone(head, datelines):

@@ -8,7 +8,10 @@ Works on the raw text, one paragraph (line) at a time, in a single pass:
   (``don't``, ``ISIS’s``, ``the players' union``) are left alone;
 - an opening mark with no close runs to the end of its paragraph; when the next paragraph opens
   with a quotation mark the quotation continues there (the news convention for quotes of several
-  paragraphs), and the result is one :class:`Marked` with one piece per paragraph.
+  paragraphs), and the result is one :class:`Marked` with one piece per paragraph; but not when
+  that paragraph's quotation closes and names its own speaker, someone the open paragraph does not
+  name (``"... either.`` then ``"This plan is rushed," said Dan Webb``: a mark left open, and
+  another person speaking).
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ _DOUBLE_MARK = re.compile(r"''|``|[\"“”„«»]")
 _SINGLE_MARK = re.compile(r"[‘’']")
 _LINE = re.compile(r"[^\n]+")
 # characters that may stand right before an opening mark / right after a closing one
+_SPEECH = r"(?:said|says|added|adds|told|tells|asked|wrote|writes|replied|argued|insisted)"
+_NAME = r"((?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w'’-]+)"
+# a quotation's own attribution right after its closing mark: ', said Dan Webb' / ', Webb said'
+_OWN_SPEAKER = re.compile(rf"\s*,?\s*(?:{_SPEECH}\s+{_NAME}|{_NAME}\s+{_SPEECH}\b)")
 _BEFORE_OPEN = set(" \t\u00a0([{—–-:/") | {""}
 _AFTER_CLOSE = set(" \t\u00a0)]}—–-.,;:!?…/") | {""}
 
@@ -113,6 +120,21 @@ def _single_runs(
     return runs
 
 
+def _another_speaker(text: str, close_end: int, hi: int, open_at: int) -> bool:
+    """Whether the quotation closing at ``close_end`` names a speaker of its own right after it,
+    whose last name the paragraph of the quotation left open (from ``open_at``) does not hold."""
+    found = _OWN_SPEAKER.match(text, close_end, hi)
+    if found is None:
+        return False
+    name = found.group(1) or found.group(2)
+    last = name.split()[-1]
+    if last in ("He", "She", "They", "It", "We", "I"):
+        return False
+    para_start = text.rfind("\n", 0, open_at) + 1
+    para_end = text.find("\n", open_at)
+    return last not in text[para_start : para_end if para_end >= 0 else len(text)]
+
+
 def find_marked(text: str) -> list[Marked]:
     """All quotations marked in ``text``, in text order (linear in the text length)."""
     out: list[Marked] = []
@@ -126,7 +148,10 @@ def find_marked(text: str) -> list[Marked]:
             first_mark += 1
         if pending is not None:
             # the previous paragraph left a quotation open: it goes on here if this one opens with a mark
-            if runs and runs[0][0] == first_mark:
+            if runs and runs[0][0] == first_mark and _another_speaker(text, runs[0][3], hi, pending_open):
+                out.append(Marked(tuple(pending), pending_open, pending[-1][1], False))
+                pending = None
+            elif runs and runs[0][0] == first_mark:
                 o, cs, ce, end = runs.pop(0)
                 pending.append(_trim(text, cs, ce))
                 out.append(Marked(tuple(pending), pending_open, end, True))
