@@ -211,3 +211,45 @@ def test_a_language_in_its_context_is_no_organization():
         ev = entity_types.mention_evidence(doc, span, "ORG")
         assert entity_types.decide(["Swahili"], ev, "ORG") == known_entities.LANGUAGE
     assert known_entities.LANGUAGE in known_entities.NOT_ENTITIES  # not highlighted
+
+
+def test_fix_a_line_that_labels_a_picture_is_no_name():
+    doc = build(
+        """
+        Header      NNP compound 1 B-PERSON
+        Image       NNP ROOT  -    I-PERSON
+        \\n         _SP dep   1
+        Ann         NNP compound 4 B-PERSON
+        Lee         NNP nsubj 5 I-PERSON
+        smiles/smile VBZ ROOT -
+        .           .   punct 5
+        """
+    )
+    assert ents(entities.fix_entities(doc)) == [("Ann Lee", "PERSON")]
+
+
+def test_a_place_word_is_the_person_of_that_surname_unless_it_reads_as_a_place():
+    from reader.core.model import Entity
+
+    doc = build(
+        """
+        Joaquin     NNP compound 1 B-PERSON
+        Phoenix     NNP nsubj 2 I-PERSON
+        won/win     VBD ROOT  -
+        .           .   punct 2
+        Phoenix     NNP nsubj 5 B-GPE
+        thanked/thank VBD ROOT -
+        fans/fan    NNS dobj  5
+        in          IN  prep  5
+        Phoenix     NNP pobj  7 B-GPE
+        .           .   punct 5
+        """
+    )
+    mentions = entities.find_mentions(doc)
+    out, canonical = entities.cluster(doc, mentions)
+    by_start = {m.start: m for m in out}
+    person = next(c for c in canonical if c.name == "Joaquin Phoenix")
+    subject, place = doc[4].idx, doc[8].idx
+    assert by_start[subject].entity_id == person.id  # "Phoenix thanked": him
+    assert by_start[place].entity_id != person.id and by_start[place].label == "GPE"  # "in Phoenix"
+    assert isinstance(by_start[subject], Entity)

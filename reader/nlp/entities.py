@@ -76,6 +76,8 @@ def fix_entities(doc: Doc) -> Doc:
             start, end = _trim(doc, start, end)
             if start >= end:
                 continue
+            if _media_label(doc, doc[start:end]):
+                continue  # a page's "Header Image" or "Featured Photo" line: no one's name
             if _is_title_tail(doc, start, end, label):
                 continue
             prefixed = _attribute_prefix(doc, start, end)
@@ -86,6 +88,20 @@ def fix_entities(doc: Doc) -> Doc:
         fixed.append(SpacySpan(doc, start, end, label=label))
     doc.ents = filter_spans(fixed)
     return doc
+
+
+_MEDIA_WORDS = known.words("image images photo photos picture pictures video caption credit gallery graphic")
+
+
+def _media_label(doc: Doc, ent: SpacySpan) -> bool:
+    """A line of a web page that only labels a picture ("Header Image", "Featured Photo"): the
+    name is the whole line and ends in a word for a picture."""
+    if ent[-1].lower_ not in _MEDIA_WORDS:
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    return text[line_start : line_end if line_end >= 0 else len(text)].strip() == ent.text
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -416,7 +432,8 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
         if not words or i in done:
             continue
         title = _title_gender(text, m)
-        group = _person_of(people, m, words, title, _offices(text, m))
+        place_ok = m.label in PLACE_LABELS and not _place_context(doc, m)
+        group = _person_of(people, m, words, title, _offices(text, m), place_ok=place_ok)
         if group is not None and m.label != "PERSON":  # the surname of a person named in the article
             entity_types.add_evidence(group.evidence, "PERSON", 1.0)
         group = group or by_key.get(" ".join(words).lower())
@@ -500,15 +517,41 @@ class _Lines:
         return words >= 4 and int(self.upper[lo:hi].sum()) >= 0.75 * words
 
 
+_PLACE_WORDS = known.words("in at from to into near outside inside across around toward towards via of")
+
+
+def _place_context(doc: Doc, m: Entity) -> bool:
+    """Whether a one-word place mention reads as a place where it stands: after a preposition of
+    place ("in Phoenix"), before a state or country (", Arizona") or "-based"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if prev is not None and prev.lower_ in _PLACE_WORDS:
+        return True
+    if nxt is not None and nxt.text == "," and after is not None and after.ent_type_ in ("GPE", "LOC"):
+        return True
+    return nxt is not None and nxt.text == "-" and after is not None and after.lower_ == "based"
+
+
 def _person_of(
-    people: names.PersonNames[_Group], m: Entity, words: list[str], title: str | None, offices: frozenset[str]
+    people: names.PersonNames[_Group],
+    m: Entity,
+    words: list[str],
+    title: str | None,
+    offices: frozenset[str],
+    *,
+    place_ok: bool = False,
 ) -> _Group | None:
     """The person a mention that is no full name names: a surname or given name read as a person's,
     or a one-word name read as something else ("Ostrova" tagged as an organization). A name after
     "Mr."/"Mrs." is a surname and goes with a person of that gender; a name with "Jr." goes with a
     name with "Jr.". Among several people it fits, the one introduced first: "Clinton" in an
     article on Hillary Clinton that later names Bill Clinton is Hillary, "Mr. Clinton" is Bill."""
-    if m.label != "PERSON" and (len(words) != 1 or m.label in PLACE_LABELS or words[0].isupper()):
+    place = m.label in PLACE_LABELS and not place_ok  # "Phoenix wins" after "Joaquin Phoenix" may be him
+    if m.label != "PERSON" and (len(words) != 1 or place or words[0].isupper()):
         return None  # an acronym is no surname ("UN", "Kim Jong Un")
 
     may_be = _may_be(words)
