@@ -398,3 +398,12 @@ def test_streets_are_places_languages_are_not_entities_and_an_acronym_joins_its_
     guild = [c for c in a.canonical if c.name == "Screen Actors Guild"]
     assert len(guild) == 1 and "SAG" in {m.text for m in guild[0].mentions}
     assert all(c.name not in ("SAG", "Sag") for c in a.canonical)
+
+
+def test_known_things_are_no_names():
+    """ "the Universe", "the Internet": capitalized things, not organizations or people."""
+    a = analyze_text(
+        "Astronomers said the Universe is expanding faster than thought. The Internet was slow.\n"
+    )
+    assert not {"Universe", "Internet"} & {c.name for c in a.canonical}
+    assert known_entities.known_type("the Universe".removeprefix("the ")) == known_entities.COMMON

@@ -34,7 +34,8 @@ from reader.nlp.quotes.lexicon import words
 
 AWARD = "AWARD"  # a prize or its ceremony: not highlighted
 WORK = "WORK"  # a film, book, show or song: not highlighted
-NOT_ENTITIES = frozenset({AWARD, WORK, "LANGUAGE"})
+COMMON = "COMMON"  # a thing the model reads as a name, capitalized as it often is: not highlighted
+NOT_ENTITIES = frozenset({AWARD, WORK, "LANGUAGE", COMMON})
 
 
 def _names(text: str) -> list[str]:
@@ -60,9 +61,13 @@ _INDICES = """Dow; Dow Jones; Dow Jones Industrial Average; S&P; S&P 500; Nasdaq
 FTSE; FTSE 100; FTSE 250; DAX; CAC 40; Nikkei; Nikkei 225; Hang Seng; Stoxx 600; Euro Stoxx 50;
 Russell 2000; Sensex; Kospi"""
 
+# things, not names, that the model takes for organizations or people ("the Universe is expanding")
+_COMMON = """Universe; Cosmos; Internet"""
+
 # lower-case name -> type
 KNOWN: dict[str, str] = {
     **{n.lower(): AWARD for n in _names(_AWARDS)},
+    **{n.lower(): COMMON for n in _names(_COMMON)},
     **{n.lower(): "ORG" for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _INDICES)},
 }
 # the curated names to look for in the text (the highlighted ones), in their own spelling
