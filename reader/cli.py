@@ -211,6 +211,54 @@ def _index_progress(done: int, total: int, path: str, started: float) -> None:
     sys.stderr.flush()
 
 
+PROGRESS_LINE_SECONDS = 30.0  # how often a run whose stderr is no terminal (a log) says how it goes
+
+
+class ProgressLines:
+    """Progress for a log: a line every ``every`` seconds (done, failed, rate, time left), and one
+    at the end, where a terminal gets the redrawn bar."""
+
+    def __init__(self, every: float = PROGRESS_LINE_SECONDS, clock=None) -> None:
+        import time
+
+        self.clock = clock or time.monotonic
+        self.every = every
+        self.started = self.clock()
+        self.last = self.started
+        self.first: tuple[float, int] | None = None  # (time, done) at the first call: the rate's start
+
+    def __call__(self, done: int, total: int, failed: int = 0, *, final: bool = False) -> None:
+        now = self.clock()
+        if self.first is None:
+            self.first = (now, done)
+            return
+        if not final and now - self.last < self.every:
+            return
+        self.last = now
+        t0, d0 = self.first
+        rate = (done - d0) / max(now - t0, 1e-9)
+        left = f", about {_duration((total - done) / rate)} left" if rate > 0 and done < total else ""
+        sys.stderr.write(
+            f"reader index: {time_of_day()} {done}/{total} done, {failed} failed, {rate:.1f} files/s{left}\n"
+        )
+        sys.stderr.flush()
+
+
+def time_of_day() -> str:
+    import time
+
+    return time.strftime("%H:%M:%S")
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     import time
 
@@ -218,14 +266,28 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     show_bar = sys.stderr.isatty()
+    lines = None if show_bar else ProgressLines()
+    failed = [0]
 
     def progress(done: int, total: int, path: str) -> None:
         if show_bar:
             _index_progress(done, total, path, started)
+        elif lines is not None:
+            lines(done, total, failed[0])
+
+    def count_failure(_path: str, _message: str) -> None:
+        failed[0] += 1
 
     try:
         summary = index(
-            args.paths, args.db, jobs=max(1, args.jobs), progress=progress, cluster=args.cluster, out=args.out
+            args.paths,
+            args.db,
+            jobs=max(1, args.jobs),
+            progress=progress,
+            cluster=args.cluster,
+            out=args.out,
+            check=args.check,
+            on_failure=count_failure,
         )
     except ReaderError as exc:
         if show_bar:
@@ -234,6 +296,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     if show_bar:
         sys.stderr.write("\n")
+    elif lines is not None and summary.total:
+        done = summary.added + summary.updated + summary.unchanged + summary.failed
+        lines(done, summary.total, summary.failed, final=True)
     for _path, message in summary.failures:
         _fail(message)
     if summary.total == 0:
@@ -497,6 +562,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help="a Dask scheduler (tcp://host:8786), or local[:N] (needs reader[cluster])",
     )
     p.add_argument("--out", metavar="DIR.parquet", help="write Parquet shards there instead of the database")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the whole database first (PRAGMA integrity_check: about 3 s per GB)",
+    )
     p.set_defaults(func=cmd_index)
     p = sub.add_parser("quotes", help="quotes in the library, by speaker and/or words")
     p.add_argument(

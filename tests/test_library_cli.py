@@ -190,6 +190,9 @@ def test_a_stopped_run_resumes_without_loss_or_duplicates(tmp_path, how):
 def test_index_prints_no_bar_when_not_a_terminal(corpus, tmp_path, nlp):
     proc = _run("index", str(corpus), "--db", str(tmp_path / "lib.sqlite3"))
     assert proc.returncode == 0 and "\r" not in proc.stderr
+    # a log gets lines instead: at least the last one, with what was done and failed
+    (line,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("reader index:")]
+    assert f"{len(list(corpus.iterdir()))}/{len(list(corpus.iterdir()))} done, 0 failed" in line
     env_db = tmp_path / "env.sqlite3"
     proc = subprocess.run(
         [sys.executable, "-m", "reader", "speakers"],
@@ -199,3 +202,37 @@ def test_index_prints_no_bar_when_not_a_terminal(corpus, tmp_path, nlp):
         timeout=120,
     )
     assert proc.returncode == 1 and str(env_db) in proc.stderr
+
+
+def test_progress_lines_for_a_log_every_so_often_with_rate_and_time_left(capsys):
+    from reader.cli import ProgressLines
+
+    now = [0.0]
+    lines = ProgressLines(every=30, clock=lambda: now[0])
+    lines(0, 1000, 0)  # the start: no line
+    for t, done in ((10, 50), (31, 150), (45, 200), (62, 300)):
+        now[0] = t
+        lines(done, 1000, 2)
+    out = capsys.readouterr().err.splitlines()
+    assert len(out) == 2  # at 31 s and at 62 s, not between
+    assert "150/1000 done, 2 failed, 4.8 files/s, about 2 min 55 s left" in out[0]  # 850 at 150/31 s
+    now[0] = 70
+    lines(1000, 1000, 2, final=True)
+    last = capsys.readouterr().err
+    assert "1000/1000 done" in last and "left" not in last
+
+
+def test_index_check_runs_the_full_integrity_check_only_when_asked(tmp_path):
+    """The full check reads every page (seconds per GB): an index run does it on --check only."""
+    from reader.library import Library
+    from reader.library.indexer import index
+
+    folder = tmp_path / "none"
+    folder.mkdir()
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        statements: list[str] = []
+        lib._db.set_trace_callback(statements.append)
+        index([folder], lib)
+        assert not any("integrity_check" in s for s in statements)
+        index([folder], lib, check=True)
+        assert any("integrity_check" in s for s in statements)

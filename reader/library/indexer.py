@@ -207,6 +207,8 @@ def index(
     cluster: str | None = None,
     out: str | os.PathLike[str] | None = None,
     processes: bool = False,
+    check: bool = False,
+    on_failure: Callable[[str, str], None] | None = None,
 ) -> IndexSummary:
     """Analyse the files under ``paths`` that the library lacks or holds in an older state.
 
@@ -217,7 +219,10 @@ def index(
     ``cancel``: set it from any thread to stop after the current file (in-process: inside it);
     what was written stays. Ctrl+C does the same and the summary says ``cancelled``.
     ``processes``: analyse in analysis worker processes even with one job (the window: no model
-    in its own process).
+    in its own process). ``check``: run the full ``PRAGMA integrity_check`` first (the open's quick
+    check and the coded errors of every write catch damage otherwise, without reading every page
+    of a large library on every run). ``on_failure(path, message)``: called for each file that
+    fails (the ones that failed before and would again included), as it is known.
     Raises :class:`ModelMissingError` before anything is done when the model is not installed,
     :class:`~reader.core.errors.LibraryError` for a database that cannot be used.
     """
@@ -233,14 +238,14 @@ def index(
     else:
         lib = library if isinstance(library, Library) else Library(library)
         own = None if isinstance(library, Library) else lib
-        problems = lib.check()  # the full PRAGMA integrity_check before anything is written
+        problems = lib.check() if check else []  # the full check, when asked for, before any write
         if problems:
             if own is not None:
                 own.close()
             raise LibraryCorruptError(lib.path, problems[0])
         sink = LibrarySink(lib)
     try:
-        return _run(paths, sink, jobs, progress, cancel, cluster, started, out, processes)
+        return _run(paths, sink, jobs, progress, cancel, cluster, started, out, processes, on_failure)
     finally:
         if own is not None:
             own.close()
@@ -256,12 +261,16 @@ def _run(
     started: float,
     out: str | os.PathLike[str] | None,
     processes: bool = False,
+    on_failure: Callable[[str, str], None] | None = None,
 ) -> IndexSummary:
     files = collect_files(paths)
     version = analyser_version()
     plan = _plan(paths, files, sink, version)
     todo, unchanged, failures, known = plan.todo, plan.unchanged, plan.failures, plan.known
     total = len(files)
+    if on_failure is not None:
+        for path, message in failures:
+            on_failure(path, message)
     if progress is not None:
         progress(unchanged + len(failures), total, "")
     runner: Runner
@@ -284,6 +293,8 @@ def _run(
             if result.error_code:
                 failed += 1
                 failures.append((result.path, result.error or result.error_code))
+                if on_failure is not None:
+                    on_failure(result.path, result.error or result.error_code)
             elif result.path in known:
                 updated += 1
             else:
