@@ -296,3 +296,42 @@ def test_a_text_file_has_its_headline_and_date(tmp_path):
     index([folder], lib)
     (row,) = lib.articles()
     assert (row.title, row.date) == ("Council approves the barrier.", "2024-03-07")
+
+
+def test_a_second_indexer_is_refused_with_one_line_and_a_killed_one_frees_the_library(folder, tmp_path):
+    """Two indexers on one library: the second says who holds it and does nothing; the lease goes
+    with its holder, however that ends (here SIGKILL)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from reader.core.errors import LibraryLeasedError
+    from reader.library.lease import Lease
+
+    db = tmp_path / "lib.sqlite3"
+    hold = (
+        "import time\nfrom reader.library.lease import Lease\n"
+        f"Lease({str(db)!r}).acquire()\nprint('held', flush=True)\ntime.sleep(60)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", "index", str(folder), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        err = proc.stderr.strip()
+        assert proc.returncode == 1 and err.count("\n") == 0, err
+        assert "[E049]" in err and f"process {holder.pid}" in err and str(db) in err
+        with pytest.raises(LibraryLeasedError):
+            index([folder], db)
+        assert not db.exists() or not Library(db).articles()  # nothing was done
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
+    with Lease(db):  # free again, the holder gone
+        pass
+    assert index([folder], db).added == 3

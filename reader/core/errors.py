@@ -200,6 +200,11 @@ class LibraryReadOnlyError(LibraryError):
     what = "the library database cannot be written here (read-only file or folder)"
 
 
+class LibraryLeasedError(LibraryError):
+    code = "E049"
+    what = "another `reader index` is writing to this library"
+
+
 class ClusterError(ReaderError):
     code = "E044"
     what = "cannot use the cluster"

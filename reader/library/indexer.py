@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reader.core.errors import Cancelled, LibraryCorruptError, ModelMissingError
+from reader.core.errors import Cancelled, LibraryCorruptError, LibraryLeasedError, ModelMissingError
 from reader.library.files import collect_files
+from reader.library.lease import Lease
 from reader.library.records import (
     ANALYSER_ERROR,
     Result,
@@ -231,15 +232,29 @@ def index(
         raise ModelMissingError()
     own: Library | None = None
     sink: Sink
+    lease: Lease | None = None
     if out is not None:
         from reader.library.parquet import ParquetSink
 
-        sink = ParquetSink(out)
+        os.makedirs(out, exist_ok=True)
+        lease = Lease(out).acquire()  # one writer at a time (refused with one line)
+        try:
+            sink = ParquetSink(out)
+        except BaseException:
+            lease.release()
+            raise
     else:
         lib = library if isinstance(library, Library) else Library(library)
         own = None if isinstance(library, Library) else lib
+        try:
+            lease = Lease(lib.path).acquire()
+        except LibraryLeasedError:
+            if own is not None:
+                own.close()
+            raise
         problems = lib.check() if check else []  # the full check, when asked for, before any write
         if problems:
+            lease.release()
             if own is not None:
                 own.close()
             raise LibraryCorruptError(lib.path, problems[0])
@@ -247,6 +262,7 @@ def index(
     try:
         return _run(paths, sink, jobs, progress, cancel, cluster, started, out, processes, on_failure)
     finally:
+        lease.release()
         if own is not None:
             own.close()
 

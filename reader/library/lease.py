@@ -1,0 +1,82 @@
+"""One indexer at a time per library: the writer's lease.
+
+Two ``reader index`` runs on one database would both analyse every file (correct in the end, but
+twice the work, and the second's writes wait on the first's). The run takes an exclusive,
+non-blocking ``flock`` on a small file beside the database (``library.sqlite3.lock``; for Parquet
+output, ``DIR/.lock``) and keeps it until it ends; the kernel lets it go when the process dies,
+however it dies, so a killed run leaves no stale lease. The file holds the holder's process id and
+start time, which the refusal names. Readers (the window, ``reader quotes``) take no lease: SQLite
+lets them read while one process writes.
+
+Where ``fcntl`` is missing (Windows) no lease is taken and concurrent runs are possible, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from types import TracebackType
+
+from reader.core.errors import LibraryLeasedError
+
+
+def lease_path(target: str | os.PathLike[str]) -> str:
+    target = os.fspath(target)
+    return os.path.join(target, ".lock") if os.path.isdir(target) else target + ".lock"
+
+
+class Lease:
+    """``with Lease(db_path):`` the run's exclusive right to write (see the module text)."""
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = os.fspath(target)
+        self.path = lease_path(self.target)
+        self._fd: int | None = None
+
+    def acquire(self) -> Lease:
+        try:
+            import fcntl
+        except ImportError:  # no flock here: no lease
+            return self
+        folder = os.path.dirname(os.path.abspath(self.path))
+        if not os.path.isdir(folder):
+            return self  # the library's own open says what is wrong with the folder
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return self  # a read-only folder: the library's own open says so, with its code
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _holder(fd)
+            os.close(fd)
+            who = f"{holder}; " if holder else ""
+            raise LibraryLeasedError(self.target, f"{who}nothing was done: run again when it ends") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # (closing lets the lock go; the file stays, empty of meaning)
+
+    def __enter__(self) -> Lease:
+        return self.acquire()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
+
+
+def _holder(fd: int) -> str | None:
+    """Who holds the lease, as its file says ("process 4242, since 2026-12-07 10:15:00")."""
+    try:
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace").split()
+    except OSError:
+        return None
+    if len(text) >= 3 and text[0].isdigit():
+        return f"process {text[0]}, since {text[1]} {text[2]}"
+    return None
