@@ -70,3 +70,137 @@ def test_parquet_shards_from_the_cluster(tmp_path, cluster):
     assert summary.added == 3
     assert pq.read_table(out / "articles").num_rows == 3
     assert pq.read_table(out / "quotes").num_rows >= 3
+
+
+def _news(folder, n: int) -> None:
+    folder.mkdir()
+    for k in range(n):
+        (folder / f"a{k:03d}.txt").write_text(
+            f"Barrier vote {k}\n\nThe council voted {k} to 4 on the barrier, Mayor Anna Lee said. "
+            '"We will build it," she told reporters on Tuesday.\n',
+            encoding="utf-8",
+        )
+
+
+def test_workers_added_during_a_run_all_get_work(tmp_path, nlp):
+    """Start with one worker, add three while the run goes: all four hold chunks at the same moment
+    (the scheduler's processing()), and every file is written once."""
+    import threading
+    import time
+
+    import distributed
+
+    folder = tmp_path / "news"
+    _news(folder, 240)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as local,
+        distributed.Client(local) as watcher,
+    ):
+        started = threading.Event()
+        result = {}
+
+        def run() -> None:
+            result["summary"] = index(
+                [folder],
+                tmp_path / "lib.sqlite3",
+                cluster=local.scheduler_address,
+                progress=lambda done, total, path: path and started.set(),
+            )
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        assert started.wait(120)
+        local.scale(4)
+        busiest = 0
+        deadline = time.monotonic() + 180
+        while thread.is_alive() and time.monotonic() < deadline:
+            held = watcher.processing()
+            busiest = max(busiest, sum(1 for tasks in held.values() if tasks))
+            if busiest == 4:
+                break
+            time.sleep(0.1)
+        thread.join(300)
+        assert busiest == 4
+        assert result["summary"].added == 240 and result["summary"].failed == 0
+
+
+def test_all_workers_gone_is_one_line(tmp_path):
+    import time
+
+    import distributed
+
+    from reader.core.errors import ClusterError
+    from reader.library.cluster import ClusterRunner
+
+    folder = tmp_path / "news"
+    _news(folder, 4)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:
+        local.scale(0)
+        with distributed.Client(local) as client:
+            while client.scheduler_info()["workers"]:
+                time.sleep(0.1)
+        runner = ClusterRunner(local.scheduler_address, no_workers_seconds=2)
+        todo = [(str(p), "digest") for p in sorted(folder.iterdir())]
+        try:
+            with pytest.raises(ClusterError) as err:
+                list(runner.run(todo))
+        finally:
+            runner.stop()
+    message = str(err.value)
+    assert "no workers for 2 s" in message and "[E044]" in message and "\n" not in message
+
+
+def test_scheduler_lost_mid_run_is_one_line_and_the_next_run_resumes(tmp_path, nlp):
+    """The scheduler goes away while `reader index --cluster` runs: one line with a code (not a
+    traceback per chunk), exit 1, and what was written stays for the next run."""
+    import subprocess
+    import sys
+    import time
+
+    import distributed
+
+    folder = tmp_path / "news"
+    _news(folder, 160)
+    db = tmp_path / "lib.sqlite3"
+    local = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "index",
+            str(folder),
+            "--db",
+            str(db),
+            "--cluster",
+            local.scheduler_address,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # some chunks written
+            if db.exists():
+                with Library(db, readonly=True) as lib:
+                    if lib.stats().articles >= 8:
+                        break
+            time.sleep(0.2)
+    finally:
+        local.close()  # the scheduler (and its worker) gone
+    _out, err = proc.communicate(timeout=120)
+    lines = [ln for ln in err.splitlines() if not ln.startswith("reader index:")]
+    assert proc.returncode == 1 and len(lines) == 1, err
+    assert "[E044]" in lines[0] and "scheduler was lost" in lines[0]
+    with Library(db, readonly=True) as lib:
+        kept = lib.stats().articles
+    assert 8 <= kept < 160
+    summary = index([folder], db)  # a local run finishes the rest
+    assert summary.unchanged == kept and summary.added == 160 - kept

@@ -13,8 +13,10 @@ worker processes on this machine, started and stopped for the run.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +26,7 @@ from reader.library.records import ANALYSER_ERROR, Result, analyse_bytes
 CHUNK_FILES = 8  # files per task: few round trips, yet work spread over the workers
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker (bounds the memory of the sent bytes)
 CONNECT_TIMEOUT = "20s"
+NO_WORKERS_SECONDS = 120.0  # a cluster without a worker this long: the run stops with one line
 
 
 def _distributed() -> Any:
@@ -33,6 +36,11 @@ def _distributed() -> Any:
         raise OptionalDependencyError(
             detail="the cluster needs the 'distributed' package: pip install 'reader[cluster]'"
         ) from None
+    # Dask's own log lines (reconnection tracebacks, cancelled tasks) are for Dask's developers:
+    # what went wrong reaches the user as one coded line (ClusterError)
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name == "distributed" or name.startswith("distributed."):  # (Dask sets some one by one)
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     return distributed
 
 
@@ -65,7 +73,12 @@ def connect(address: str) -> tuple[Any, Any]:
         if address == "local" or address.startswith("local:"):
             n = int(address.partition(":")[2] or os.cpu_count() or 1)
             cluster = distributed.LocalCluster(
-                n_workers=max(1, n), threads_per_worker=1, processes=True, dashboard_address=":0"
+                n_workers=max(1, n),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                host="127.0.0.1",
+                silence_logs=logging.CRITICAL,
             )
             client = distributed.Client(cluster)
         else:
@@ -82,9 +95,16 @@ class ClusterRunner:
 
     POLL_SECONDS = 0.25  # how often a wait for results looks at the cancel event
 
-    def __init__(self, address: str, chunk_files: int = CHUNK_FILES, cancel: threading.Event | None = None):
+    def __init__(
+        self,
+        address: str,
+        chunk_files: int = CHUNK_FILES,
+        cancel: threading.Event | None = None,
+        no_workers_seconds: float = NO_WORKERS_SECONDS,
+    ):
         self.address = address
         self.cancel = cancel
+        self.no_workers_seconds = no_workers_seconds
         self.chunk_files = max(1, chunk_files)
         self._client: Any = None
         self._cluster: Any = None
@@ -101,24 +121,54 @@ class ClusterRunner:
             self._client.register_plugin(_plugin_class()(), name="reader-model")
         except Exception as exc:  # a worker without the reader or its model
             raise ClusterError(detail=f"{self.address}: the workers cannot load the model ({exc})") from None
-        workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         chunks = [todo[i : i + self.chunk_files] for i in range(0, len(todo), self.chunk_files)]
         chunks.reverse()
-        while chunks and len(self._futures) < workers * IN_FLIGHT_PER_WORKER:
-            self._submit(chunks.pop())
-        while self._futures:
+        no_workers_since: float | None = None
+        while chunks or self._futures:
+            # work is handed out as the cluster has room for it, counted again on every pass: a
+            # worker that joins during the run gets chunks at once, one that leaves stops the queue
+            workers = self._workers()
+            if workers == 0:
+                no_workers_since = no_workers_since or time.monotonic()
+                if time.monotonic() - no_workers_since > self.no_workers_seconds:
+                    raise ClusterError(
+                        detail=f"{self.address}: no workers for {self.no_workers_seconds:.0f} s "
+                        "(what was analysed is kept; start workers and run again)"
+                    )
+            else:
+                no_workers_since = None
+            while chunks and len(self._futures) < max(1, workers) * IN_FLIGHT_PER_WORKER:
+                self._submit(chunks.pop())
             try:
                 done = distributed.wait(
                     list(self._futures), timeout=self.POLL_SECONDS, return_when="FIRST_COMPLETED"
                 ).done
             except TimeoutError:
                 done = set()
+            except Exception as exc:  # FuturesCancelledError when the connection went: one line
+                self._check_scheduler()
+                raise ClusterError(detail=f"{self.address}: {type(exc).__name__} (run again)") from None
+            self._check_scheduler()
             if self.cancel is not None and self.cancel.is_set():
                 return  # stop() cancels the chunks in flight
             for fut in done:
                 yield from self._results(fut)
-                if chunks:
-                    self._submit(chunks.pop())
+
+    def _workers(self) -> int:
+        """The workers the scheduler knows now (0 when it cannot be asked: see _check_scheduler)."""
+        try:
+            return len(self._client.scheduler_info().get("workers", {}))
+        except Exception:
+            self._check_scheduler()
+            return 0
+
+    def _check_scheduler(self) -> None:
+        """One line, not a traceback per chunk, when the scheduler is gone (killed, its machine
+        down): the client stops running."""
+        if self._client is not None and self._client.status not in ("running", "newly-created"):
+            raise ClusterError(
+                detail=f"{self.address}: the scheduler was lost (what was analysed is kept; run again)"
+            )
 
     def _results(self, fut: Any) -> Iterator[Result]:
         """The records of a finished chunk (a chunk that failed for good: its files, not written)."""
@@ -126,6 +176,7 @@ class ClusterRunner:
         try:
             records = fut.result()
         except Exception as exc:  # the chunk failed for good (its workers kept dying)
+            self._check_scheduler()  # (or the scheduler went, and with it every chunk: one line)
             for path, digest in items:
                 msg = f"{path}: the cluster could not analyse it ({type(exc).__name__}; run again)"
                 yield Result(path, digest, None, ANALYSER_ERROR, msg, written=False)
