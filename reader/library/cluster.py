@@ -4,8 +4,11 @@ The optional ``distributed`` package (``pip install 'reader[cluster]'``) is impo
 Every worker needs the reader and its model installed (the same environment); a worker plugin
 loads the model once when the worker starts. The files are read by this process and sent in
 chunks with their bytes, so the workers need no shared folder; each chunk comes back as plain JSON
-records, and this process alone writes the database. A worker that dies has its chunk rescheduled
-by the scheduler; a chunk that fails for good is reported and not written (a new run retries it).
+records, and this process alone writes the database. Chunks are handed out as the cluster has room
+(``IN_FLIGHT_PER_WORKER`` per worker, counted again on every pass), so workers that join during a
+run get work at once. A worker that dies has its chunk rescheduled by the scheduler; a chunk that
+fails for good is reported and not written (a new run retries it). A lost scheduler, or no worker
+for ``NO_WORKERS_SECONDS``, ends the run with one coded line (E044); what was written stays.
 
 ``ADDRESS`` is a scheduler address (``tcp://host:8786``) or ``local`` / ``local:N``: a cluster of N
 worker processes on this machine, started and stopped for the run.

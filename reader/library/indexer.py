@@ -236,7 +236,6 @@ def index(
     if out is not None:
         from reader.library.parquet import ParquetSink
 
-        os.makedirs(out, exist_ok=True)
         lease = Lease(out).acquire()  # one writer at a time (refused with one line)
         try:
             sink = ParquetSink(out)

@@ -3,10 +3,10 @@
 Two ``reader index`` runs on one database would both analyse every file (correct in the end, but
 twice the work, and the second's writes wait on the first's). The run takes an exclusive,
 non-blocking ``flock`` on a small file beside the database (``library.sqlite3.lock``; for Parquet
-output, ``DIR/.lock``) and keeps it until it ends; the kernel lets it go when the process dies,
-however it dies, so a killed run leaves no stale lease. The file holds the holder's process id and
-start time, which the refusal names. Readers (the window, ``reader quotes``) take no lease: SQLite
-lets them read while one process writes.
+output, ``DIR.parquet.lock`` beside the folder) and keeps it until it ends; the kernel lets it go
+when the process dies, however it dies, so a killed run leaves no stale lease. The file holds the
+holder's process id and start time, which the refusal names. Readers (the window, ``reader
+quotes``) take no lease: SQLite lets them read while one process writes.
 
 Where ``fcntl`` is missing (Windows) no lease is taken and concurrent runs are possible, as before.
 """
@@ -21,8 +21,8 @@ from reader.core.errors import LibraryLeasedError
 
 
 def lease_path(target: str | os.PathLike[str]) -> str:
-    target = os.fspath(target)
-    return os.path.join(target, ".lock") if os.path.isdir(target) else target + ".lock"
+    """The lease's file: beside the database or the Parquet folder, never inside the folder."""
+    return os.path.abspath(os.fspath(target)).rstrip(os.sep) + ".lock"
 
 
 class Lease:
