@@ -326,6 +326,8 @@ def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_pa
     # a library of schema 1 (before analyses were kept) is brought up to date, its rows kept
     db = sqlite3.connect(db_path)
     db.execute("DROP TABLE analyses")
+    db.execute("ALTER TABLE articles DROP COLUMN file_size")  # (schema 3's, as schema 1 had neither)
+    db.execute("ALTER TABLE articles DROP COLUMN file_mtime_ns")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()

@@ -136,6 +136,8 @@ class Sink(Protocol):
     def failed(self) -> dict[str, str]: ...
     def write(self, result: Result, version: str) -> None: ...
     def checkpoint(self, final: bool) -> None: ...
+    def known_stats(self) -> dict[str, tuple[int, int]]: ...
+    def record_stats(self, stats: dict[str, tuple[int, int]]) -> None: ...
 
 
 class LibrarySink:
@@ -143,9 +145,17 @@ class LibrarySink:
         self.library = library
         self._last = time.monotonic()
         self._interval = SPEAKER_REBUILD_SECONDS
+        self.stats: dict[str, tuple[int, int]] = {}  # the files hashed this run: path -> (size, mtime)
 
     def known(self) -> dict[str, tuple[str, str]]:
         return self.library.known()
+
+    def known_stats(self) -> dict[str, tuple[int, int]]:
+        return self.library.known_stats()
+
+    def record_stats(self, stats: dict[str, tuple[int, int]]) -> None:
+        """The files hashed and found unchanged (or moved): their size and time, for the next run."""
+        self.library.set_stats((path, size, mtime) for path, (size, mtime) in stats.items())
 
     def failed(self) -> dict[str, str]:
         return self.library.failed()
@@ -180,6 +190,7 @@ class LibrarySink:
             error_code=result.error_code,
             error=result.error,
             analysis=result.analysis,
+            stat=self.stats.get(result.path),
         )
 
     def checkpoint(self, final: bool) -> None:
@@ -356,6 +367,15 @@ class _Plan:
     failures: list[tuple[str, str]] = field(default_factory=list)  # failed before, unchanged since
     moved: int = 0
     removed: int = 0
+    hashed: int = 0  # unchanged files that were read to know it (their size or time had changed)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink, version: str) -> _Plan:
@@ -363,13 +383,23 @@ def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink,
     and would fail the same way (said again, not redone); files moved or deleted since."""
     plan = _Plan(known=sink.known())
     failed_before = sink.failed()
+    stats_before = sink.known_stats()
+    stats = getattr(sink, "stats", {})  # what this run hashed, for the sink to record
     for path in files:
-        digest = file_hash(path)
+        stat = _stat(path)
+        held = plan.known.get(path)
+        if stat is not None and held is not None and held[1] == version and stats_before.get(path) == stat:
+            digest = held[0]  # same size and time as when it was hashed: the same content, unread
+        else:
+            digest = file_hash(path)
+            if stat is not None and digest:
+                stats[path] = stat
         if digest and plan.known.get(path) == (digest, version):
             if path in failed_before:
                 plan.failures.append((path, failed_before[path]))
             else:
                 plan.unchanged += 1
+                plan.hashed += 1 if path in stats else 0
         else:
             plan.todo.append((path, digest))
     if isinstance(sink, LibrarySink):
@@ -377,6 +407,9 @@ def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink,
         if gone:
             plan.moved, plan.removed = sink.tidy(plan.known, gone, plan.todo, version)
             plan.unchanged += plan.moved
+    if stats:  # the files read and found unchanged (or moved): not read again next time
+        pending = {path for path, _ in plan.todo}
+        sink.record_stats({path: st for path, st in stats.items() if path not in pending})
     return plan
 
 

@@ -43,7 +43,7 @@ from reader.core.errors import (
 )
 
 APPLICATION_ID = 0x52445231  # "RDR1": this file is a reader library
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 DB_ENV = "READER_LIBRARY"  # a path here overrides the default location (tests, scripts)
 
@@ -291,8 +291,15 @@ CREATE TABLE analyses (
 );
 """
 
+# each file's size and modification time when it was last hashed: a run skips hashing the files
+# whose size and time have not changed (hashing a million files takes minutes)
+_SCHEMA_3 = """
+ALTER TABLE articles ADD COLUMN file_size INTEGER;
+ALTER TABLE articles ADD COLUMN file_mtime_ns INTEGER;
+"""
+
 # version -> the script that brings a database of version - 1 up to it (1: a new database)
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_1, 2: _SCHEMA_2}
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_1, 2: _SCHEMA_2, 3: _SCHEMA_3}
 
 
 def _now() -> str:
@@ -650,6 +657,22 @@ class Library:
             for r in self._db.execute("SELECT path, content_hash, analyser_version FROM articles")
         }
 
+    def known_stats(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, modification time in ns) of the file when its content was last hashed."""
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._db.execute(
+                "SELECT path, file_size, file_mtime_ns FROM articles WHERE file_size IS NOT NULL"
+            )
+        }
+
+    def set_stats(self, stats: Iterable[tuple[str, int, int]]) -> None:
+        """Records (path, size, mtime_ns) of files hashed and found unchanged (one transaction)."""
+        rows = [(size, mtime, _norm(path)) for path, size, mtime in stats]
+        if rows:
+            with self.transaction() as db:
+                db.executemany("UPDATE articles SET file_size = ?, file_mtime_ns = ? WHERE path = ?", rows)
+
     def failed(self) -> dict[str, str]:
         """path -> the one-line error of every file the library holds as failed."""
         return {
@@ -669,12 +692,13 @@ class Library:
         error_code: str | None = None,
         error: str | None = None,
         analysis: dict[str, Any] | None = None,
+        stat: tuple[int, int] | None = None,
     ) -> int:
         """Replace the article at ``path`` with ``data`` (the indexer's record, see
         ``reader.library.records.analyse_file``) or with the error, in one transaction; returns
         the article id. ``analysis``: the whole analysis (``Analysis.to_json``), kept so that the
-        window opens the article without the model. Speakers of new quotes are assigned by
-        :func:`speakers.rebuild`."""
+        window opens the article without the model. ``stat``: the file's (size, mtime_ns) when it
+        was hashed. Speakers of new quotes are assigned by :func:`speakers.rebuild`."""
         path = _norm(path)
         data = data or {}
         quotes = data.get("quotes", [])
@@ -688,8 +712,8 @@ class Library:
             cur = db.execute(
                 """INSERT INTO articles (path, content_hash, analyser_version, title, date, outlet, format,
                        words, quote_count, figure_count, entity_count, error_code, error_message,
-                       analysed_at, added_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       analysed_at, added_at, file_size, file_mtime_ns)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     path,
                     content_hash,
@@ -706,6 +730,8 @@ class Library:
                     error,
                     now,
                     old["added_at"] if old is not None else now,
+                    stat[0] if stat else None,
+                    stat[1] if stat else None,
                 ),
             )
             article_id = int(cur.lastrowid or 0)
@@ -764,7 +790,10 @@ class Library:
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE path = ?", (_norm(new),)).fetchone():
                 return False
-            n = db.execute("UPDATE articles SET path = ? WHERE path = ?", (_norm(new), _norm(old))).rowcount
+            n = db.execute(
+                "UPDATE articles SET path = ?, file_size = NULL, file_mtime_ns = NULL WHERE path = ?",
+                (_norm(new), _norm(old)),
+            ).rowcount  # (the new file's size and time are recorded when the run ends)
         return bool(n)
 
     def forget(self, paths: Iterable[str | os.PathLike[str]]) -> int:
