@@ -367,3 +367,26 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path):
         assert index([folder], db).updated == 1
     finally:
         indexer.file_hash = real
+
+
+def test_parquet_writes_a_shard_every_so_often_not_only_every_500(folder, tmp_path):
+    """A run killed after the clock passed the shard interval keeps what came before it."""
+    from reader.library.parquet import ParquetSink
+    from reader.library.records import Result, analyse_file, analyser_version
+
+    now = [0.0]
+    out = tmp_path / "news.parquet"
+    sink = ParquetSink(out, shard_seconds=30, clock=lambda: now[0])
+    version = analyser_version()
+    files = sorted(str(p) for p in folder.iterdir())
+    for k, path in enumerate(files):
+        data = analyse_file(path)
+        sink.write(
+            Result(path, f"h{k}", data.get("record"), data.get("error_code"), data.get("error")), version
+        )
+        now[0] += 10
+        sink.checkpoint(final=False)
+    # 3 articles, 30 s: one shard on disk, with all three, before any final checkpoint
+    shards = sorted((out / "articles").glob("part-*.parquet"))
+    assert len(shards) == 1
+    assert set(ParquetSink(out).known()) == set(files)  # what a next run (after a kill) would find

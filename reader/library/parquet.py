@@ -23,6 +23,7 @@ from reader.core.errors import LibraryError, OptionalDependencyError
 
 TABLES = ("quotes", "entities", "figures", "articles")  # articles last: it commits a shard
 SHARD_ARTICLES = 500
+SHARD_SECONDS = 30.0  # a shard at least this often: a killed run loses at most this much work
 _PART = re.compile(r"^part-(\d{5})\.parquet$")
 
 
@@ -39,10 +40,20 @@ def _pa() -> tuple[Any, Any]:
 
 class ParquetSink:
     """The indexer's sink for ``--out``: rows buffered, a shard written every
-    :data:`SHARD_ARTICLES` articles and at the end."""
+    :data:`SHARD_ARTICLES` articles or :data:`SHARD_SECONDS` seconds, whichever comes first, and at
+    the end."""
 
-    def __init__(self, out: str | os.PathLike[str]):
+    def __init__(
+        self,
+        out: str | os.PathLike[str],
+        *,
+        shard_seconds: float = SHARD_SECONDS,
+        clock: Any = time.monotonic,
+    ):
         self.pa, self.pq = _pa()
+        self.clock = clock
+        self.shard_seconds = shard_seconds
+        self._flushed_at = clock()
         self.root = Path(out)
         if self.root.exists() and not self.root.is_dir():
             raise LibraryError(self.root, what="Parquet output must be a folder")
@@ -207,11 +218,14 @@ class ParquetSink:
             self._write(self.root / t / name, table)
             self._rows[t] = []
         self._next += 1
+        self._flushed_at = self.clock()
 
     def checkpoint(self, final: bool) -> None:
         if final:
             self._flush()
             self._compact()
+        elif self.clock() - self._flushed_at >= self.shard_seconds:
+            self._flush()
 
 
 # the columns of each dataset: name:type (s text, i integer, f float)
