@@ -59,9 +59,13 @@ def run_one(folder: str, db: str, mode: str) -> dict:
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
         address = cluster.scheduler_address
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     summary = index([folder], db, jobs=workers if kind == "local" else 1, cluster=address)
     seconds = time.perf_counter() - started
+    driver_cpu = time.process_time() - cpu  # this process only: the workers' CPU is not in it
+    rescan_started = time.perf_counter()
+    rescan = index([folder], db)  # nothing changed: the files' sizes and times alone are read
+    rescan_seconds = time.perf_counter() - rescan_started
     if cluster is not None:
         cluster.close()
     with Library(db) as lib:
@@ -83,6 +87,9 @@ def run_one(folder: str, db: str, mode: str) -> dict:
         "speakers": stats.speakers,
         "rss_mb": own,
         "worker_rss_mb": child,
+        "driver_cpu_ms": 1000 * driver_cpu / max(summary.analysed, 1),
+        "rescan_unchanged": rescan.unchanged,
+        "rescan_ms_per_article": 1000 * rescan_seconds / max(summary.total, 1),
     }
 
 
@@ -122,11 +129,30 @@ def main() -> int:
                 f" {r['worker_rss_mb']:.0f} MB",
                 flush=True,
             )
+            in_process = r["mode"] == "local:1"  # (there the driver is the analysis)
+            driver = "n/a (in-process)" if in_process else f"{r['driver_cpu_ms']:.2f} ms"
+            print(
+                f"{'':8s} driver CPU per article {driver}; a second run with nothing changed:"
+                f" {r['rescan_ms_per_article']:.2f} ms per article ({r['rescan_unchanged']} unchanged)",
+                flush=True,
+            )
     by_mode = {r["mode"]: r for r in results}
     for kind in ("local", "dask"):
         one, two = by_mode.get(f"{kind}:1"), by_mode.get(f"{kind}:2")
         if one and two:
             print(f"{kind}: 2 workers / 1 worker = {two['rate'] / one['rate']:.2f}x")
+    best = max(results, key=lambda r: r["rate"], default=None)
+    if best is not None:
+        million = 1_000_000
+        per = best["db_bytes"] / max(best["articles"], 1)
+        print(
+            f"projection to {million:,} articles at {best['mode']}'s rate: "
+            f"{million / best['rate'] / 3600:.0f} h of analysis on this machine, about "
+            f"{million * per / 1e9:.0f} GB of database; a rescan {million * best['rescan_ms_per_article'] / 6e4:.0f}"
+            f" min; the driver at {best['driver_cpu_ms']:.2f} ms per article keeps up with about"
+            f" {1000 / max(best['driver_cpu_ms'], 1e-9) * 1 / max(best['rate'] / max(int(best['mode'].split(':')[1]), 1), 1e-9):.0f}"
+            " workers of this speed"
+        )
     print(f"(machine: {os.cpu_count()} CPUs, shared; wall times include start-up and model loading)")
     return 0
 
