@@ -20,7 +20,6 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LGPL_PACKAGES = ("pyside6-essentials", "shiboken6")
 LGPL_TEXTS = ("LGPL-3", "GPL-3")
 _LICENCE_FILE = re.compile(r"(?i)(^|/)(licen[cs]e|copying|notice|authors)[^/]*$")
 RULE = "=" * 78

@@ -74,7 +74,7 @@ def _exec_line(command: list[str]) -> str:
 def install(home: Path | None = None) -> list[Path]:
     """Writes the three files; returns where."""
     where = targets(home or data_home())
-    entry = resource("desktop", f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    entry = resource("desktop", f"{APP_ID}.desktop").read_text(encoding="utf-8")  # (before any write)
     lines = [f"Exec={_exec_line(launcher())}" if ln.startswith("Exec=") else ln for ln in entry.splitlines()]
     _write(where["desktop"], ("\n".join(lines) + "\n").encode("utf-8"))
     _write(where["metainfo"], resource("desktop", f"{APP_ID}.metainfo.xml").read_bytes())
@@ -84,16 +84,22 @@ def install(home: Path | None = None) -> list[Path]:
 
 
 def uninstall(home: Path | None = None) -> list[Path]:
+    where = targets(home or data_home())
     removed = []
-    for path in targets(home or data_home()).values():
+    for path in where.values():
         if path.exists():
             path.unlink()
             removed.append(path)
+    if removed:
+        _refresh(where["desktop"].parent)
     return removed
 
 
 def _refresh(applications: Path) -> None:
     """Tells the desktop's caches, where the tool is there (it is optional: menus rescan anyway)."""
     tool = shutil.which("update-desktop-database")
-    if tool:
-        subprocess.run([tool, "-q", str(applications)], check=False, capture_output=True, timeout=30)
+    if tool and applications.is_dir():
+        try:
+            subprocess.run([tool, "-q", str(applications)], check=False, capture_output=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            pass  # the entry is written; the menu finds it on its next scan

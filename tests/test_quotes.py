@@ -157,6 +157,9 @@ def test_quotes_mixed_keeps_the_marks_of_what_it_quotes():
     t = 'as "a door," she said'
     assert _balance_marks(t, 0, t.index("door") + 4) == (0, t.index("she") - 1)
     assert _balance_marks("it was fine", 0, 11) == (0, 11)
+    t = "He said “it’s a plan to act now” and left."  # an apostrophe is no closing mark
+    s0 = t.index("it’s")
+    assert _balance_marks(t, s0, s0 + len("it’s a plan")) == (s0, s0 + len("it’s a plan"))
 
 
 def test_quotes_are_shown_with_marks_only_around_what_was_said():
@@ -167,6 +170,7 @@ def test_quotes_are_shown_with_marks_only_around_what_was_said():
         'it was not just an issue for "gig economy" workers'
     )
     assert shown_words("indirect", "the vote was close") == "the vote was close"
+    assert shown_words("direct", "We stand with the players'") == "“We stand with the players'”"  # kept
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ spaCy; the store, the speaker merging and this module reach none of it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reader.core.errors import Cancelled, LibraryCorruptError, LibraryLeasedError, ModelMissingError
+from reader.core.errors import Cancelled, LibraryCorruptError, ModelMissingError
 from reader.library.files import collect_files
 from reader.library.lease import Lease
 from reader.library.records import (
@@ -34,7 +35,7 @@ from reader.library.records import (
     model_installed,
     record_from_json,
 )
-from reader.library.store import Library
+from reader.library.store import Library, default_db_path
 
 ProgressFn = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 SPEAKER_REBUILD_SECONDS = 10.0  # while indexing, speakers are re-merged this often (and at the end)
@@ -139,6 +140,8 @@ class Sink(Protocol):
     def known_stats(self) -> dict[str, tuple[int, int]]: ...
     def record_stats(self, stats: dict[str, tuple[int, int]]) -> None: ...
 
+    stats: dict[str, tuple[int, int]]  # the files hashed this run: path -> (size, mtime_ns)
+
 
 class LibrarySink:
     def __init__(self, library: Library):
@@ -241,40 +244,23 @@ def index(
     started = time.monotonic()
     if not model_installed():
         raise ModelMissingError()
-    own: Library | None = None
-    sink: Sink
-    lease: Lease | None = None
-    if out is not None:
-        from reader.library.parquet import ParquetSink
+    # one writer per library: the lease first (before the database is opened, migrated or
+    # checked), released however the run ends
+    target = out if out is not None else library.path if isinstance(library, Library) else library
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(Lease(target if target is not None else default_db_path()))
+        sink: Sink
+        if out is not None:
+            from reader.library.parquet import ParquetSink
 
-        lease = Lease(out).acquire()  # one writer at a time (refused with one line)
-        try:
             sink = ParquetSink(out)
-        except BaseException:
-            lease.release()
-            raise
-    else:
-        lib = library if isinstance(library, Library) else Library(library)
-        own = None if isinstance(library, Library) else lib
-        try:
-            lease = Lease(lib.path).acquire()
-        except LibraryLeasedError:
-            if own is not None:
-                own.close()
-            raise
-        problems = lib.check() if check else []  # the full check, when asked for, before any write
-        if problems:
-            lease.release()
-            if own is not None:
-                own.close()
-            raise LibraryCorruptError(lib.path, problems[0])
-        sink = LibrarySink(lib)
-    try:
+        else:
+            lib = library if isinstance(library, Library) else stack.enter_context(Library(library))
+            problems = lib.check() if check else []  # the full check, when asked for, before any write
+            if problems:
+                raise LibraryCorruptError(lib.path, problems[0])
+            sink = LibrarySink(lib)
         return _run(paths, sink, jobs, progress, cancel, cluster, started, out, processes, on_failure)
-    finally:
-        lease.release()
-        if own is not None:
-            own.close()
 
 
 def _run(
@@ -338,10 +324,10 @@ def _run(
         cancelled = True
     finally:
         runner.stop()
-    try:
-        sink.checkpoint(final=True)
-    except KeyboardInterrupt:
-        cancelled = True
+        try:  # (also when the cluster went: what came back is written, as its message says)
+            sink.checkpoint(final=True)
+        except KeyboardInterrupt:
+            cancelled = True
     db = getattr(sink, "library", None)
     return IndexSummary(
         total=total,
@@ -367,7 +353,6 @@ class _Plan:
     failures: list[tuple[str, str]] = field(default_factory=list)  # failed before, unchanged since
     moved: int = 0
     removed: int = 0
-    hashed: int = 0  # unchanged files that were read to know it (their size or time had changed)
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -384,11 +369,11 @@ def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink,
     plan = _Plan(known=sink.known())
     failed_before = sink.failed()
     stats_before = sink.known_stats()
-    stats = getattr(sink, "stats", {})  # what this run hashed, for the sink to record
+    stats = sink.stats  # what this run hashed: the sink records it
     for path in files:
         stat = _stat(path)
         held = plan.known.get(path)
-        if stat is not None and held is not None and held[1] == version and stats_before.get(path) == stat:
+        if stat is not None and held is not None and stats_before.get(path) == stat:
             digest = held[0]  # same size and time as when it was hashed: the same content, unread
         else:
             digest = file_hash(path)
@@ -399,7 +384,6 @@ def _plan(paths: Iterable[str | os.PathLike[str]], files: list[str], sink: Sink,
                 plan.failures.append((path, failed_before[path]))
             else:
                 plan.unchanged += 1
-                plan.hashed += 1 if path in stats else 0
         else:
             plan.todo.append((path, digest))
     if isinstance(sink, LibrarySink):

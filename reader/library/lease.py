@@ -13,6 +13,7 @@ Where ``fcntl`` is missing (Windows) no lease is taken and concurrent runs are p
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from types import TracebackType
@@ -38,22 +39,25 @@ class Lease:
             import fcntl
         except ImportError:  # no flock here: no lease
             return self
-        folder = os.path.dirname(os.path.abspath(self.path))
-        if not os.path.isdir(folder):
-            return self  # the library's own open says what is wrong with the folder
         try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)  # (a first run: the library's too)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
             return self  # a read-only folder: the library's own open says so, with its code
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = _holder(fd)
+        except OSError as exc:
+            holder = _holder(fd) if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN) else None
             os.close(fd)
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                return self  # a file system without flock (some network ones): no lease there
             who = f"{holder}; " if holder else ""
             raise LibraryLeasedError(self.target, f"{who}nothing was done: run again when it ends") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        except OSError:
+            pass  # (a full disk: the lease holds all the same, without its holder's name)
         self._fd = fd
         return self
 

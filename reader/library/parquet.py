@@ -54,6 +54,7 @@ class ParquetSink:
         self.clock = clock
         self.shard_seconds = shard_seconds
         self._flushed_at = clock()
+        self.stats: dict[str, tuple[int, int]] = {}  # (the indexer's; the shards keep no file times)
         self.root = Path(out)
         if self.root.exists() and not self.root.is_dir():
             raise LibraryError(self.root, what="Parquet output must be a folder")
@@ -140,6 +141,8 @@ class ParquetSink:
     def write(self, result: Any, version: str) -> None:
         rec = result.record or {}
         path = result.path
+        if not self._rows["articles"]:
+            self._flushed_at = self.clock()  # a shard's time runs from its first row
         quotes = rec.get("quotes", [])
         self._rows["articles"].append(
             {

@@ -135,7 +135,7 @@ def _language_context(doc: Doc, span: SpacySpan) -> str | None:
     prev = _prev(doc, span.start)
     nxt = doc[span.end] if span.end < len(doc) else None
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None
-    if prev is not None and prev.lower_ in known.LANGUAGE_BEFORE and prev.lower_ != "from":
+    if prev is not None and prev.lower_ in known.LANGUAGE_BEFORE:
         return known.LANGUAGE
     if nxt is not None and (
         nxt.lower_ in known.LANGUAGE_AFTER

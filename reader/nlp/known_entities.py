@@ -35,7 +35,8 @@ from reader.nlp.quotes.lexicon import words
 AWARD = "AWARD"  # a prize or its ceremony: not highlighted
 WORK = "WORK"  # a film, book, show or song: not highlighted
 COMMON = "COMMON"  # a thing the model reads as a name, capitalized as it often is: not highlighted
-NOT_ENTITIES = frozenset({AWARD, WORK, "LANGUAGE", COMMON})
+LANGUAGE = "LANGUAGE"  # a language ("in Swahili"): not highlighted
+NOT_ENTITIES = frozenset({AWARD, WORK, LANGUAGE, COMMON})
 
 
 def _names(text: str) -> list[str]:
@@ -126,9 +127,8 @@ LANGUAGES = words(
     tamil telugu thai tibetan tigrinya turkish ukrainian urdu uyghur uzbek vietnamese welsh wolof
     xhosa yiddish yoruba zulu"""
 )
-LANGUAGE_BEFORE = words("in into from speak speaks spoke spoken speaking learn learned learning teach taught")
+LANGUAGE_BEFORE = words("in into speak speaks spoke spoken speaking learn learned learning teach taught")
 LANGUAGE_AFTER = words("language languages speaker speakers speaking word words name names term translation")
-LANGUAGE = "LANGUAGE"  # a language: not highlighted
 
 # nouns naming a company: the name right after one, or with one in apposition, is an organization
 # ("drugmaker Mylan", "Mylan, a drug company,"), however the model labelled it

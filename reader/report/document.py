@@ -408,7 +408,7 @@ def phrase_cue(quote: Quote) -> str:
     return quote.cue.text if is_phrase(quote) and quote.cue else ""
 
 
-_EDGE_MARKS = "\"'“”‘’„«»"
+_EDGE_MARKS = '"“”„«»'  # (not the single marks: "the players'" keeps its apostrophe)
 
 
 def shown_words(kind: str, words: str) -> str:
@@ -416,7 +416,7 @@ def shown_words(kind: str, words: str) -> str:
     quotation marks; a mixed one as written, the marks only around the words the speaker said
     ("it was not just an issue for “gig economy” workers"), never around the whole paraphrase;
     an indirect one plain. White space is one space."""
-    body = " ".join(words.split())
+    body = _one_line(words)
     if kind == "direct":
         return f"“{body.strip(_EDGE_MARKS + ' ')}”"
     return body

@@ -56,10 +56,6 @@ def is_phrase(q: Quote) -> bool:
     return q.content_type == PHRASE
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _content(q: Quote) -> str:
     return shown_words(q.kind, q.words)
 
@@ -352,12 +348,11 @@ class QuotesPanel(QWidget):
     def _add_items(self, quotes: list[Quote]) -> None:
         for q in quotes:
             item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.DisplayRole, quote_body(q))  # for type-ahead
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{speaker_label(q)}, {quote_tag(q)}: {quote_body(q)}"
-            )
+            body, who = quote_body(q), speaker_label(q)
+            item.setData(Qt.ItemDataRole.DisplayRole, body)  # for type-ahead
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{who}, {quote_tag(q)}: {body}")
             item.setData(QUOTE_ROLE, q)
-            item.setData(SPEAKER_ROLE, speaker_label(q))
+            item.setData(SPEAKER_ROLE, who)
             item.setData(SPEAKER_ID_ROLE, q.speaker_id or "")
             self.list.addItem(item)  # the tooltip is made on demand: QuoteDelegate.helpEvent
 

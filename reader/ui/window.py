@@ -597,6 +597,7 @@ class MainWindow(QMainWindow):
         if lst.count() == 0:
             self.statusBar().showMessage("No quotes to go to", 4000)
             return
+        self._show_side()
         self.tabs.setCurrentWidget(self.quotes_panel)
         row = lst.currentRow()
         row = (0 if step > 0 else lst.count() - 1) if row < 0 else (row + step) % lst.count()
@@ -614,6 +615,7 @@ class MainWindow(QMainWindow):
         if not items:
             self.statusBar().showMessage("No entities to go to", 4000)
             return
+        self._show_side()
         self.tabs.setCurrentWidget(self.entities_panel)
         current = self.entities_panel.currentItem()
         k = items.index(current) if current in items else -1
@@ -646,8 +648,7 @@ class MainWindow(QMainWindow):
     def open_filter(self) -> None:
         """Go > Filter to an Entity: the Entities tree with the keyboard in it, on the first
         entity (or the one already current); Enter filters, Esc clears the filter."""
-        self.side_splitter.show()
-        self.act_side.setChecked(True)
+        self._show_side()
         self.tabs.setCurrentWidget(self.entities_panel)
         items = self.entities_panel.entity_items()
         if items and self.entities_panel.currentItem() not in items:
@@ -656,14 +657,17 @@ class MainWindow(QMainWindow):
 
     def _focus(self, widget: QWidget, tab: QWidget | None = None) -> None:
         if tab is not None:
-            self.side_splitter.show()
-            self.act_side.setChecked(True)
+            self._show_side()
             self.tabs.setCurrentWidget(tab)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _focus_figures(self) -> None:
+    def _show_side(self) -> None:
+        """The side panel, shown if F9 hid it: the keyboard never goes to a hidden widget."""
         self.side_splitter.show()
         self.act_side.setChecked(True)
+
+    def _focus_figures(self) -> None:
+        self._show_side()
         if self.chart.as_table:
             self.chart.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif self.chart.selector.isVisible():

@@ -111,28 +111,30 @@ class Context:
         attacks"); quotations are clauses."""
         if kind != "indirect":
             return CLAUSE
-        lo, hi = self.token_range(start, end)
-        tokens = [t for t in self.doc[lo:hi] if not t.is_punct and not t.is_space]
-        if not tokens:
+        tokens, head = self._words_and_head(start, end)
+        if head is None:
             return PHRASE
         if any(t.pos_ in _VERBS and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens):
             return CLAUSE
-        return CLAUSE if self._head(tokens, lo, hi).pos_ in _VERBS else PHRASE
-
-    @staticmethod
-    def _head(tokens: list[Token], lo: int, hi: int) -> Token:
-        heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
-        # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
-        return next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
+        return CLAUSE if head.pos_ in _VERBS else PHRASE
 
     def noun_headed(self, kind: QuoteKind, start: int, end: int) -> bool:
         """A reported content headed by a noun, whatever clause hangs from it ("the actor who won
         the award", "concerns that the plan would fail"): an object, not a report of words."""
         if kind != "indirect":
             return False
+        head = self._words_and_head(start, end)[1]
+        return head is not None and head.pos_ in ("NOUN", "PROPN", "PRON")
+
+    def _words_and_head(self, start: int, end: int) -> tuple[list[Token], Token | None]:
+        """The content's words (no punctuation or space) and the one that heads it (None: none)."""
         lo, hi = self.token_range(start, end)
         tokens = [t for t in self.doc[lo:hi] if not t.is_punct and not t.is_space]
-        return bool(tokens) and self._head(tokens, lo, hi).pos_ in ("NOUN", "PROPN", "PRON")
+        if not tokens:
+            return tokens, None
+        heads = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
+        # a leading "and" or "that" or a preposition hangs outside too, but does not head the content
+        return tokens, next((t for t in heads if t.dep_ not in ("cc", "mark", "prep", "punct")), tokens[0])
 
     @staticmethod
     def among(tokens: list[int], lo: int, hi: int) -> list[int]:

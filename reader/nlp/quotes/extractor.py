@@ -46,7 +46,7 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_OPENERS, _CLOSERS = "“‘„«", "”’»"
+_OPENERS, _CLOSERS = "“„«", "”»"  # double marks only: "’" is also an apostrophe ("it’s")
 _BETWEEN = ",.;:!?…"  # what may stand between a quotation's last word and its closing mark
 
 

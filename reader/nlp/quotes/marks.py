@@ -132,7 +132,8 @@ def _another_speaker(text: str, close_end: int, hi: int, open_at: int) -> bool:
         return False
     para_start = text.rfind("\n", 0, open_at) + 1
     para_end = text.find("\n", open_at)
-    return last not in text[para_start : para_end if para_end >= 0 else len(text)]
+    para = text[para_start : para_end if para_end >= 0 else len(text)]
+    return re.search(rf"\b{re.escape(last)}\b", para) is None  # ("Lee" is not in "Leeds")
 
 
 def find_marked(text: str) -> list[Marked]:
@@ -148,10 +149,8 @@ def find_marked(text: str) -> list[Marked]:
             first_mark += 1
         if pending is not None:
             # the previous paragraph left a quotation open: it goes on here if this one opens with a mark
-            if runs and runs[0][0] == first_mark and _another_speaker(text, runs[0][3], hi, pending_open):
-                out.append(Marked(tuple(pending), pending_open, pending[-1][1], False))
-                pending = None
-            elif runs and runs[0][0] == first_mark:
+            # (unless that quotation names a speaker of its own the open paragraph does not name)
+            if runs and runs[0][0] == first_mark and not _another_speaker(text, runs[0][3], hi, pending_open):
                 o, cs, ce, end = runs.pop(0)
                 pending.append(_trim(text, cs, ce))
                 out.append(Marked(tuple(pending), pending_open, end, True))
