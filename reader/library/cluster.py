@@ -160,7 +160,11 @@ class ClusterRunner:
     def _workers(self) -> int:
         """The workers the scheduler knows now (0 when it cannot be asked: see _check_scheduler)."""
         try:
-            return len(self._client.scheduler_info().get("workers", {}))
+            try:  # every worker: some releases list only the first five unless asked
+                info = self._client.scheduler_info(n_workers=-1)
+            except TypeError:  # a release before the argument, which lists them all
+                info = self._client.scheduler_info()
+            return len(info.get("workers", {}))
         except Exception:
             self._check_scheduler()
             return 0
