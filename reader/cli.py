@@ -130,13 +130,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 if show_bar:
                     sys.stderr.write("\n")
                 _fail(error)
-            elif args.json:
-                _warn(data)
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
             else:
                 _warn(data)
-                print(_summary(data), flush=True)
+                if args.json:
+                    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
+                else:
+                    print(_summary(data), flush=True)
             if show_bar:
                 _progress(i, len(paths))
     finally:
@@ -223,11 +223,12 @@ class ProgressLines:
 
         self.clock = clock or time.monotonic
         self.every = every
-        self.started = self.clock()
-        self.last = self.started
+        self.last = self.clock()
         self.first: tuple[float, int] | None = None  # (time, done) at the first call: the rate's start
 
     def __call__(self, done: int, total: int, failed: int = 0, *, final: bool = False) -> None:
+        import time
+
         now = self.clock()
         if self.first is None:
             self.first = (now, done)
@@ -238,16 +239,11 @@ class ProgressLines:
         t0, d0 = self.first
         rate = (done - d0) / max(now - t0, 1e-9)
         left = f", about {_duration((total - done) / rate)} left" if rate > 0 and done < total else ""
+        stamp = time.strftime("%H:%M:%S")
         sys.stderr.write(
-            f"reader index: {time_of_day()} {done}/{total} done, {failed} failed, {rate:.1f} files/s{left}\n"
+            f"reader index: {stamp} {done}/{total} done, {failed} failed, {rate:.1f} files/s{left}\n"
         )
         sys.stderr.flush()
-
-
-def time_of_day() -> str:
-    import time
-
-    return time.strftime("%H:%M:%S")
 
 
 def _duration(seconds: float) -> str:

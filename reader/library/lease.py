@@ -47,9 +47,10 @@ class Lease:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = _holder(fd) if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN) else None
+            busy = exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN)
+            holder = _holder(fd) if busy else None
             os.close(fd)
-            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+            if not busy:
                 return self  # a file system without flock (some network ones): no lease there
             who = f"{holder}; " if holder else ""
             raise LibraryLeasedError(self.target, f"{who}nothing was done: run again when it ends") from None
