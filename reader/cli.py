@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from reader.core.errors import AnalysisFailedError, ReaderError
 
@@ -316,11 +317,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def _open_library(db: str | None):  # -> reader.library.Library
-    """The library for a read command: opened read-only (never created, migrated or written)."""
-    from reader.library import Library
+def _open_library(db: str | None, parquet: str | None = None):  # -> Library or ParquetLibrary
+    """The library for a read command: opened read-only (never created, migrated or written);
+    a Parquet folder (``--parquet``) is read by DuckDB."""
+    lib: Any
+    if parquet is not None:
+        from reader.library.parquet_query import ParquetLibrary
 
-    lib = Library(db, readonly=True)
+        lib = ParquetLibrary(parquet)
+    else:
+        from reader.library import Library
+
+        lib = Library(db, readonly=True)
     if lib.speakers_stale():  # an interrupted index left speakers to merge: said, not done here
         _fail(f"{lib.path}: speakers out of date (an index run was interrupted): run `reader index` again")
     return lib
@@ -355,7 +363,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             _fail(f"reader quotes --speaker: {problem}")
             return 2
     try:
-        with _open_library(args.db) as lib:
+        with _open_library(args.db, args.parquet) as lib:
             speaker_ids: list[int | None] = [None]
             if args.speaker is not None:
                 named = lib.speakers_named(args.speaker)
@@ -398,7 +406,7 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     import csv
 
     try:
-        with _open_library(args.db) as lib:
+        with _open_library(args.db, args.parquet) as lib:
             speakers = lib.speakers(kinds=None if args.all else ("person", "organization", "place", "other"))
     except ReaderError as exc:
         _fail(str(exc))
@@ -548,6 +556,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     p.set_defaults(func=cmd_export)
     db_help = "library database (default: the user's data folder, or $READER_LIBRARY)"
+    parquet_help = "read a Parquet folder of `reader index --out` instead (with DuckDB)"
     p = sub.add_parser("index", help="analyse folders into the library (incremental; Ctrl+C resumes later)")
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
     p.add_argument("--db", metavar="PATH", help=db_help)
@@ -572,10 +581,16 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     p.add_argument("--search", metavar="WORDS", help="words the quote or its speaker contains")
     p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument(
+        "--parquet",
+        metavar="DIR",
+        help=parquet_help + " (a search matches word beginnings, in article order)",
+    )
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.set_defaults(func=cmd_quotes)
     p = sub.add_parser("speakers", help="speakers in the library with their quote counts")
     p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument("--parquet", metavar="DIR", help=parquet_help)
     p.add_argument("--all", action="store_true", help="also unnamed sources (officials, a spokesperson)")
     p.add_argument("--format", choices=("text", "jsonl", "csv"), default="text")
     p.set_defaults(func=cmd_speakers)

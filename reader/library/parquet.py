@@ -7,7 +7,15 @@ to a temporary name and renamed, the ``articles`` shard last: it commits the oth
 number without its articles file is the leftover of a killed run and is removed on the next one.
 An article analysed again goes into a new shard and its rows leave the older ones, so each path is
 in one shard. The run resumes like the database: a file with the same content hash and analyser
-version is skipped. pyarrow (``pip install 'reader[cluster]'``) is imported only here.
+version is skipped.
+
+``speakers/`` holds the merged speakers (:func:`reader.library.speakers.merge`, the database's
+rules): ``names.parquet``, one row per speaker (id, key, name, kind, counts, written forms as a JSON
+list), and ``quotes.parquet``, the speaker of each attributed quote (``path``, ``seq``). They are
+merged again at the end of a run that changed a shard; a file ``speakers/STALE``, made before a
+shard changes and removed after the merge, tells the read commands (``reader quotes --parquet``,
+:mod:`reader.library.parquet_query`) that a killed run left them out of date. The merge holds
+every quote's speaker in memory. pyarrow (``pip install 'reader[cluster]'``) is imported only here.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from reader.core.errors import LibraryError, OptionalDependencyError
 TABLES = ("quotes", "entities", "figures", "articles")  # articles last: it commits a shard
 SHARD_ARTICLES = 500
 SHARD_SECONDS = 30.0  # a shard at least this often: a killed run loses at most this much work
+SPEAKERS, NAMES, MEMBERS, STALE = "speakers", "names.parquet", "quotes.parquet", "STALE"
 _PART = re.compile(r"^part-(\d{5})\.parquet$")
 
 
@@ -104,6 +113,7 @@ class ParquetSink:
                 keep = [latest.get(path) == n for path in table.column("path").to_pylist()]
                 if all(keep):
                     continue
+                self._stale()
                 self._write(p, table.filter(self.pa.array(keep)))
 
     def _write(self, target: Path, table: Any) -> None:
@@ -178,6 +188,7 @@ class ParquetSink:
                     "speaker_text": speaker.get("text"),
                     "speaker_name": q.get("speaker_name"),
                     "speaker_kind": q.get("speaker_kind"),
+                    "speaker_ref": q.get("speaker_ref"),
                 }
             )
         for e in rec.get("entities", []):
@@ -214,6 +225,7 @@ class ParquetSink:
     def _flush(self) -> None:
         if not self._rows["articles"]:
             return
+        self._stale()
         name = f"part-{self._next:05d}.parquet"
         for t in TABLES:
             rows = self._rows[t]
@@ -227,8 +239,100 @@ class ParquetSink:
         if final:
             self._flush()
             self._compact()
+            if (self.root / SPEAKERS / STALE).exists() or not (self.root / SPEAKERS / NAMES).exists():
+                self._merge_speakers()
         elif self.clock() - self._flushed_at >= self.shard_seconds:
             self._flush()
+
+    # -- the speakers ------------------------------------------------------------------------------
+
+    def _stale(self) -> None:
+        """Mark the speakers out of date before a shard changes (a killed run leaves the mark)."""
+        (self.root / SPEAKERS).mkdir(exist_ok=True)
+        (self.root / SPEAKERS / STALE).touch()
+
+    def _merge_speakers(self) -> None:
+        """The library's speakers over every shard (:func:`reader.library.speakers.merge`, the rules
+        the database uses): ``speakers/names.parquet`` (one row per speaker) and
+        ``speakers/quotes.parquet`` (which speaker each quote's ``path``, ``seq`` is). A speaker
+        keeps its id while its key stays."""
+        from reader.library.speakers import merge
+
+        articles: dict[str, int] = {}
+        forms: dict[tuple[str, str], str] = {}
+        people: list[tuple[int, str]] = []
+        for _n, p in sorted(self._parts("entities").items()):
+            t = self.pq.read_table(p, columns=["path", "ref", "label", "name", "forms"]).to_pydict()
+            for path, ref, label, name, f in zip(
+                t["path"], t["ref"], t["label"], t["name"], t["forms"], strict=True
+            ):
+                aid = articles.setdefault(path, len(articles))
+                forms[(path, ref)] = f
+                if label == "PERSON":
+                    people.append((aid, name))
+        where: list[tuple[str, int]] = []  # a quote id of the merge -> (path, seq)
+        rows: list[tuple[object, ...]] = []
+        wanted = ["path", "seq", "speaker_text", "speaker_name", "speaker_kind", "speaker_ref"]
+        for _n, p in sorted(self._parts("quotes").items()):
+            present = set(self.pq.read_schema(p).names)
+            t = self.pq.read_table(p, columns=[c for c in wanted if c in present]).to_pydict()
+            refs = t.get("speaker_ref") or [None] * len(t["path"])  # (a shard written before refs)
+            for path, seq, spoken, name, kind, ref in zip(
+                t["path"],
+                t["seq"],
+                t["speaker_text"],
+                t["speaker_name"],
+                t["speaker_kind"],
+                refs,
+                strict=True,
+            ):
+                if not name:
+                    continue
+                rows.append(
+                    (
+                        len(where),
+                        articles.setdefault(path, len(articles)),
+                        spoken,
+                        name,
+                        kind,
+                        forms.get((path, ref)),
+                    )
+                )
+                where.append((path, seq))
+        groups = merge(rows, people)
+        ids = self._speaker_ids()
+        next_id = max(ids.values(), default=0) + 1
+        names: list[dict[str, Any]] = []
+        members: list[dict[str, Any]] = []
+        for key, name, kind, quote_ids, variants in groups:
+            sid = ids.get(key)
+            if sid is None:
+                sid, next_id = next_id, next_id + 1
+            names.append(
+                {
+                    "speaker_id": sid,
+                    "key": key,
+                    "name": name,
+                    "kind": kind,
+                    "quotes": len(quote_ids),
+                    "articles": len({where[q][0] for q in quote_ids}),
+                    "variants": json.dumps([v for v, _c in variants], ensure_ascii=False),
+                }
+            )
+            members += [{"path": where[q][0], "seq": where[q][1], "speaker_id": sid} for q in quote_ids]
+        folder = self.root / SPEAKERS
+        folder.mkdir(exist_ok=True)
+        self._write(folder / MEMBERS, self.pa.Table.from_pylist(members, schema=_schema(self.pa, "members")))
+        self._write(folder / NAMES, self.pa.Table.from_pylist(names, schema=_schema(self.pa, "names")))
+        (folder / STALE).unlink(missing_ok=True)
+
+    def _speaker_ids(self) -> dict[str, int]:
+        """The ids the last merge gave each speaker key."""
+        try:
+            t = self.pq.read_table(self.root / SPEAKERS / NAMES, columns=["key", "speaker_id"]).to_pydict()
+        except (OSError, ValueError):
+            return {}  # none yet, or unreadable: numbered afresh
+        return dict(zip(t["key"], t["speaker_id"], strict=True))
 
 
 # the columns of each dataset: name:type (s text, i integer, f float)
@@ -236,9 +340,12 @@ COLUMNS = {
     "articles": "path:s content_hash:s analyser_version:s title:s date:s outlet:s format:s words:i"
     " quote_count:i figure_count:i entity_count:i error_code:s error:s analysed_at:s",
     "quotes": "path:s seq:i text:s start:i end:i kind:s content_type:s cue:s speaker_text:s"
-    " speaker_name:s speaker_kind:s",
+    " speaker_name:s speaker_kind:s speaker_ref:s",
     "entities": "path:s ref:s name:s label:s category:s mentions:i forms:s",
     "figures": "path:s text:s start:i end:i value:f value_high:f unit:s qualifier:s per:s change:s of:s",
+    # speakers/: the merged speakers, and which speaker each attributed quote is
+    "names": "speaker_id:i key:s name:s kind:s quotes:i articles:i variants:s",
+    "members": "path:s seq:i speaker_id:i",
 }
 
 

@@ -320,15 +320,22 @@ _STOP = frozenset(
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(words: str) -> str | None:
-    """An FTS5 query for a person's words: every word that is not a small word must occur (a word
-    may be the start of a longer one); None when nothing searchable is left."""
+def search_words(words: str) -> list[str]:
+    """The words of a search that must occur (lower case, each once): the small words left out,
+    unless nothing else is left."""
     found = [w for w in _WORD.findall(words.lower()) if w not in _STOP]
     if not found:
         found = _WORD.findall(words.lower())
+    return list(dict.fromkeys(found))
+
+
+def fts_query(words: str) -> str | None:
+    """An FTS5 query for a person's words: every word that is not a small word must occur (a word
+    may be the start of a longer one); None when nothing searchable is left."""
+    found = search_words(words)
     if not found:
         return None
-    return " AND ".join(f'"{w}"*' for w in dict.fromkeys(found))
+    return " AND ".join(f'"{w}"*' for w in found)
 
 
 # --- the library -----------------------------------------------------------------------------

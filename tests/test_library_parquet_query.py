@@ -1,0 +1,171 @@
+"""DuckDB over the Parquet shards answers as the database does: the same speakers (merged by the
+same rules), the same quotes by speaker and by words, the same refusals; out-of-date speakers are
+said, never silently used."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.cli import main
+from reader.library import Library
+from reader.library.indexer import index
+from reader.library.parquet_query import ParquetLibrary
+
+ARTICLES = {
+    "carter.txt": (
+        "Pentagon weighs new budget\n\n"
+        "Defense Secretary Ash Carter spoke to reporters on Tuesday. "
+        '"We need the money now," Carter said.\n\n'
+        'Officials said the plan would take years. "This is a hard road," Mr. Carter added.\n'
+    ),
+    "troops.txt": (
+        "Carter visits troops\n\n"
+        'Ashton Carter met soldiers at the base. "You have done great work," Carter said.\n\n'
+        "A spokesperson for the United Nations said the agency welcomed the visit.\n"
+    ),
+    "clintons.txt": (
+        "Clintons on the trail\n\n"
+        'Hillary Clinton spoke in Iowa on Monday. "We are going to win this state," she said.\n\n'
+        'Bill Clinton told a crowd in Ohio that the economy needed help. "Taxes are too high for '
+        'working families," Bill Clinton said.\n'
+    ),
+    "trumps.txt": (
+        "Father and son\n\n"
+        'Donald Trump said the wall would be built. "Mexico will pay," Donald Trump said.\n\n'
+        'Donald Trump Jr. said his father was running a serious campaign. "He is happy to fight," '
+        "Donald Trump Jr. told reporters.\n"
+    ),
+    "flood.md": (
+        "# Budget fight over the barrier\n\n"
+        '"The numbers do not add up," Carter said on Monday.\n\n'
+        'The mayor, Anna Lee, said the flood barrier would cost $48 million. "The barrier will protect '
+        'the harbour for fifty years," Lee said. The U.N. said it was watching the economic plans.\n'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, nlp):  # nlp: the model is loaded once for the session
+    root = tmp_path_factory.mktemp("pq")
+    folder = root / "news"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db, out = root / "lib.sqlite3", root / "news.parquet"
+    assert index([folder], db).added == len(ARTICLES)
+    assert index([folder], out=out).added == len(ARTICLES)
+    return db, out
+
+
+def _speaker(s):
+    return (s.name, s.kind, s.quotes, s.articles, s.variants)
+
+
+def _quote(q):  # everything but the ids, which each store numbers its own way
+    return (
+        q.text, q.kind, q.content_type, q.cue, q.speaker_text, q.speaker_name, q.speaker,
+        q.article_path, q.article_title, q.article_date, q.start, q.end,
+    )  # fmt: skip
+
+
+def test_the_same_speakers_and_quotes_as_the_database(both):
+    db, out = both
+    with Library(db, readonly=True) as lib, ParquetLibrary(out) as pq:
+        assert not pq.speakers_stale()
+        speakers = lib.speakers()
+        assert [_speaker(s) for s in pq.speakers()] == [_speaker(s) for s in speakers]
+        assert len(speakers) >= 5
+        kinds = ("person",)
+        assert [_speaker(s) for s in pq.speakers(kinds=kinds)] == [
+            _speaker(s) for s in lib.speakers(kinds=kinds)
+        ]
+        quotes = lib.quotes()
+        assert [_quote(q) for q in pq.quotes()] == [_quote(q) for q in quotes] and len(quotes) >= 8
+        # one speaker's quotes, found by any of its written forms
+        for name in ("Ash Carter", "Ashton Carter", "Donald Trump", "Donald Trump Jr.", "Bill Clinton"):
+            a, b = lib.speakers_named(name), pq.speakers_named(name)
+            assert [_speaker(s) for s in b] == [_speaker(s) for s in a] and len(a) == 1, name
+            assert [_quote(q) for q in pq.quotes(speaker_id=b[0].id)] == [
+                _quote(q) for q in lib.quotes(speaker_id=a[0].id)
+            ]
+        assert [_speaker(s) for s in pq.find_speakers("clinton")] == [
+            _speaker(s) for s in lib.find_speakers("clinton")
+        ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["barrier", "taxes", "happy", "economy", "what did Carter say about money", "Mr.", "Trump Jr", "zzz"],
+)
+def test_a_search_finds_what_the_database_finds(both, words):
+    """Stems ("taxes" finds "Taxes", "economy" not "economic"), speakers' names, small words."""
+    db, out = both
+    with Library(db, readonly=True) as lib, ParquetLibrary(out) as pq:
+        expected = sorted(_quote(q) for q in lib.search(words, limit=None))
+        assert sorted(_quote(q) for q in pq.quotes(search=words)) == expected
+
+
+def test_the_commands_print_the_same_lines(both, capsys):
+    db, out = both
+
+    def run(*args):
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    for args in (["speakers", "--all", "--format", "jsonl"], ["quotes", "--speaker", "Ash Carter"]):
+        code_db, from_db, _ = run(*args, "--db", str(db))
+        code_pq, from_pq, _ = run(*args, "--parquet", str(out))
+        assert code_db == code_pq == 0
+
+        def rows(text):
+            return [
+                {k: v for k, v in json.loads(line).items() if k not in ("id", "speaker_id")}
+                for line in text.splitlines()
+            ]
+
+        assert rows(from_pq) == rows(from_db) and rows(from_db)
+    # a name no speaker has, with the near ones suggested; an empty one: refused the same way
+    for name in ("Clinton", "Carterr", " "):
+        code_db, _, err_db = run("quotes", "--speaker", name, "--db", str(db))
+        code_pq, _, err_pq = run("quotes", "--speaker", name, "--parquet", str(out))
+        assert code_db == code_pq != 0 and err_pq.replace(str(out), "") == err_db.replace(str(db), "") != ""
+
+
+def test_speakers_out_of_date_are_said(both, tmp_path, capsys):
+    """A shard written after the last merge (a run killed before its end) leaves the mark: the
+    read commands say so, and the next run merges again."""
+    import shutil
+
+    from reader.library.parquet import ParquetSink
+
+    _db, out = both
+    copy = tmp_path / "copy.parquet"
+    shutil.copytree(out, copy)
+    sink = ParquetSink(copy)
+    sink._stale()  # (what a shard's write does first)
+    assert ParquetLibrary(copy).speakers_stale()
+    assert main(["speakers", "--parquet", str(copy)]) == 0
+    assert "speakers out of date" in capsys.readouterr().err
+    sink.checkpoint(final=True)
+    assert not ParquetLibrary(copy).speakers_stale()
+
+
+def test_not_a_parquet_folder_is_one_line(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["quotes", "--parquet", str(tmp_path / "empty")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(tmp_path / "empty") in err and "Parquet" in err
+
+
+def test_duckdb_fetches_no_extension(both):
+    """Nothing comes from the network: a query that would need an extension fails instead."""
+    _db, out = both
+    with ParquetLibrary(out) as pq:
+        settings = pq._db.execute(
+            "SELECT current_setting('autoinstall_known_extensions'),"
+            " current_setting('autoload_known_extensions')"
+        ).fetchone()
+    assert settings == (False, False)
