@@ -204,3 +204,52 @@ def test_scheduler_lost_mid_run_is_one_line_and_the_next_run_resumes(tmp_path, n
     assert 8 <= kept < 160
     summary = index([folder], db)  # a local run finishes the rest
     assert summary.unchanged == kept and summary.added == 160 - kept
+
+
+def test_workers_read_the_files_and_write_the_shards_themselves(tmp_path, cluster):
+    """Workers that see the folders read each file at its path and write their own Parquet shard:
+    only counts come back, and the folder reads as one the indexer wrote itself."""
+    import pyarrow.parquet as pq
+
+    from reader.library.cluster import ClusterRunner
+    from reader.library.parquet import ParquetSink
+    from reader.library.records import analyser_version, file_hash
+
+    folder = tmp_path / "news"
+    _news(folder, 10)
+    out = tmp_path / "news.parquet"
+    sink = ParquetSink(out)
+    runner = ClusterRunner(cluster.scheduler_address, shards=sink, version=analyser_version())
+    todo = [(str(p), file_hash(str(p))) for p in sorted(folder.iterdir())]
+    try:
+        results = list(runner.run(todo))
+    finally:
+        runner.stop()
+    assert runner.paths and runner.writes
+    assert sorted(r.path for r in results) == [p for p, _ in todo]
+    assert all(r.record is None and not r.written and r.error_code is None for r in results)
+    sink.checkpoint(final=True)
+    articles = pq.read_table(out / "articles").to_pydict()
+    assert sorted(articles["path"]) == [p for p, _ in todo]
+    assert dict(zip(articles["path"], articles["content_hash"], strict=True)) == dict(todo)
+    assert pq.read_table(out / "quotes").num_rows >= 10
+    names = pq.read_table(out / "speakers" / "names.parquet").to_pydict()
+    assert "Anna Lee" in names["name"]  # merged at the end, from the workers' shards
+    assert not list(out.glob(".probe-*"))  # the probe's files are gone
+
+
+def test_the_probe_says_what_a_worker_sees(tmp_path):
+    """A worker reads a file when it finds it with the same size; it writes the shards only when
+    it finds the driver's token in the folder and can write beside it."""
+    from reader.library.cluster import probe
+
+    article = tmp_path / "a.txt"
+    article.write_text("Some words.", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    out.mkdir()
+    (out / ".probe-abc").write_text("abc", encoding="utf-8")
+    size = article.stat().st_size
+    assert probe(str(article), size, str(out), "abc") == (True, True)
+    assert (out / ".probe-abc.w").read_text(encoding="utf-8") == "abc"
+    assert probe(str(article), size + 1, str(out), "xyz") == (False, False)  # another machine's folders
+    assert probe(str(tmp_path / "gone.txt"), size, None, "abc") == (False, False)

@@ -384,3 +384,19 @@ def test_parquet_writes_a_shard_every_so_often_not_only_every_500(folder, tmp_pa
     shards = sorted((out / "articles").glob("part-*.parquet"))
     assert len(shards) == 1
     assert set(ParquetSink(out).known()) == set(files)  # what a next run (after a kill) would find
+
+
+def test_parquet_skips_unchanged_files_unread(folder, tmp_path, monkeypatch):
+    """The shards keep each file's size and time when hashed: a second run reads no file, and a
+    file rewritten (new size) is hashed and analysed again."""
+    import reader.library.indexer as indexer
+
+    out = tmp_path / "news.parquet"
+    index([folder], out=out)
+    reads: list[str] = []
+    real = indexer.file_hash  # the real hash runs; the wrapper only counts the files it reads
+    monkeypatch.setattr(indexer, "file_hash", lambda path: reads.append(path) or real(path))
+    assert index([folder], out=out).unchanged == 3 and reads == []
+    changed = folder / "budget.md"
+    changed.write_text(ARTICLES["budget.md"] + '\n"Enough," Lee said.\n', encoding="utf-8")
+    assert index([folder], out=out).updated == 1 and reads == [str(changed)]

@@ -16,6 +16,7 @@ worker processes on this machine, started and stopped for the run.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -24,9 +25,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.core.errors import ClusterError, OptionalDependencyError
-from reader.library.records import ANALYSER_ERROR, Result, analyse_bytes
+from reader.library.records import ANALYSER_ERROR, Result, analyse_bytes, analyse_file
 
 CHUNK_FILES = 8  # files per task: few round trips, yet work spread over the workers
+SHARD_FILES = 64  # files per task when workers write Parquet shards: a shard each, not too small
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker (bounds the memory of the sent bytes)
 CONNECT_TIMEOUT = "20s"
 NO_WORKERS_SECONDS = 120.0  # a cluster without a worker this long: the run stops with one line
@@ -63,9 +65,56 @@ def _plugin_class() -> type:
     return LoadModel
 
 
-def analyse_chunk(items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+def _analyse(path: str, data: bytes | None) -> dict[str, Any]:
+    """On a worker: a file sent with its bytes, or (``data`` None) read from its path."""
+    return analyse_file(path) if data is None else analyse_bytes(path, data)
+
+
+def analyse_chunk(items: list[tuple[str, bytes | None]]) -> list[dict[str, Any]]:
     """On a worker: the records of a chunk of files, each ``{"path", ...analyse_file's keys}``."""
-    return [{"path": path, **analyse_bytes(path, data)} for path, data in items]
+    return [{"path": path, **_analyse(path, data)} for path, data in items]
+
+
+def store_chunk(
+    items: list[tuple[str, str, tuple[int, int] | None, bytes | None]], out: str, number: int, version: str
+) -> list[dict[str, Any]]:
+    """On a worker that sees the Parquet folder ``out``: analyse a chunk of files ((path, content
+    hash, size and time when hashed, bytes or None) each) and write them as its shard ``number``.
+    Only what the run counts comes back: each file's path, error code and message."""
+    from reader.library.parquet import TABLES, shard_rows, write_shard
+
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    back = []
+    for path, digest, stat, data in items:
+        done = _analyse(path, data)
+        code, error = done.get("error_code"), done.get("error")
+        for t, new in shard_rows(path, digest, version, done.get("record"), code, error, stat).items():
+            rows[t] += new
+        back.append({"path": path, "error_code": code, "error": error})
+    write_shard(out, number, rows)
+    return back
+
+
+def probe(sample: str, size: int, out: str | None, token: str) -> tuple[bool, bool]:
+    """On a worker: whether it reads the article ``sample`` as this process does (same size), and
+    whether it sees the Parquet folder ``out`` (the driver's token file there) and can write in it."""
+    try:
+        reads = os.path.getsize(sample) == size and os.access(sample, os.R_OK)
+    except OSError:
+        reads = False
+    writes = False
+    if out is not None:
+        mark = os.path.join(out, f".probe-{token}")
+        try:
+            with open(mark, encoding="utf-8") as f:
+                sees = f.read() == token
+            if sees:
+                with open(mark + ".w", "w", encoding="utf-8") as f:
+                    f.write(token)
+                writes = True
+        except OSError:
+            writes = False
+    return reads, writes
 
 
 def connect(address: str) -> tuple[Any, Any]:
@@ -104,8 +153,14 @@ class ClusterRunner:
         chunk_files: int = CHUNK_FILES,
         cancel: threading.Event | None = None,
         no_workers_seconds: float = NO_WORKERS_SECONDS,
+        shards: Any = None,
+        version: str = "",
     ):
         self.address = address
+        self.shards = shards  # the ParquetSink of --out: its workers may write their shards there
+        self.version = version
+        self.paths = False  # the workers read the files themselves (found by probe at the start)
+        self.writes = False  # the workers write the Parquet shards themselves
         self.cancel = cancel
         self.no_workers_seconds = no_workers_seconds
         self.chunk_files = max(1, chunk_files)
@@ -124,7 +179,9 @@ class ClusterRunner:
             self._client.register_plugin(_plugin_class()(), name="reader-model")
         except Exception as exc:  # a worker without the reader or its model
             raise ClusterError(detail=f"{self.address}: the workers cannot load the model ({exc})") from None
-        chunks = [todo[i : i + self.chunk_files] for i in range(0, len(todo), self.chunk_files)]
+        self._probe(todo[0][0])
+        size = SHARD_FILES if self.writes else self.chunk_files
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         chunks.reverse()
         no_workers_since: float | None = None
         while chunks or self._futures:
@@ -198,6 +255,7 @@ class ClusterRunner:
                     rec.get("error_code"),
                     rec.get("error"),
                     analysis=rec.get("analysis"),
+                    written=not self.writes,  # (a worker that wrote its shard: nothing left to write)
                 )
 
     def _unreadable(self, todo: list[tuple[str, str]]) -> Iterator[Any]:
@@ -218,15 +276,60 @@ class ClusterRunner:
             else:
                 yield path, digest
 
+    def _probe(self, sample: str) -> None:
+        """Ask a worker whether it reads the files at their paths (a shared folder: the files are
+        not sent) and whether it sees the Parquet folder (each worker writes its shards there:
+        only the counts come back). Either way the run works; the answers only save copying."""
+        import secrets
+
+        token = secrets.token_hex(8)
+        out = str(self.shards.root.resolve()) if self.shards is not None else None
+        mark = os.path.join(out, f".probe-{token}") if out is not None else None
+        try:
+            size = os.path.getsize(sample)
+            if mark is not None:
+                with open(mark, "w", encoding="utf-8") as f:
+                    f.write(token)
+            reads, writes = self._client.submit(
+                probe, os.path.abspath(sample), size, out, token, pure=False
+            ).result(timeout=60)
+            self.paths = bool(reads)
+            self.writes = bool(writes) and mark is not None and os.path.exists(mark + ".w")
+        except Exception:  # no answer: the files are sent and the records written here
+            self._check_scheduler()
+            self.paths = self.writes = False
+        finally:
+            for leftover in (mark, f"{mark}.w") if mark is not None else ():
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+
     def _submit(self, items: list[tuple[str, str]]) -> Any:
-        payload = []
+        payload: list[tuple[str, bytes | None]] = []
         for path, _digest in items:
+            if self.paths:
+                payload.append((path, None))  # (the indexer's paths are absolute)
+                continue
             try:
                 with open(path, "rb") as f:
                     payload.append((path, f.read()))
             except OSError:
                 payload.append((path, b""))  # gone since it was hashed: the worker says "empty"
-        fut = self._client.submit(analyse_chunk, payload, pure=False)
+        if self.writes:
+            stats = self.shards.stats
+            sent = [
+                (path, digest, stats.get(path), data)
+                for (path, data), (_p, digest) in zip(payload, items, strict=True)
+            ]
+            fut = self._client.submit(
+                store_chunk,
+                sent,
+                str(self.shards.root.resolve()),
+                self.shards.reserve(),
+                self.version,
+                pure=False,
+            )
+        else:
+            fut = self._client.submit(analyse_chunk, payload, pure=False)
         self._futures[fut] = items
         return fut
 

@@ -288,8 +288,10 @@ def _run(
     runner: Runner
     if cluster:
         from reader.library.cluster import ClusterRunner
+        from reader.library.parquet import ParquetSink
 
-        runner = ClusterRunner(cluster, cancel=cancel)
+        shards = sink if isinstance(sink, ParquetSink) else None  # workers may write them themselves
+        runner = ClusterRunner(cluster, cancel=cancel, shards=shards, version=version)
     elif (jobs > 1 and len(todo) > 1) or (processes and todo):
         runner = ProcessPool(max(1, min(jobs, len(todo))), cancel)
     else:

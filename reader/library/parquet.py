@@ -63,7 +63,7 @@ class ParquetSink:
         self.clock = clock
         self.shard_seconds = shard_seconds
         self._flushed_at = clock()
-        self.stats: dict[str, tuple[int, int]] = {}  # (the indexer's; the shards keep no file times)
+        self.stats: dict[str, tuple[int, int]] = {}  # the files the indexer hashed: (size, mtime_ns)
         self.root = Path(out)
         if self.root.exists() and not self.root.is_dir():
             raise LibraryError(self.root, what="Parquet output must be a folder")
@@ -102,13 +102,18 @@ class ParquetSink:
         }
 
     def _compact(self) -> None:
-        """Each path in its latest shard only."""
+        """Each path in its latest shard only: the shards holding a path a later shard holds again
+        are rewritten without it (the others are not read)."""
         latest: dict[str, int] = {}
-        for n, paths in self._paths_by_shard().items():
+        by_shard = self._paths_by_shard()
+        for n, paths in by_shard.items():
             for path in paths:
                 latest[path] = n
+        behind = {n for n, paths in by_shard.items() if any(latest[path] != n for path in paths)}
         for t in TABLES:
             for n, p in self._parts(t).items():
+                if n not in behind and n in by_shard:
+                    continue
                 table = self.pq.read_table(p)
                 keep = [latest.get(path) == n for path in table.column("path").to_pylist()]
                 if all(keep):
@@ -117,9 +122,7 @@ class ParquetSink:
                 self._write(p, table.filter(self.pa.array(keep)))
 
     def _write(self, target: Path, table: Any) -> None:
-        tmp = target.with_name(target.name + ".tmp")
-        self.pq.write_table(table, tmp)
-        os.replace(tmp, target)
+        _write_table(self.pq, target, table)
 
     # -- the sink ----------------------------------------------------------------------------------
 
@@ -132,10 +135,20 @@ class ParquetSink:
         return out
 
     def known_stats(self) -> dict[str, tuple[int, int]]:
-        return {}  # (the shards keep no file times: every file is hashed)
+        """path -> (size, modification time) of each file when it was hashed (a shard written
+        before the shards kept them has none: its files are hashed)."""
+        out: dict[str, tuple[int, int]] = {}
+        for _n, p in sorted(self._parts("articles").items()):
+            if "file_mtime_ns" not in self.pq.read_schema(p).names:
+                continue
+            t = self.pq.read_table(p, columns=["path", "file_size", "file_mtime_ns"]).to_pydict()
+            for path, size, mtime in zip(t["path"], t["file_size"], t["file_mtime_ns"], strict=True):
+                if size is not None and mtime is not None:
+                    out[path] = (size, mtime)
+        return out
 
     def record_stats(self, stats: dict[str, tuple[int, int]]) -> None:
-        pass
+        pass  # (a file touched but unchanged keeps its old time in the shards: hashed again next run)
 
     def failed(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -149,89 +162,34 @@ class ParquetSink:
         return out
 
     def write(self, result: Any, version: str) -> None:
-        rec = result.record or {}
-        path = result.path
         if not self._rows["articles"]:
             self._flushed_at = self.clock()  # a shard's time runs from its first row
-        quotes = rec.get("quotes", [])
-        self._rows["articles"].append(
-            {
-                "path": path,
-                "content_hash": result.content_hash,
-                "analyser_version": version,
-                "title": rec.get("title"),
-                "date": rec.get("date"),
-                "outlet": rec.get("outlet"),
-                "format": rec.get("format"),
-                "words": int(rec.get("words", 0)),
-                "quote_count": len(quotes),
-                "figure_count": len(rec.get("figures", [])),
-                "entity_count": len(rec.get("entities", [])),
-                "error_code": result.error_code,
-                "error": result.error,
-                "analysed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            }
+        made = shard_rows(
+            result.path,
+            result.content_hash,
+            version,
+            result.record,
+            result.error_code,
+            result.error,
+            self.stats.get(result.path),
         )
-        for i, q in enumerate(quotes):
-            cue = q.get("cue") or {}
-            speaker = q.get("speaker") or {}
-            self._rows["quotes"].append(
-                {
-                    "path": path,
-                    "seq": i,
-                    "text": q["text"],
-                    "start": q["start"],
-                    "end": q["end"],
-                    "kind": q["kind"],
-                    "content_type": q.get("content_type") or "clause",
-                    "cue": cue.get("text"),
-                    "speaker_text": speaker.get("text"),
-                    "speaker_name": q.get("speaker_name"),
-                    "speaker_kind": q.get("speaker_kind"),
-                    "speaker_ref": q.get("speaker_ref"),
-                }
-            )
-        for e in rec.get("entities", []):
-            self._rows["entities"].append(
-                {
-                    "path": path,
-                    "ref": e["ref"],
-                    "name": e["name"],
-                    "label": e.get("label"),
-                    "category": e.get("category"),
-                    "mentions": int(e.get("mentions", 0)),
-                    "forms": json.dumps(e.get("forms", []), ensure_ascii=False),
-                }
-            )
-        for f in rec.get("figures", []):
-            self._rows["figures"].append(
-                {
-                    "path": path,
-                    "text": f["text"],
-                    "start": f["start"],
-                    "end": f["end"],
-                    "value": float(f["value"]) if f.get("value") is not None else None,
-                    "value_high": float(f["value_high"]) if f.get("value_high") is not None else None,
-                    "unit": f.get("unit"),
-                    "qualifier": f.get("qualifier"),
-                    "per": f.get("per"),
-                    "change": f.get("change"),
-                    "of": f.get("of"),
-                }
-            )
+        for t, rows in made.items():
+            self._rows[t] += rows
         if len(self._rows["articles"]) >= SHARD_ARTICLES:
             self._flush()
+
+    def reserve(self) -> int:
+        """A shard number for a cluster worker to write itself (:func:`write_shard`)."""
+        self._stale()
+        n, self._next = self._next, self._next + 1
+        return n
 
     def _flush(self) -> None:
         if not self._rows["articles"]:
             return
         self._stale()
-        name = f"part-{self._next:05d}.parquet"
-        for t in TABLES:
-            rows = self._rows[t]
-            table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa, t))
-            self._write(self.root / t / name, table)
-            self._rows[t] = []
+        write_shard(self.root, self._next, self._rows)
+        self._rows = {t: [] for t in TABLES}
         self._next += 1
         self._flushed_at = self.clock()
 
@@ -335,10 +293,111 @@ class ParquetSink:
         return dict(zip(t["key"], t["speaker_id"], strict=True))
 
 
+def shard_rows(
+    path: str,
+    content_hash: str,
+    version: str,
+    record: dict[str, Any] | None,
+    error_code: str | None = None,
+    error: str | None = None,
+    stat: tuple[int, int] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows one article adds to each dataset (a file that failed: its articles row only);
+    ``stat``: the file's size and modification time when it was hashed."""
+    rec = record or {}
+    quotes = rec.get("quotes", [])
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    out["articles"].append(
+        {
+            "path": path,
+            "content_hash": content_hash,
+            "analyser_version": version,
+            "title": rec.get("title"),
+            "date": rec.get("date"),
+            "outlet": rec.get("outlet"),
+            "format": rec.get("format"),
+            "words": int(rec.get("words", 0)),
+            "quote_count": len(quotes),
+            "figure_count": len(rec.get("figures", [])),
+            "entity_count": len(rec.get("entities", [])),
+            "error_code": error_code,
+            "error": error,
+            "analysed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "file_size": stat[0] if stat else None,
+            "file_mtime_ns": stat[1] if stat else None,
+        }
+    )
+    for i, q in enumerate(quotes):
+        cue = q.get("cue") or {}
+        speaker = q.get("speaker") or {}
+        out["quotes"].append(
+            {
+                "path": path,
+                "seq": i,
+                "text": q["text"],
+                "start": q["start"],
+                "end": q["end"],
+                "kind": q["kind"],
+                "content_type": q.get("content_type") or "clause",
+                "cue": cue.get("text"),
+                "speaker_text": speaker.get("text"),
+                "speaker_name": q.get("speaker_name"),
+                "speaker_kind": q.get("speaker_kind"),
+                "speaker_ref": q.get("speaker_ref"),
+            }
+        )
+    for e in rec.get("entities", []):
+        out["entities"].append(
+            {
+                "path": path,
+                "ref": e["ref"],
+                "name": e["name"],
+                "label": e.get("label"),
+                "category": e.get("category"),
+                "mentions": int(e.get("mentions", 0)),
+                "forms": json.dumps(e.get("forms", []), ensure_ascii=False),
+            }
+        )
+    for f in rec.get("figures", []):
+        out["figures"].append(
+            {
+                "path": path,
+                "text": f["text"],
+                "start": f["start"],
+                "end": f["end"],
+                "value": float(f["value"]) if f.get("value") is not None else None,
+                "value_high": float(f["value_high"]) if f.get("value_high") is not None else None,
+                "unit": f.get("unit"),
+                "qualifier": f.get("qualifier"),
+                "per": f.get("per"),
+                "change": f.get("change"),
+                "of": f.get("of"),
+            }
+        )
+    return out
+
+
+def write_shard(root: str | os.PathLike[str], number: int, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Write shard ``number`` of the folder ``root``: each dataset's file under a temporary name,
+    renamed into place, the articles file last (it commits the shard). Run by the sink, or by a
+    cluster worker that sees the folder."""
+    pa, pq = _pa()
+    name = f"part-{number:05d}.parquet"
+    for t in TABLES:
+        _write_table(pq, Path(root) / t / name, pa.Table.from_pylist(rows.get(t, []), schema=_schema(pa, t)))
+
+
+def _write_table(pq: Any, target: Path, table: Any) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, target)
+
+
 # the columns of each dataset: name:type (s text, i integer, f float)
 COLUMNS = {
     "articles": "path:s content_hash:s analyser_version:s title:s date:s outlet:s format:s words:i"
-    " quote_count:i figure_count:i entity_count:i error_code:s error:s analysed_at:s",
+    " quote_count:i figure_count:i entity_count:i error_code:s error:s analysed_at:s"
+    " file_size:i file_mtime_ns:i",
     "quotes": "path:s seq:i text:s start:i end:i kind:s content_type:s cue:s speaker_text:s"
     " speaker_name:s speaker_kind:s speaker_ref:s",
     "entities": "path:s ref:s name:s label:s category:s mentions:i forms:s",
