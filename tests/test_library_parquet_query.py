@@ -9,6 +9,7 @@ import json
 import pytest
 
 from reader.cli import main
+from reader.core.errors import LibraryError
 from reader.library import Library
 from reader.library.indexer import index
 from reader.library.parquet_query import ParquetLibrary
@@ -169,3 +170,28 @@ def test_duckdb_fetches_no_extension(both):
             " current_setting('autoload_known_extensions')"
         ).fetchone()
     assert settings == (False, False)
+
+
+def test_a_run_going_on_adds_nothing_to_what_is_read(both, tmp_path):
+    """The reader takes the shards of the manifest the last finished run wrote: a shard a run
+    has written since (the same article again, not yet compacted) is not read twice."""
+    import shutil
+
+    import pyarrow.parquet as pq_files
+
+    _db, out = both
+    copy = tmp_path / "copy.parquet"
+    shutil.copytree(out, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["shards"]] == ["part-00000.parquet"]
+    assert manifest["shards"][0]["articles"] == len(ARTICLES)
+    with ParquetLibrary(copy) as before:
+        quotes = [_quote(q) for q in before.quotes()]
+    for table in ("articles", "quotes", "entities", "figures"):  # a run's new shard, the same rows
+        shutil.copy(copy / table / "part-00000.parquet", copy / table / "part-00001.parquet")
+    assert pq_files.read_table(copy / "quotes").num_rows == 2 * len(quotes)
+    with ParquetLibrary(copy) as during:
+        assert [_quote(q) for q in during.quotes()] == quotes
+    (copy / "manifest.json").write_text("{", encoding="utf-8")
+    with pytest.raises(LibraryError, match=r"manifest\.json"):
+        ParquetLibrary(copy)

@@ -15,7 +15,9 @@ list), and ``quotes.parquet``, the speaker of each attributed quote (``path``, `
 merged again at the end of a run that changed a shard; a file ``speakers/STALE``, made before a
 shard changes and removed after the merge, tells the read commands (``reader quotes --parquet``,
 :mod:`reader.library.parquet_query`) that a killed run left them out of date. The merge holds
-every quote's speaker in memory. pyarrow (``pip install 'reader[cluster]'``) is imported only here.
+every quote's speaker in memory. ``manifest.json``, written at the end of a run, lists the shards
+as that run left them with their row counts: readers take the shards from it, so what a later run
+is writing is not read before it ends. pyarrow (``pip install 'reader[cluster]'``) is imported only here.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ TABLES = ("quotes", "entities", "figures", "articles")  # articles last: it comm
 SHARD_ARTICLES = 500
 SHARD_SECONDS = 30.0  # a shard at least this often: a killed run loses at most this much work
 SPEAKERS, NAMES, MEMBERS, STALE = "speakers", "names.parquet", "quotes.parquet", "STALE"
+MANIFEST = "manifest.json"
 _PART = re.compile(r"^part-(\d{5})\.parquet$")
 
 
@@ -197,8 +200,15 @@ class ParquetSink:
         if final:
             self._flush()
             self._compact()
-            if (self.root / SPEAKERS / STALE).exists() or not (self.root / SPEAKERS / NAMES).exists():
+            stale = self.root / SPEAKERS / STALE
+            if (
+                stale.exists()
+                or not (self.root / SPEAKERS / NAMES).exists()
+                or not (self.root / MANIFEST).exists()
+            ):
                 self._merge_speakers()
+                self._write_manifest()
+                stale.unlink(missing_ok=True)
         elif self.clock() - self._flushed_at >= self.shard_seconds:
             self._flush()
 
@@ -282,7 +292,24 @@ class ParquetSink:
         folder.mkdir(exist_ok=True)
         self._write(folder / MEMBERS, self.pa.Table.from_pylist(members, schema=_schema(self.pa, "members")))
         self._write(folder / NAMES, self.pa.Table.from_pylist(names, schema=_schema(self.pa, "names")))
-        (folder / STALE).unlink(missing_ok=True)
+
+    def _write_manifest(self) -> None:
+        """``manifest.json``: the shards of the folder as this run left it (file names, rows of each
+        dataset, from the files' footers) and the speakers' files. A reader takes the shards from it,
+        so a run going on (or killed) adds none of its shards to what the reader sees."""
+        shards = []
+        for _n, p in sorted(self._parts("articles").items()):
+            rows = {t: self.pq.read_metadata(self.root / t / p.name).num_rows for t in TABLES}
+            shards.append({"name": p.name, **rows})
+        manifest = {
+            "format": "reader-parquet/1",
+            "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "shards": shards,
+            "speakers": {"names": f"{SPEAKERS}/{NAMES}", "quotes": f"{SPEAKERS}/{MEMBERS}"},
+        }
+        tmp = self.root / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        os.replace(tmp, self.root / MANIFEST)
 
     def _speaker_ids(self) -> dict[str, int]:
         """The ids the last merge gave each speaker key."""

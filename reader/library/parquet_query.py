@@ -16,6 +16,7 @@ The folder is only read (DuckDB runs in memory, never fetching an extension); du
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -25,7 +26,7 @@ from typing import Any
 
 from reader.core import identity
 from reader.core.errors import LibraryError, OptionalDependencyError
-from reader.library.parquet import MEMBERS, NAMES, SPEAKERS, STALE
+from reader.library.parquet import MANIFEST, MEMBERS, NAMES, SPEAKERS, STALE
 from reader.library.store import QuoteRow, SpeakerRow, fts_query, search_words
 
 _QUOTES = """
@@ -60,7 +61,7 @@ class ParquetLibrary:
         self.path = Path(path)
         if not (self.path / "articles").is_dir() or not (self.path / "quotes").is_dir():
             raise LibraryError(self.path, what="not a reader Parquet folder")
-        self._parts = {t: self._glob(t) for t in ("articles", "quotes")}
+        self._parts = self._shards()
         duckdb = _duckdb()
         # nothing is fetched from the network: a query needing an extension fails with one line
         self._db = duckdb.connect(
@@ -68,11 +69,27 @@ class ParquetLibrary:
         )
         self._error = duckdb.Error
 
-    def _glob(self, table: str) -> list[str]:
-        found = sorted(str(p) for p in (self.path / table).glob("part-*.parquet"))
-        if not found:
-            raise LibraryError(self.path, what=f"the Parquet folder has no {table} shards")
-        return found
+    def _shards(self) -> dict[str, list[str]]:
+        """The shards to read: those of the manifest the last finished run wrote (a run going on
+        adds shards that may repeat an article until its end), else every shard there is."""
+        names: list[str] | None = None
+        try:
+            manifest = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            names = [str(s["name"]) for s in manifest["shards"]]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LibraryError(self.path / MANIFEST, f"{type(exc).__name__}", what="cannot be read") from None
+        out: dict[str, list[str]] = {}
+        for table in ("articles", "quotes"):
+            if names is None:
+                found = sorted(str(p) for p in (self.path / table).glob("part-*.parquet"))
+            else:
+                found = [str(self.path / table / n) for n in names if (self.path / table / n).is_file()]
+            if not found:
+                raise LibraryError(self.path, what=f"the Parquet folder has no {table} shards")
+            out[table] = found
+        return out
 
     def close(self) -> None:
         self._db.close()
@@ -247,8 +264,6 @@ def _files(paths: list[str]) -> str:
 
 
 def _speaker(r: tuple[Any, ...]) -> SpeakerRow:
-    import json
-
     sid, name, kind, quotes, articles, variants = r
     return SpeakerRow(int(sid), name, kind, int(quotes), int(articles), tuple(json.loads(variants or "[]")))
 
