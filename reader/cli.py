@@ -14,7 +14,7 @@ from typing import Any
 
 from reader.core.errors import AnalysisFailedError, ReaderError
 
-COMMANDS = ("analyze", "text", "export", "index", "quotes", "speakers", "install-desktop")
+COMMANDS = ("analyze", "text", "export", "index", "import", "quotes", "speakers", "install-desktop")
 
 
 def _fail(message: str) -> None:
@@ -317,6 +317,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from reader.library.indexer import import_parquet
+
+    try:
+        written, unchanged = import_parquet(args.folder, args.db)
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    print(f"{written} articles written, {unchanged} already in the library ({args.folder})", flush=True)
+    return 0
+
+
 def _open_library(db: str | None, parquet: str | None = None):  # -> Library or ParquetLibrary
     """The library for a read command: opened read-only (never created, migrated or written);
     a Parquet folder (``--parquet``) is read by DuckDB."""
@@ -514,8 +526,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     gui = argparse.ArgumentParser(
         prog="reader",
         description="Open an article in the reader window. "
-        "Other commands: reader analyze | text | export | index | quotes | speakers | install-desktop "
-        "(see reader COMMAND --help).",
+        "Other commands: reader analyze | text | export | index | import | quotes | speakers "
+        "| install-desktop (see reader COMMAND --help).",
     )
     gui.add_argument("file", nargs="?", help="article to open (default: the bundled sample)")
     gui.add_argument(
@@ -573,6 +585,10 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help="check the whole database first (PRAGMA integrity_check: about 3 s per GB)",
     )
     p.set_defaults(func=cmd_index)
+    p = sub.add_parser("import", help="bring a Parquet folder (index --out, a cluster's) into the library")
+    p.add_argument("folder", metavar="DIR.parquet")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=cmd_import)
     p = sub.add_parser("quotes", help="quotes in the library, by speaker and/or words")
     p.add_argument(
         "--speaker",

@@ -195,3 +195,48 @@ def test_a_run_going_on_adds_nothing_to_what_is_read(both, tmp_path):
     (copy / "manifest.json").write_text("{", encoding="utf-8")
     with pytest.raises(LibraryError, match=r"manifest\.json"):
         ParquetLibrary(copy)
+
+
+def test_import_brings_the_folder_into_a_database(both, tmp_path, capsys):
+    """`reader import DIR.parquet`: the database it makes holds what indexing the files would
+    (quotes with their cue and speaker offsets, speakers); a second import writes nothing."""
+    import sqlite3
+
+    db, out = both
+    target = tmp_path / "imported.sqlite3"
+    assert main(["import", str(out), "--db", str(target)]) == 0
+    assert f"{len(ARTICLES)} articles written" in capsys.readouterr().out
+    with Library(db, readonly=True) as lib, Library(target, readonly=True) as imported:
+        assert [_quote(q) for q in imported.quotes()] == [_quote(q) for q in lib.quotes()]
+        assert [_speaker(s) for s in imported.speakers()] == [_speaker(s) for s in lib.speakers()]
+    columns = "seq, cue, cue_start, cue_end, speaker_start, speaker_end, parts, speaker_ref, speaker_kind"
+
+    def rows(path):
+        with sqlite3.connect(path) as con:
+            return con.execute(
+                f"SELECT a.path, {columns} FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY 1, 2"
+            ).fetchall()
+
+    assert rows(target) == rows(db)
+    assert main(["import", str(out), "--db", str(target)]) == 0
+    assert f"0 articles written, {len(ARTICLES)} already" in capsys.readouterr().out
+
+
+def test_import_of_a_damaged_shard_is_one_line(both, tmp_path, capsys):
+    import shutil
+
+    _db, out = both
+    copy = tmp_path / "copy.parquet"
+    shutil.copytree(out, copy)
+    (copy / "quotes" / "part-00000.parquet").write_bytes(b"PAR1 not really")
+    assert main(["import", str(copy), "--db", str(tmp_path / "x.sqlite3")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(copy / "quotes" / "part-00000.parquet") in err
+
+
+def test_import_of_something_else_makes_no_database(tmp_path, capsys):
+    (tmp_path / "photos").mkdir()
+    db = tmp_path / "lib.sqlite3"
+    assert main(["import", str(tmp_path / "photos"), "--db", str(db)]) == 1
+    assert "not a reader Parquet folder" in capsys.readouterr().err
+    assert not list(tmp_path.glob("lib.sqlite3*"))

@@ -21,9 +21,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.errors import Cancelled, LibraryCorruptError, ModelMissingError
+from reader.core.errors import Cancelled, LibraryCorruptError, LibraryError, ModelMissingError
 from reader.library.files import collect_files
 from reader.library.lease import Lease
 from reader.library.records import (
@@ -207,6 +208,29 @@ class LibrarySink:
                 rebuild(self.library)
             self._last = time.monotonic()
             self._interval = max(SPEAKER_REBUILD_SECONDS, 10 * (self._last - started))
+
+
+# --- a Parquet folder into the database ---------------------------------------------------------
+
+
+def import_parquet(
+    folder: str | os.PathLike[str],
+    library: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Bring a Parquet folder (``reader index --out``, a cluster's output) into the library
+    database (``reader import``): :func:`reader.library.parquet.import_into` under the library's
+    lease, then the speakers merged. Returns (articles written, articles already there)."""
+    from reader.library.parquet import import_into
+    from reader.library.speakers import rebuild
+
+    if not (Path(folder) / "articles").is_dir():  # before a database is made for nothing
+        raise LibraryError(Path(folder), what="not a reader Parquet folder")
+    with Lease(library if library is not None else default_db_path()), Library(library) as lib:
+        written, unchanged = import_into(lib, folder, progress)
+        if lib.speakers_stale():
+            rebuild(lib)
+    return written, unchanged
 
 
 # --- the run -------------------------------------------------------------------------------------

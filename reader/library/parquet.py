@@ -371,6 +371,11 @@ def shard_rows(
                 "speaker_name": q.get("speaker_name"),
                 "speaker_kind": q.get("speaker_kind"),
                 "speaker_ref": q.get("speaker_ref"),
+                "parts": json.dumps(q.get("parts") or []),
+                "cue_start": cue.get("start"),
+                "cue_end": cue.get("end"),
+                "speaker_start": speaker.get("start"),
+                "speaker_end": speaker.get("end"),
             }
         )
     for e in rec.get("entities", []):
@@ -420,13 +425,101 @@ def _write_table(pq: Any, target: Path, table: Any) -> None:
     os.replace(tmp, target)
 
 
+def import_into(library: Any, root: str | os.PathLike[str], progress: Any = None) -> tuple[int, int]:
+    """Bring the articles of the Parquet folder ``root`` into the open ``library`` (a cluster's
+    output into the window's library): each article the library lacks, or holds with another
+    content hash or analyser version, is written as the indexer writes it, one transaction each;
+    the rest are left alone, as are the library's other articles. Read shard by shard (memory
+    stays that of one shard). Returns (written, unchanged); ``progress(done, total)`` after each
+    shard. The caller merges the speakers afterwards. The window analyses an imported article
+    again when it opens it (the folder keeps no article text)."""
+    _pa_module, pq = _pa()
+    folder = Path(root)
+    if not (folder / "articles").is_dir():
+        raise LibraryError(folder, what="not a reader Parquet folder")
+    known = library.known()
+    shards = sorted(p.name for p in (folder / "articles").iterdir() if _PART.match(p.name))
+    written = unchanged = 0
+    for k, name in enumerate(shards, 1):
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for t in TABLES:
+            try:
+                tables[t] = pq.read_table(folder / t / name).to_pylist()
+            except (OSError, ValueError) as exc:  # (pyarrow's errors are both)
+                detail = str(exc).splitlines()[0]
+                raise LibraryError(folder / t / name, detail, what="cannot be read") from None
+        by_path: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for t in TABLES[:-1]:
+            for row in tables[t]:
+                by_path.setdefault(row["path"], {}).setdefault(t, []).append(row)
+        for a in tables["articles"]:
+            path = a["path"]
+            if known.get(path) == (a["content_hash"], a["analyser_version"]):
+                unchanged += 1
+                continue
+            rows = by_path.get(path, {})
+            stat = (a["file_size"], a["file_mtime_ns"]) if a.get("file_mtime_ns") is not None else None
+            library.write_article(
+                path,
+                a["content_hash"],
+                a["analyser_version"],
+                None if a["error_code"] else _record(a, rows),
+                error_code=a["error_code"],
+                error=a["error"],
+                stat=stat,
+            )
+            known[path] = (a["content_hash"], a["analyser_version"])
+            written += 1
+        if progress is not None:
+            progress(k, len(shards))
+    return written, unchanged
+
+
+def _record(article: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The indexer's record of an article from its rows (:func:`shard_rows` read back)."""
+    quotes = []
+    for q in sorted(rows.get("quotes", []), key=lambda r: r["seq"]):
+        cue = {"text": q["cue"], "start": q.get("cue_start"), "end": q.get("cue_end")} if q["cue"] else None
+        spoken = q["speaker_text"]
+        speaker = (
+            {"text": spoken, "start": q.get("speaker_start"), "end": q.get("speaker_end")} if spoken else None
+        )
+        quotes.append(
+            {
+                "text": q["text"],
+                "start": q["start"],
+                "end": q["end"],
+                "kind": q["kind"],
+                "content_type": q["content_type"],
+                "parts": json.loads(q.get("parts") or "[]"),
+                "cue": cue,
+                "speaker": speaker,
+                "speaker_name": q["speaker_name"],
+                "speaker_ref": q.get("speaker_ref"),
+                "speaker_kind": q["speaker_kind"],
+            }
+        )
+    entities = [{**e, "forms": json.loads(e["forms"] or "[]")} for e in rows.get("entities", [])]
+    return {
+        "title": article["title"],
+        "date": article["date"],
+        "outlet": article["outlet"],
+        "format": article["format"],
+        "words": article["words"],
+        "quotes": quotes,
+        "entities": entities,
+        "figures": rows.get("figures", []),
+    }
+
+
 # the columns of each dataset: name:type (s text, i integer, f float)
 COLUMNS = {
     "articles": "path:s content_hash:s analyser_version:s title:s date:s outlet:s format:s words:i"
     " quote_count:i figure_count:i entity_count:i error_code:s error:s analysed_at:s"
     " file_size:i file_mtime_ns:i",
     "quotes": "path:s seq:i text:s start:i end:i kind:s content_type:s cue:s speaker_text:s"
-    " speaker_name:s speaker_kind:s speaker_ref:s",
+    " speaker_name:s speaker_kind:s speaker_ref:s parts:s cue_start:i cue_end:i speaker_start:i"
+    " speaker_end:i",
     "entities": "path:s ref:s name:s label:s category:s mentions:i forms:s",
     "figures": "path:s text:s start:i end:i value:f value_high:f unit:s qualifier:s per:s change:s of:s",
     # speakers/: the merged speakers, and which speaker each attributed quote is
