@@ -59,6 +59,8 @@ def _every_field_set() -> Analysis:
         speaker_id="e1",
         parts=((20, 30), (31, 44)),
         content_type="phrase",
+        corrected=True,
+        original='{"speaker_name": "Bob Lee", "start": 19}',
     )
     figure = Figure(
         text="6%",
@@ -78,12 +80,23 @@ def _every_field_set() -> Analysis:
         of="it",
         of_start=20,
         of_end=22,
+        corrected=True,
+        original='{"of": "the rent"}',
     )
     return Analysis(
         article=article,
         entities=(Entity("She", "PERSON", 10, 13, Category.SPEAKER, "e1"),),
         canonical=(
-            CanonicalEntity("e1", "Ann Lee", "PERSON", Category.SPEAKER, (Span("She", 10, 13),), "f"),
+            CanonicalEntity(
+                "e1",
+                "Ann Lee",
+                "PERSON",
+                Category.SPEAKER,
+                (Span("She", 10, 13),),
+                "f",
+                True,
+                '{"label": "ORG"}',
+            ),
         ),
         quotes=(quote,),
         figures=(figure, Figure("$5", 34, 36, 5.0)),

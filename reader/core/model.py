@@ -6,6 +6,7 @@ Every offset is a Python ``str`` index into ``Article.text`` (end exclusive), so
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -65,6 +66,15 @@ def _span(data: dict[str, Any] | None) -> Span | None:
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _original(text: str | None) -> Any:
+    """A corrected item's machine values, as JSON data (kept as text so the item stays hashable)."""
+    return None if text is None else json.loads(text)
+
+
+def _original_text(data: Any) -> str | None:
+    return None if data is None else json.dumps(data, ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,8 @@ class CanonicalEntity:
     # a person's gender when the article's evidence agrees ("Mrs. Clinton", a given name): "m", "f"
     # or None (unknown, or not a person); pronouns and titles are matched against it
     gender: str | None = None
+    corrected: bool = False  # a reader changed its type or merged another entity into it
+    original: str | None = None  # then: the machine's name, label and category (JSON)
 
     @property
     def count(self) -> int:
@@ -162,6 +174,8 @@ class CanonicalEntity:
             "count": self.count,
             "mentions": [m.to_json() for m in self.mentions],
             "gender": self.gender,
+            "corrected": self.corrected,
+            "original": _original(self.original),
         }
 
     @classmethod
@@ -173,6 +187,8 @@ class CanonicalEntity:
             category=Category(data["category"]),
             mentions=tuple(Span.from_json(m) for m in data.get("mentions", ())),
             gender=data.get("gender"),
+            corrected=bool(data.get("corrected", False)),
+            original=_original_text(data.get("original")),
         )
 
 
@@ -197,6 +213,8 @@ class Quote:
     # ranges inside [start, end); empty when the content is the whole span
     parts: tuple[tuple[int, int], ...] = ()
     content_type: ContentType = CLAUSE  # "clause" | "phrase": see CLAUSE and PHRASE above
+    corrected: bool = False  # a reader corrected it (reader.core.corrections), or added it
+    original: str | None = None  # then: the machine's text, offsets, speaker and kind (JSON)
 
     @property
     def words(self) -> str:
@@ -221,6 +239,8 @@ class Quote:
             "speaker_id": self.speaker_id,
             "parts": [[s, e] for s, e in self.parts],
             "content_type": self.content_type,
+            "corrected": self.corrected,
+            "original": _original(self.original),
         }
 
     @classmethod
@@ -236,6 +256,8 @@ class Quote:
             speaker_id=data.get("speaker_id"),
             parts=tuple((int(a), int(b)) for a, b in data.get("parts", ())),
             content_type=data.get("content_type", CLAUSE),
+            corrected=bool(data.get("corrected", False)),
+            original=_original_text(data.get("original")),
         )
 
 
@@ -263,6 +285,8 @@ class Figure:
     of: str | None = None
     of_start: int | None = None
     of_end: int | None = None
+    corrected: bool = False  # a reader corrected what it measures
+    original: str | None = None  # then: the machine's "of" (JSON)
 
     def to_json(self) -> dict[str, Any]:
         value: int | float = int(self.value) if float(self.value).is_integer() else self.value
@@ -287,6 +311,8 @@ class Figure:
             "of_end": self.of_end,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
+            "corrected": self.corrected,
+            "original": _original(self.original),
         }
 
     @classmethod
@@ -309,6 +335,8 @@ class Figure:
             of=data.get("of"),
             of_start=data.get("of_start"),
             of_end=data.get("of_end"),
+            corrected=bool(data.get("corrected", False)),
+            original=_original_text(data.get("original")),
         )
 
 

@@ -1,0 +1,247 @@
+"""A reader's corrections on hand-built analyses: each kind, where it attaches when the analysis or
+the text changes, and the files that carry them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from reader.core import corrections as cx
+from reader.core.categories import Category
+from reader.core.model import Analysis, Article, Block, CanonicalEntity, Entity, Figure, Quote, Span
+
+TEXT = (
+    "Harbour plan\n\n"
+    'Mayor Anna Lee said the barrier would cost $48 million. "We will build it," Lee said.\n\n'
+    "Tom Reyes, who leads the Harbour Trust, said the plan was rushed. The trust raised 12 objections."
+)
+
+
+def _span(text: str, words: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Span(words, start, start + len(words))
+
+
+def _analysis(text: str = TEXT) -> Analysis:
+    lee = [_span(text, "Anna Lee"), _span(text, "Lee", 1)]
+    reyes = [_span(text, "Tom Reyes")]
+    trust = [_span(text, "Harbour Trust")]
+    canonical = (
+        CanonicalEntity("e1", "Anna Lee", "PERSON", Category.PERSON, tuple(lee)),
+        CanonicalEntity("e2", "Tom Reyes", "PERSON", Category.PERSON, tuple(reyes)),
+        CanonicalEntity("e3", "Harbour Trust", "ORG", Category.ORGANIZATION, tuple(trust)),
+    )
+    entities = tuple(
+        Entity(m.text, c.label, m.start, m.end, c.category, c.id) for c in canonical for m in c.mentions
+    )
+    q1 = _span(text, "the barrier would cost $48 million")
+    q2 = _span(text, '"We will build it,"')
+    q3 = _span(text, "the plan was rushed")
+    quotes = (
+        Quote(q1.text, q1.start, q1.end, "indirect", lee[0], "Anna Lee", _span(text, "said"), "e1"),
+        Quote(q2.text, q2.start, q2.end, "direct", lee[1], "Anna Lee", _span(text, "said", 1), "e1"),
+        # the machine's mistake: Tom Reyes's words given to the trust
+        Quote(q3.text, q3.start, q3.end, "indirect", trust[0], "Harbour Trust", _span(text, "said", 2), "e3"),
+    )
+    money, objections = _span(text, "$48 million"), _span(text, "12 objections")
+    figures = (
+        Figure(money.text, money.start, money.end, 48e6, unit="USD", of="the barrier"),
+        Figure(objections.text, objections.start, objections.end, 12, of=None),
+    )
+    p2 = text.index("Tom")
+    blocks = (Block("heading", 0, 12, 1), Block("paragraph", 14, p2 - 2), Block("paragraph", p2, len(text)))
+    return Analysis(Article(text, "Harbour plan", blocks), entities, canonical, quotes, figures)
+
+
+def _quote(analysis: Analysis, words: str) -> Quote:
+    return next(q for q in analysis.quotes if words in q.text)
+
+
+def test_a_speaker_changed_takes_the_entity_and_its_nearest_mention():
+    a = _analysis()
+    wrong = _quote(a, "rushed")
+    done = cx.apply(a, [cx.change_speaker(a, wrong, "Tom Reyes")])
+    q = _quote(done.analysis, "rushed")
+    assert (q.speaker_name, q.speaker_id, q.speaker.text) == ("Tom Reyes", "e2", "Tom Reyes")
+    assert q.corrected and json.loads(q.original)["speaker_name"] == "Harbour Trust"
+    assert not _quote(done.analysis, "barrier").corrected  # the others untouched
+    # a name the article does not have: kept as typed, no entity, no span
+    typed = cx.apply(a, [cx.change_speaker(a, wrong, "  Jo   Park ")]).analysis
+    q = _quote(typed, "rushed")
+    assert (q.speaker_name, q.speaker_id, q.speaker) == ("Jo Park", None, None)
+
+
+def test_not_a_quote_leaves_the_analysis_and_is_said():
+    a = _analysis()
+    done = cx.apply(a, [cx.not_a_quote(a, _quote(a, "barrier"))])
+    assert [q.text for q in done.analysis.quotes] == ['"We will build it,"', "the plan was rushed"]
+    assert [q.text for q in done.removed_quotes] == ["the barrier would cost $48 million"]
+
+
+def test_a_quote_span_fixed_from_a_selection():
+    a = _analysis()
+    start = TEXT.index("the plan")
+    end = TEXT.index("The trust") - 1  # the selection takes the full stop and a space: trimmed
+    done = cx.apply(a, [cx.fix_span(a, _quote(a, "rushed"), start, end + 1)])
+    q = _quote(done.analysis, "rushed")
+    assert q.text == "the plan was rushed." and (q.start, q.end) == (start, end)
+    assert json.loads(q.original)["text"] == "the plan was rushed"
+
+
+def test_a_missed_quote_added_with_its_speaker():
+    a = _analysis()
+    start = TEXT.index("The trust raised")
+    end = len(TEXT)
+    done = cx.apply(a, [cx.add_quote(a, start, end, "Harbour Trust")])
+    q = _quote(done.analysis, "objections")
+    assert (q.kind, q.speaker_name, q.speaker_id, q.speaker.text) == (
+        "indirect",
+        "Harbour Trust",
+        "e3",
+        "Harbour Trust",
+    )
+    assert q.corrected and json.loads(q.original) == {}
+    assert [x.start for x in done.analysis.quotes] == sorted(x.start for x in done.analysis.quotes)
+    direct = cx.add_quote(a, TEXT.index('"We'), TEXT.index('," Lee') + 2, None)
+    assert direct.value["kind"] == "direct" and direct.value["name"] is None
+
+
+def test_quote_kinds_of_marked_words():
+    assert cx.quote_kind("“We will,”") == "direct"
+    assert cx.quote_kind('called it "a disaster" again') == "mixed"
+    assert cx.quote_kind("the plan was rushed") == "indirect"
+    assert cx.quote_kind("the union's plan") == "indirect"  # an apostrophe is no quotation mark
+
+
+def test_an_entity_type_changed_everywhere_it_is_mentioned():
+    a = _analysis()
+    trust = a.entity("e3")
+    done = cx.apply(a, [cx.change_entity_type(a, trust, "person")])
+    ent = done.analysis.entity("e3")
+    assert (ent.label, ent.category, ent.corrected) == ("PERSON", Category.PERSON, True)
+    assert json.loads(ent.original)["label"] == "ORG"
+    assert {e.label for e in done.analysis.entities if e.entity_id == "e3"} == {"PERSON"}
+    gone = cx.apply(a, [cx.change_entity_type(a, trust, "none")]).analysis
+    assert gone.entity("e3") is None and all(e.entity_id != "e3" for e in gone.entities)
+    q = _quote(gone, "rushed")
+    assert q.speaker_id is None and q.corrected  # its speaker is no entity any more
+
+
+def test_two_entities_merged_take_one_name_and_the_quotes():
+    a = _analysis()
+    done = cx.apply(a, [cx.merge_entities(a, a.entity("e3"), a.entity("e2"))])
+    assert done.analysis.entity("e3") is None
+    reyes = done.analysis.entity("e2")
+    assert {m.text for m in reyes.mentions} == {"Tom Reyes", "Harbour Trust"} and reyes.corrected
+    q = _quote(done.analysis, "rushed")
+    assert (q.speaker_id, q.speaker_name, q.corrected) == ("e2", "Tom Reyes", True)
+
+
+def test_figures_removed_or_told_what_they_measure():
+    a = _analysis()
+    money, objections = a.figures
+    done = cx.apply(a, [cx.not_a_figure(a, money), cx.figure_of(a, objections, " objections  to the plan ")])
+    assert [f.text for f in done.analysis.figures] == ["12 objections"]
+    f = done.analysis.figures[0]
+    assert (f.of, f.corrected, json.loads(f.original)) == ("objections to the plan", True, {"of": None})
+    assert [f.text for f in done.removed_figures] == ["$48 million"]
+
+
+def test_a_later_correction_of_the_same_quote_wins_and_keeps_the_first_original():
+    a = _analysis()
+    q = _quote(a, "rushed")
+    done = cx.apply(a, [cx.change_speaker(a, q, "Tom Reyes"), cx.change_speaker(a, q, "Anna Lee")])
+    again = _quote(done.analysis, "rushed")
+    assert again.speaker_name == "Anna Lee" and json.loads(again.original)["speaker_name"] == "Harbour Trust"
+
+
+def test_corrections_reattach_to_another_models_analysis():
+    """A newer model finds the quote with a slightly different span and no speaker: the
+    correction finds it by its words and still applies; one whose quote the model no longer
+    finds is reported, not guessed."""
+    a = _analysis()
+    made = [cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"), cx.not_a_quote(a, _quote(a, "barrier"))]
+    q3 = _quote(a, "rushed")
+    other = dataclasses.replace(
+        a,
+        quotes=(
+            dataclasses.replace(q3, text=q3.text + ".", end=q3.end + 1, speaker=None, speaker_name=None),
+            _quote(a, "build"),
+        ),
+    )
+    done = cx.apply(other, made)
+    assert [c.kind for c in done.attached] == ["speaker"] and [c.kind for c in done.orphaned] == ["not_quote"]
+    assert _quote(done.analysis, "rushed").speaker_name == "Tom Reyes"
+
+
+def test_corrections_reattach_when_the_text_moves_and_are_flagged_when_it_changes():
+    a = _analysis()
+    made = [
+        cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"),
+        cx.figure_of(a, a.figures[1], "objections"),
+    ]
+    moved_text = TEXT.replace("Harbour plan\n\n", "Harbour plan\n\nUpdated on Monday.\n\n", 1)
+    moved = cx.apply(_analysis(moved_text), made)
+    assert len(moved.attached) == 2 and not moved.orphaned
+    q = _quote(moved.analysis, "rushed")
+    assert moved_text[q.start : q.end] == "the plan was rushed" and q.speaker_name == "Tom Reyes"
+    assert moved.analysis.figures[1].of == "objections"
+    changed_text = moved_text.replace("the plan was rushed", "the plan was sound").replace(
+        "12 objections", "2 objections"
+    )
+    changed = cx.apply(_analysis_without_quote3(changed_text), made)
+    assert not changed.attached and len(changed.orphaned) == 2
+
+
+def _analysis_without_quote3(text: str) -> Analysis:
+    a = _analysis(text.replace("sound", "rushed").replace("2 objections", "12 objections"))
+    # the same analysis laid on the changed text: words at the old places no longer agree
+    return dataclasses.replace(
+        a, article=dataclasses.replace(a.article, text=text), quotes=a.quotes[:2], figures=a.figures[:1]
+    )
+
+
+def test_an_anchor_picks_the_place_whose_context_agrees():
+    text = "said no. Lee said no. Then Ray said no."
+    anchor = cx.Anchor.of(text, text.index("Ray said") + 4, text.index("Ray said") + 12)
+    shifted = "Earlier: " + text
+    assert (
+        shifted[slice(*anchor.locate(shifted))] == "said no."
+        and anchor.locate(shifted)[0] == shifted.index("Ray") + 4
+    )
+    assert cx.Anchor.of(text, 0, 4).locate("nothing here") is None
+
+
+def test_corrections_files_round_trip_and_refuse_hostile_lines():
+    a = _analysis()
+    made = [
+        cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"),
+        cx.add_quote(a, TEXT.index("The trust"), len(TEXT), "Harbour Trust"),
+        cx.change_entity_type(a, a.entity("e3"), "person"),
+    ]
+    h = cx.text_hash(TEXT)
+    text = cx.dumps([(h, "/news/harbour.txt", c) for c in made])
+    back = cx.loads(text)
+    assert [(x[0], x[1], x[2]) for x in back] == [(h, "/news/harbour.txt", c) for c in made]
+    good = json.loads(text.splitlines()[0])
+    hostile = [
+        "not json",
+        json.dumps({**good, "format": "other/1"}),
+        json.dumps({**good, "text_hash": "abc"}),
+        json.dumps({**good, "correction": {**good["correction"], "kind": "delete_everything"}}),
+        json.dumps({**good, "correction": {**good["correction"], "value": {"name": "x" * 500}}}),
+        json.dumps({**good, "correction": {**good["correction"], "value": {"name": {"nested": 1}}}}),
+        json.dumps(
+            {**good, "correction": {**good["correction"], "target": {"exact": "ab", "start": 5, "end": 99}}}
+        ),
+        json.dumps({**good, "correction": {**good["correction"], "target": "here"}}),
+        json.dumps({**good, "correction": {**good["correction"], "value": {}}}),
+        "[" * 100000,
+    ]
+    for line in hostile:
+        with pytest.raises(ValueError, match=r"^line 2: "):
+            cx.loads(text.splitlines()[0] + "\n" + line + "\n")
