@@ -245,3 +245,60 @@ def test_corrections_files_round_trip_and_refuse_hostile_lines():
     for line in hostile:
         with pytest.raises(ValueError, match=r"^line 2: "):
             cx.loads(text.splitlines()[0] + "\n" + line + "\n")
+
+
+def _corrected() -> Analysis:
+    a = _analysis()
+    made = [
+        cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"),
+        cx.not_a_quote(a, _quote(a, "barrier")),
+        cx.figure_of(a, a.figures[1], "objections to the plan"),
+        cx.change_speaker(a, _quote(a, "barrier"), "Anna Lee"),  # its quote is gone: not re-attached
+    ]
+    return cx.apply(a, made).analysis
+
+
+def test_every_text_export_marks_the_corrections(tmp_path):
+    import csv
+
+    from reader.report.export import ExportOptions, render_text, write_export
+
+    a = _corrected()
+    data = json.loads(render_text(a, "json", ExportOptions()))
+    q = next(q for q in data["quotes"] if "rushed" in q["text"])
+    assert q["corrected"] is True and q["original"]["speaker_name"] == "Harbour Trust"
+    assert [n["title"] for n in data["corrections"]] == [
+        "speaker changed", "not a quote", "what it measures fixed", "speaker changed"
+    ]  # fmt: skip
+    assert [n["attached"] for n in data["corrections"]] == [True, True, True, False]
+    assert data["corrections"][1]["original"]["text"] == "the barrier would cost $48 million"
+    out = tmp_path / "a.csv"
+    write_export(a, str(out), ExportOptions())
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    quote = next(r for r in rows if "rushed" in r["text"])
+    assert quote["corrected"] == "yes" and json.loads(quote["original"])["speaker_name"] == "Harbour Trust"
+    figure = next(r for r in rows if r["text"] == "12 objections")
+    assert (figure["of"], figure["corrected"], figure["original"]) == (
+        "objections to the plan",
+        "yes",
+        '{"of": null}',
+    )
+    assert next(r for r in rows if "build" in r["text"])["corrected"] == ""
+    for fmt in ("md", "html"):
+        text = render_text(a, fmt, ExportOptions())
+        assert "3 corrections by a reader" in text, fmt
+        assert "1 could not be re-attached" in text, fmt
+        assert "corrected" in text.split("Tom Reyes", 2)[-1][:200], fmt  # the quote's line marked
+
+
+def test_the_pdf_says_what_a_reader_corrected(tmp_path):
+    import pypdf
+
+    from reader.report.export import ExportOptions
+    from reader.ui.pdf import export_pdf
+
+    out = tmp_path / "corrected.pdf"
+    export_pdf(_corrected(), str(out), ExportOptions())
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
+    assert "Corrected: 3 corrections by a reader" in text
+    assert "indirect · said · corrected" in text

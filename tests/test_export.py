@@ -279,7 +279,7 @@ def test_export_csv_content_type_then_what_a_figure_measures(tmp_path):
         header = next(csv.reader(f))
     before = ["type", "kind", "speaker", "speaker_id", "cue", "text", "value", "value_high", "unit"]
     before += ["qualifier", "start", "end", "context"]
-    assert header == [*before, "content_type", "of"]  # the earlier columns keep their order
+    assert header == [*before, "content_type", "of", "corrected", "original"]  # the earlier keep their order
     rows = _csv_rows(out)
     phrase, clause, direct, figure = rows
     assert (phrase["cue"], phrase["text"], phrase["content_type"]) == ("rejected", "that criticism", "phrase")

@@ -16,6 +16,7 @@ from reader.core.model import (
     Article,
     Block,
     CanonicalEntity,
+    CorrectionNote,
     DateMention,
     Entity,
     Figure,
@@ -102,6 +103,7 @@ def _every_field_set() -> Analysis:
         figures=(figure, Figure("$5", 34, 36, 5.0)),
         dates=(DateMention("Monday", 50, 56),),
         sentences=((0, 8), (10, len(text))),
+        corrections=(CorrectionNote("speaker", "speaker changed", "said", False, '{"speaker_name": "Bob"}'),),
     )
 
 
@@ -121,6 +123,7 @@ def test_every_field_differs_from_its_default_in_the_probe():
     assert _differing_defaults(probe.quotes[0]) == set()
     assert _differing_defaults(probe.figures[0]) == set()
     assert _differing_defaults(probe.canonical[0]) == set()
+    assert _differing_defaults(probe.corrections[0]) == set()
 
 
 def test_every_field_survives_json():

@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from reader.core.categories import Category
-from reader.core.model import Analysis, CanonicalEntity, Entity, Figure, Quote, QuoteKind, Span
+from reader.core.model import (
+    Analysis,
+    CanonicalEntity,
+    CorrectionNote,
+    Entity,
+    Figure,
+    Quote,
+    QuoteKind,
+    Span,
+)
 
 CONTEXT: Final = 32  # characters kept on each side of an anchor's words
 FORMAT: Final = "reader-corrections/1"
@@ -392,10 +401,14 @@ def apply(analysis: Analysis, corrections: Iterable[Correction]) -> Applied:
     state = _State(analysis)
     attached: list[Correction] = []
     orphaned: list[Correction] = []
+    notes: list[CorrectionNote] = []
     for c in corrections:
-        (attached if state.apply(c) else orphaned).append(c)
+        ok = state.apply(c)
+        (attached if ok else orphaned).append(c)
+        original = json.dumps(c.original, ensure_ascii=False) if c.original else None
+        notes.append(CorrectionNote(c.kind, c.title, c.target.exact, ok, original))
     return Applied(
-        state.result(),
+        state.result(notes),
         tuple(attached),
         tuple(orphaned),
         tuple(state.removed_quotes),
@@ -414,7 +427,7 @@ class _State:
         self.removed_quotes: list[Quote] = []
         self.removed_figures: list[Figure] = []
 
-    def result(self) -> Analysis:
+    def result(self, notes: Sequence[CorrectionNote]) -> Analysis:
         quotes = tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
         return dataclasses.replace(
             self.analysis,
@@ -422,6 +435,7 @@ class _State:
             figures=tuple(self.figures),
             canonical=tuple(self.canonical),
             entities=tuple(self.entities),
+            corrections=tuple(notes),
         )
 
     def apply(self, c: Correction) -> bool:

@@ -357,8 +357,40 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionNote:
+    """A reader's correction as the analysis it was applied to records it
+    (:func:`reader.core.corrections.apply`): its kind and title ("speaker changed"), the words it
+    is about, whether it found its place, and the machine's values it replaced (JSON)."""
+
+    kind: str
+    title: str
+    words: str
+    attached: bool = True
+    original: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "words": self.words,
+            "attached": self.attached,
+            "original": _original(self.original),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CorrectionNote:
+        return cls(
+            kind=str(data["kind"]),
+            title=str(data["title"]),
+            words=str(data["words"]),
+            attached=bool(data.get("attached", True)),
+            original=_original_text(data.get("original")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything found in one article."""
+    """Everything found in one article (and, when a reader corrected it, the corrections)."""
 
     article: Article
     entities: tuple[Entity, ...] = ()
@@ -367,6 +399,7 @@ class Analysis:
     figures: tuple[Figure, ...] = ()
     dates: tuple[DateMention, ...] = ()
     sentences: tuple[tuple[int, int], ...] = field(default=())
+    corrections: tuple[CorrectionNote, ...] = ()  # a reader's, applied (see CorrectionNote)
 
     def entity(self, entity_id: str) -> CanonicalEntity | None:
         for ent in self.canonical:
@@ -399,6 +432,7 @@ class Analysis:
             "figures": [f.to_json() for f in self.figures],
             "dates": [d.to_json() for d in self.dates],
             "sentences": [[s, e] for s, e in self.sentences],
+            "corrections": [c.to_json() for c in self.corrections],
         }
 
     @classmethod
@@ -430,4 +464,5 @@ class Analysis:
             figures=tuple(Figure.from_json(f) for f in data.get("figures", ())),
             dates=tuple(DateMention.from_json(d) for d in data.get("dates", ())),
             sentences=tuple((int(s), int(e)) for s, e in data.get("sentences", ())),
+            corrections=tuple(CorrectionNote.from_json(c) for c in data.get("corrections", ())),
         )

@@ -33,6 +33,8 @@ COLUMNS = (
     "content_type",  # quote: clause (a reported clause or a quotation) or phrase (the noun phrase
     # a stance verb takes, its cue in "cue": "rejected" + "that criticism"); figure: empty
     "of",  # figure: what it measures (Figure.of); quote: empty
+    "corrected",  # "yes" when a reader corrected (or added) it
+    "original",  # then: what the machine said, as JSON (empty for an added quote)
 )
 
 
@@ -40,6 +42,10 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _corrected(corrected: bool, original: str | None) -> dict[str, str]:
+    return {"corrected": "yes" if corrected else "", "original": original or "" if corrected else ""}
 
 
 def rows(content: ExportContent) -> list[dict[str, str | int]]:
@@ -56,6 +62,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
                 "start": q.start,
                 "end": q.end,
                 "content_type": q.content_type,
+                **_corrected(q.corrected, q.original),
             }
         )
     for f in content.view.figures:
@@ -72,6 +79,7 @@ def rows(content: ExportContent) -> list[dict[str, str | int]]:
                 "end": f.end,
                 "context": figure_context(content.analysis, f, limit=400),
                 "of": f.of or "",
+                **_corrected(f.corrected, f.original),
             }
         )
     return out

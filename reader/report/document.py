@@ -395,12 +395,39 @@ def is_phrase(quote: Quote) -> bool:
     return quote.content_type == PHRASE
 
 
+# the mark of a quote, entity or figure a reader corrected (reader.core.corrections)
+CORRECTED_LABEL = "corrected"
+
+
 def quote_meta(quote: Quote) -> tuple[str, ...]:
     """What the line of a quote says besides speaker and content: the kind, then the cue of a
-    clause (a phrase's cue leads its content instead) or the stance mark of a phrase."""
+    clause (a phrase's cue leads its content instead) or the stance mark of a phrase; and
+    ``CORRECTED_LABEL`` when a reader corrected or added it."""
+    mark = (CORRECTED_LABEL,) if quote.corrected else ()
     if is_phrase(quote):
-        return (quote.kind, STANCE_LABEL)
-    return (quote.kind, quote.cue.text) if quote.cue else (quote.kind,)
+        return (quote.kind, STANCE_LABEL, *mark)
+    return ((quote.kind, quote.cue.text) if quote.cue else (quote.kind,)) + mark
+
+
+def corrections_note(analysis: Analysis) -> str | None:
+    """What the reports say of a reader's corrections: how many, of which kinds, and the ones that
+    could not be re-attached (their words gone from the text, or nothing there to correct)."""
+    notes = analysis.corrections
+    if not notes:
+        return None
+    kinds: dict[str, int] = {}
+    for n in notes:
+        if n.attached:
+            kinds[n.title] = kinds.get(n.title, 0) + 1
+    done = sum(kinds.values())
+    text = f"{done} correction{'s' if done != 1 else ''} by a reader"
+    if kinds:
+        text += " (" + ", ".join(t if k == 1 else f"{t} ×{k}" for t, k in kinds.items()) + ")"
+    lost = [n for n in notes if not n.attached]
+    if lost:
+        words = "; ".join(f"{n.title}: “{_one_line(n.words)[:60]}”" for n in lost[:3])
+        text += f"; {len(lost)} could not be re-attached ({words}{'; …' if len(lost) > 3 else ''})"
+    return text
 
 
 def phrase_cue(quote: Quote) -> str:

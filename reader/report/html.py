@@ -30,6 +30,7 @@ from reader.report.document import (
     Chart,
     ExportContent,
     chart_coverage,
+    corrections_note,
     export_stamp,
     export_subject,
     figure_context,
@@ -167,6 +168,12 @@ def _header(content: ExportContent) -> str:
         lines.append(
             f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {TEXT}; margin: 0">'
             f"<b>Filter:</b> {_e(content.filter_note)}</p>"
+        )
+    corrected = corrections_note(content.analysis)
+    if corrected:
+        lines.append(
+            f'<p style="font-family: {UI_FONT}; font-size: 8.5pt; color: {TEXT}; margin: 0">'
+            f"<b>Corrected:</b> {_e(corrected)}</p>"
         )
     lines.append(_legend(content))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from reader.report.document import (
     FIGURES_HEADING,
     QUOTES_HEADING,
     ExportContent,
+    corrections_note,
     export_stamp,
     figure_context,
     paragraphs,
@@ -88,6 +89,9 @@ def render_markdown(content: ExportContent) -> str:
     lines.append(f"- {escape_md(export_stamp(content))}")
     if content.filter_note:
         lines.append(f"- Filter: {escape_md(content.filter_note)}")
+    corrected = corrections_note(content.analysis)
+    if corrected:
+        lines.append(f"- Corrected: {escape_md(corrected)}")
     lines.append("")
     legend = ", ".join(STYLES[c].label for c in content.visible)
     lines += [f"Highlighted in **bold**: {escape_md(legend)}.", ""]
