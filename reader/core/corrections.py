@@ -221,7 +221,6 @@ class Correction:
 def _check(c: Correction) -> None:
     """What each kind needs in its value."""
     need = {
-        "speaker": ("name",),
         "quote_span": ("span",),
         "add_quote": ("span",),
         "entity_type": ("category",),
@@ -231,6 +230,8 @@ def _check(c: Correction) -> None:
     for key in need:
         if c.value.get(key) in (None, ""):
             raise ValueError(f"a {c.kind} correction needs {key!r}")
+    if c.kind == "speaker" and "name" not in c.value:
+        raise ValueError("a speaker correction needs 'name' (null: no speaker)")
     if c.kind == "entity_type" and c.value["category"] not in (*ENTITY_LABELS, "none"):
         raise ValueError(f"unknown entity type {str(c.value['category'])[:40]!r}")
     if c.kind in ("speaker", "add_quote") and len(str(c.value.get("name") or "")) > 200:
@@ -259,14 +260,16 @@ def _quote_original(q: Quote) -> dict[str, Any]:
 
 
 def change_speaker(
-    analysis: Analysis, quote: Quote, name: str, span: tuple[int, int] | None = None
+    analysis: Analysis, quote: Quote, name: str | None, span: tuple[int, int] | None = None
 ) -> Correction:
-    """The quote was said by ``name``; ``span``: where the text names that speaker (when None and
-    ``name`` is an entity of the article, its mention nearest the quote is taken)."""
+    """The quote was said by ``name`` (None or "": by no one the article names); ``span``: where the
+    text names that speaker (when None and ``name`` is an entity of the article, its mention
+    nearest the quote is taken)."""
     text = analysis.article.text
-    if span is None:
+    name = " ".join((name or "").split()) or None
+    if span is None and name:
         span = nearest_mention(analysis, name, quote.start, quote.end)
-    value: dict[str, Any] = {"name": " ".join(name.split()), "span": Anchor.of(text, *span) if span else None}
+    value: dict[str, Any] = {"name": name, "span": Anchor.of(text, *span) if span else None}
     return Correction("speaker", Anchor.of(text, quote.start, quote.end), value, _quote_original(quote))
 
 

@@ -150,9 +150,17 @@ class LibrarySink:
         self._last = time.monotonic()
         self._interval = SPEAKER_REBUILD_SECONDS
         self.stats: dict[str, tuple[int, int]] = {}  # the files hashed this run: path -> (size, mtime)
+        self._store: Any = None  # the reader's corrections (read-only), opened at the first write
 
     def known(self) -> dict[str, tuple[str, str]]:
         return self.library.known()
+
+    def _corrections(self) -> Any:  # -> reader.library.corrections.CorrectionStore
+        if self._store is None:
+            from reader.library.corrections import CorrectionStore, corrections_path
+
+            self._store = CorrectionStore(corrections_path(self.library.path), readonly=True)
+        return self._store
 
     def known_stats(self) -> dict[str, tuple[int, int]]:
         return self.library.known_stats()
@@ -186,11 +194,18 @@ class LibrarySink:
         return moved, removed
 
     def write(self, result: Result, version: str) -> None:
+        record = result.record
+        if record is not None and result.analysis is not None:
+            # a reader's corrections of the article: its quotes and speakers as corrected
+            from reader.library.corrections import corrected_record
+
+            fixed, _attached = corrected_record(self._corrections(), result.path, result.analysis)
+            record = fixed if fixed is not None else record
         self.library.write_article(
             result.path,
             result.content_hash,
             version,
-            result.record,
+            record,
             error_code=result.error_code,
             error=result.error,
             analysis=result.analysis,
@@ -200,6 +215,9 @@ class LibrarySink:
     def checkpoint(self, final: bool) -> None:
         """Merge the speakers again at the end, and every few seconds while indexing (the window
         shows them as they come); never more than a tenth of the time goes to it."""
+        if final and self._store is not None:
+            self._store.close()
+            self._store = None
         if final or time.monotonic() - self._last >= self._interval:
             from reader.library.speakers import rebuild
 

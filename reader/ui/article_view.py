@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPainter,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextLayout,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from reader.core.categories import STYLES, Category
 from reader.core.headline import headline_block
@@ -42,6 +43,7 @@ from reader.ui.theme import UNDERLINES
 
 CATEGORY_PROP = QTextFormat.Property.UserProperty + 1  # highlight category value, for tests/tools
 STATE_PROP = QTextFormat.Property.UserProperty + 2  # "on" | "dim" | "chosen" (of the category)
+PENCIL = "✎"  # in the margin beside a line holding a quote or figure a reader corrected
 QUOTE_PROP = QTextFormat.Property.UserProperty + 3  # the quote under the run: "on" | "dim" (absent: none)
 DIRTY_BLOCKS = 24  # highlighted blocks relaid out together (one markContentsDirty each batch)
 DIRTY_GAP = 2_000  # characters between two changed blocks still relaid out as one range
@@ -112,6 +114,10 @@ class ArticleView(QTextEdit):
         self._pending_highlights: tuple | None = None
         self.hidden_categories: frozenset[Category] = frozenset()
         self.display_title = ""
+        # the window's correction actions for the context menu: (menu, article offset under the
+        # pointer or None) -> adds its actions (reader.ui.corrections_ui)
+        self.context_actions: Callable[[QMenu, int | None], None] | None = None
+        self._corrected_starts: list[int] = []  # article offsets of corrected quotes and figures
         self.setDocument(self._new_document())
 
     # --- document ---------------------------------------------------------------------
@@ -578,6 +584,61 @@ class ArticleView(QTextEdit):
                 add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
                 self.entityClicked.emit(m.entity_id, add)
                 return
+
+    # --- selection, context menu and the marks of corrections -----------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected words as article offsets (None: nothing selected, or outside the text)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.article_offset(cursor.selectionStart())
+        end = self.article_offset(cursor.selectionEnd())
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions is not None:
+            point = event.pos()
+            if event.reason() == event.Reason.Keyboard:  # the menu key: where the cursor is
+                offset = self.article_offset(self.textCursor().position())
+            else:
+                offset = self._offset_at(point)
+            menu.addSeparator()
+            self.context_actions(menu, offset)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def set_corrected(self, starts: list[int]) -> None:
+        """The article offsets where a reader's corrected quotes and figures begin: a pencil in
+        the margin beside each line that holds one."""
+        self._corrected_starts = sorted(starts)
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._corrected_starts:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(STYLES[Category.SPEAKER].base))
+        fm = painter.fontMetrics()
+        seen: set[int] = set()
+        for start in self._corrected_starts:
+            ranges = self._doc_ranges(start, start + 1)
+            if not ranges:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(ranges[0][0])
+            rect = self.cursorRect(cursor)
+            if rect.bottom() < 0 or rect.top() > self.viewport().height() or rect.top() in seen:
+                continue
+            seen.add(rect.top())
+            left = self.document().rootFrame().frameFormat().leftMargin()  # (the line's start)
+            x = max(2, int(left) - fm.horizontalAdvance(PENCIL) - 8)
+            painter.drawText(x, rect.top() + fm.ascent(), PENCIL)
+        painter.end()
 
     # --- scrolling, flashing, finding -------------------------------------------------
 

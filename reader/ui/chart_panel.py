@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +95,7 @@ def _chart_data(figures, quotes) -> tuple[list, list]:
 
 class ChartPanel(QWidget):
     figureClicked = Signal(int, int)  # article offsets of the figure
+    figureMenuRequested = Signal(int, int, QPoint)  # a figure's offsets, where (global): its corrections
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -157,6 +158,8 @@ class ChartPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -297,7 +300,8 @@ class ChartPanel(QWidget):
         figures = sorted(self._figures, key=lambda f: f.start) if not self._hidden else []
         self.table.setRowCount(len(figures))
         for row, f in enumerate(figures):
-            cells = (f.text or format_number(f.value), table_value(f), f.unit or "", f.of or "")
+            of = f"{f.of or ''}  ✎" if f.corrected else f.of or ""  # (what a reader corrected)
+            cells = (f.text or format_number(f.value), table_value(f), f.unit or "", of)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
@@ -309,6 +313,15 @@ class ChartPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
+
+    def _on_table_menu(self, pos: QPoint) -> None:
+        item = self.table.itemAt(pos) or self.table.currentItem()
+        first = self.table.item(item.row(), 0) if item is not None else None
+        span = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        if span:
+            if self.table.itemAt(pos) is None and item is not None:  # the menu key
+                pos = self.table.visualItemRect(item).center()
+            self.figureMenuRequested.emit(span[0], span[1], self.table.viewport().mapToGlobal(pos))
 
     def _on_row_activated(self, item: QTableWidgetItem | None) -> None:
         if item is None:

@@ -7,6 +7,11 @@ no spaCy runs in the window's process, so the GUI thread never waits for it. Eve
 the request id it answers, and the controller drops the ones that are no longer current; a running
 analysis is cancelled when a newer request arrives. A worker process that crashes, hangs or outgrows
 its memory is one message; the next request starts a fresh one. The worker never touches a widget.
+
+A reader's corrections (``reader.core.corrections``) are the controller's too: ``machine`` is the
+model's analysis, ``analysis`` the one shown, the corrections applied. Each correction is a command
+on ``undo_stack`` (Edit > Undo, Redo), kept in the corrections file as it is made and taken out
+again when undone; the library's rows of the article follow on the worker.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from reader.core import corrections as cx
 from reader.core.errors import Cancelled, ReaderError
 from reader.core.model import Analysis, Article
 from reader.core.selection import Selection
@@ -45,6 +53,7 @@ class Worker(QObject):
     exportProgress = Signal(int, int, int)  # export id, pages done, pages
     exported = Signal(int, str)  # export id, path
     exportFailed = Signal(int, str)  # export id, message
+    libraryFailed = Signal(str)  # a correction could not reach the library: the message
 
     def __init__(self, current_id, export_cancelled=lambda eid: False) -> None:
         super().__init__()
@@ -175,6 +184,21 @@ class Worker(QObject):
         self._paged_job(eid, path, path, job)
 
     @Slot(int, object, object, object)
+    @Slot(str, object, object)
+    def update_library(self, path: str, machine: Analysis, corrected: Analysis) -> None:
+        """The library's rows of the article at ``path``, when it holds it, made from the corrected
+        analysis (its speakers and search follow the reader's corrections)."""
+        try:
+            from reader.library.corrections import refresh_in_library
+
+            refresh_in_library(path, machine, corrected)
+        except ReaderError as exc:
+            self.libraryFailed.emit(str(exc))
+        except Exception as exc:  # the correction stands in the window and the file; say so
+            self.libraryFailed.emit(
+                f"{path}: the library could not take the correction ({type(exc).__name__})"
+            )
+
     def print_document(self, eid: int, analysis: Analysis, printer, options) -> None:
         """Paints the print-out here, off the GUI thread, like an export."""
 
@@ -233,6 +257,7 @@ class Controller(QObject):
     _chartRequested = Signal()
     _exportRequested = Signal(int, object, str, object)
     _printRequested = Signal(int, object, object, object)
+    _libraryUpdateRequested = Signal(str, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +274,11 @@ class Controller(QObject):
         self.model_ready = False
         self.model_error = ""
         self.from_library = False  # the analysis shown is the one the library kept for the file
+        self.machine: Analysis | None = None  # the model's analysis; ``analysis`` is it corrected
+        self.corrections: list[cx.Correction] = []  # the article's, in the order they were made
+        self.orphaned: tuple[cx.Correction, ...] = ()  # those that found no place in this analysis
+        self.undo_stack = QUndoStack(self)
+        self._store: Any = None  # the corrections file (reader.library.corrections), opened when needed
 
         self._thread = QThread(self)
         self._thread.setObjectName("reader-worker")
@@ -278,6 +308,8 @@ class Controller(QObject):
         w.exportProgress.connect(self._on_export_progress)
         w.exported.connect(self._on_exported)
         w.exportFailed.connect(self._on_export_failed)
+        self._libraryUpdateRequested.connect(w.update_library)
+        w.libraryFailed.connect(self.errorRaised)
         self._thread.start()
         # Ask for the model on the next event-loop turn: a file opened during start-up is
         # queued first, so its text is shown before the (slower) model load begins.
@@ -362,6 +394,10 @@ class Controller(QObject):
             return
         self.article = article
         self.analysis = None
+        self.machine = None
+        self.corrections = []
+        self.orphaned = ()
+        self.undo_stack.clear()
         self.path = self._pending_path
         self.selection = Selection(hidden=self.selection.hidden)
         self.articleChanged.emit(article)
@@ -392,7 +428,10 @@ class Controller(QObject):
         if rid != self._rid:
             return
         self.from_library = stored
-        self.analysis = analysis
+        self.machine = analysis
+        self.corrections = self._stored_corrections(analysis)
+        self.undo_stack.clear()
+        self.analysis = self._corrected()
         # the analysis is immutable and lives until the next one: out of the collector's scans
         # (reference counting still frees it then), full collections stay short
         gc.freeze()
@@ -410,6 +449,63 @@ class Controller(QObject):
     @Slot(int)
     def _on_cancelled(self, rid: int) -> None:
         self.requestEnded.emit(rid)  # a newer request is under way; it reports for itself
+
+    # --- corrections ------------------------------------------------------------------
+
+    def store(self):  # -> reader.library.corrections.CorrectionStore
+        if self._store is None:
+            from reader.library.corrections import CorrectionStore
+
+            self._store = CorrectionStore()
+        return self._store
+
+    def _key(self) -> tuple[str, str | None]:
+        assert self.machine is not None
+        return cx.text_hash(self.machine.article.text), self.path
+
+    def _stored_corrections(self, analysis: Analysis) -> list[cx.Correction]:
+        try:
+            return self.store().for_article(cx.text_hash(analysis.article.text), self.path)
+        except ReaderError as exc:
+            self.errorRaised.emit(str(exc))  # the analysis is shown uncorrected, and it says why
+            return []
+
+    def _corrected(self) -> Analysis | None:
+        if self.machine is None or not self.corrections:
+            self.orphaned = ()
+            return self.machine
+        done = cx.apply(self.machine, self.corrections)
+        self.orphaned = done.orphaned
+        return done.analysis
+
+    def correct(self, correction: cx.Correction) -> None:
+        """Apply a correction of the analysis shown, as an undoable command (kept at once)."""
+        if self.machine is not None:
+            self.undo_stack.push(_Correct(self, correction))
+
+    def _add_correction(self, correction: cx.Correction) -> None:
+        self.corrections.append(correction)
+        try:
+            self.store().add(*self._key(), correction)
+        except ReaderError as exc:
+            self.errorRaised.emit(f"{exc} (the correction is shown, not kept)")
+        self._reapply()
+
+    def _remove_correction(self, correction: cx.Correction) -> None:
+        self.corrections = [c for c in self.corrections if c.id != correction.id]
+        try:
+            self.store().remove(correction.id)
+        except ReaderError as exc:
+            self.errorRaised.emit(str(exc))
+        self._reapply()
+
+    def _reapply(self) -> None:
+        self.analysis = self._corrected()
+        if self.analysis is None or self.machine is None:
+            return
+        self.analysisChanged.emit(self.analysis)
+        if self.path:
+            self._libraryUpdateRequested.emit(self.path, self.machine, self.analysis)
 
     # --- exports ----------------------------------------------------------------------
 
@@ -457,3 +553,18 @@ class Controller(QObject):
         self._next_request()
         self._thread.quit()
         self._thread.wait(10_000)
+
+
+class _Correct(QUndoCommand):
+    """One correction on the undo stack: made (kept) on redo, taken back (forgotten) on undo."""
+
+    def __init__(self, controller: Controller, correction: cx.Correction):
+        super().__init__(correction.title[:1].upper() + correction.title[1:])
+        self.controller = controller
+        self.correction = correction
+
+    def redo(self) -> None:
+        self.controller._add_correction(self.correction)
+
+    def undo(self) -> None:
+        self.controller._remove_correction(self.correction)

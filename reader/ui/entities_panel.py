@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
@@ -26,6 +26,9 @@ GROUP_TITLES = {
 }
 
 
+CORRECTED_MARK = "✎"  # after the name of an entity a reader corrected (type, merge)
+
+
 def swatch(category: Category, size: int = 12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
@@ -40,6 +43,7 @@ def swatch(category: Category, size: int = 12) -> QIcon:
 
 class EntitiesPanel(QTreeWidget):
     entityClicked = Signal(str, bool)  # canonical id, add (Ctrl)
+    entityMenuRequested = Signal(str, QPoint)  # canonical id, where (global): its corrections menu
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +66,8 @@ class EntitiesPanel(QTreeWidget):
         )
         self._modifiers = Qt.KeyboardModifier.NoModifier
         self.itemClicked.connect(self._on_item_clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_menu)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._marked: dict[str, tuple[bool, bool]] = {}  # id -> (chosen, dimmed) as drawn
         self._selection = Selection()  # the latest marked
@@ -75,6 +81,14 @@ class EntitiesPanel(QTreeWidget):
             self.entityClicked.emit(item.data(0, ID_ROLE), add)
             return
         super().keyPressEvent(event)
+
+    def _on_menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos) or self.currentItem()
+        if item is None or not item.data(0, ID_ROLE):
+            return
+        if self.itemAt(pos) is None:  # the menu key: beside the current row
+            pos = self.visualItemRect(item).center()
+        self.entityMenuRequested.emit(item.data(0, ID_ROLE), self.viewport().mapToGlobal(pos))
 
     def entity_items(self) -> list[QTreeWidgetItem]:
         """The entity rows, in the order shown (the groups' headings left out)."""
@@ -153,14 +167,16 @@ class EntitiesPanel(QTreeWidget):
                 pending.pop(0)
 
     def _entity_item(self, c, cat: Category) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([c.name, str(c.count)])
+        item = QTreeWidgetItem([f"{c.name}  {CORRECTED_MARK}" if c.corrected else c.name, str(c.count)])
         item.setData(0, ID_ROLE, c.id)
         item.setTextAlignment(1, _RIGHT)
         others = sorted({m.text for m in c.mentions} - {c.name})
         tip = f"<b>{c.name}</b> · {STYLES[cat].label} · {c.count} mention{'s' if c.count != 1 else ''}"
         if others:
             tip += "<br>also: " + ", ".join(others[:8])
-        item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add</i>")
+        if c.corrected:
+            tip += "<br>corrected by a reader"
+        item.setToolTip(0, tip + "<br><i>Click to filter, Ctrl+click to add; right-click to correct</i>")
         self._items[c.id] = item
         self._marked[c.id] = (False, False)
         return item

@@ -46,6 +46,7 @@ FILL_BATCH = 250  # quotes added to the list at once; the rest in slices (reader
 FILL_STEP = 60  # quotes added per step of the slices
 KIND_LABEL = {"direct": "direct", "mixed": "mixed", "indirect": "indirect"}
 STANCE_TAG = "stance"  # added to the kind tag of a phrase quote
+CORRECTED_TAG = "✎ corrected"  # added to the kind tag of a quote a reader corrected or added
 
 
 def speaker_label(q: Quote) -> str:
@@ -69,7 +70,8 @@ def quote_body(q: Quote) -> str:
 
 def quote_tag(q: Quote) -> str:
     tag = KIND_LABEL.get(q.kind, q.kind)
-    return f"{tag} · {STANCE_TAG}" if is_phrase(q) else tag
+    tag = f"{tag} · {STANCE_TAG}" if is_phrase(q) else tag
+    return f"{tag} · {CORRECTED_TAG}" if q.corrected else tag
 
 
 def body_colour(q: Quote, palette: QPalette) -> QColor:
@@ -223,6 +225,7 @@ def _draw_elided(painter: QPainter, text: str, font: QFont, rect: QRect) -> None
 class QuoteList(QListWidget):
     quoteActivated = Signal(object)  # Quote
     speakerClicked = Signal(str, bool)  # canonical id, add
+    quoteMenuRequested = Signal(object, QPoint)  # Quote, where (global): its corrections menu
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -234,6 +237,17 @@ class QuoteList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFrameShape(QListWidget.Shape.NoFrame)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_menu)
+
+    def _on_menu(self, pos: QPoint) -> None:
+        """The quote under the pointer, or (the menu key) the current one."""
+        item = self.itemAt(pos) or self.currentItem()
+        if item is None:
+            return
+        if self.itemAt(pos) is None:  # opened from the keyboard: beside the current card
+            pos = self.visualItemRect(item).center()
+        self.quoteMenuRequested.emit(item.data(QUOTE_ROLE), self.viewport().mapToGlobal(pos))
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
@@ -283,6 +297,7 @@ class QuoteList(QListWidget):
 class QuotesPanel(QWidget):
     quoteActivated = Signal(object)
     speakerClicked = Signal(str, bool)
+    quoteMenuRequested = Signal(object, QPoint)
 
     ORDERS = ("In text order", "By speaker")
 
@@ -307,10 +322,12 @@ class QuotesPanel(QWidget):
         self.list.setAccessibleName("Quotes")
         self.list.setAccessibleDescription(
             "The article's quotes with who said each. Enter shows the quote in the text; Space "
-            "filters to its speaker, Ctrl+Space adds the speaker to the filter."
+            "filters to its speaker, Ctrl+Space adds the speaker to the filter; the menu key "
+            "offers corrections (speaker, not a quote, its words)."
         )
         self.list.quoteActivated.connect(self.quoteActivated)
         self.list.speakerClicked.connect(self.speakerClicked)
+        self.list.quoteMenuRequested.connect(self.quoteMenuRequested)
         lay.addWidget(self.list, 1)
         self.empty = QLabel("No quotes found in this article")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

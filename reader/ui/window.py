@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -35,6 +36,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.bars import FilterBar, FindBar, LegendBar, MessageBar
 from reader.ui.chart_panel import ChartPanel
 from reader.ui.controller import Controller
+from reader.ui.corrections_ui import Corrector
 from reader.ui.entities_panel import ID_ROLE, EntitiesPanel
 from reader.ui.quotes_panel import QUOTE_ROLE, QuotesPanel, speaker_label
 from reader.ui.settings import (
@@ -87,7 +89,9 @@ class MainWindow(QMainWindow):
         self._figure_at = -1  # the figure Go > Next Figure showed last (in text order)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
+        self._told_orphaned: tuple = ()  # the corrections the message bar said were not re-attached
         self._build_widgets()
+        self.corrector = Corrector(self, self.controller, self.article_view.selected_range, self._say)
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -229,6 +233,22 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
 
         edit_menu = mb.addMenu("&Edit")
+        stack = self.controller.undo_stack
+        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence(SK.Undo)])
+        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(SK.Redo)])
+        for act in (self.act_undo, self.act_redo):
+            self.addAction(act)
+            edit_menu.addAction(act)
+        self.act_add_quote = self._action(
+            "Add &Quote from Selection…",
+            self.corrector.add_quote,
+            "Ctrl+Shift+A",
+            tip="The words selected in the article are a quote the analysis missed: say who said it",
+        )
+        edit_menu.addAction(self.act_add_quote)
+        edit_menu.addSeparator()
         self.act_copy = self._action("&Copy", self.article_view.copy, SK.Copy)
         edit_menu.addAction(self.act_copy)
         self.act_select_all = self._action("Select &All", self.article_view.selectAll, SK.SelectAll)
@@ -324,6 +344,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         c = self.controller
+        self.quotes_panel.quoteMenuRequested.connect(self._quote_menu)
+        self.entities_panel.entityMenuRequested.connect(self._entity_menu)
+        self.chart.figureMenuRequested.connect(self._figure_menu)
+        self.article_view.context_actions = self._text_menu
         c.articleChanged.connect(self._on_article_changed)
         c.analysisChanged.connect(self._on_analysis_changed)
         c.selectionChanged.connect(self._on_selection_changed)
@@ -730,6 +754,71 @@ class MainWindow(QMainWindow):
     def _on_analysis_changed(self, analysis: Analysis) -> None:
         self._figure_at = -1
         self._refresh(full=True)
+        self.article_view.set_corrected(
+            [q.start for q in analysis.quotes if q.corrected]
+            + [f.start for f in analysis.figures if f.corrected]
+        )
+        lost = self.controller.orphaned
+        if lost and lost != self._told_orphaned:
+            self._told_orphaned = lost
+            words = "; ".join(f"{c.title}: “{' '.join(c.target.exact.split())[:50]}”" for c in lost[:3])
+            self.message_bar.show_message(
+                f"{len(lost)} of your corrections could not be re-attached (the text or its analysis "
+                f"changed): {words}{'; …' if len(lost) > 3 else ''}",
+                kind="info",
+            )
+
+    # --- corrections: the context menus ---------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _quote_menu(self, quote: Quote, where: QPoint) -> None:
+        menu = QMenu(self)
+        self.corrector.add_quote_actions(menu, quote)
+        menu.exec(where)
+        menu.deleteLater()
+
+    def _entity_menu(self, entity_id: str, where: QPoint) -> None:
+        a = self.controller.analysis
+        entity = a.entity(entity_id) if a is not None else None
+        if entity is None:
+            return
+        menu = QMenu(self)
+        self.corrector.add_entity_actions(menu, entity)
+        menu.exec(where)
+        menu.deleteLater()
+
+    def _figure_menu(self, start: int, end: int, where: QPoint) -> None:
+        a = self.controller.analysis
+        figure = next((f for f in a.figures if (f.start, f.end) == (start, end)), None) if a else None
+        if figure is None:
+            return
+        menu = QMenu(self)
+        self.corrector.add_figure_actions(menu, figure)
+        menu.exec(where)
+        menu.deleteLater()
+
+    def _text_menu(self, menu: QMenu, offset: int | None) -> None:
+        """The article's context menu: the corrections of what is under the pointer (a quote, a
+        figure, an entity) and of the selection."""
+        a = self.controller.analysis
+        if a is None:
+            return
+        if offset is not None:
+            quote = next((q for q in a.quotes if q.start <= offset < q.end), None)
+            if quote is not None:
+                self.corrector.add_quote_actions(menu.addMenu("&Quote"), quote)
+            figure = next((f for f in a.figures if f.start <= offset < f.end), None)
+            if figure is not None:
+                self.corrector.add_figure_actions(menu.addMenu("&Figure"), figure)
+            entity_id = next(
+                (e.entity_id for e in a.entities if e.start <= offset < e.end and e.entity_id), None
+            )
+            entity = a.entity(entity_id) if entity_id else None
+            if entity is not None:
+                self.corrector.add_entity_actions(menu.addMenu(f"&{entity.name[:40]}"), entity)
+        self.corrector.add_selection_actions(menu)
 
     def _on_selection_changed(self, selection: Selection) -> None:
         self._figure_at = -1
