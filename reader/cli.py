@@ -14,7 +14,9 @@ from typing import Any
 
 from reader.core.errors import AnalysisFailedError, ReaderError
 
-COMMANDS = ("analyze", "text", "export", "index", "import", "quotes", "speakers", "install-desktop")
+COMMANDS = (
+    "analyze", "text", "export", "index", "import", "quotes", "speakers", "corrections", "install-desktop",
+)  # fmt: skip
 
 
 def _fail(message: str) -> None:
@@ -86,6 +88,48 @@ def _summary(data: dict) -> str:
     return "\n".join(lines)
 
 
+class _Corrections:
+    """The reader's corrections (the corrections file beside the library, read-only) laid on
+    analyses as the CLI prints or exports them; nothing is read when there are none."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.store = None
+        self.lost: list[tuple[str, int]] = []  # (file, corrections that could not re-attach)
+        if not enabled:
+            return
+        from reader.library.corrections import CorrectionStore
+
+        store = CorrectionStore(readonly=True)
+        try:
+            if store.count():
+                self.store = store
+        except ReaderError as exc:
+            _fail(f"{exc} (the analyses are printed uncorrected)")
+
+    def json(self, path: str, data: dict) -> dict:
+        if self.store is None:
+            return data
+        from reader.core.model import Analysis
+
+        return self.analysis(path, Analysis.from_json(data)).to_json()
+
+    def analysis(self, path: str, analysis):  # -> Analysis
+        if self.store is None:
+            return analysis
+        from reader.core import corrections as cx
+
+        found = self.store.for_article(cx.text_hash(analysis.article.text), path)
+        if not found:
+            return analysis
+        done = cx.apply(analysis, found)
+        if done.orphaned:
+            n = len(done.orphaned)
+            _fail(
+                f"{path}: {n} correction{'s' if n != 1 else ''} could not be re-attached (the text changed)"
+            )
+        return done.analysis
+
+
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = int(width * done / max(total, 1))
@@ -116,6 +160,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     show_bar = sys.stderr.isatty() and len(paths) > 1
     status = 0
     jobs = max(1, args.jobs)
+    corrections = _Corrections(enabled=not args.no_corrections)
     pool = None
     if jobs > 1 and len(paths) > 1:
         from reader.worker import analyse_files
@@ -133,6 +178,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 _fail(error)
             else:
                 _warn(data)
+                data = corrections.json(_path, data)
                 if args.json:
                     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
                     sys.stdout.flush()
@@ -186,7 +232,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.categories:
             categories = [c.strip() for c in args.categories.split(",") if c.strip()]
         options = ExportOptions(only=tuple(args.only or ()), categories=categories, page_size=args.page_size)
-        analysis = analyze(load(args.file))
+        analysis = _Corrections(enabled=not args.no_corrections).analysis(
+            os.path.abspath(args.file), analyze(load(args.file))
+        )
         from reader.report.export import write_export
 
         if fmt == "pdf":
@@ -326,6 +374,78 @@ def cmd_import(args: argparse.Namespace) -> int:
         _fail(str(exc))
         return 1
     print(f"{written} articles written, {unchanged} already in the library ({args.folder})", flush=True)
+    return 0
+
+
+CORRECTIONS_MAX_BYTES = 64 << 20  # a corrections file to import: larger is no person's work
+
+
+def cmd_corrections(args: argparse.Namespace) -> int:
+    """``reader corrections export|import``: the reader's corrections as data to share."""
+    from reader.library.corrections import CorrectionStore
+
+    try:
+        if args.action == "import":
+            if not args.file:
+                _fail("reader corrections import: give the corrections file (JSON lines)")
+                return 2
+            return _import_corrections(args.file)
+        with CorrectionStore(readonly=True) as store:
+            records = store.records()
+        out = args.output
+        if args.training:
+            from reader.library.corrections import training_records
+
+            lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in training_records(records)]
+            text = "".join(lines)
+        elif out and out.lower().endswith(".csv"):
+            from reader.library.corrections import review_csv
+
+            text = review_csv(records)
+        else:
+            from reader.core.corrections import dumps
+
+            text = dumps(records)
+        if out:
+            from reader.report.atomic import write_bytes_atomic
+
+            write_bytes_atomic(out, text.encode("utf-8-sig" if out.lower().endswith(".csv") else "utf-8"))
+            print(f"{len(records)} corrections written to {out}", flush=True)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    return 0
+
+
+def _import_corrections(path: str) -> int:
+    from reader.core.corrections import loads
+    from reader.library.corrections import CorrectionStore
+
+    try:
+        size = os.path.getsize(path)
+        if size > CORRECTIONS_MAX_BYTES:
+            _fail(
+                f"{path}: {size:,} bytes is too large for a corrections file"
+                f" (at most {CORRECTIONS_MAX_BYTES:,})"
+            )
+            return 1
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        _fail(f"{path}: cannot be read: {detail}")
+        return 1
+    try:
+        records = loads(text)
+    except ValueError as exc:
+        _fail(f"{path}: not a corrections file: {exc} (nothing imported)")
+        return 1
+    with CorrectionStore() as store:
+        added, known = store.add_many(records)
+    print(f"{added} corrections imported, {known} already here ({store.path})", flush=True)
     return 0
 
 
@@ -547,6 +667,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
     p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
     p.add_argument("--jobs", "-j", type=int, default=1, help="processes to use for several files")
+    p.add_argument(
+        "--no-corrections", action="store_true", help="the machine's analysis, without your corrections"
+    )
     p.set_defaults(func=cmd_analyze)
     p = sub.add_parser("text", help="the article text exactly as loaded, without analysis")
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
@@ -566,6 +689,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "--categories", metavar="a,b,...", help="categories to show (speaker,person,organization,...)"
     )
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    p.add_argument(
+        "--no-corrections", action="store_true", help="the machine's analysis, without your corrections"
+    )
     p.set_defaults(func=cmd_export)
     db_help = "library database (default: the user's data folder, or $READER_LIBRARY)"
     parquet_help = "read a Parquet folder of `reader index --out` instead (with DuckDB)"
@@ -610,6 +736,20 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--all", action="store_true", help="also unnamed sources (officials, a spokesperson)")
     p.add_argument("--format", choices=("text", "jsonl", "csv"), default="text")
     p.set_defaults(func=cmd_speakers)
+    p = sub.add_parser(
+        "corrections", help="your corrections: export them (to share, review, train) or import"
+    )
+    p.add_argument("action", choices=("export", "import"))
+    p.add_argument("file", nargs="?", metavar="FILE", help="import: the corrections file (JSON lines)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="export: where to write (.jsonl corrections, .csv for review)"
+    )
+    p.add_argument(
+        "--training",
+        action="store_true",
+        help="export: attribution training data (source, cue and content spans per article, PolNeAR's form)",
+    )
+    p.set_defaults(func=cmd_corrections)
     p = sub.add_parser(
         "install-desktop",
         help="put the reader in your application menu (desktop entry, AppStream metadata, icon)",

@@ -251,3 +251,157 @@ def corrected_record(
         return None, 0
     done = apply(Analysis.from_json(analysis_json), found)
     return record_from_json(done.analysis.to_json()), len(done.attached)
+
+
+# --- the corrections as data for others -----------------------------------------------------------
+
+REVIEW_COLUMNS = (
+    "path",
+    "text_hash",
+    "kind",
+    "what",
+    "words",
+    "before",
+    "after",
+    "start",
+    "end",
+    "now",
+    "was",
+    "created",
+    "id",
+)
+
+
+def review_csv(records: list[tuple[str, str | None, Correction]]) -> str:
+    """The corrections as a CSV for a person to review: one row each, what it is about (the words
+    with some text on each side) and what it says now and said before."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(REVIEW_COLUMNS)
+    for h, path, c in records:
+        t = c.target
+        writer.writerow(
+            (
+                path or "",
+                h,
+                c.kind,
+                c.title,
+                t.exact,
+                t.prefix,
+                t.suffix,
+                t.start,
+                t.end,
+                _now(c),
+                _was(c),
+                c.created,
+                c.id,
+            )
+        )
+    return buf.getvalue()
+
+
+def _now(c: Correction) -> str:
+    v = c.value
+    if c.kind == "speaker":
+        return v.get("name") or "(no speaker)"
+    if c.kind in ("quote_span", "add_quote"):
+        words = v["span"].exact
+        return words + (f" — said by {v['name']}" if v.get("name") else "")
+    if c.kind == "entity_type":
+        return str(v["category"])
+    if c.kind == "merge_entities":
+        return f"the same as {v.get('name') or v['into'].exact}"
+    if c.kind == "figure_of":
+        return str(v["of"])
+    return ""  # not a quote, not a figure: the kind says it
+
+
+def _was(c: Correction) -> str:
+    return json.dumps(c.original, ensure_ascii=False) if c.original else ""
+
+
+def training_records(records: list[tuple[str, str | None, Correction]]) -> Iterator[dict[str, Any]]:
+    """The corrections as attribution training data, one article a line in the shared corpus'
+    form (``attributions``: ``source``, ``cue``, ``content`` as [start, end] lists, ``kind``), with
+    the text's hash in place of the text (the text stays with its owner). ``complete``: the line
+    holds every attribution of the article's analysis with the corrections applied, each marked
+    ``corrected`` or not (the library held the analysis of that text); otherwise only those the
+    corrections themselves give. ``rejected``: the spans people marked "not a quote" (negative
+    examples)."""
+    from reader.core.corrections import apply
+
+    by_text: dict[str, tuple[str | None, list[Correction]]] = {}
+    for h, path, c in records:
+        by_text.setdefault(h, (path, []))[1].append(c)
+    for h, (path, found) in by_text.items():
+        analysis = _analysis_of(h, path)
+        rejected = [[c.target.start, c.target.end] for c in found if c.kind == "not_quote"]
+        quotes = (
+            list(apply(analysis, found).analysis.quotes) if analysis is not None else _corrected_only(found)
+        )
+        complete = analysis is not None
+        yield {
+            "id": h[:16],
+            "text_hash": h,
+            "path": path,
+            "complete": complete,
+            "attributions": [_attribution(q) for q in quotes],
+            "rejected": rejected,
+        }
+
+
+def _attribution(q: Any) -> dict[str, Any]:
+    spans = [list(r) for r in q.ranges()]
+    return {
+        "source": [[q.speaker.start, q.speaker.end]] if q.speaker else [],
+        "cue": [[q.cue.start, q.cue.end]] if q.cue else [],
+        "content": spans,
+        "kind": q.kind,
+        "corrected": bool(q.corrected),
+    }
+
+
+def _corrected_only(found: list[Correction]) -> list[Any]:
+    """The attributions the corrections themselves give (no analysis at hand): added quotes, and
+    the words and speakers people set."""
+    from reader.core.corrections import quote_kind
+    from reader.core.model import Quote, Span
+
+    out: dict[tuple[int, int], Quote] = {}
+    for c in found:
+        if c.kind == "speaker":  # the quote's words as they were, its speaker as the person said
+            t, sp = c.target, c.value.get("span")
+            speaker = Span(sp.exact, sp.start, sp.end) if sp else None
+            out[(t.start, t.end)] = Quote(
+                t.exact, t.start, t.end, quote_kind(t.exact), speaker, c.value.get("name"), corrected=True
+            )
+        elif c.kind == "not_quote":
+            out.pop((c.target.start, c.target.end), None)
+        elif c.kind == "add_quote":
+            span, sp = c.value["span"], c.value.get("speaker")
+            speaker = Span(sp.exact, sp.start, sp.end) if sp else None
+            name = c.value.get("name")
+            out[(span.start, span.end)] = Quote(
+                span.exact, span.start, span.end, quote_kind(span.exact), speaker, name, corrected=True
+            )
+    return sorted(out.values(), key=lambda q: q.start)
+
+
+def _analysis_of(text_hash: str, path: str | None) -> Analysis | None:
+    """The machine's analysis of the text with this hash: the library's, for the file at ``path``
+    when it still holds that text (no model is run here)."""
+    if not path:
+        return None
+    from reader.core.corrections import text_hash as hash_of
+    from reader.library.records import stored_analysis
+
+    try:
+        analysis = stored_analysis(path)
+    except Exception:  # the library is a shortcut here: without it, the corrections alone
+        return None
+    if analysis is None or hash_of(analysis.article.text) != text_hash:
+        return None
+    return analysis
