@@ -161,21 +161,53 @@ def test_a_later_correction_of_the_same_quote_wins_and_keeps_the_first_original(
 
 def test_corrections_reattach_to_another_models_analysis():
     """A newer model finds the quote with a slightly different span and no speaker: the
-    correction finds it by its words and still applies; one whose quote the model no longer
-    finds is reported, not guessed."""
+    correction finds it by its words and still applies. One that misses a quote a person gave a
+    speaker gets it back; "not a quote" holds where no quote is; a figure no longer found cannot
+    be told what it measures: that one is reported, not guessed."""
     a = _analysis()
-    made = [cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"), cx.not_a_quote(a, _quote(a, "barrier"))]
+    made = [
+        cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"),
+        cx.not_a_quote(a, _quote(a, "barrier")),
+        cx.change_speaker(
+            a, _quote(a, "build"), "Anna Lee", (TEXT.index("Lee said"), TEXT.index("Lee said") + 3)
+        ),
+        cx.figure_of(a, a.figures[1], "objections"),
+    ]
     q3 = _quote(a, "rushed")
     other = dataclasses.replace(
         a,
         quotes=(
             dataclasses.replace(q3, text=q3.text + ".", end=q3.end + 1, speaker=None, speaker_name=None),
-            _quote(a, "build"),
         ),
+        figures=a.figures[:1],
     )
     done = cx.apply(other, made)
-    assert [c.kind for c in done.attached] == ["speaker"] and [c.kind for c in done.orphaned] == ["not_quote"]
+    assert [c.kind for c in done.attached] == ["speaker", "not_quote", "speaker"]
+    assert [c.kind for c in done.orphaned] == ["figure_of"]
     assert _quote(done.analysis, "rushed").speaker_name == "Tom Reyes"
+    back = _quote(done.analysis, "build")
+    assert (back.text, back.kind, back.speaker.text, back.speaker_id) == (
+        '"We will build it,"',
+        "direct",
+        "Lee",
+        "e1",
+    )
+    assert back.corrected and json.loads(back.original) == {}
+    assert not any("barrier" in q.text for q in done.analysis.quotes)
+
+
+def test_a_fixed_span_brings_back_the_quote_with_the_speaker_the_person_saw():
+    a = _analysis()
+    q = _quote(a, "barrier")
+    start = TEXT.index("the barrier")
+    fix = cx.fix_span(a, q, start, TEXT.index("million") + len("million"))
+    missed = cx.apply(dataclasses.replace(a, quotes=a.quotes[1:]), [fix])
+    back = _quote(missed.analysis, "barrier")
+    assert (back.text, back.speaker.text, back.speaker_name) == (
+        "the barrier would cost $48 million",
+        "Anna Lee",
+        "Anna Lee",
+    )
 
 
 def test_corrections_reattach_when_the_text_moves_and_are_flagged_when_it_changes():
@@ -253,7 +285,8 @@ def _corrected() -> Analysis:
         cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes"),
         cx.not_a_quote(a, _quote(a, "barrier")),
         cx.figure_of(a, a.figures[1], "objections to the plan"),
-        cx.change_speaker(a, _quote(a, "barrier"), "Anna Lee"),  # its quote is gone: not re-attached
+        # made on another text: its words are not in this one, so it cannot be re-attached
+        cx.Correction("figure_of", cx.Anchor("17 delays", "", "", 0, 9), {"of": "delays"}),
     ]
     return cx.apply(a, made).analysis
 
@@ -268,7 +301,7 @@ def test_every_text_export_marks_the_corrections(tmp_path):
     q = next(q for q in data["quotes"] if "rushed" in q["text"])
     assert q["corrected"] is True and q["original"]["speaker_name"] == "Harbour Trust"
     assert [n["title"] for n in data["corrections"]] == [
-        "speaker changed", "not a quote", "what it measures fixed", "speaker changed"
+        "speaker changed", "not a quote", "what it measures fixed", "what it measures fixed"
     ]  # fmt: skip
     assert [n["attached"] for n in data["corrections"]] == [True, True, True, False]
     assert data["corrections"][1]["original"]["text"] == "the barrier would cost $48 million"

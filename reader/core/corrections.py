@@ -7,9 +7,11 @@ that are one, a figure that is none, what a figure measures. It never points at 
 objects (they change with the model) but at the text, the way web annotation tools anchor a
 highlight: an :class:`Anchor` keeps the words, some text on each side and the offsets. Applied to
 any analysis of the article (:func:`apply`), a correction finds its words again (at its offsets,
-else wherever its words are with the best context) and changes what it finds there; one whose
-words are gone from the text, or that finds nothing to change (another model found no quote
-there), is reported as not re-attached, never guessed.
+else wherever its words are with the best context) and changes what it finds there. What a person
+said holds whatever another model finds: a quote whose speaker or words they set is brought back
+when a newer model misses it, and "not a quote" holds where no quote is. A correction whose words
+are gone from the text, or whose entity or figure is not there to change, is reported as not
+re-attached, never guessed.
 
 A corrected quote, entity or figure carries ``corrected=True`` and ``original``, the machine's
 values as JSON, so every view and export can mark it and say what it replaced.
@@ -280,14 +282,17 @@ def not_a_quote(analysis: Analysis, quote: Quote) -> Correction:
 
 
 def fix_span(analysis: Analysis, quote: Quote, start: int, end: int) -> Correction:
+    """The quote's words are ``start``..``end``. The speaker the person saw with it is kept in the
+    correction too: a later model that misses the quote gets it back whole."""
     text = analysis.article.text
     start, end = _trimmed(text, start, end)
-    return Correction(
-        "quote_span",
-        Anchor.of(text, quote.start, quote.end),
-        {"span": Anchor.of(text, start, end)},
-        _quote_original(quote),
-    )
+    sp = quote.speaker
+    value: dict[str, Any] = {
+        "span": Anchor.of(text, start, end),
+        "name": quote.speaker_name,
+        "speaker": Anchor.of(text, sp.start, sp.end) if sp is not None and sp.end > sp.start else None,
+    }
+    return Correction("quote_span", Anchor.of(text, quote.start, quote.end), value, _quote_original(quote))
 
 
 def add_quote(
@@ -489,8 +494,8 @@ class _State:
 
     def _speaker(self, c: Correction, start: int, end: int) -> bool:
         i = self._quote_at(start, end)
-        if i is None:
-            return False
+        if i is None:  # another model missed it: the person said it is a quote, by this speaker
+            return self._recreate(start, end, c.value.get("name"), c.value.get("span"))
         self.quotes[i] = self._mark(
             self.quotes[i], **self._speaker_fields(c.value.get("name"), c.value.get("span"))
         )
@@ -498,16 +503,24 @@ class _State:
 
     def _not_quote(self, c: Correction, start: int, end: int) -> bool:
         i = self._quote_at(start, end)
-        if i is None:
-            return False
-        self.removed_quotes.append(self.quotes.pop(i))
+        if i is not None:
+            self.removed_quotes.append(self.quotes.pop(i))
+        return True  # (the words are there and no quote holds them: what the person said holds)
+
+    def _recreate(self, start: int, end: int, name: str | None, speaker: Anchor | None) -> bool:
+        words = self.text[start:end]
+        fields = self._speaker_fields(name, speaker)
+        quote = Quote(text=words, start=start, end=end, kind=quote_kind(words), **fields)
+        self.quotes.append(dataclasses.replace(quote, corrected=True, original=json.dumps({})))
         return True
 
     def _quote_span(self, c: Correction, start: int, end: int) -> bool:
         i = self._quote_at(start, end)
         span = c.value["span"].locate(self.text)
-        if i is None or span is None:
+        if span is None:
             return False
+        if i is None:  # another model missed it: the quote, its words and speaker as the person saw
+            return self._recreate(*span, c.value.get("name"), c.value.get("speaker"))
         words = self.text[span[0] : span[1]]
         self.quotes[i] = self._mark(
             self.quotes[i], text=words, start=span[0], end=span[1], parts=(), kind=quote_kind(words)
@@ -602,10 +615,9 @@ class _State:
 
     def _not_figure(self, c: Correction, start: int, end: int) -> bool:
         i = self._figure_at(start, end)
-        if i is None:
-            return False
-        self.removed_figures.append(self.figures.pop(i))
-        return True
+        if i is not None:
+            self.removed_figures.append(self.figures.pop(i))
+        return True  # (no figure there: what the person said holds)
 
     def _figure_of(self, c: Correction, start: int, end: int) -> bool:
         i = self._figure_at(start, end)
