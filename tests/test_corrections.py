@@ -322,6 +322,7 @@ def test_every_text_export_marks_the_corrections(tmp_path):
         assert "3 corrections by a reader" in text, fmt
         assert "1 could not be re-attached" in text, fmt
         assert "corrected" in text.split("Tom Reyes", 2)[-1][:200], fmt  # the quote's line marked
+        assert "objections to the plan (corrected)" in text, fmt  # and the figure's
 
 
 def test_the_pdf_says_what_a_reader_corrected(tmp_path):

@@ -520,7 +520,7 @@ class _State:
         if span is None:
             return False
         if i is None:  # another model missed it: the quote, its words and speaker as the person saw
-            return self._recreate(*span, c.value.get("name"), c.value.get("speaker"))
+            return self._recreate(span[0], span[1], c.value.get("name"), c.value.get("speaker"))
         words = self.text[span[0] : span[1]]
         self.quotes[i] = self._mark(
             self.quotes[i], text=words, start=span[0], end=span[1], parts=(), kind=quote_kind(words)

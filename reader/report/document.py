@@ -409,6 +409,12 @@ def quote_meta(quote: Quote) -> tuple[str, ...]:
     return ((quote.kind, quote.cue.text) if quote.cue else (quote.kind,)) + mark
 
 
+def figure_measures(figure: Figure) -> str:
+    """What a figure measures as the reports' tables say it, marked when a reader said it."""
+    of = figure.of or ""
+    return f"{of} ({CORRECTED_LABEL})" if figure.corrected else of
+
+
 def corrections_note(analysis: Analysis) -> str | None:
     """What the reports say of a reader's corrections: how many, of which kinds, and the ones that
     could not be re-attached (their words gone from the text, or nothing there to correct)."""

@@ -34,6 +34,7 @@ from reader.report.document import (
     export_stamp,
     export_subject,
     figure_context,
+    figure_measures,
     is_phrase,
     paragraphs,
     phrase_parts,
@@ -436,7 +437,7 @@ def figure_rows(content: ExportContent) -> list[FigureRow]:
                 # the Value cell never wraps: a range goes on two lines, after its dash
                 value=table_value(f, "–\n"),
                 unit=f.unit or "",
-                measures=f.of or "",
+                measures=figure_measures(f),
                 written=format_figure(f) if not f.text else f.text,
                 context=ctx,
                 mark=mark,

@@ -21,6 +21,7 @@ from reader.report.document import (
     corrections_note,
     export_stamp,
     figure_context,
+    figure_measures,
     paragraphs,
     phrase_parts,
     quote_meta,
@@ -127,7 +128,7 @@ def render_markdown(content: ExportContent) -> str:
             cells = (
                 table_value(f),
                 f.unit or "",
-                f.of or "",
+                figure_measures(f),
                 f.text or format_figure(f),
                 figure_context(content.analysis, f),
             )
