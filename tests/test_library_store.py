@@ -325,6 +325,7 @@ def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_pa
 
     # a library of schema 1 (before analyses were kept) is brought up to date, its rows kept
     db = sqlite3.connect(db_path)
+    _drop_schema_4(db)
     db.execute("DROP TABLE analyses")
     db.execute("ALTER TABLE articles DROP COLUMN file_size")  # (schema 3's, as schema 1 had neither)
     db.execute("ALTER TABLE articles DROP COLUMN file_mtime_ns")
@@ -336,6 +337,20 @@ def test_stored_analysis_round_trip_read_only_and_migrated_from_version_1(tmp_pa
         assert sorted(a.title for a in lib.articles()) == ["A", "B"]
         lib.write_article("a.txt", "h1", "v1", {"title": "A"}, analysis=analysis.to_json())
     assert stored_analysis(db_path, "a.txt", "h1", "v1") is not None
+
+
+def _drop_schema_4(db: sqlite3.Connection) -> None:
+    """Take a library back to schema 3: no buckets, blocks, votes or dirty marks."""
+    for trigger in ("quotes_speaker_dirty", "entities_speaker_dirty"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    for index in ("quotes_bucket", "entities_bucket", "speakers_bucket"):
+        db.execute(f"DROP INDEX {index}")
+    for table in ("speaker_blocks", "speaker_votes", "speaker_dirty"):
+        db.execute(f"DROP TABLE {table}")
+    for table in ("quotes", "entities", "speakers"):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN bucket")
+    db.execute("DELETE FROM meta WHERE key = 'speaker_rules'")
+    db.execute("PRAGMA user_version = 3")
 
 
 def _article_record(n: int) -> dict:

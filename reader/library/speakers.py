@@ -30,18 +30,28 @@ with the evidence the library holds:
 - a name that is none (a pronoun, a dateline: :func:`reader.core.identity.is_junk_name`) makes no
   speaker.
 
-The merge is recomputed from all quotes (:func:`rebuild`), so its result does not depend on the
-order in which articles were added; a speaker keeps its id while its key stays the same.
+The result does not depend on the order in which articles were added, and :func:`rebuild` never
+merges the whole library again: the rules only ever compare names of one *bucket* (a person's
+surname, which a one-word name of any kind shares; an organization's, place's or unnamed source's
+own words), except where one article's entity links names of two buckets (its forms, and the forms
+two of its quotes share). The buckets so linked make a *block*, kept in the database as a
+union-find that only grows (a link whose article is gone makes a block larger, never a result
+wrong). :func:`rebuild` computes the buckets of the rows written since it last ran, and merges
+again only the blocks that gained or lost rows, each exactly as :func:`merge` over every quote
+would; the one thing a block takes from outside is how many votes the library cast for each of its
+one-word names. A speaker keeps its id while its key stays the same.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.core import identity, names
 from reader.core.names import PRONOUN_WORDS
@@ -96,9 +106,14 @@ class _Union:
         return True
 
 
+# a library repeats its names: each spelling is read once (both are functions of the text alone)
+_form = functools.lru_cache(maxsize=65536)(identity.form)
+_is_junk = functools.lru_cache(maxsize=65536)(identity.is_junk_name)
+
+
 @functools.lru_cache(maxsize=65536)
 def _words(text: str, kind: str) -> tuple[str, ...]:
-    return tuple(names.name_tokens(identity.form(text), person=kind == "person"))
+    return tuple(names.name_tokens(_form(text), person=kind == "person"))
 
 
 def _low(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -119,11 +134,19 @@ def merge(rows: Iterable[Sequence[object]], people: Iterable[Sequence[object]] =
     names_read = _Names()
     for row in rows:
         names_read.quote(*row)
+    return [group for group, _best in _finish(names_read, people)]
+
+
+def _finish(
+    names_read: _Names, people: Iterable[Sequence[object]], cast: dict[str, int] | None = None
+) -> list[tuple[Group, Node]]:
+    """The speakers of the names read, each with the name its key was made of. ``cast``: the
+    votes the whole library cast for each one-word name, when only some quotes were read."""
     _keep_apart(names_read.union, people)
     for a, b in names_read.evidence:
         names_read.union.join(a, b)
     _one_kind(names_read.found, names_read.union)
-    unresolved = _merge_people(names_read.found, names_read.union, names_read.told)
+    unresolved = _merge_people(names_read.found, names_read.union, names_read.told, cast)
     return _groups(names_read.found, names_read.union, unresolved)
 
 
@@ -137,7 +160,9 @@ class _Names:
         self.union = _Union()
         self.told: dict[tuple[str, ...], Counter[Node]] = defaultdict(Counter)
         self.evidence: list[tuple[Node, Node]] = []
-        self.seen_forms: set[tuple[int, str]] = set()
+        self.claimed: dict[tuple[int, str], Node] = {}  # (article, form) -> the name whose quote read it
+        self.shared: list[tuple[Node, Node]] = []  # names whose quotes in one article share a form
+        self.votes: list[tuple[int, tuple[str, ...]]] = []  # (quote id, one-word name) of each vote
 
     def node(self, text: str, kind: str) -> tuple[Node, _Name] | None:
         low = _low(_words(text, kind))
@@ -157,42 +182,51 @@ class _Names:
         name: object,
         kind_value: object,
         forms_json: object,
-    ) -> None:
+    ) -> Node | None:
+        """Read one quote's speaker; returns its name (None: no name, no speaker)."""
         kind = str(kind_value or "unnamed")
-        if identity.is_junk_name(str(name)):
-            return
+        if _is_junk(str(name)):
+            return None
         made = self.node(str(name), kind)
         if made is None:
-            return
+            return None
         key, entry = made
         entry.quotes.append(int(str(quote_id)))
-        written = identity.form(str(name))
+        written = _form(str(name))
         entry.forms[written] += 1
         entry.written[_DETERMINER.sub("", written) if kind != "unnamed" else written] += 1  # "Pentagon"
         if kind == "unnamed":
-            return
+            return key
         if _spoken_variant(kind, spoken, name, key[1]):
-            entry.forms[identity.form(str(spoken))] += 1  # "Mr. Carter"; never a name confused with it
+            entry.forms[_form(str(spoken))] += 1  # "Mr. Carter"; never a name confused with it
         for form in json.loads(str(forms_json)) if forms_json else ():
-            self.entity_form(int(str(article_id)), kind, key, entry, form)
+            self.entity_form(int(str(quote_id)), int(str(article_id)), kind, key, entry, form)
+        return key
 
-    def entity_form(self, article: int, kind: str, key: Node, entry: _Name, form: str) -> None:
+    def entity_form(self, quote: int, article: int, kind: str, key: Node, entry: _Name, form: str) -> None:
         """Another name the article gave the quote's entity: the same speaker (a full name), or a
-        variant of it and a vote for whom that word names (a surname)."""
-        if (article, form) in self.seen_forms or not _is_name_form(form) or identity.is_junk_name(form):
+        variant of it and a vote for whom that word names (a surname). An article's form counts
+        once, for the first of its quotes that has it."""
+        if not _is_name_form(form) or _is_junk(form):
             return
-        self.seen_forms.add((article, form))
+        first = self.claimed.get((article, form))
+        if first is not None:
+            if first != key:
+                self.shared.append((key, first))
+            return
+        self.claimed[(article, form)] = key
         low = _low(_words(form, kind))
         if not low or not _compatible(kind, low, key[1]):
             return  # one article's slip (another person's name in the entity) is no evidence
         if kind == "person" and len(low) < 2:
-            entry.forms[identity.form(form)] += 1
+            entry.forms[_form(form)] += 1
             if len(key[1]) >= 2:
                 self.told[low][key] += 1
+                self.votes.append((quote, low))
             return
         other = self.node(form, kind)
         if other is not None:
-            other[1].forms[identity.form(form)] += 1
+            other[1].forms[_form(form)] += 1
             self.evidence.append((key, other[0]))
 
 
@@ -295,10 +329,16 @@ def _one_kind(found: dict[Node, _Name], union: _Union) -> None:
 
 
 def _merge_people(
-    found: dict[Node, _Name], union: _Union, told: dict[tuple[str, ...], Counter[Node]]
+    found: dict[Node, _Name],
+    union: _Union,
+    told: dict[tuple[str, ...], Counter[Node]],
+    cast: dict[str, int] | None = None,
 ) -> set[Node]:
     """Full names of one surname that may be one person, then one-word names; returns the one-word
-    names that stay unresolved (several people fit and the articles do not agree on one)."""
+    names that stay unresolved (several people fit and the articles do not agree on one).
+    ``cast``: word -> the votes the whole library cast for it, when ``told`` holds some of them
+    (a block's): a majority is of all of them; the people voted for outside the block are none of
+    the people the word may join."""
     people = [k for k in found if k[0] == "person"]
     full = sorted(k for k in people if len(k[1]) >= 2)
     by_surname: dict[str, list[Node]] = defaultdict(list)
@@ -327,7 +367,10 @@ def _merge_people(
         for full_name, n in told.get(k[1], Counter()).items():
             votes[union.find(full_name)] += n
         best = votes.most_common(1)[0] if votes else None
-        if best and best[0] in roots and best[1] > MAJORITY * sum(votes.values()) and best[1] >= 2:
+        total = sum(votes.values())
+        if cast is not None:
+            total = max(total, cast.get(k[1][0], 0))
+        if best and best[0] in roots and best[1] > MAJORITY * total and best[1] >= 2:
             union.join(k, best[0])
         else:
             unresolved.add(k)
@@ -341,17 +384,18 @@ def _is_person_name(words: tuple[str, ...]) -> bool:
     return name.full and identity.is_given_name(name.given)
 
 
+@functools.lru_cache(maxsize=65536)
 def _surname(words: tuple[str, ...]) -> str:
     """A full name's surname, its last word without a particle ("Biden" of "Joseph R. Biden Jr.")."""
     sur = identity.person_name(words).surname
     return names.bare(sur[-1]) if sur else ""
 
 
-def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> list[Group]:
+def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> list[tuple[Group, Node]]:
     members: dict[Node, list[Node]] = defaultdict(list)
     for k in sorted(found):
         members[union.find(k)].append(k)
-    out: list[Group] = []
+    out: list[tuple[Group, Node]] = []
     for keys in members.values():
         entries = [found[k] for k in keys]
         quote_ids = sorted(q for e in entries for q in e.quotes)
@@ -370,13 +414,82 @@ def _groups(found: dict[Node, _Name], union: _Union, unresolved: set[Node]) -> l
         for e in entries:
             variants.update(e.forms)
         listed = sorted(variants.items(), key=lambda fc: (-fc[1], fc[0]))
-        out.append((f"{kind}:{' '.join(best.words)}", name, kind, quote_ids, listed))
+        group: Group = (f"{kind}:{' '.join(best.words)}", name, kind, quote_ids, listed)
+        out.append((group, (best.kind, best.words)))
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _bucket(node: Node) -> str:
+    """Where the rules look for the names a name may be one speaker with: a full name of a person
+    and any one-word name under the surname (a one-word organization may be a person's surname);
+    other names under their own words."""
+    kind, words = node
+    if kind == "person" and len(words) >= 2:
+        return "=" + _surname(words)
+    if kind != "unnamed" and len(words) == 1:
+        return "=" + names.bare(words[0])
+    return f"{kind}:{' '.join(words)}"
+
+
+def _person_bucket(name: object) -> str:
+    """The bucket of an article's person (:func:`_keep_apart` reads its full names, by surname)."""
+    low = _low(_words(str(name), "person"))
+    return _bucket(("person", low)) if len(low) >= 2 else ""
+
+
+@functools.cache
+def _rules_version() -> str:
+    """A digest of the rules' sources and word lists: the buckets of a library merged by other
+    rules are computed again."""
+    from reader.core import given_names
+
+    digest = hashlib.sha256()
+    files = [Path(m.__file__ or "") for m in (identity, names, given_names)]
+    files += [Path(__file__), given_names.TABLE]
+    try:
+        import names as census  # identity reads the Census lists this package ships
+
+        files += [Path(census.__file__).parent / f for f in ("dist.male.first", "dist.female.first")]
+    except ImportError:
+        pass
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()[:16]
+
+
 def rebuild(library: Library) -> int:
-    """Merge the speakers of every quote in the library again and store them; the number of
-    speakers."""
-    groups = merge(library.speaker_inputs(), library.person_names())
-    library.replace_speakers(groups)
-    return len(groups)
+    """Merge again the speakers of the blocks whose quotes or people changed since the last merge
+    and store them, in one transaction: the library's speakers are then those :func:`merge` gives
+    over all its quotes. Returns the number of speakers of the blocks merged (0: nothing changed)."""
+    with library.speaker_update(_rules_version()) as update:
+        new_rows = update.new_quotes()
+        new_people = update.new_people()
+        if not new_rows and not new_people and not update.dirty():
+            return 0
+        read = _Names()
+        quote_buckets: list[tuple[int, str]] = []
+        for row in new_rows:
+            key = read.quote(*row)
+            quote_buckets.append((int(row[0]), _bucket(key) if key is not None else ""))
+        people_buckets = [(int(r[0]), _person_bucket(r[2])) for r in new_people]
+        # each vote is kept with its quote and the bucket of the one-word name it is for: a block
+        # that holds the word counts the votes of the whole library, its own quotes or not
+        counted = Counter((quote, word) for quote, word in read.votes)
+        votes = [(q, word[0], _bucket(("person", word)), n) for (q, word), n in counted.items()]
+        update.link((_bucket(a), _bucket(b)) for a, b in (*read.evidence, *read.shared))
+        fresh = {b for _, b in quote_buckets + people_buckets if b} | {v[2] for v in votes}
+        update.block(fresh)
+        merged_before = update.quotes()  # (the new quotes have no bucket yet)
+        update.set_buckets(quote_buckets, people_buckets, votes)
+        if merged_before:
+            read = _Names()
+            for row in sorted([*merged_before, *new_rows], key=lambda r: int(r[0])):
+                read.quote(*row)
+        # else the block holds the new quotes alone, read already
+        found = _finish(read, update.people(), update.votes())
+        update.write([(*group, _bucket(best)) for group, best in found])
+    return len(found)

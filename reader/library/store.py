@@ -2,8 +2,9 @@
 
 One row per article file (path, content hash, analyser version, title, date, outlet, counts, the
 error if it failed), with its canonical entities, quotes and figures; speakers across articles
-(``speakers`` and ``speaker_variants``, filled by :mod:`reader.library.speakers`); an FTS5 index
-over quote text and the speaker as written, kept in step by triggers.
+(``speakers`` and ``speaker_variants``, filled by :mod:`reader.library.speakers`, with what lets it
+merge again only the speakers whose quotes changed: :class:`SpeakerUpdate`); an FTS5 index over
+quote text and the speaker as written, kept in step by triggers.
 
 Safety: WAL journal (the window reads while ``reader index`` writes), a busy timeout, foreign keys
 on; an ``application_id`` marks the file as ours and ``user_version`` holds the schema version. A
@@ -43,7 +44,7 @@ from reader.core.errors import (
 )
 
 APPLICATION_ID = 0x52445231  # "RDR1": this file is a reader library
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 10_000
 DB_ENV = "READER_LIBRARY"  # a path here overrides the default location (tests, scripts)
 
@@ -298,8 +299,42 @@ ALTER TABLE articles ADD COLUMN file_size INTEGER;
 ALTER TABLE articles ADD COLUMN file_mtime_ns INTEGER;
 """
 
+# what the speaker merge needs to redo only the speakers whose quotes changed: each attributed
+# quote's bucket and each person's (NULL until the merge computes it, '' when it belongs to no
+# bucket); the blocks of buckets whose names the rules compare, a union-find kept flat (bucket ->
+# root; a bucket absent is a block of its own); the one-word votes each quote cast; the buckets
+# whose rows were deleted since (filled by the triggers). A library of version 3 has every bucket
+# NULL and is merged in full once.
+_SCHEMA_4 = """
+ALTER TABLE quotes ADD COLUMN bucket TEXT;
+ALTER TABLE entities ADD COLUMN bucket TEXT;
+ALTER TABLE speakers ADD COLUMN bucket TEXT;
+CREATE INDEX quotes_bucket ON quotes(bucket);
+CREATE INDEX entities_bucket ON entities(bucket) WHERE label = 'PERSON';
+CREATE INDEX speakers_bucket ON speakers(bucket);
+CREATE TABLE speaker_blocks (bucket TEXT PRIMARY KEY, root TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX speaker_blocks_root ON speaker_blocks(root);
+CREATE TABLE speaker_votes (
+    quote_id INTEGER NOT NULL,
+    word TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (quote_id, word)
+) WITHOUT ROWID;
+CREATE INDEX speaker_votes_bucket ON speaker_votes(bucket, word, n);
+CREATE TABLE speaker_dirty (bucket TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER quotes_speaker_dirty AFTER DELETE ON quotes WHEN old.bucket != '' BEGIN
+    INSERT OR IGNORE INTO speaker_dirty VALUES (old.bucket);
+    INSERT OR IGNORE INTO speaker_dirty SELECT bucket FROM speaker_votes WHERE quote_id = old.id;
+    DELETE FROM speaker_votes WHERE quote_id = old.id;
+END;
+CREATE TRIGGER entities_speaker_dirty AFTER DELETE ON entities WHEN old.bucket != '' BEGIN
+    INSERT OR IGNORE INTO speaker_dirty VALUES (old.bucket);
+END;
+"""
+
 # version -> the script that brings a database of version - 1 up to it (1: a new database)
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_1, 2: _SCHEMA_2, 3: _SCHEMA_3}
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_1, 2: _SCHEMA_2, 3: _SCHEMA_3, 4: _SCHEMA_4}
 
 
 def _now() -> str:
@@ -820,11 +855,11 @@ class Library:
 
     def speaker_inputs(self) -> list[sqlite3.Row]:
         """For :mod:`reader.library.speakers`: every attributed quote's id, article, speaker as
-        written and as resolved, its kind, and the forms of its entity in the article."""
+        written and as resolved, its kind, and the forms of its entity in the article; in quote
+        order (the merge reads an article's quotes in their order)."""
         return self._db.execute(
-            """SELECT q.id, q.article_id, q.speaker_text, q.speaker_name, q.speaker_kind, e.forms
-               FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.ref = q.speaker_ref
-               WHERE q.speaker_name IS NOT NULL AND q.speaker_name != ''"""
+            f"""{_SPEAKER_INPUT}
+               WHERE q.speaker_name IS NOT NULL AND q.speaker_name != '' ORDER BY q.id"""
         ).fetchall()
 
     def person_names(self) -> list[sqlite3.Row]:
@@ -832,37 +867,235 @@ class Library:
         evidence of which names one article told apart."""
         return self._db.execute("SELECT article_id, name FROM entities WHERE label = 'PERSON'").fetchall()
 
-    def replace_speakers(
-        self, groups: Sequence[tuple[str, str, str, Sequence[int], Sequence[tuple[str, int]]]]
-    ) -> None:
-        """Write the speakers: ``(key, name, kind, quote ids, variants with counts)`` each, in one
-        transaction. A speaker keeps its id while its key stays (a view's selection survives)."""
+    @contextmanager
+    def speaker_update(self, rules: str) -> Iterator[SpeakerUpdate]:
+        """One merge of the speakers whose quotes changed (:func:`reader.library.speakers.rebuild`),
+        in one write transaction; the speakers are up to date when it commits. ``rules``: the
+        version of the merge's rules; when it is not the one the buckets were computed with, every
+        bucket is computed again (a merge of the whole library)."""
         with self.transaction() as db:
-            db.execute("UPDATE quotes SET speaker_id = NULL")
-            db.execute("DELETE FROM speaker_variants")
-            keep: list[int] = []
-            for key, name, kind, quote_ids, variants in groups:
-                row = db.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
-                if row is None:
-                    sid = int(
-                        db.execute(
-                            "INSERT INTO speakers (key, name, kind) VALUES (?, ?, ?)", (key, name, kind)
-                        ).lastrowid
-                        or 0
+            update = SpeakerUpdate(db)
+            row = db.execute("SELECT value FROM meta WHERE key = 'speaker_rules'").fetchone()
+            if row is None or row[0] != rules:
+                update.forget_buckets()
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('speaker_rules', ?)", (rules,))
+            yield update
+            if self.speakers_stale():
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '0')")
+
+
+class SpeakerUpdate:
+    """The rows one speaker merge reads and writes (:meth:`Library.speaker_update`), inside its
+    transaction. The store keeps the merge's bookkeeping and knows none of its rules: a bucket is
+    a name's place in the merge, computed by :mod:`reader.library.speakers` for the rows written
+    since (NULL); a block is the buckets one merge must read together (linked by the rules);
+    the block of a bucket is kept flat (every bucket names its root) and only grows.
+    ``loaded`` counts the rows read for the merge."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        self.loaded = 0
+
+    def forget_buckets(self) -> None:
+        """Every bucket is to be computed again, every block to be merged (the rules changed)."""
+        db = self._db
+        db.execute("UPDATE quotes SET bucket = NULL WHERE bucket IS NOT NULL")
+        db.execute("UPDATE entities SET bucket = NULL WHERE label = 'PERSON' AND bucket IS NOT NULL")
+        db.execute("UPDATE speakers SET bucket = NULL WHERE bucket IS NOT NULL")
+        for table in ("speaker_blocks", "speaker_votes", "speaker_dirty"):
+            db.execute(f"DELETE FROM {table}")
+
+    def new_quotes(self) -> list[sqlite3.Row]:
+        """The attributed quotes with no bucket yet (written since the last merge), in quote order,
+        as :meth:`Library.speaker_inputs` gives them; quotes with no speaker are put in no bucket."""
+        self._db.execute(
+            "UPDATE quotes SET bucket = ''"
+            " WHERE bucket IS NULL AND (speaker_name IS NULL OR speaker_name = '')"
+        )
+        rows = self._db.execute(f"{_SPEAKER_INPUT} WHERE q.bucket IS NULL ORDER BY q.id").fetchall()
+        self.loaded += len(rows)
+        return rows
+
+    def new_people(self) -> list[sqlite3.Row]:
+        """The people (entity id, article id, name) with no bucket yet."""
+        rows = self._db.execute(
+            "SELECT id, article_id, name FROM entities WHERE label = 'PERSON' AND bucket IS NULL"
+        ).fetchall()
+        self.loaded += len(rows)
+        return rows
+
+    def dirty(self) -> bool:
+        """Whether rows were deleted from buckets since the last merge."""
+        return self._db.execute("SELECT 1 FROM speaker_dirty LIMIT 1").fetchone() is not None
+
+    def link(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Join the blocks of each pair of buckets (the smaller block takes the larger one's root)."""
+        db = self._db
+        pairs = [(a, b) for a, b in pairs if a != b]
+        if not pairs:
+            return
+        buckets = sorted({b for pair in pairs for b in pair})
+        root = {b: b for b in buckets}
+        for chunk in _chunks(buckets):
+            marks = ",".join("?" * len(chunk))
+            found = db.execute(f"SELECT bucket, root FROM speaker_blocks WHERE bucket IN ({marks})", chunk)
+            root.update((r[0], r[1]) for r in found)
+        roots = sorted(set(root.values()))
+        size = dict.fromkeys(roots, 1)
+        for chunk in _chunks(roots):
+            marks = ",".join("?" * len(chunk))
+            size.update(
+                db.execute(
+                    f"SELECT root, count(*) FROM speaker_blocks WHERE root IN ({marks}) GROUP BY root", chunk
+                )
+            )
+        parent = {r: r for r in roots}
+
+        def find(r: str) -> str:
+            while parent[r] != r:
+                parent[r] = parent[parent[r]]
+                r = parent[r]
+            return r
+
+        for a, b in pairs:
+            ra, rb = find(root[a]), find(root[b])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        members: dict[str, list[str]] = {}
+        for r in roots:
+            members.setdefault(find(r), []).append(r)
+        for group in members.values():
+            if len(group) < 2:
+                continue
+            keep = max(group, key=lambda r: (size[r], r))  # relabel the smaller blocks
+            db.execute("INSERT OR IGNORE INTO speaker_blocks VALUES (?, ?)", (keep, keep))
+            for r in group:
+                if r != keep:
+                    db.execute("UPDATE speaker_blocks SET root = ? WHERE root = ?", (keep, r))
+                    db.execute("INSERT OR REPLACE INTO speaker_blocks VALUES (?, ?)", (r, keep))
+
+    def block(self, buckets: Iterable[str]) -> int:
+        """Choose the buckets to merge: the blocks of ``buckets`` and of the buckets whose rows were
+        deleted; returns how many buckets that is."""
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS speaker_block (bucket TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.speaker_block")
+        db.executemany("INSERT OR IGNORE INTO temp.speaker_block VALUES (?)", ((b,) for b in buckets))
+        db.execute("INSERT OR IGNORE INTO temp.speaker_block SELECT bucket FROM speaker_dirty")
+        db.execute(
+            """INSERT OR IGNORE INTO temp.speaker_block
+               SELECT m.bucket FROM speaker_blocks m WHERE m.root IN (
+                   SELECT b.root FROM temp.speaker_block s JOIN speaker_blocks b ON b.bucket = s.bucket)"""
+        )
+        return int(db.execute("SELECT count(*) FROM temp.speaker_block").fetchone()[0])
+
+    def quotes(self) -> list[sqlite3.Row]:
+        """The quotes of the chosen buckets (:meth:`block`), as :meth:`new_quotes` gives them (in
+        no order)."""
+        rows = self._db.execute(
+            f"{_SPEAKER_INPUT} WHERE q.bucket IN (SELECT bucket FROM temp.speaker_block)"
+        ).fetchall()
+        self.loaded += len(rows)
+        return rows
+
+    def people(self) -> list[sqlite3.Row]:
+        """The people (article id, name) of the chosen buckets."""
+        rows = self._db.execute(
+            """SELECT article_id, name FROM entities
+               WHERE label = 'PERSON' AND bucket IN (SELECT bucket FROM temp.speaker_block)"""
+        ).fetchall()
+        self.loaded += len(rows)
+        return rows
+
+    def votes(self) -> dict[str, int]:
+        """word -> the votes the whole library cast for it, for the words of the chosen buckets."""
+        return {
+            r[0]: int(r[1])
+            for r in self._db.execute(
+                """SELECT word, sum(n) FROM speaker_votes
+                   WHERE bucket IN (SELECT bucket FROM temp.speaker_block) GROUP BY word"""
+            )
+        }
+
+    def set_buckets(
+        self,
+        quotes: Iterable[tuple[int, str]],
+        people: Iterable[tuple[int, str]],
+        votes: Iterable[tuple[int, str, str, int]],
+    ) -> None:
+        """Record the buckets computed: (quote id, bucket), (entity id, bucket), and each quote's
+        votes (quote id, word, the word's bucket, how many)."""
+        db = self._db
+        db.executemany("UPDATE quotes SET bucket = ? WHERE id = ?", [(b, q) for q, b in quotes])
+        db.executemany("UPDATE entities SET bucket = ? WHERE id = ?", [(b, e) for e, b in people])
+        db.executemany("INSERT OR REPLACE INTO speaker_votes VALUES (?, ?, ?, ?)", votes)
+
+    def write(
+        self, groups: Sequence[tuple[str, str, str, Sequence[int], Sequence[tuple[str, int]], str]]
+    ) -> None:
+        """Replace the speakers of the chosen buckets: ``(key, name, kind, quote ids, variants with
+        counts, bucket)`` each. A speaker keeps its id while its key stays (a view's selection
+        survives); only the rows that differ are written; a speaker of these buckets that no group
+        names any more is deleted."""
+        db = self._db
+        block = "SELECT bucket FROM temp.speaker_block"
+        old = {
+            r[1]: (int(r[0]), r[2], r[3], r[4])
+            for r in db.execute(f"SELECT id, key, name, kind, bucket FROM speakers WHERE bucket IN ({block})")
+        }
+        old_variants: dict[int, dict[str, int]] = {}
+        for r in db.execute(
+            f"""SELECT v.speaker_id, v.variant, v.count FROM speaker_variants v
+                JOIN speakers s ON s.id = v.speaker_id WHERE s.bucket IN ({block})"""
+        ):
+            old_variants.setdefault(int(r[0]), {})[r[1]] = int(r[2])
+        current: dict[int, int | None] = {
+            int(r[0]): r[1]
+            for r in db.execute(f"SELECT id, speaker_id FROM quotes WHERE bucket IN ({block})")
+        }
+        keep: set[int] = set()
+        for key, name, kind, quote_ids, variants, bucket in groups:
+            row = old.get(key)
+            if row is None:  # a new speaker, or one merged before the buckets were kept
+                found = db.execute(
+                    "SELECT id, name, kind, bucket FROM speakers WHERE key = ?", (key,)
+                ).fetchone()
+                row = (int(found[0]), found[1], found[2], found[3]) if found is not None else None
+            if row is None:
+                sid = int(
+                    db.execute(
+                        "INSERT INTO speakers (key, name, kind, bucket) VALUES (?, ?, ?, ?)",
+                        (key, name, kind, bucket),
+                    ).lastrowid
+                    or 0
+                )
+            else:
+                sid = row[0]
+                if row[1:] != (name, kind, bucket):
+                    db.execute(
+                        "UPDATE speakers SET name = ?, kind = ?, bucket = ? WHERE id = ?",
+                        (name, kind, bucket, sid),
                     )
-                else:
-                    sid = int(row[0])
-                    db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?", (name, kind, sid))
-                keep.append(sid)
-                db.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", [(sid, q) for q in quote_ids])
+            keep.add(sid)
+            moved = [(sid, q) for q in quote_ids if current.pop(q, None) != sid]
+            db.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", moved)
+            if old_variants.get(sid) != dict(variants):
+                db.execute("DELETE FROM speaker_variants WHERE speaker_id = ?", (sid,))
                 db.executemany(
                     "INSERT INTO speaker_variants VALUES (?, ?, ?)", [(sid, v, c) for v, c in variants]
                 )
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id INTEGER PRIMARY KEY)")
-            db.execute("DELETE FROM keep_ids")
-            db.executemany("INSERT OR IGNORE INTO keep_ids VALUES (?)", [(k,) for k in keep])
-            db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT id FROM keep_ids)")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('speakers_stale', '0')")
+        # quotes of these buckets that no speaker holds (none when the merge saw them all)
+        orphans = [(q,) for q, s in current.items() if s is not None]
+        db.executemany("UPDATE quotes SET speaker_id = NULL WHERE id = ?", orphans)
+        db.executemany("DELETE FROM speakers WHERE id = ?", [(s,) for s, *_ in old.values() if s not in keep])
+        # the speakers merged before buckets were kept: the first merge reads the whole library
+        db.execute("DELETE FROM speakers WHERE bucket IS NULL")
+        db.execute("DELETE FROM speaker_dirty")
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -871,6 +1104,9 @@ _ARTICLE_COLUMNS = (
     "id, path, title, date, outlet, format, words, quote_count, figure_count, entity_count,"
     " error_code, error_message, analysed_at, content_hash, analyser_version"
 )
+
+_SPEAKER_INPUT = """SELECT q.id, q.article_id, q.speaker_text, q.speaker_name, q.speaker_kind, e.forms
+    FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.ref = q.speaker_ref"""
 
 _QUOTE_SELECT = """SELECT q.id, q.text, q.kind, q.content_type, q.cue, q.speaker_text, q.speaker_name,
     q.speaker_id, s.name AS speaker, q.article_id, a.path, a.title, a.date, q.start, q."end"
