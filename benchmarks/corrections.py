@@ -17,6 +17,10 @@ differ), made with the reader's own correction functions and applied with
   corrected half with its text edited (a paragraph added at the top): how many corrections found
   their place, of how many, and the scores after them.
 
+First the seed, analysed by the shipped model and by two with the threshold moved: the corrections
+its gold asks for (``from_seed_gold``) and the seed's score (``benchmarks/attribution.py``'s rules)
+before and after them.
+
 The corpus is read in place, never copied; predictions go to a temporary folder.
 """
 
@@ -31,8 +35,16 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.attribution import run_scorer
-from benchmarks.common import POLNEAR
+from benchmarks.attribution import (
+    SEED_GOLD,
+    _locate,
+    _locate_near,
+    _overlaps,
+    name_matches,
+    run_scorer,
+    score_seed,
+)
+from benchmarks.common import POLNEAR, SEED
 from reader.core import corrections as cx
 from reader.core.model import Analysis, Quote
 
@@ -101,6 +113,63 @@ def from_gold(analysis: Analysis, gold: dict) -> list[cx.Correction]:
     return out
 
 
+def from_seed_gold(analysis: Analysis, gold: dict) -> list[cx.Correction]:
+    """The corrections that make the seed's analysis say what its gold requires: a required quote
+    missed added with its speaker's mention, a wrong speaker set, a quote neither required nor
+    optional removed (a wrong kind or cue has no correction: the reader does not edit those)."""
+    text = analysis.article.text
+    items = gold["quotes"]
+    out: list[cx.Correction] = []
+    used: set[int] = set()
+    for item in items["required"]:
+        span = _locate(text, item["content"])
+        if span is None:
+            continue
+        mention = _locate_near(text, item["speaker_mention"], span)
+        hits = [(k, q) for k, q in enumerate(analysis.quotes) if _overlaps(span, q.start, q.end)]
+        used.update(k for k, _ in hits)
+        if not hits:
+            out.append(cx.add_quote(analysis, *span, item["speaker_name"], mention))
+        elif not any(name_matches(item["speaker_name"], q.speaker_name) for _, q in hits):
+            out.append(cx.change_speaker(analysis, hits[0][1], item["speaker_name"], mention))
+    for k, q in enumerate(analysis.quotes):
+        if k in used or any(
+            _overlaps(_locate(text, o["content"]), q.start, q.end) for o in items["optional"]
+        ):
+            continue
+        out.append(cx.not_a_quote(analysis, q))
+    return out
+
+
+def _seed(shifts: tuple[float, ...]) -> None:
+    """The seed, by the shipped model and by models with their threshold moved (which make the
+    errors the shipped one does not): corrected from the gold, scored by the seed's own rules."""
+    from reader.core.loaders import load
+    from reader.nlp.pipeline import analyze
+    from reader.nlp.quotes import model as attribution
+
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+    def line(a: Analysis) -> str:
+        r = score_seed(a.to_json(), gold)
+        return f"required {r['found']}/{r['required']}, extras {r['extras']}"
+
+    shipped = attribution.shipped()
+    saved = shipped.threshold
+    for shift in shifts:
+        shipped.threshold = saved + shift
+        try:
+            machine = analyze(load(SEED))
+        finally:
+            shipped.threshold = saved
+        made = from_seed_gold(machine, gold)
+        done = cx.apply(machine, made)
+        print(
+            f"seed, threshold {shift:+.2f}: machine {line(machine)}; {len(made)} corrections from the gold;"
+            f" corrected {line(done.analysis)}"
+        )
+
+
 def _write(out: Path, rid: str, analysis: Analysis) -> None:
     (out / f"{rid}.json").write_text(json.dumps(analysis.to_json()), encoding="utf-8")
 
@@ -136,6 +205,7 @@ def main() -> int:
     from reader.nlp.pipeline import analyze_text
     from reader.nlp.quotes import model as attribution
 
+    _seed((0.0, 2 * args.threshold_shift, -2 * args.threshold_shift))
     records = [json.loads(line) for line in (POLNEAR / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     records = records[: args.limit] if args.limit else records
     machine = [analyze_text(rec["text"]) for rec in records]
