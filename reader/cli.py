@@ -118,7 +118,12 @@ class _Corrections:
             return analysis
         from reader.core import corrections as cx
 
-        found = self.store.for_article(cx.text_hash(analysis.article.text), path)
+        try:
+            found = self.store.for_article(cx.text_hash(analysis.article.text), path)
+        except ReaderError as exc:
+            _fail(f"{exc} (printed without corrections)")
+            self.store = None
+            return analysis
         if not found:
             return analysis
         done = cx.apply(analysis, found)
@@ -443,9 +448,18 @@ def _import_corrections(path: str) -> int:
     except ValueError as exc:
         _fail(f"{path}: not a corrections file: {exc} (nothing imported)")
         return 1
-    with CorrectionStore() as store:
-        added, known = store.add_many(records)
-    print(f"{added} corrections imported, {known} already here ({store.path})", flush=True)
+    try:
+        with CorrectionStore() as store:
+            added, known = store.add_many(records)
+        from reader.library.corrections import refresh_paths
+
+        # the library's speakers and search follow: its articles these corrections are about
+        refreshed = refresh_paths(p for _h, p, _c in records if p) if added else 0
+    except ReaderError as exc:
+        _fail(str(exc))
+        return 1
+    also = f"; {refreshed} articles of the library updated" if refreshed else ""
+    print(f"{added} corrections imported, {known} already here ({store.path}){also}", flush=True)
     return 0
 
 

@@ -85,8 +85,20 @@ def test_export_then_import_elsewhere(corrected, capsys, tmp_path, monkeypatch):
     assert [[TEXT.index("The trust raised"), len(TEXT) - 1]] in contents
     # another person's machine: an empty data folder takes them back, once
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "colleague"))
+    from reader.library import Library
+    from reader.library.indexer import index
+    from reader.library.store import default_db_path
+
+    index([path])  # their library holds the article, analysed by the machine alone
+
+    def rushed_by() -> str | None:
+        with Library(default_db_path(), readonly=True) as lib:
+            return next(q.speaker for q in lib.quotes() if "rushed" in q.text)
+
+    assert rushed_by() != "Anna Lee"
     assert main(["corrections", "import", str(jsonl)]) == 0
     assert "2 corrections imported, 0 already here" in capsys.readouterr().out
+    assert rushed_by() == "Anna Lee"  # their library's speakers follow at once
     assert main(["corrections", "import", str(jsonl)]) == 0
     assert "0 corrections imported, 2 already here" in capsys.readouterr().out
     with CorrectionStore(readonly=True) as store:

@@ -75,6 +75,23 @@ def test_a_speaker_changed_takes_the_entity_and_its_nearest_mention():
     assert (q.speaker_name, q.speaker_id, q.speaker) == ("Jo Park", None, None)
 
 
+def test_the_speaker_category_follows_the_corrected_speakers():
+    """A quote given to another entity makes it a speaker; the one no quote is by any longer is
+    what its label says (the Harbour Trust: an organization again)."""
+    a = dataclasses.replace(
+        _analysis(),
+        canonical=tuple(
+            dataclasses.replace(c, category=Category.SPEAKER) if c.id in ("e1", "e3") else c
+            for c in _analysis().canonical
+        ),
+    )
+    done = cx.apply(a, [cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes")]).analysis
+    assert {c.id: c.category for c in done.canonical} == {
+        "e1": Category.SPEAKER, "e2": Category.SPEAKER, "e3": Category.ORGANIZATION
+    }  # fmt: skip
+    assert {e.category for e in done.entities if e.entity_id == "e2"} == {Category.SPEAKER}
+
+
 def test_not_a_quote_leaves_the_analysis_and_is_said():
     a = _analysis()
     done = cx.apply(a, [cx.not_a_quote(a, _quote(a, "barrier"))])
@@ -122,7 +139,8 @@ def test_an_entity_type_changed_everywhere_it_is_mentioned():
     trust = a.entity("e3")
     done = cx.apply(a, [cx.change_entity_type(a, trust, "person")])
     ent = done.analysis.entity("e3")
-    assert (ent.label, ent.category, ent.corrected) == ("PERSON", Category.PERSON, True)
+    # a person now, and (quoted) shown as a speaker, as the analysis shows quoted entities
+    assert (ent.label, ent.category, ent.corrected) == ("PERSON", Category.SPEAKER, True)
     assert json.loads(ent.original)["label"] == "ORG"
     assert {e.label for e in done.analysis.entities if e.entity_id == "e3"} == {"PERSON"}
     gone = cx.apply(a, [cx.change_entity_type(a, trust, "none")]).analysis
@@ -237,6 +255,42 @@ def _analysis_without_quote3(text: str) -> Analysis:
     )
 
 
+def test_short_words_need_their_context_long_ones_do_not():
+    """ "5%" from one text is not "5%" of another; a quote's words are found by themselves."""
+    text = "Prices rose 5% in May, the agency said on Friday in its report."
+    anchor = cx.Anchor.of(text, text.index("5%"), text.index("5%") + 2)
+    assert anchor.locate(text) == (12, 14)
+    assert anchor.locate("Unemployment fell to 5% last year, officials said.") is None
+    assert anchor.locate("Note. " + text) == (18, 20)  # moved, its context with it
+    quote = "the barrier would cost far more than planned"
+    long_anchor = cx.Anchor.of("Lee said " + quote + ".", 9, 9 + len(quote))
+    assert long_anchor.locate("Yesterday the mayor said " + quote + " again") is not None
+
+
+def test_a_second_correction_keeps_the_machines_values_as_the_original():
+    """Made on what the window shows (already corrected), a correction still records what the
+    machine said; on a quote a person added, the machine said nothing."""
+    a = _analysis()
+    first = cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes")
+    shown = cx.apply(a, [first]).analysis
+    second = cx.change_speaker(shown, _quote(shown, "rushed"), "Anna Lee")
+    assert second.original["speaker_name"] == "Harbour Trust"
+    added = cx.add_quote(shown, TEXT.index("The trust"), len(TEXT), "Harbour Trust")
+    shown = cx.apply(a, [first, added]).analysis
+    assert cx.not_a_quote(shown, _quote(shown, "objections")).original == {}
+    fig = cx.apply(a, [cx.figure_of(a, a.figures[1], "objections")]).analysis.figures[1]
+    assert cx.figure_of(a, fig, "complaints").original == {"of": None}
+
+
+def test_a_selection_of_no_words_is_refused():
+    a = _analysis()
+    gap = TEXT.index("\n\nTom")
+    with pytest.raises(ValueError, match="no words"):
+        cx.add_quote(a, gap, gap + 2, "Tom Reyes")
+    with pytest.raises(ValueError, match="no words"):
+        cx.fix_span(a, _quote(a, "rushed"), gap, gap + 1)
+
+
 def test_an_anchor_picks_the_place_whose_context_agrees():
     text = "said no. Lee said no. Then Ray said no."
     anchor = cx.Anchor.of(text, text.index("Ray said") + 4, text.index("Ray said") + 12)
@@ -272,6 +326,14 @@ def test_corrections_files_round_trip_and_refuse_hostile_lines():
         ),
         json.dumps({**good, "correction": {**good["correction"], "target": "here"}}),
         json.dumps({**good, "correction": {**good["correction"], "value": {}}}),
+        json.dumps({**good, "correction": {**good["correction"], "value": {"name": 5}}}),
+        json.dumps({**good, "correction": {**good["correction"], "kind": "figure_of", "value": {"of": 5}}}),
+        json.dumps(
+            {
+                **good,
+                "correction": {**good["correction"], "target": {**good["correction"]["target"], "start": -3}},
+            }
+        ),
         "[" * 100000,
     ]
     for line in hostile:

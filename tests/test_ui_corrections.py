@@ -4,6 +4,8 @@ when the file changes, and the library following them."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from _window import doc_position, quote_item, quotes_shown
 from PySide6.QtCore import Qt, QTimer
@@ -154,6 +156,7 @@ def test_corrections_survive_a_restart_and_a_changed_file(qtbot, article):
     # another window, later: the same corrections, read from the user's data folder
     again = _window(qtbot, article)
     assert _quote(again, "rushed").speaker_name == "Anna Lee" and _quote(again, "build") is None
+    assert again.article_view._corrected_starts == [_quote(again, "rushed").start]  # its pencil too
     assert again.controller.undo_stack.count() == 0  # (a new session's undo starts empty)
     again.close()
     # the file gets a new first paragraph: every correction finds its words again
@@ -197,3 +200,41 @@ def test_the_library_follows_a_correction(qtbot, article):
         extra.unlink()
     index([article.parent])
     assert speaker_in_library() == "Anna Lee"
+
+
+def test_a_correction_never_writes_another_text_into_the_library(qtbot, article):
+    """The file changed and was indexed again while the window showed its old text: a correction
+    made there leaves the library's (new) article alone."""
+    from reader.library.corrections import refresh_in_library
+    from reader.library.indexer import index
+    from reader.library.records import stored_analysis
+
+    index([article.parent])
+    w = _window(qtbot, article)
+    shown = w.controller.machine
+    article.write_text(TEXT.replace("Monday", "Tuesday"), encoding="utf-8")
+    index([article.parent])
+    assert not refresh_in_library(article, shown, shown)
+    assert "Tuesday" in stored_analysis(str(article)).article.text
+    w.close()
+
+
+def test_an_unreadable_corrections_file_stops_nothing(qtbot, article, capsys):
+    """Not a corrections file where the user's should be: indexing goes on without it, the CLI
+    says so in one line and prints the machine's analysis, the window opens the article."""
+    from reader.cli import main
+    from reader.library.corrections import corrections_path
+    from reader.library.indexer import index
+
+    path = corrections_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database, only a file in its place" * 100)
+    assert index([article.parent]).added == 1
+    assert main(["analyze", "--json", str(article)]) == 0
+    printed = capsys.readouterr()
+    assert printed.err.strip().count("\n") == 0 and str(path) in printed.err
+    assert json.loads(printed.out)["quotes"]
+    w = _window(qtbot, article)
+    assert w.controller.analysis is not None and w.message_bar.isVisible()
+    assert str(path) in w.message_bar.text.text()
+    w.close()

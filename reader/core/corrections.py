@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from reader.core.categories import Category
+from reader.core.categories import LABEL_CATEGORY, Category
 from reader.core.model import (
     Analysis,
     CanonicalEntity,
@@ -41,6 +41,8 @@ from reader.core.model import (
 )
 
 CONTEXT: Final = 32  # characters kept on each side of an anchor's words
+LONG_WORDS: Final = 20  # words this long are found by themselves; shorter ones need context too
+SHORT_CONTEXT: Final = 8  # characters of agreeing context that short words need
 FORMAT: Final = "reader-corrections/1"
 
 Kind = Literal[
@@ -100,21 +102,32 @@ class Anchor:
         tie); None when the words are not in the text at all."""
         if not self.exact:
             return None
-        if text[self.start : self.end] == self.exact:
+        if text[self.start : self.end] == self.exact and self._agrees(self._context(text, self.start)):
             return self.start, self.end
         best: tuple[int, int, int] | None = None  # (context agreement, -distance, start)
         i = text.find(self.exact)
         while i >= 0:
-            before = _common_suffix(text[max(0, i - CONTEXT) : i], self.prefix)
-            j = i + len(self.exact)
-            after = _common_prefix(text[j : j + CONTEXT], self.suffix)
-            score = (before + after, -abs(i - self.start), i)
+            score = (self._context(text, i), -abs(i - self.start), i)
             if best is None or score > best:
                 best = score
             i = text.find(self.exact, i + 1)
-        if best is None:
+        if best is None or not self._agrees(best[0]):
             return None
         return best[2], best[2] + len(self.exact)
+
+    def _context(self, text: str, i: int) -> int:
+        """How many characters around the words at ``i`` agree with the anchor's context."""
+        before = _common_suffix(text[max(0, i - CONTEXT) : i], self.prefix)
+        j = i + len(self.exact)
+        return before + _common_prefix(text[j : j + CONTEXT], self.suffix)
+
+    def _agrees(self, context: int) -> bool:
+        """Whether words found with ``context`` characters of agreeing context are the anchor's:
+        long words are enough by themselves; short ones ("5%", "Lee") need some of their
+        context (a few characters, or all there was when the anchor was made at an edge)."""
+        if len(self.exact) >= LONG_WORDS:
+            return True
+        return context >= min(SHORT_CONTEXT, len(self.prefix) + len(self.suffix))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -234,10 +247,20 @@ def _check(c: Correction) -> None:
             raise ValueError(f"a {c.kind} correction needs {key!r}")
     if c.kind == "speaker" and "name" not in c.value:
         raise ValueError("a speaker correction needs 'name' (null: no speaker)")
+    for key, v in c.value.items():
+        want = _VALUE_TYPES.get(key)
+        if want is not None and v is not None and not isinstance(v, want):
+            raise ValueError(f"a correction's {key!r} must be {_TYPE_WORDS[want]}")
     if c.kind == "entity_type" and c.value["category"] not in (*ENTITY_LABELS, "none"):
         raise ValueError(f"unknown entity type {str(c.value['category'])[:40]!r}")
     if c.kind in ("speaker", "add_quote") and len(str(c.value.get("name") or "")) > 200:
         raise ValueError("a speaker's name is longer than 200 characters")
+
+
+# the type of each value a correction may hold (None allowed where a kind does not need it)
+_VALUE_TYPES: dict[str, type] = {"name": str, "of": str, "category": str, "kind": str}
+_VALUE_TYPES.update({k: Anchor for k in ("span", "speaker", "into")})
+_TYPE_WORDS: dict[type, str] = {str: "text", Anchor: "an anchor"}
 
 
 def _str(data: dict[str, Any], key: str) -> str:
@@ -258,7 +281,19 @@ def _int(data: dict[str, Any], key: str) -> int:
 
 
 def _quote_original(q: Quote) -> dict[str, Any]:
+    """The machine's values of a quote (a quote corrected before keeps them in ``original``; one a
+    person added has none)."""
+    if q.corrected:
+        return _parsed(q.original)
     return {"text": q.text, "start": q.start, "end": q.end, "speaker_name": q.speaker_name, "kind": q.kind}
+
+
+def _parsed(original: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(original) if original else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def change_speaker(
@@ -317,7 +352,11 @@ def change_entity_type(analysis: Analysis, entity: CanonicalEntity, category: st
     """The entity is a person, an organization or a place (``category``), or ``"none"``: no entity."""
     mention = entity.mentions[0]
     target = Anchor.of(analysis.article.text, mention.start, mention.end)
-    original = {"name": entity.name, "label": entity.label, "category": entity.category.value}
+    original = (
+        _parsed(entity.original)
+        if entity.corrected
+        else {"name": entity.name, "label": entity.label, "category": entity.category.value}
+    )
     return Correction("entity_type", target, {"category": category}, original)
 
 
@@ -333,21 +372,27 @@ def merge_entities(analysis: Analysis, entity: CanonicalEntity, into: CanonicalE
 
 def not_a_figure(analysis: Analysis, figure: Figure) -> Correction:
     target = Anchor.of(analysis.article.text, figure.start, figure.end)
-    return Correction("not_figure", target, {}, {"text": figure.text, "value": figure.value, "of": figure.of})
+    original = _parsed(figure.original) if figure.corrected else {}
+    return Correction(
+        "not_figure", target, {}, {"text": figure.text, "value": figure.value, "of": figure.of, **original}
+    )
 
 
 def figure_of(analysis: Analysis, figure: Figure, of: str) -> Correction:
     target = Anchor.of(analysis.article.text, figure.start, figure.end)
-    return Correction("figure_of", target, {"of": " ".join(of.split())}, {"of": figure.of})
+    original = _parsed(figure.original) if figure.corrected else {"of": figure.of}
+    return Correction("figure_of", target, {"of": " ".join(of.split())}, original)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A selection without the spaces at its ends."""
+    """A selection without the spaces at its ends; ``ValueError`` when no words are left."""
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if start >= end:
+        raise ValueError("no words are selected")
     return start, end
 
 
@@ -411,7 +456,10 @@ def apply(analysis: Analysis, corrections: Iterable[Correction]) -> Applied:
     orphaned: list[Correction] = []
     notes: list[CorrectionNote] = []
     for c in corrections:
-        ok = state.apply(c)
+        try:
+            ok = state.apply(c)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            ok = False  # (a correction no check foresaw: reported as not re-attached, never raised)
         (attached if ok else orphaned).append(c)
         original = json.dumps(c.original, ensure_ascii=False) if c.original else None
         notes.append(CorrectionNote(c.kind, c.title, c.target.exact, ok, original))
@@ -437,6 +485,8 @@ class _State:
 
     def result(self, notes: Sequence[CorrectionNote]) -> Analysis:
         quotes = tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
+        if notes:
+            self._speakers_again(quotes)
         return dataclasses.replace(
             self.analysis,
             quotes=quotes,
@@ -445,6 +495,29 @@ class _State:
             entities=tuple(self.entities),
             corrections=tuple(notes),
         )
+
+    def _speakers_again(self, quotes: Sequence[Quote]) -> None:
+        """The speaker category as the analysis gives it, after the corrections: an entity some
+        quote is by is a speaker, one no quote is by any longer is what its label makes it."""
+        quoted = {q.speaker_id for q in quotes if q.speaker_id}
+
+        def category(eid: str | None, label: str, now: Category) -> Category:
+            if eid in quoted:
+                return Category.SPEAKER
+            return LABEL_CATEGORY.get(label, now) if now is Category.SPEAKER else now
+
+        self.canonical = [
+            c
+            if (cat := category(c.id, c.label, c.category)) is c.category
+            else dataclasses.replace(c, category=cat)
+            for c in self.canonical
+        ]
+        self.entities = [
+            e
+            if (cat := category(e.entity_id, e.label, e.category)) is e.category
+            else dataclasses.replace(e, category=cat)
+            for e in self.entities
+        ]
 
     def apply(self, c: Correction) -> bool:
         where = c.target.locate(self.text)
@@ -536,8 +609,10 @@ class _State:
                 kind = known  # (as the person's tool said, when it says)
         quote = Quote(text=words, start=start, end=end, kind=kind, **fields)
         i = self._quote_at(start, end)
-        if i is not None and (self.quotes[i].start, self.quotes[i].end) == (start, end):
-            self.quotes[i] = self._mark(self.quotes[i], **fields)  # the model found it meanwhile
+        if i is not None:  # a model found (much of) it meanwhile: the person's words and speaker
+            self.quotes[i] = self._mark(
+                self.quotes[i], text=words, start=start, end=end, parts=(), kind=kind, **fields
+            )
         else:
             self.quotes.append(dataclasses.replace(quote, corrected=True, original=json.dumps({})))
         return True

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE INDEX IF NOT EXISTS corrections_hash ON corrections(text_hash);
 CREATE INDEX IF NOT EXISTS corrections_path ON corrections(path);
 """
+PER_ARTICLE = 5000  # corrections read for one article at most (no person makes more; a file might)
 APPLICATION_ID = 0x52444352  # "RDCR": a corrections file of the reader (not the library's id)
 
 
@@ -119,7 +120,9 @@ class CorrectionStore:
             where += " OR path = ?"
             args.append(_norm(path))
         try:
-            rows = db.execute(f"SELECT data FROM corrections WHERE {where} ORDER BY seq", args).fetchall()
+            rows = db.execute(
+                f"SELECT data FROM corrections WHERE {where} ORDER BY seq LIMIT {PER_ARTICLE}", args
+            ).fetchall()
         except sqlite3.Error as exc:
             raise LibraryError(self.path, str(exc), what="cannot be read") from None
         return [c for c in (_parse(r[0]) for r in rows) if c is not None]
@@ -142,7 +145,12 @@ class CorrectionStore:
 
     def count(self) -> int:
         db = self._connect()
-        return 0 if db is None else int(db.execute("SELECT count(*) FROM corrections").fetchone()[0])
+        if db is None:
+            return 0
+        try:
+            return int(db.execute("SELECT count(*) FROM corrections").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise LibraryError(self.path, str(exc), what="cannot be read") from None
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -208,12 +216,13 @@ def refresh_in_library(
     (same content, this analyser), its rows are made again from the corrected analysis (the
     stored analysis stays the machine's: corrections are laid on it when it is opened) and the
     speakers merged. Returns whether the library held it."""
+    from reader.core.corrections import text_hash
     from reader.library.records import analyser_version, file_hash, record_from_json
     from reader.library.speakers import rebuild
-    from reader.library.store import Library
+    from reader.library.store import Library, stored_analysis
 
     db = Path(db_path) if db_path is not None else default_db_path()
-    if not db.is_file():
+    if not db.is_file() or not os.path.isfile(path):
         return False
     digest = file_hash(os.fspath(path))
     version = analyser_version()
@@ -221,6 +230,9 @@ def refresh_in_library(
         row = lib.article_by_path(path)
         if row is None or row.content_hash != digest or row.analyser_version != version or not row.ok:
             return False
+        kept = stored_analysis(db, path, digest, version)
+        if kept is None or text_hash(str(kept.get("text", ""))) != text_hash(machine.article.text):
+            return False  # the library holds another text of the file now: not the one corrected
         try:
             st = os.stat(path)
             stat: tuple[int, int] | None = (st.st_size, st.st_mtime_ns)
@@ -380,6 +392,16 @@ def _corrected_only(found: list[Correction]) -> list[Any]:
             )
         elif c.kind == "not_quote":
             out.pop((c.target.start, c.target.end), None)
+        elif c.kind == "quote_span":  # the words the person set, with the speaker they saw
+            span, sp = c.value["span"], c.value.get("speaker")
+            before = out.pop((c.target.start, c.target.end), None)
+            speaker = (
+                before.speaker if before is not None else Span(sp.exact, sp.start, sp.end) if sp else None
+            )
+            name = before.speaker_name if before is not None else c.value.get("name")
+            out[(span.start, span.end)] = Quote(
+                span.exact, span.start, span.end, quote_kind(span.exact), speaker, name, corrected=True
+            )
         elif c.kind == "add_quote":
             span, sp = c.value["span"], c.value.get("speaker")
             speaker = Span(sp.exact, sp.start, sp.end) if sp else None
@@ -393,7 +415,7 @@ def _corrected_only(found: list[Correction]) -> list[Any]:
 def _analysis_of(text_hash: str, path: str | None) -> Analysis | None:
     """The machine's analysis of the text with this hash: the library's, for the file at ``path``
     when it still holds that text (no model is run here)."""
-    if not path:
+    if not path or not os.path.isfile(path):  # (a device or a pipe is never read)
         return None
     from reader.core.corrections import text_hash as hash_of
     from reader.library.records import stored_analysis
@@ -405,3 +427,37 @@ def _analysis_of(text_hash: str, path: str | None) -> Analysis | None:
     if analysis is None or hash_of(analysis.article.text) != text_hash:
         return None
     return analysis
+
+
+def refresh_paths(paths: Iterable[str], db_path: str | os.PathLike[str] | None = None) -> int:
+    """After corrections arrive from elsewhere (``reader corrections import``): the library's rows
+    of each article at ``paths`` it holds, made again from its stored analysis with the
+    corrections applied (no file is read, no model run), then the speakers merged. Returns how
+    many articles were rewritten."""
+    from reader.core.corrections import apply, text_hash
+    from reader.library.records import record_from_json
+    from reader.library.speakers import rebuild
+    from reader.library.store import Library, stored_analysis
+
+    db = Path(db_path) if db_path is not None else default_db_path()
+    if not db.is_file():
+        return 0
+    done = 0
+    with Library(db, create=False) as lib, CorrectionStore(corrections_path(), readonly=True) as store:
+        for path in sorted(set(paths)):
+            row = lib.article_by_path(path)
+            if row is None or not row.ok:
+                continue
+            kept = stored_analysis(db, path, row.content_hash, row.analyser_version)
+            if kept is None:
+                continue
+            machine = Analysis.from_json(kept)
+            found = store.for_article(text_hash(machine.article.text), path)
+            if not found:
+                continue
+            record = record_from_json(apply(machine, found).analysis.to_json())
+            lib.write_article(path, row.content_hash, row.analyser_version, record, analysis=kept)
+            done += 1
+        if done:
+            rebuild(lib)
+    return done

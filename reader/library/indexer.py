@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.errors import Cancelled, LibraryCorruptError, LibraryError, ModelMissingError
+from reader.core.errors import Cancelled, LibraryCorruptError, LibraryError, ModelMissingError, ReaderError
 from reader.library.files import collect_files
 from reader.library.lease import Lease
 from reader.library.records import (
@@ -155,12 +155,13 @@ class LibrarySink:
     def known(self) -> dict[str, tuple[str, str]]:
         return self.library.known()
 
-    def _corrections(self) -> Any:  # -> reader.library.corrections.CorrectionStore
+    def _corrections(self) -> Any:  # -> the user's CorrectionStore, or None (unusable this run)
         if self._store is None:
-            from reader.library.corrections import CorrectionStore, corrections_path
+            from reader.library.corrections import CorrectionStore
 
-            self._store = CorrectionStore(corrections_path(self.library.path), readonly=True)
-        return self._store
+            # the user's corrections (the window's and the CLI's), whichever library is indexed
+            self._store = CorrectionStore(readonly=True)
+        return self._store or None
 
     def known_stats(self) -> dict[str, tuple[int, int]]:
         return self.library.known_stats()
@@ -195,11 +196,16 @@ class LibrarySink:
 
     def write(self, result: Result, version: str) -> None:
         record = result.record
-        if record is not None and result.analysis is not None:
+        store = self._corrections() if record is not None and result.analysis is not None else None
+        if store is not None:
             # a reader's corrections of the article: its quotes and speakers as corrected
             from reader.library.corrections import corrected_record
 
-            fixed, _attached = corrected_record(self._corrections(), result.path, result.analysis)
+            try:
+                fixed, _attached = corrected_record(store, result.path, result.analysis or {})
+            except ReaderError:  # the corrections file cannot be read: the run goes on without it
+                self._store = False  # (the window names the file's problem when an article opens)
+                fixed = None
             record = fixed if fixed is not None else record
         self.library.write_article(
             result.path,
@@ -215,7 +221,7 @@ class LibrarySink:
     def checkpoint(self, final: bool) -> None:
         """Merge the speakers again at the end, and every few seconds while indexing (the window
         shows them as they come); never more than a tenth of the time goes to it."""
-        if final and self._store is not None:
+        if final and self._store:
             self._store.close()
             self._store = None
         if final or time.monotonic() - self._last >= self._interval:

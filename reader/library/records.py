@@ -105,6 +105,8 @@ def record_of(data: dict[str, Any]) -> dict[str, Any]:
         q["speaker_ref"] = ref
         label = labels.get(ref) if ref else None
         q["speaker_kind"] = _kind(label) if q.get("speaker_name") else None
+        if q.get("corrected") and q.get("speaker_name") and label is None:
+            q["speaker_kind"] = "other"  # a name a reader typed: someone named, not an unnamed source
         quotes.append(q)
     entities = [
         {

@@ -183,7 +183,6 @@ class Worker(QObject):
 
         self._paged_job(eid, path, path, job)
 
-    @Slot(int, object, object, object)
     @Slot(str, object, object)
     def update_library(self, path: str, machine: Analysis, corrected: Analysis) -> None:
         """The library's rows of the article at ``path``, when it holds it, made from the corrected
@@ -199,6 +198,7 @@ class Worker(QObject):
                 f"{path}: the library could not take the correction ({type(exc).__name__})"
             )
 
+    @Slot(int, object, object, object)
     def print_document(self, eid: int, analysis: Analysis, printer, options) -> None:
         """Paints the print-out here, off the GUI thread, like an export."""
 
@@ -436,7 +436,7 @@ class Controller(QObject):
         # (reference counting still frees it then), full collections stay short
         gc.freeze()
         self._set_busy(False)
-        self.analysisChanged.emit(analysis)
+        self.analysisChanged.emit(self.analysis)
 
     @Slot(int, str)
     def _on_analysis_failed(self, rid: int, message: str) -> None:

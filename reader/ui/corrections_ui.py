@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from reader.core import corrections as cx
+from reader.core.categories import LABEL_CATEGORY
 from reader.core.model import Analysis, CanonicalEntity, Figure, Quote
 
 UNATTRIBUTED_CHOICE = "(no speaker)"
@@ -58,9 +59,10 @@ class Corrector(QObject):
 
     def add_entity_actions(self, menu: QMenu, entity: CanonicalEntity) -> None:
         types = menu.addMenu("Change the &Type")
+        now = LABEL_CATEGORY.get(entity.label)  # (a quoted entity's category is "speaker")
         for category, title in TYPE_TITLES:
             act = types.addAction(title, functools.partial(self.change_type, entity, category))
-            act.setEnabled(entity.category.value != category)
+            act.setEnabled(now is None or now.value != category)
         types.addSeparator()
         types.addAction("&Not a Name", lambda: self.change_type(entity, "none"))
         act = menu.addAction("&Merge with…", lambda: self.merge(entity))
@@ -105,45 +107,64 @@ class Corrector(QObject):
             return ""
         return name[:200]
 
+    def _give(self, shown: Analysis | None, make: Callable[[Analysis], cx.Correction], said: str) -> None:
+        """Make a correction on the analysis ``shown`` when it was asked for, if that is still the
+        one shown (a dialog's wait lets another article arrive: its words are not these)."""
+        if shown is None or self.controller.analysis is not shown:
+            self.say("The article changed meanwhile: nothing was corrected")
+            return
+        try:
+            correction = make(shown)
+        except ValueError as exc:  # no words selected, and the like
+            self.say(f"Nothing was corrected: {exc}")
+            return
+        self.controller.correct(correction)
+        self.say(said)
+
     def change_speaker(self, quote: Quote) -> None:
-        a = self.analysis
-        if a is None:
+        shown = self.analysis
+        if shown is None:
             return
         name = self._ask_name(
             "Change the speaker", "Who said it (choose or type a name):", quote, allow_none=True
         )
         if name is not None:
-            self.controller.correct(cx.change_speaker(self._machine(), quote, name or None))
-            self.say(f"Speaker changed to {name}" if name else "The quote has no speaker now")
+            said = f"Speaker changed to {name}" if name else "The quote has no speaker now"
+            self._give(shown, lambda a: cx.change_speaker(a, quote, name or None), said)
 
     def not_a_quote(self, quote: Quote) -> None:
-        if self.analysis is not None:
-            self.controller.correct(cx.not_a_quote(self._machine(), quote))
-            self.say("Marked as not a quote (Ctrl+Z undoes it)")
+        self._give(
+            self.analysis, lambda a: cx.not_a_quote(a, quote), "Marked as not a quote (Ctrl+Z undoes it)"
+        )
 
     def fix_span(self, quote: Quote) -> None:
         span = self.selection()
         if span is None or self.analysis is None:
             self.say("Select the quote's words in the article first")
             return
-        self.controller.correct(cx.fix_span(self._machine(), quote, *span))
-        self.say("The quote's words are the selection now")
+        start, end = span
+        self._give(
+            self.analysis,
+            lambda a: cx.fix_span(a, quote, start, end),
+            "The quote's words are the selection now",
+        )
 
     def add_quote(self) -> None:
         span = self.selection()
-        if span is None or self.analysis is None:
+        shown = self.analysis
+        if span is None or shown is None:
             self.say("Select the words of the quote in the article first")
             return
+        start, end = span
         name = self._ask_name("Add a quote", "Who said it (choose or type a name):", None, allow_none=True)
         if name is None:
             return
-        self.controller.correct(cx.add_quote(self._machine(), *span, name or None))
-        self.say("Quote added" + (f", said by {name}" if name else ""))
+        said = "Quote added" + (f", said by {name}" if name else "")
+        self._give(shown, lambda a: cx.add_quote(a, start, end, name or None), said)
 
     def change_type(self, entity: CanonicalEntity, category: str) -> None:
-        if self.analysis is not None:
-            self.controller.correct(cx.change_entity_type(self._machine(), entity, category))
-            self.say(f"{entity.name}: " + ("not a name" if category == "none" else f"now a {category}"))
+        said = f"{entity.name}: " + ("not a name" if category == "none" else f"now a {category}")
+        self._give(self.analysis, lambda a: cx.change_entity_type(a, entity, category), said)
 
     def _others(self, entity: CanonicalEntity) -> list[CanonicalEntity]:
         a = self.analysis
@@ -152,6 +173,7 @@ class Corrector(QObject):
         return sorted((c for c in a.canonical if c.id != entity.id), key=lambda c: (-c.count, c.name.lower()))
 
     def merge(self, entity: CanonicalEntity) -> None:
+        shown = self.analysis
         others = self._others(entity)
         if not others:
             return
@@ -161,27 +183,21 @@ class Corrector(QObject):
         )
         if ok and label in labels:
             into = others[labels.index(label)]
-            self.controller.correct(cx.merge_entities(self._machine(), entity, into))
-            self.say(f"{entity.name} merged into {into.name}")
+            self._give(
+                shown, lambda a: cx.merge_entities(a, entity, into), f"{entity.name} merged into {into.name}"
+            )
 
     def figure_of(self, figure: Figure) -> None:
-        if self.analysis is None:
+        shown = self.analysis
+        if shown is None:
             return
         of, ok = QInputDialog.getText(
             self.window, "What the figure measures", f"{figure.text} measures:", text=figure.of or ""
         )
         of = " ".join(of.split())[:200]
         if ok and of:
-            self.controller.correct(cx.figure_of(self._machine(), figure, of))
-            self.say(f"{figure.text}: measures {of}")
+            self._give(shown, lambda a: cx.figure_of(a, figure, of), f"{figure.text}: measures {of}")
 
     def not_a_figure(self, figure: Figure) -> None:
-        if self.analysis is not None:
-            self.controller.correct(cx.not_a_figure(self._machine(), figure))
-            self.say(f"{figure.text}: not a figure (Ctrl+Z undoes it)")
-
-    def _machine(self) -> Analysis:
-        """The analysis a correction is made on: the one shown (its text is the machine's)."""
-        a = self.analysis
-        assert a is not None
-        return a
+        said = f"{figure.text}: not a figure (Ctrl+Z undoes it)"
+        self._give(self.analysis, lambda a: cx.not_a_figure(a, figure), said)
