@@ -398,3 +398,19 @@ def test_the_pdf_says_what_a_reader_corrected(tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
     assert "Corrected: 3 corrections by a reader" in text
     assert "indirect · said · corrected" in text
+
+
+def test_an_added_quote_takes_the_place_of_a_models_overlapping_one():
+    """The words once: a model's quote over most of the added words becomes the added one; a quote
+    the person already corrected stays beside it (two attributions may overlap)."""
+    a = _analysis()
+    start = TEXT.index("said the plan")
+    done = cx.apply(a, [cx.add_quote(a, start, TEXT.index("The trust") - 1, "Tom Reyes")]).analysis
+    assert [q.text for q in done.quotes if "rushed" in q.text] == ["said the plan was rushed."]
+    vouched = cx.change_speaker(a, _quote(a, "rushed"), "Tom Reyes")
+    added = cx.add_quote(a, start, TEXT.index("The trust") - 1, "Anna Lee")
+    both = cx.apply(a, [vouched, added]).analysis
+    assert sorted(q.text for q in both.quotes if "rushed" in q.text) == [
+        "said the plan was rushed.",
+        "the plan was rushed",
+    ]

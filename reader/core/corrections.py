@@ -609,7 +609,9 @@ class _State:
                 kind = known  # (as the person's tool said, when it says)
         quote = Quote(text=words, start=start, end=end, kind=kind, **fields)
         i = self._quote_at(start, end)
-        if i is not None:  # a model found (much of) it meanwhile: the person's words and speaker
+        # a model's quote over (most of) the same words is the one the person meant: it takes their
+        # words and speaker (no words twice); a quote a person vouched for stays, beside it
+        if i is not None and not self.quotes[i].corrected:
             self.quotes[i] = self._mark(
                 self.quotes[i], text=words, start=start, end=end, parts=(), kind=kind, **fields
             )
