@@ -9,18 +9,13 @@ import io
 import json
 
 import pytest
+from _corrections_samples import HARBOUR
 
 from reader.cli import main
 from reader.core import corrections as cx
 from reader.library.corrections import CorrectionStore
 
-TEXT = (
-    "Harbour plan splits the council\n\n"
-    "Mayor Anna Lee said on Monday that the flood barrier would cost $48 million. "
-    '"We will build it," Lee said.\n\n'
-    "Tom Reyes, who leads the Harbour Trust, said the plan was rushed. "
-    "The trust raised 12 objections to the design.\n"
-)
+TEXT = HARBOUR
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _corrections_samples import HARBOUR
 from _window import doc_position, quote_item, quotes_shown
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTextCursor
@@ -16,13 +17,7 @@ from reader.ui.quotes_panel import quote_tag
 from reader.ui.window import MainWindow
 
 WAIT_MS = 60_000
-TEXT = (
-    "Harbour plan splits the council\n\n"
-    "Mayor Anna Lee said on Monday that the flood barrier would cost $48 million. "
-    '"We will build it," Lee said.\n\n'
-    "Tom Reyes, who leads the Harbour Trust, said the plan was rushed. "
-    "The trust raised 12 objections to the design.\n"
-)
+TEXT = HARBOUR
 
 
 def _answer(qtbot, text: str | None) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 from reader.core import identity
 from reader.core.errors import LibraryError, OptionalDependencyError
 from reader.library.parquet import MANIFEST, MEMBERS, NAMES, SPEAKERS, STALE
-from reader.library.store import QuoteRow, SpeakerRow, fts_query, search_words
+from reader.library.store import QuoteRow, SpeakerRow, found_first, fts_query, named_exactly, search_words
 
 _QUOTES = """
 SELECT q.text, q.kind, q.content_type, q.cue, q.speaker_text, q.speaker_name, m.speaker_id,
@@ -141,23 +141,16 @@ class ParquetLibrary:
         needle = identity.form_key(name)
         if not needle:
             return []
-        found = [
-            s for s in self.speakers() if needle in {identity.form_key(v) for v in (s.name, *s.variants)}
-        ]
-        return sorted(found, key=lambda s: (-s.quotes, s.name))
+        return named_exactly(self.speakers(), needle)
 
     def find_speakers(self, name: str) -> list[SpeakerRow]:
         """Speakers whose name or a variant contains ``name`` (:meth:`Library.find_speakers`)."""
         needle = " ".join(name.split()).lower()
         if not needle:
             return []
-        found = [s for s in self.speakers() if any(needle in v.lower() for v in (s.name, *s.variants))]
-
-        def rank(s: SpeakerRow) -> tuple[int, int]:
-            exact = s.name.lower() == needle or any(v.lower() == needle for v in s.variants)
-            return (0 if exact else 1, -s.quotes)
-
-        return sorted(found, key=rank)
+        return found_first(
+            (s for s in self.speakers() if any(needle in v.lower() for v in (s.name, *s.variants))), needle
+        )
 
     # -- quotes -----------------------------------------------------------------------------------
 

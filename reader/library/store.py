@@ -603,13 +603,7 @@ class Library:
                 (needle, needle),
             )
         ]
-        found = [s for s in map(self.speaker, ids) if s is not None and s.quotes]
-
-        def rank(s: SpeakerRow) -> tuple[int, int]:
-            exact = s.name.lower() == needle or any(v.lower() == needle for v in s.variants)
-            return (0 if exact else 1, -s.quotes)
-
-        return sorted(found, key=rank)
+        return found_first([s for s in map(self.speaker, ids) if s is not None and s.quotes], needle)
 
     def speakers_named(self, name: str) -> list[SpeakerRow]:
         """The speakers whose name or one of whose written forms is ``name``, as one form
@@ -627,9 +621,7 @@ class Library:
                 (rough, rough),
             )
         ]
-        found = [s for s in map(self.speaker, ids) if s is not None and s.quotes]
-        exact = [s for s in found if needle in {identity.form_key(v) for v in (s.name, *s.variants)}]
-        return sorted(exact, key=lambda s: (-s.quotes, s.name))
+        return named_exactly([s for s in map(self.speaker, ids) if s is not None and s.quotes], needle)
 
     def quotes(
         self,
@@ -1096,6 +1088,27 @@ class SpeakerUpdate:
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# --- the name rules of the look-ups (the database's and the Parquet folder's) ---------------------
+
+
+def found_first(found: Iterable[SpeakerRow], needle: str) -> list[SpeakerRow]:
+    """Speakers a name was found in (``needle``: the name in lower case, one space), those whose
+    name or a variant is exactly it first, then the most quoted."""
+
+    def rank(s: SpeakerRow) -> tuple[int, int]:
+        exact = s.name.lower() == needle or any(v.lower() == needle for v in s.variants)
+        return (0 if exact else 1, -s.quotes)
+
+    return sorted(found, key=rank)
+
+
+def named_exactly(found: Iterable[SpeakerRow], needle: str) -> list[SpeakerRow]:
+    """The speakers whose name or a written form is ``needle`` (a :func:`identity.form_key`) as one
+    form, most quoted first."""
+    exact = [s for s in found if needle in {identity.form_key(v) for v in (s.name, *s.variants)}]
+    return sorted(exact, key=lambda s: (-s.quotes, s.name))
 
 
 # --- rows ------------------------------------------------------------------------------------
