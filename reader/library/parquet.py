@@ -75,6 +75,7 @@ class ParquetSink:
         for t in TABLES:
             (self.root / t).mkdir(parents=True, exist_ok=True)
         self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self._rows_held: dict[str, dict[str, Any]] | None = None  # (known(): the plan's one read)
         self._clean()
         self._compact()
 
@@ -129,40 +130,45 @@ class ParquetSink:
 
     # -- the sink ----------------------------------------------------------------------------------
 
-    def known(self) -> dict[str, tuple[str, str]]:
-        out: dict[str, tuple[str, str]] = {}
+    def _held(self) -> dict[str, dict[str, Any]]:
+        """path -> its articles row in the latest shard that holds it (the columns the indexer's
+        plan asks about), read once for the questions below."""
+        wanted = (
+            "path",
+            "content_hash",
+            "analyser_version",
+            "error_code",
+            "error",
+            "file_size",
+            "file_mtime_ns",
+        )
+        out: dict[str, dict[str, Any]] = {}
         for _n, p in sorted(self._parts("articles").items()):
-            t = self.pq.read_table(p, columns=["path", "content_hash", "analyser_version"]).to_pydict()
-            for path, h, v in zip(t["path"], t["content_hash"], t["analyser_version"], strict=True):
-                out[path] = (h, v)
+            present = [c for c in wanted if c in self.pq.read_schema(p).names]
+            for row in self.pq.read_table(p, columns=present).to_pylist():
+                out[row["path"]] = row
         return out
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        self._rows_held = self._held()
+        return {path: (r["content_hash"], r["analyser_version"]) for path, r in self._rows_held.items()}
 
     def known_stats(self) -> dict[str, tuple[int, int]]:
         """path -> (size, modification time) of each file when it was hashed (a shard written
         before the shards kept them has none: its files are hashed)."""
-        out: dict[str, tuple[int, int]] = {}
-        for _n, p in sorted(self._parts("articles").items()):
-            if "file_mtime_ns" not in self.pq.read_schema(p).names:
-                continue
-            t = self.pq.read_table(p, columns=["path", "file_size", "file_mtime_ns"]).to_pydict()
-            for path, size, mtime in zip(t["path"], t["file_size"], t["file_mtime_ns"], strict=True):
-                if size is not None and mtime is not None:
-                    out[path] = (size, mtime)
-        return out
+        held = self._rows_held if self._rows_held is not None else self._held()
+        return {
+            path: (r["file_size"], r["file_mtime_ns"])
+            for path, r in held.items()
+            if r.get("file_size") is not None and r.get("file_mtime_ns") is not None
+        }
 
     def record_stats(self, stats: dict[str, tuple[int, int]]) -> None:
         pass  # (a file touched but unchanged keeps its old time in the shards: hashed again next run)
 
     def failed(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for _n, p in sorted(self._parts("articles").items()):
-            t = self.pq.read_table(p, columns=["path", "error_code", "error"]).to_pydict()
-            for path, code, error in zip(t["path"], t["error_code"], t["error"], strict=True):
-                if code:
-                    out[path] = error or code
-                else:
-                    out.pop(path, None)  # a later part holds it analysed
-        return out
+        held = self._rows_held if self._rows_held is not None else self._held()
+        return {path: r["error"] or r["error_code"] for path, r in held.items() if r["error_code"]}
 
     def write(self, result: Any, version: str) -> None:
         if not self._rows["articles"]:
@@ -215,7 +221,9 @@ class ParquetSink:
     # -- the speakers ------------------------------------------------------------------------------
 
     def _stale(self) -> None:
-        """Mark the speakers out of date before a shard changes (a killed run leaves the mark)."""
+        """Mark the speakers out of date before a shard changes (a killed run leaves the mark);
+        what was read of the shards is read again when asked."""
+        self._rows_held = None
         (self.root / SPEAKERS).mkdir(exist_ok=True)
         (self.root / SPEAKERS / STALE).touch()
 
