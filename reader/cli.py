@@ -116,17 +116,14 @@ class _Corrections:
     def analysis(self, path: str, analysis):  # -> Analysis
         if self.store is None:
             return analysis
-        from reader.core import corrections as cx
-
         try:
-            found = self.store.for_article(cx.text_hash(analysis.article.text), path)
+            done = self.store.applied(analysis, path)
         except ReaderError as exc:
             _fail(f"{exc} (printed without corrections)")
             self.store = None
             return analysis
-        if not found:
+        if done is None:
             return analysis
-        done = cx.apply(analysis, found)
         if done.orphaned:
             n = len(done.orphaned)
             _fail(

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from reader.core.corrections import Correction
+from reader.core.corrections import Applied, Correction
 from reader.core.errors import LibraryError
 from reader.core.model import Analysis
 from reader.library.store import default_db_path
@@ -126,6 +126,13 @@ class CorrectionStore:
         except sqlite3.Error as exc:
             raise LibraryError(self.path, str(exc), what="cannot be read") from None
         return [c for c in (_parse(r[0]) for r in rows) if c is not None]
+
+    def applied(self, analysis: Analysis, path: str | os.PathLike[str] | None) -> Applied | None:
+        """The article's corrections (:meth:`for_article`) laid on ``analysis``; None when it has none."""
+        from reader.core.corrections import apply, text_hash
+
+        found = self.for_article(text_hash(analysis.article.text), path)
+        return apply(analysis, found) if found else None
 
     def records(self) -> list[tuple[str, str | None, Correction]]:
         """Every correction with its text's key and path, in the order they were made."""
@@ -255,13 +262,11 @@ def corrected_record(
 ) -> tuple[dict[str, Any] | None, int]:
     """For the indexer: the library record of an analysis with the reader's corrections of the
     article applied (None when it has none), and how many of them found their place."""
-    from reader.core.corrections import apply, text_hash
     from reader.library.records import record_from_json
 
-    found = store.for_article(text_hash(analysis_json.get("text") or ""), path)
-    if not found:
+    done = store.applied(Analysis.from_json(analysis_json), path)
+    if done is None:
         return None, 0
-    done = apply(Analysis.from_json(analysis_json), found)
     return record_from_json(done.analysis.to_json()), len(done.attached)
 
 
@@ -434,7 +439,6 @@ def refresh_paths(paths: Iterable[str], db_path: str | os.PathLike[str] | None =
     of each article at ``paths`` it holds, made again from its stored analysis with the
     corrections applied (no file is read, no model run), then the speakers merged. Returns how
     many articles were rewritten."""
-    from reader.core.corrections import apply, text_hash
     from reader.library.records import record_from_json
     from reader.library.speakers import rebuild
     from reader.library.store import Library, stored_analysis
@@ -451,11 +455,10 @@ def refresh_paths(paths: Iterable[str], db_path: str | os.PathLike[str] | None =
             kept = stored_analysis(db, path, row.content_hash, row.analyser_version)
             if kept is None:
                 continue
-            machine = Analysis.from_json(kept)
-            found = store.for_article(text_hash(machine.article.text), path)
-            if not found:
+            fixed = store.applied(Analysis.from_json(kept), path)
+            if fixed is None:
                 continue
-            record = record_from_json(apply(machine, found).analysis.to_json())
+            record = record_from_json(fixed.analysis.to_json())
             lib.write_article(path, row.content_hash, row.analyser_version, record, analysis=kept)
             done += 1
         if done:
