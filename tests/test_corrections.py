@@ -414,3 +414,15 @@ def test_an_added_quote_takes_the_place_of_a_models_overlapping_one():
         "said the plan was rushed.",
         "the plan was rushed",
     ]
+
+
+def test_an_entity_renamed_gives_its_quotes_the_name():
+    """ "Mayor Anna Lee" as a name, say: renamed, the entity and every quote by it say the name."""
+    a = _analysis()
+    done = cx.apply(a, [cx.rename_entity(a, a.entity("e1"), "  Anna   Lee-Park ")]).analysis
+    ent = done.entity("e1")
+    assert (ent.name, ent.corrected, json.loads(ent.original)["name"]) == ("Anna Lee-Park", True, "Anna Lee")
+    assert {q.speaker_name for q in done.quotes if q.speaker_id == "e1"} == {"Anna Lee-Park"}
+    assert all(q.corrected for q in done.quotes if q.speaker_id == "e1")
+    with pytest.raises(ValueError, match="empty"):
+        cx.rename_entity(a, a.entity("e1"), "   ")

@@ -126,6 +126,16 @@ def test_each_correction_undo_redo_and_the_marks(qtbot, article):
     w.corrector.figure_of(money)
     _settle(qtbot, w)
     assert next(f for f in c.analysis.figures if "48" in f.text).of == "the flood barrier's cost"
+    # an entity renamed (its menu's dialog)
+    lee = next(e for e in c.analysis.canonical if e.name.endswith("Anna Lee"))
+    _answer(qtbot, "Anna Lee-Park")
+    w.corrector.rename(lee)
+    _settle(qtbot, w)
+    assert c.analysis.entity(lee.id).name == "Anna Lee-Park"
+    assert "Anna Lee-Park" in {q.speaker_name for q in c.analysis.quotes}
+    entity_menu = QMenu()
+    w.corrector.add_entity_actions(entity_menu, c.analysis.entity(lee.id))
+    assert [a.text() for a in entity_menu.actions()][:3] == ["Change the &Type", "&Rename…", "&Merge with…"]
     # a cancelled dialog changes nothing
     before = c.undo_stack.count()
     _answer(qtbot, None)

@@ -52,12 +52,13 @@ Kind = Literal[
     "add_quote",
     "entity_type",
     "merge_entities",
+    "entity_name",
     "not_figure",
     "figure_of",
 ]
 KINDS: Final[tuple[str, ...]] = (
     "speaker", "not_quote", "quote_span", "add_quote",
-    "entity_type", "merge_entities", "not_figure", "figure_of",
+    "entity_type", "merge_entities", "entity_name", "not_figure", "figure_of",
 )  # fmt: skip
 # what the kinds are called where people read them (the panel, the review CSV, the window's undo)
 TITLES: Final[dict[str, str]] = {
@@ -67,6 +68,7 @@ TITLES: Final[dict[str, str]] = {
     "add_quote": "quote added",
     "entity_type": "type changed",
     "merge_entities": "merged",
+    "entity_name": "renamed",
     "not_figure": "not a figure",
     "figure_of": "what it measures fixed",
 }
@@ -240,6 +242,7 @@ def _check(c: Correction) -> None:
         "add_quote": ("span",),
         "entity_type": ("category",),
         "merge_entities": ("into",),
+        "entity_name": ("name",),
         "figure_of": ("of",),
     }.get(c.kind, ())
     for key in need:
@@ -368,6 +371,18 @@ def merge_entities(analysis: Analysis, entity: CanonicalEntity, into: CanonicalE
     return Correction(
         "merge_entities", Anchor.of(text, a.start, a.end), value, {"name": entity.name, "id": entity.id}
     )
+
+
+def rename_entity(analysis: Analysis, entity: CanonicalEntity, name: str) -> Correction:
+    """The entity's name is ``name`` ("Ruth Okafor", not "Council member Ruth Okafor"): the name
+    its quotes, the panels and the library give it."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("the name is empty")
+    mention = entity.mentions[0]
+    original = _parsed(entity.original) if entity.corrected else {"name": entity.name}
+    target = Anchor.of(analysis.article.text, mention.start, mention.end)
+    return Correction("entity_name", target, {"name": name[:200]}, original)
 
 
 def not_a_figure(analysis: Analysis, figure: Figure) -> Correction:
@@ -653,6 +668,17 @@ class _State:
             dataclasses.replace(e, label=label, category=cat) if e.entity_id == ent.id else e
             for e in self.entities
         ]
+        return True
+
+    def _entity_name(self, c: Correction, start: int, end: int) -> bool:
+        i = self._entity_at(start, end)
+        if i is None:
+            return False
+        ent, name = self.canonical[i], c.value["name"]
+        self.canonical[i] = dataclasses.replace(
+            ent, name=name, corrected=True, original=ent.original or _entity_original(ent)
+        )
+        self.quotes = [self._mark(q, speaker_name=name) if q.speaker_id == ent.id else q for q in self.quotes]
         return True
 
     def _merge_entities(self, c: Correction, start: int, end: int) -> bool:

@@ -329,6 +329,8 @@ def _now(c: Correction) -> str:
         return words + (f" — said by {v['name']}" if v.get("name") else "")
     if c.kind == "entity_type":
         return str(v["category"])
+    if c.kind == "entity_name":
+        return str(v["name"])
     if c.kind == "merge_entities":
         return f"the same as {v.get('name') or v['into'].exact}"
     if c.kind == "figure_of":

@@ -65,6 +65,7 @@ class Corrector(QObject):
             act.setEnabled(now is None or now.value != category)
         types.addSeparator()
         types.addAction("&Not a Name", lambda: self.change_type(entity, "none"))
+        menu.addAction("&Rename…", lambda: self.rename(entity))
         act = menu.addAction("&Merge with…", lambda: self.merge(entity))
         act.setEnabled(len(self._others(entity)) > 0)
 
@@ -171,6 +172,19 @@ class Corrector(QObject):
         if a is None:
             return []
         return sorted((c for c in a.canonical if c.id != entity.id), key=lambda c: (-c.count, c.name.lower()))
+
+    def rename(self, entity: CanonicalEntity) -> None:
+        shown = self.analysis
+        if shown is None:
+            return
+        name, ok = QInputDialog.getText(
+            self.window, "Rename", f"The name of “{entity.name}”:", text=entity.name
+        )
+        name = " ".join(name.split())[:200]
+        if ok and name and name != entity.name:
+            self._give(
+                shown, lambda a: cx.rename_entity(a, entity, name), f"{entity.name} is now called {name}"
+            )
 
     def merge(self, entity: CanonicalEntity) -> None:
         shown = self.analysis
