@@ -84,3 +84,19 @@ def bar_scene_pos(chart, index: int) -> QPointF:
     vb = chart._ensure_plot().getViewBox()
     start = chart._x0 if chart.log_scale else 0.0
     return vb.mapViewToScene(QPointF((start + chart._ends[index]) / 2, index))
+
+
+def open_window(qtbot, path, *, size: tuple[int, int] = (1280, 800), wait_ms: int = 120_000):
+    """A main window shown at ``size`` with the article at ``path`` analysed and every panel
+    drawn (the caller closes it)."""
+    from reader.ui.window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.analysisShown, timeout=wait_ms):
+        w.open_path(str(path))
+    qtbot.waitUntil(w.is_idle, timeout=wait_ms)
+    return w

@@ -5,7 +5,7 @@ every highlight at WCAG AA contrast (a real offscreen window on the seed article
 from __future__ import annotations
 
 import pytest
-from _window import doc_position
+from _window import doc_position, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QKeySequence, QTextCursor
 
@@ -35,14 +35,7 @@ INTERACTIVE = {
 
 @pytest.fixture
 def window(qtbot, seed_path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.analysisShown, timeout=WAIT_MS):
-        w.open_path(str(seed_path))
-    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
+    w = open_window(qtbot, seed_path, size=(1400, 900), wait_ms=WAIT_MS)
     yield w
     w.close()
 

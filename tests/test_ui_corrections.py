@@ -8,7 +8,7 @@ import json
 
 import pytest
 from _corrections_samples import HARBOUR
-from _window import doc_position, quote_item, quotes_shown
+from _window import doc_position, open_window, quote_item, quotes_shown
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
@@ -38,15 +38,7 @@ def _answer(qtbot, text: str | None) -> None:
 
 
 def _window(qtbot, path) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.analysisShown, timeout=WAIT_MS):
-        w.open_path(str(path))
-    qtbot.waitUntil(w.is_idle, timeout=WAIT_MS)
-    return w
+    return open_window(qtbot, path, wait_ms=WAIT_MS)
 
 
 def _settle(qtbot, w: MainWindow) -> None:
