@@ -12,7 +12,11 @@ from _docs import build
 from conftest import POLNEAR
 
 from reader.core.errors import AttributionModelError
+from reader.nlp.quotes import candidates as C
+from reader.nlp.quotes import decision as D
+from reader.nlp.quotes import features as F
 from reader.nlp.quotes import model as M
+from reader.nlp.quotes import trees as TR
 from reader.nlp.quotes.context import Context
 from reader.nlp.quotes.spans import Candidate
 
@@ -30,11 +34,11 @@ def test_both_models_read_the_cue_families_of_the_lexicon():
     from reader.nlp.quotes import tagger as T
 
     names = [name for name, _ in lexicon.CUE_FAMILIES]
-    assert [f.removeprefix("lex_") for f in M.FEATURES if f.startswith("lex_")] == names[:-1]
+    assert [f.removeprefix("lex_") for f in F.FEATURES if f.startswith("lex_")] == names[:-1]
     assert names[-1] == "according"  # a frame of its own for the trees, a family for the tagger
     assert (T._family("say"), T._family("contend"), T._family("according")) == ("say", "claim", "according")
     assert T._family("table") == ""
-    assert M.TAG_FEATURES == 7
+    assert F.TAG_FEATURES == 7
 
 
 def test_a_model_of_another_version_is_refused(tmp_path):
@@ -69,7 +73,7 @@ def test_tree_evaluator_gives_lightgbm_probabilities():
         lgb.Dataset(x, y),
         30,
     )
-    trees = M.Trees(M.Trees.from_lightgbm(booster.dump_model()))
+    trees = TR.Trees(TR.Trees.from_lightgbm(booster.dump_model()))
     assert np.allclose(trees.predict(x), booster.predict(x), atol=1e-9)
 
 
@@ -92,7 +96,7 @@ def test_training_on_a_tiny_slice_builds_a_loadable_model(tmp_path):
     scores = training.evaluate(dev, model)
     assert 0.0 < scores["F1"] <= 1.0  # six articles already teach it something
     # the model file says how it was made, and which steps cross-validation kept
-    assert set(data["steps"]) == set(M.Steps.__dataclass_fields__)
+    assert set(data["steps"]) == set(D.Steps.__dataclass_fields__)
     made = data["provenance"]
     assert made["command"].startswith("python -m reader.nlp.quotes.training")
     assert len(made["train_sha256"]) == 64 and made["libraries"]["spacy"].startswith("3.")
@@ -155,7 +159,7 @@ def test_never_the_same_words_twice(seed_analysis):
 def _trimmed(
     spec: str, outer_cue: int, outer_span: tuple[int, int], inner_cue: int, inner_span: tuple[int, int]
 ):
-    """The contents after :func:`M.trim_coordinated` of two quotes of a hand-built sentence."""
+    """The contents after :func:`D.trim_coordinated` of two quotes of a hand-built sentence."""
     doc = build(spec)
 
     def cand(cue: int, lo: int, hi: int) -> Candidate:
@@ -163,7 +167,7 @@ def _trimmed(
         return Candidate(start, end, (cue, cue + 1), doc[cue], None, "clause")
 
     kept = [cand(outer_cue, *outer_span), cand(inner_cue, *inner_span)]
-    return [doc.text[c.start : c.end] for c in M.trim_coordinated(Context(doc), kept)]
+    return [doc.text[c.start : c.end] for c in D.trim_coordinated(Context(doc), kept)]
 
 
 def test_a_content_loses_the_attribution_coordinated_to_it():
@@ -304,7 +308,7 @@ def test_a_tagger_content_without_a_speaker_is_not_kept():
     tagged = Candidate(*content, (1, 2), doc[1], None, "tagger", frame="tagger")
     spoken = Candidate(*content, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
     framed = Candidate(*span("costs rose"), (11, 12), doc[11], None, "frame", frame="ccomp")
-    assert M.said_by_someone([tagged, spoken, framed]) == [spoken, framed]
+    assert D.said_by_someone([tagged, spoken, framed]) == [spoken, framed]
 
 
 def test_a_frames_noun_phrase_needs_the_margin_above_the_threshold():
@@ -320,12 +324,12 @@ def test_a_frames_noun_phrase_needs_the_margin_above_the_threshold():
     cands = [framed, ruled, tagged, clause]
     t, margin = 0.3, 0.05
     just_over = np.full(len(cands), t + margin / 2)
-    out = M.below_phrase_bar(ctx, cands, just_over, t, margin)
+    out = D.below_phrase_bar(ctx, cands, just_over, t, margin)
     # only the frame's noun phrase is dropped; the rules', the tagger's and a frame's clause stay
     assert out.tolist() == [0.0, *just_over[1:].tolist()]
     assert just_over[0] == t + margin / 2  # the probabilities given are left as they were
     clear = np.full(len(cands), t + margin)
-    assert M.below_phrase_bar(ctx, cands, clear, t, margin).tolist() == clear.tolist()
+    assert D.below_phrase_bar(ctx, cands, clear, t, margin).tolist() == clear.tolist()
 
 
 def test_a_content_headed_by_a_noun_is_a_phrase_unless_a_clause_is_in_it():
@@ -378,11 +382,11 @@ def test_a_tagged_content_ends_before_the_subject_of_the_next_clause():
     text = doc.text
     start = text.index("the union")
     run_on = Candidate(start, text.index("company") + 7, (1, 2), doc[1], doc[0], "tagger", frame="tagger")
-    assert text[start : M._without_next_subject(ctx, run_on).end] == "the union would appeal"
+    assert text[start : D.without_next_subject(ctx, run_on).end] == "the union would appeal"
     framed = Candidate(run_on.start, run_on.end, (1, 2), doc[1], doc[0], "frame", frame="ccomp")
-    assert M._without_next_subject(ctx, framed) is framed  # the frames' contents are whole subtrees
+    assert D.without_next_subject(ctx, framed) is framed  # the frames' contents are whole subtrees
     whole = Candidate(start, text.index(";"), (1, 2), doc[1], doc[0], "tagger", frame="tagger")
-    assert M._without_next_subject(ctx, whole) is whole  # nothing to cut
+    assert D.without_next_subject(ctx, whole) is whole  # nothing to cut
 
 
 TITLE_IN_MARKS = """
@@ -425,9 +429,9 @@ def test_a_tagged_content_around_a_title_in_marks_is_left_to_the_rules(parse, fi
     text = doc.text
     start, end = text.index(first), text.index(last) + after
     tagged = Candidate(start, end, (cue, cue + 1), doc[cue], doc[0], "tagger", kind="mixed", frame="tagger")
-    assert M._quotes_a_title(ctx, tagged) is title
-    assert M._left_to_rules(ctx, tagged) is title
-    assert tagged in M.all_candidates(ctx, [], [tagged])  # a candidate everywhere; decide() drops it
+    assert D.quotes_a_title(ctx, tagged) is title
+    assert D.left_to_rules(ctx, tagged) is title
+    assert tagged in C.all_candidates(ctx, [], [tagged])  # a candidate everywhere; decide() drops it
 
 
 def test_a_cut_never_leaves_a_content_without_a_verb():
@@ -448,7 +452,7 @@ def test_a_cut_never_leaves_a_content_without_a_verb():
     tagged = Candidate(
         text.index("that"), text.index(" would"), (1, 2), doc[1], doc[0], "tagger", frame="tagger"
     )
-    assert M._without_next_subject(ctx, tagged) is tagged  # not cut down to "that"
+    assert D.without_next_subject(ctx, tagged) is tagged  # not cut down to "that"
 
 
 def test_a_leading_and_or_that_does_not_head_a_content():

@@ -182,7 +182,7 @@ def test_a_speaker_mention_never_reaches_into_quotation_marks():
 
 
 def test_a_quoted_object_is_a_title_not_a_quote():
-    from reader.nlp.quotes import model
+    from reader.nlp.quotes.candidates import all_candidates
     from reader.nlp.quotes.context import Context
 
     doc = build(
@@ -198,7 +198,7 @@ def test_a_quoted_object_is_a_title_not_a_quote():
     )
     ctx = Context(doc)
     assert [c.frame for c in frame_candidates(doc, bytearray(len(doc.text) + 1))] == ["dobj"]
-    assert model.all_candidates(ctx, []) == []  # the same object inside marks is dropped
+    assert all_candidates(ctx, []) == []  # the same object inside marks is dropped
 
 
 def _cand(doc, start_tok, end_tok, cue_tok):
@@ -212,7 +212,7 @@ def _cand(doc, start_tok, end_tok, cue_tok):
 def test_select_keeps_nested_attributions_and_drops_repeats():
     import numpy as np
 
-    from reader.nlp.quotes.model import select
+    from reader.nlp.quotes.decision import select
 
     doc = build(
         """
@@ -240,7 +240,7 @@ def test_select_says_one_speakers_act_once():
     frame have one speaker, so the same words are listed once, the likelier first."""
     import numpy as np
 
-    from reader.nlp.quotes.model import select
+    from reader.nlp.quotes.decision import select
 
     doc = build(
         """

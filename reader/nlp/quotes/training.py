@@ -22,7 +22,7 @@ Steps (fixed seeds; ``SOURCE_DATE_EPOCH`` fixes the date the files record):
 5. the corpus statistics of cue words and frames are counted on train; the rows of each fifth of
    train (for the quote trees and the speaker trees alike) get the statistics of the other four
    fifths, so that the trees never see a word's own label through its statistics;
-6. cross-validation on train chooses the threshold and which steps of :func:`model.decide` run
+6. cross-validation on train chooses the threshold and which steps of :func:`decision.decide` run
    (:func:`cross_validate`): each fifth is decided by the very function the app runs, with trees
    trained on the other four, and scored as the reference scorer scores (a test holds the two
    equal); then the quote and speaker trees (LightGBM) are trained on all of train;
@@ -53,8 +53,13 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from reader.nlp.quotes import candidates as C
+from reader.nlp.quotes import decision as D
+from reader.nlp.quotes import features as F
 from reader.nlp.quotes import model as M
+from reader.nlp.quotes import speaker_choice as S
 from reader.nlp.quotes import tagger as T
+from reader.nlp.quotes import trees as TR
 from reader.nlp.quotes.context import Context
 from reader.nlp.quotes.extractor import rule_candidates
 from reader.nlp.quotes.spans import Candidate, mention_range, token_chars
@@ -181,7 +186,7 @@ def _article(
     ctx = ctx or Context(doc)
     rules = rule_candidates(ctx)
     tagged = T.tagger_candidates(ctx, tags[1]) if tags is not None else []
-    cands = M.all_candidates(ctx, rules, tagged)
+    cands = C.all_candidates(ctx, rules, tagged)
     scores = np.zeros((len(cands), len(golds)), dtype=np.float32)
     spk = np.zeros((len(cands), len(golds)), dtype=bool)
     label = np.zeros((len(cands), len(golds)), dtype=bool)  # the cue is the gold's (or either has none)
@@ -209,7 +214,7 @@ def _article(
         n[1] += in_cue[tok.idx]
     best = art.targets()
     for i, c in enumerate(cands):
-        n = art.frame_counts.setdefault(M.frame_key(c), [0, 0])
+        n = art.frame_counts.setdefault(F.frame_key(c), [0, 0])
         n[0] += 1
         n[1] += int(best[i])
     return art
@@ -222,7 +227,7 @@ def _add(total: dict[str, list[int]], part: dict[str, list[int]], sign: int = 1)
         t[1] += sign * p
 
 
-def stats_of(articles: list[Article]) -> M.Stats:
+def stats_of(articles: list[Article]) -> F.Stats:
     cue: dict[str, list[int]] = {}
     frame: dict[str, list[int]] = {}
     for a in articles:
@@ -231,12 +236,12 @@ def stats_of(articles: list[Article]) -> M.Stats:
     return _stats(cue, frame)
 
 
-def _stats(cue: dict[str, list[int]], frame: dict[str, list[int]]) -> M.Stats:
+def _stats(cue: dict[str, list[int]], frame: dict[str, list[int]]) -> F.Stats:
     def prior(t: dict[str, list[int]]) -> float:
         n = sum(v[0] for v in t.values())
         return sum(v[1] for v in t.values()) / n if n else 0.0
 
-    return M.Stats(
+    return F.Stats(
         {k: v for k, v in cue.items() if v[0] > 0},
         {k: v for k, v in frame.items() if v[0] > 0},
         prior(cue),
@@ -266,10 +271,10 @@ def parse_split(
     return [(r["id"], d, _golds(r)) for r, d in zip(records, docs, strict=True)]
 
 
-def matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray]:
+def matrix(articles: list[Article], stats: F.Stats) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for a in articles:
-        xs.append(M.features(a.ctx, a.cands, stats, a.n_rules, a.marg))
+        xs.append(F.features(a.ctx, a.cands, stats, a.n_rules, a.marg))
         ys.append(a.targets().astype(np.float32))
     return np.concatenate(xs), np.concatenate(ys)
 
@@ -293,16 +298,16 @@ def _speaker_right(span: tuple[int, int] | None, gold: Gold) -> bool:
 
 
 def evaluate(articles: list[Article], model: M.AttributionModel) -> dict[str, float]:
-    """Quote and source P/R/F1 of what :func:`model.decide` shows with ``model`` (its trees and
+    """Quote and source P/R/F1 of what :func:`decision.decide` shows with ``model`` (its trees and
     statistics score the candidates), as :func:`score_chosen` counts them."""
     chosen = []
     for a in articles:
         probs = M.probabilities(a.ctx, a.cands, model.stats, a.n_rules, model.trees, a.marg)
-        chosen.append(M.decide(a.ctx, a.cands, probs, model, a.marg))
+        chosen.append(D.decide(a.ctx, a.cands, probs, model, a.marg))
     return score_chosen(articles, chosen)
 
 
-def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def speaker_matrix(articles: list[Article], stats: F.Stats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One row per speaker option of every candidate that matches a gold content; the label says
     whether the option is that gold's source (or "no one" for a gold without one). Also the number
     of options of each candidate (the ranker's groups)."""
@@ -314,8 +319,8 @@ def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray,
             c = a.cands[i]
             ok = np.where((a.scores[i] >= MATCH) & a.same_cue[i], a.scores[i], -1.0)
             gold = a.golds[int(np.argmax(ok))]
-            options = M.speaker_options(a.ctx, c, previous)
-            xs.append(M.speaker_features(a.ctx, c, options, stats, a.marg))
+            options = S.speaker_options(a.ctx, c, previous)
+            xs.append(S.speaker_features(a.ctx, c, options, stats, a.marg))
             labels = [_speaker_right(mention_chars(t), gold) for t, _ in options]
             ys.append(np.asarray(labels, dtype=np.float32))
             groups.append(len(options))
@@ -323,8 +328,8 @@ def speaker_matrix(articles: list[Article], stats: M.Stats) -> tuple[np.ndarray,
     return np.concatenate(xs), np.concatenate(ys), np.asarray(groups, dtype=np.int64)
 
 
-def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> M.Trees:
-    return M.Trees(M.Trees.from_lightgbm(_booster_dump(x, y, PARAMS, rounds)))
+def train_trees(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> TR.Trees:
+    return TR.Trees(TR.Trees.from_lightgbm(_booster_dump(x, y, PARAMS, rounds)))
 
 
 TAGGER_PARAMS: dict[str, Any] = {
@@ -715,17 +720,17 @@ def build(
     log(f"{len(y)} candidates, {int(y.sum())} match a gold content ({time.perf_counter() - t0:.0f}s)")
     blocks = oof_speaker_blocks(articles)
     threshold, steps, cv = cross_validate(articles, x, y, blocks, log)
-    trees_data = M.Trees.from_lightgbm(_booster_dump(x, y))
+    trees_data = TR.Trees.from_lightgbm(_booster_dump(x, y))
     stats = stats_of(articles)
     sx = np.concatenate([b[0] for b in blocks])
     sy = np.concatenate([b[1] for b in blocks])
     groups = np.concatenate([b[2] for b in blocks])
-    speaker_data = M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups))
+    speaker_data = TR.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups))
     log(f"speaker model: {len(sy)} options, {int(sy.sum())} right")
     log(f"trained in {time.perf_counter() - t0:.0f}s")
     return {
         "version": M.MODEL_VERSION,
-        "features": list(M.FEATURES),
+        "features": list(F.FEATURES),
         "threshold": threshold,
         "steps": asdict(steps),
         "cross_validation": {k: round(v, 4) for k, v in cv.items()},
@@ -736,14 +741,14 @@ def build(
             "frame_prior": stats.frame_prior,
         },
         "trees": trees_data,
-        "speaker_features": list(M.SPEAKER_FEATURES),
+        "speaker_features": list(S.SPEAKER_FEATURES),
         "speaker_trees": speaker_data,
         "info": {"articles": len(articles), "candidates": len(y), "rounds": ROUNDS, "seed": SEED},
         "provenance": provenance(corpus, argv),
     }
 
 
-def _fold_stats(total: M.Stats, fold: list[Article]) -> M.Stats:
+def _fold_stats(total: F.Stats, fold: list[Article]) -> F.Stats:
     """The statistics of every article but those of ``fold``."""
     cue = {k: list(v) for k, v in total.cue.items()}
     frame = {k: list(v) for k, v in total.frame.items()}
@@ -760,11 +765,11 @@ def oof_speaker_blocks(articles: list[Article]) -> list[tuple[np.ndarray, np.nda
     return [speaker_matrix(articles[f::FOLDS], _fold_stats(total, articles[f::FOLDS])) for f in range(FOLDS)]
 
 
-def train_speaker_trees(blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> M.Trees:
+def train_speaker_trees(blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> TR.Trees:
     sx = np.concatenate([b[0] for b in blocks])
     sy = np.concatenate([b[1] for b in blocks])
     groups = np.concatenate([b[2] for b in blocks])
-    return M.Trees(M.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups)))
+    return TR.Trees(TR.Trees.from_lightgbm(_booster_dump(sx, sy, SPEAKER_PARAMS, SPEAKER_ROUNDS, groups)))
 
 
 Prediction = tuple[int, int, tuple[int, int] | None]  # a quote's start and end, its speaker's span
@@ -821,7 +826,7 @@ def scores_of(counts: tuple[int, int, int, int, int]) -> dict[str, float]:
 
 
 def score_chosen(articles: list[Article], chosen: list[list[Candidate]]) -> dict[str, float]:
-    """Quote and source P/R/F1 of the quotes :func:`model.decide` shows, counted as the reference
+    """Quote and source P/R/F1 of the quotes :func:`decision.decide` shows, counted as the reference
     scorer counts them: shared characters over the longer of the prediction (the gold's gaps left
     out) and the gold content, pairs matched one-to-one from the best overlap down, a match at 0.3
     (and at 0.8 for ``F1_08``), its source right when the speaker overlaps a gold source (or both
@@ -830,34 +835,34 @@ def score_chosen(articles: list[Article], chosen: list[list[Candidate]]) -> dict
 
 
 GRID = tuple(round(t, 3) for t in np.arange(0.20, 0.601, 0.05))
-MARGINS = (0.025, 0.05, 0.1)  # the phrase margins tried (:func:`model.below_phrase_bar`)
+MARGINS = (0.025, 0.05, 0.1)  # the phrase margins tried (:func:`decision.below_phrase_bar`)
 # Settings whose cross-validated scores are closer than this are not told apart: two trainings on
 # the same data, whose taggers differed only in float rounding, moved the scores by up to 0.0004
 # at the same setting. Of thresholds within it, the lowest is taken (it finds more of what was
-# said); a step of :class:`model.Steps` within it of the score without it is left out.
+# said); a step of :class:`decision.Steps` within it of the score without it is left out.
 TIE = 0.0005
 
-_CV_DATA: tuple[list[list[Article]], list[list[np.ndarray]], list[M.Trees], list[M.Stats]] | None = None
+_CV_DATA: tuple[list[list[Article]], list[list[np.ndarray]], list[TR.Trees], list[F.Stats]] | None = None
 
 
 @dataclass
 class _Decider:
-    """What :func:`model.decide` reads of a model, for a model being cross-validated."""
+    """What :func:`decision.decide` reads of a model, for a model being cross-validated."""
 
-    speaker_trees: M.Trees
-    stats: M.Stats
+    speaker_trees: TR.Trees
+    stats: F.Stats
     threshold: float
-    steps: M.Steps
+    steps: D.Steps
 
 
-def _cv_job(job: tuple[int, float, M.Steps]) -> tuple[int, int, int, int, int]:
+def _cv_job(job: tuple[int, float, D.Steps]) -> tuple[int, int, int, int, int]:
     """One fold scored at one setting: the counts of :func:`score_chosen` (true positives at 0.3 and
     0.8, right sources, predictions, golds)."""
     assert _CV_DATA is not None
     folds, probs, speakers, stats = _CV_DATA
     f, threshold, steps = job
     model = _Decider(speakers[f], stats[f], threshold, steps)
-    chosen = [M.decide(a.ctx, a.cands, p, model, a.marg) for a, p in zip(folds[f], probs[f], strict=True)]
+    chosen = [D.decide(a.ctx, a.cands, p, model, a.marg) for a, p in zip(folds[f], probs[f], strict=True)]
     return chosen_counts(folds[f], chosen)
 
 
@@ -867,9 +872,9 @@ def cross_validate(
     y: np.ndarray,
     speaker_blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     log: Callable[[str], Any] = print,
-) -> tuple[float, M.Steps, dict[str, float]]:
+) -> tuple[float, D.Steps, dict[str, float]]:
     """The threshold and the steps after the trees, chosen by five-fold cross-validation on train:
-    each fold is decided by :func:`model.decide` with quote and speaker trees trained on the other
+    each fold is decided by :func:`decision.decide` with quote and speaker trees trained on the other
     folds (statistics from the other folds too) and scored by :func:`score_chosen`; the score is
     the mean of quote F1 and source F1 (the quotes found and who said them). First the threshold
     with every step on; then each step is switched off in turn. A step is a rule without a setting
@@ -896,7 +901,7 @@ def cross_validate(
         stats.append(st)
     _CV_DATA = (folds, probs, speakers, stats)
 
-    def run(settings: list[tuple[float, M.Steps]]) -> list[dict[str, float]]:
+    def run(settings: list[tuple[float, D.Steps]]) -> list[dict[str, float]]:
         jobs = [(f, t, st) for t, st in settings for f in range(FOLDS)]
         if len(articles) >= 50:
             with multiprocessing.get_context("fork").Pool(2) as pool:
@@ -913,7 +918,7 @@ def cross_validate(
         return out
 
     try:
-        all_on = M.Steps()
+        all_on = D.Steps()
         grid = run([(t, all_on) for t in GRID])
         log(
             "threshold grid: " + " ".join(f"{t:.3f}:{r['mean']:.4f}" for t, r in zip(GRID, grid, strict=True))
@@ -940,7 +945,7 @@ def cross_validate(
             + " ".join(f"{m}:{v - base['mean']:+.4f}" for m, v in margin_scores.items())
             + f" -> {chosen['phrase_margin']}"
         )
-        steps = M.Steps(**chosen)
+        steps = D.Steps(**chosen)
         final = run([(threshold, steps)])[0] if steps != all_on else base
     finally:
         _CV_DATA = None
