@@ -9,6 +9,7 @@ from _docs import build
 
 from reader.core.categories import Category
 from reader.core.model import CanonicalEntity, Entity, Span
+from reader.nlp.quotes import extractor
 from reader.nlp.quotes.coref import Resolver
 from reader.nlp.quotes.spans import can_speak, mention_range, subject_of
 
@@ -154,6 +155,60 @@ def test_subject_of_a_participle_modifying_a_noun():
     assert _subject(doc, 1) == "Officials"
     assert _subject(doc, 6) == "His"  # the possessor of a noun of saying
     assert _subject(doc, 11) is None
+
+
+def test_speaker_word_in_a_relative_clause_on_the_subject_is_the_subject():
+    # "Ann Cole, who covered the House for ABC News, said no": the clause tells who she is
+    doc = build(
+        """
+        Ann       NNP compound 1 B-PERSON
+        Cole      NNP nsubj    13 I-PERSON
+        ,         ,   punct    1
+        who       WP  nsubj    4
+        covered/cover VBD relcl 1
+        the       DT  det      6
+        House     NNP dobj     4 B-ORG
+        for       IN  prep     4
+        ABC       NNP compound 9 B-ORG
+        News      NNP pobj     7 I-ORG
+        for       IN  prep     4
+        years/year NNS pobj    10
+        ,         ,   punct    1
+        said/say  VBD ROOT     -
+        no        UH  dobj     13
+        .         .   punct    13
+        """
+    )
+    assert extractor._outside_clauses(doc[9], doc[13]).text == "Cole"
+    assert extractor._outside_clauses(doc[1], doc[13]).text == "Cole"
+
+
+def test_speaker_word_of_a_clause_with_its_own_cue_or_on_an_object_stays():
+    # "Cole, whose aide said no, left" and "They studied the test, which media claimed works"
+    doc = build(
+        """
+        Cole      NNP nsubj    6 B-PERSON
+        ,         ,   punct    0
+        whose     WP$ poss     3
+        aide      NN  nsubj    4
+        said/say  VBD relcl    0
+        ,         ,   punct    0
+        left/leave VBD ROOT    -
+        .         .   punct    6
+        They      PRP nsubj    9
+        studied/study VBD ROOT -
+        the       DT  det      11
+        test      NN  dobj     9
+        ,         ,   punct    11
+        which     WDT dobj     15
+        media     NNS nsubj    15
+        claimed/claim VBD relcl 11
+        works/work VBZ ccomp   15
+        .         .   punct    9
+        """
+    )
+    assert extractor._outside_clauses(doc[3], doc[4]).text == "aide"
+    assert extractor._outside_clauses(doc[14], doc[16]).text == "media"
 
 
 # --- can_speak ------------------------------------------------------------------------------

@@ -274,7 +274,7 @@ def find_quotes(
             start = _past_cue_modifiers(ctx, c.cue_head, start, end)
             end = _through_asides(ctx, c.cue_head, start, end)
         speaker = name = sid = None
-        head = _noun_head(c.speaker, c.cue) if c.speaker is not None else None
+        head = _noun_head(_outside_clauses(c.speaker, c.cue_head), c.cue) if c.speaker is not None else None
         if head is not None and _names_someone(head, datelines):
             lo, hi = resolver.speaker_range(head, *mention_range(head))
             s_start, s_end = token_chars(doc, lo, hi)
@@ -309,6 +309,31 @@ def find_quotes(
             )
         )
     return out
+
+
+def _outside_clauses(tok: Token, cue: Token | None) -> Token:
+    """The speaker word out of a relative clause that describes the speaker: in "Ann Compton, who
+    covered the White House for ABC News, said", the clause's words tell who Ann Compton is and
+    none of them said anything. Only a clause on a subject, and with the cue outside it: a cue inside
+    ("Smith, whose spokesman said") keeps its speaker, and a clause on an object ("to discuss the
+    test, which state media claimed") is no description of whoever speaks."""
+    if cue is None:
+        return tok
+    out = t = tok
+    while t.head.i != t.i:
+        noun = t.head
+        if (
+            t.dep_ == "relcl"
+            and noun.pos_ in ("NOUN", "PROPN")
+            and noun.dep_ in SUBJECTS
+            and not t.left_edge.i <= cue.i <= t.right_edge.i
+        ):
+            out = noun
+        t = noun
+    return out
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def _noun_head(tok: Token, cue: tuple[int, int] | None) -> Token:
