@@ -97,13 +97,18 @@ def test_canonical_name_is_the_most_complete_outside_quotes_and_headlines():
         "'s",
         "WALLACE: Let's start with breaking news",
         "RENO, Nev. (AP) — Donald Trump",
+        "R-Texas",  # a legislator's party and state
+        "(D-Wis.)",
+        "D-N.Y.",
     ],
 )
 def test_junk_names(text):
     assert identity.is_junk_name(text)
 
 
-@pytest.mark.parametrize("text", ["Donald Trump", "officials", "the Pentagon chief", "NATO", "WALLACE"])
+@pytest.mark.parametrize(
+    "text", ["Donald Trump", "officials", "the Pentagon chief", "NATO", "WALLACE", "R-Texas Group"]
+)
 def test_names_that_are_names(text):
     assert not identity.is_junk_name(text)
 

@@ -22,7 +22,8 @@ particles, variants) are read by :mod:`reader.core.names`.
   quotation marks and headlines: never an epithet or a role before the name ("Crooked Hillary
   Clinton", "Rival Hillary Clinton"), nor a headline fragment ("Obama Speech").
 - **Not a name** (:func:`is_junk_name`): a pronoun or relative ("It", "which", "you'd"), a dateline
-  ("RENO, Nev. (AP) —", "WASHINGTON"), a transcript label with its line ("WALLACE: Let's start").
+  ("RENO, Nev. (AP) —", "WASHINGTON"), a transcript label with its line ("WALLACE: Let's start"), a
+  party and state label ("R-Texas", "D-Wis.").
 - **Unresolved is said plainly** (:func:`speaker_label`): a quote whose speaker is a pronoun the
   reader could not resolve shows "unresolved (she)", one without a speaker "unattributed".
 """
@@ -93,6 +94,8 @@ DATELINE = re.compile(
 )
 # a transcript label opening a line: "WALLACE:", "MR. TRUMP:", "CHRIS WALLACE:"
 TRANSCRIPT_LABEL = re.compile(r"^\s*[\"“]?((?:[A-Z][A-Z.'’-]+\s+){0,3}[A-Z][A-Z.'’-]+)\s*:")
+# a legislator's party and state after the name, "R-Texas", "(D-Wis.)", "D-N.Y.": a label, no one
+PARTY_LABEL = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\)?$")
 
 
 def form(text: str) -> str:
@@ -373,8 +376,8 @@ def is_pronoun(text: str) -> bool:
 def is_junk_name(text: str) -> bool:
     """Whether ``text`` can never be a speaker's name: empty, a pronoun or relative, a dateline
     ("WASHINGTON —", "RENO, Nev. (AP) — ..."), a transcript label with the words after it
-    ("WALLACE: Let's start"), a title with a colon, or fewer than two letters besides a possessive
-    ("'s")."""
+    ("WALLACE: Let's start"), a title with a colon, a party and state label ("R-Texas"), or fewer
+    than two letters besides a possessive ("'s")."""
     t = form(text)
     letters = re.sub(r"['’](?:s)?\b|\W", "", t)
     if len(letters) < 2 or is_pronoun(t):
@@ -383,7 +386,11 @@ def is_junk_name(text: str) -> bool:
     # a dateline, with the sentence after it or alone ("WASHINGTON —"); a label and what follows it
     # ("WALLACE: Let's start", a title's "Perfect Enough: Carly Fiorina")
     return bool(
-        DATELINE.match(t) or DATELINE.match(t + " A") or (label and t[label.end() :].strip()) or ": " in t
+        DATELINE.match(t)
+        or DATELINE.match(t + " A")
+        or (label and t[label.end() :].strip())
+        or ": " in t
+        or PARTY_LABEL.match(t)
     )
 
 
