@@ -173,8 +173,9 @@ def test_known_curated_parties_and_indices():
     )
     a = analyze_text(text)
     orgs = names_of(a, "ORG")
-    for name in ("Labour", "Tories", "CDU", "SPD", "Dow", "S&P 500"):
+    for name in ("Labour", "CDU", "SPD", "Dow", "S&P 500"):
         assert name in orgs, (name, orgs)
+    assert "Tories" in names_of(a, "NORP")  # a party's members: a group, shown with the organizations
     assert "Labour" not in names_of(a, "PERSON")
 
 
@@ -349,13 +350,15 @@ def test_rule_known_name_not_taken_at_a_sentence_start_as_a_common_word():
 
 def test_curated_list_is_consistent():
     for name in known_entities.SEARCHED:
-        assert known_entities.known_type(name) == "ORG"
+        assert known_entities.known_type(name) in known_entities.HIGHLIGHTED
     for name in ("Oscar", "Golden Globes", "Emmy", "Grammy", "BAFTA", "Pulitzer", "Nobel"):
         assert known_entities.known_type(name) == known_entities.AWARD
     for name in ("Netflix", "Hulu", "Spotify", "Disney+", "HBO", "CNN", "BBC", "Reuters", "AP", "Bloomberg"):
         assert known_entities.known_type(name) == "ORG"
-    for name in ("Democrats", "Republicans", "Labour", "Tories", "CDU", "SPD"):
+    for name in ("Democratic Party", "GOP", "Labour", "Liberal Democrats", "CDU", "SPD"):
         assert known_entities.known_type(name) == "ORG"
+    for name in ("Democrats", "Republicans", "Tories"):  # a party's members: a group of people
+        assert known_entities.known_type(name) == "NORP"
     for name in ("Dow", "S&P 500", "Nasdaq", "FTSE", "DAX"):
         assert known_entities.known_type(name) == "ORG"
 

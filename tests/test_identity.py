@@ -414,6 +414,30 @@ def test_article_a_pronoun_nobody_resolves_is_shown_unresolved(nlp):
     assert ("she", "unresolved (she)") in _speakers(text)
 
 
+def test_library_a_party_s_members_are_a_group_not_one_source(nlp, tmp_path):
+    # "Republicans" of two articles are two groups of people, listed under one wording as
+    # "officials" are (kind unnamed), never one organization; the window shows them with the
+    # organizations all the same
+    from reader.library.indexer import index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Republicans said the tax plan would fail. Mary Dunn said it would pass.\n")
+    (folder / "b.txt").write_text("Republicans said the bridge was too costly. Mary Dunn disagreed.\n")
+    (folder / "c.txt").write_text("The Republican Party said the vote would be held on Monday.\n")
+    db = tmp_path / "lib.sqlite3"
+    index([folder], db)
+    with Library(db) as lib:
+        kinds = {s.name: (s.kind, s.articles) for s in lib.speakers()}
+    assert kinds["Republicans"] == ("unnamed", 2)
+    assert kinds["Mary Dunn"] == ("person", 1)
+    assert kinds["Republican Party"][0] == "organization"
+    from reader.nlp.pipeline import analyze_text
+
+    group = next(c for c in analyze_text("Republicans said the plan would fail.\n").canonical)
+    assert (group.name, group.label, group.category.value) == ("Republicans", "NORP", "speaker")
+
+
 # -- look-ups by identity ------------------------------------------------------------------------------
 
 

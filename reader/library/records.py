@@ -20,12 +20,14 @@ from reader.core.model import Analysis
 ANALYSER_ERROR = AnalysisFailedError.code  # an analyser bug: recorded like a bad file, the run goes on
 
 # the kinds of a library speaker, from the label of the quote's speaker entity in its article: the
-# window's categories (a NORP group is an organization there and here)
+# window's categories, but a group named by its nation, creed or party ("Russians", "Republicans",
+# NORP; the window shows it with the organizations) is people, no one source: an unnamed one, one
+# speaker per wording as "officials" are, never the same source in two articles
 KINDS = {
     label: category.value
     for label, category in LABEL_CATEGORY.items()
-    if category in (Category.PERSON, Category.ORGANIZATION, Category.PLACE)
-}
+    if category in (Category.PERSON, Category.ORGANIZATION, Category.PLACE) and label != "NORP"
+} | {"NORP": "unnamed"}
 
 
 @dataclass

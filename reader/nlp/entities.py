@@ -661,7 +661,11 @@ def _lead(text: str) -> str:
 def _known_forms(groups: list[_Group]) -> dict[str, list[_Group | None]]:
     forms: dict[str, list[_Group | None]] = {}
     for g in groups:
-        if g.type not in ("PERSON", "ORG") or not (g.confident or known.known_type(g.name())):
+        curated = known.known_type(g.name())
+        # people, organizations, and the groups the curated list names (a party's members)
+        if not (g.type in ("PERSON", "ORG") or (g.type in known.HIGHLIGHTED and curated == g.type)):
+            continue
+        if not (g.confident or curated):
             continue
         found = set(g.forms)
         if g.type == "PERSON":
@@ -685,7 +689,7 @@ def _owner(
     if found:
         return found[0]
     group = _Group(False)
-    group.type = group.first_label = "ORG"
+    group.type = group.first_label = known.known_type(form) or "ORG"
     groups.append(group)
     cands[:] = [group]
     return group

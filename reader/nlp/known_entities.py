@@ -16,7 +16,10 @@ decide everything else:
   highlighted; the Screen Actors Guild (SAG) is an organization;
 - outlets, streaming services and companies (Netflix, Hulu, Spotify, Disney+, HBO, CNN, BBC, Reuters,
   AP, Bloomberg ...): ``ORG``;
-- parties (Democrats, Republicans, Labour, Tories, CDU, SPD ...): ``ORG``, the organization they are;
+- parties (Democratic Party, GOP, Labour, CDU, SPD ...): ``ORG``, the organization they are; their
+  members in the plural (Democrats, Republicans, Tories): ``NORP``, a group of people named by their
+  party, as "Russians" is by a nation (shown with the organizations all the same, but no one
+  speaker: "Republicans" of two articles are not one source);
 - market indices (Dow, S&P 500, Nasdaq, FTSE, DAX ...): ``ORG``. An index is not a company, but it is
   named and published by one, news reports its moves the way it reports a company's, and a reader
   filters a markets story by it: it belongs with the organizations, not with nothing.
@@ -55,9 +58,11 @@ CNBC; Fox News; CBS; NBC; ABC; Politico; Axios; Al Jazeera; Sky News;
 New York Times; Washington Post; Wall Street Journal; Financial Times; Der Spiegel; Le Monde;
 Apple; Google; Microsoft; Uber; Airbnb; Boeing;
 SAG; SAG-AFTRA; Screen Actors Guild"""
-_PARTIES = """Democrats; Republicans; Democratic Party; Republican Party; GOP; Labour; Labour Party;
-Tories; Conservative Party; Liberal Democrats; Lib Dems; SNP; Reform UK; CDU; CSU; SPD; AfD; FDP;
+_PARTIES = """Democratic Party; Republican Party; GOP; Labour; Labour Party;
+Conservative Party; Liberal Democrats; Lib Dems; SNP; Reform UK; CDU; CSU; SPD; AfD; FDP;
 BJP; ANC; LDP; Likud; Fidesz"""
+# a party's members: a group of people, not the party ("Liberal Democrats" and "Lib Dems" name the party)
+_PARTY_MEMBERS = """Democrats; Republicans; Tories"""
 _INDICES = """Dow; Dow Jones; Dow Jones Industrial Average; S&P; S&P 500; Nasdaq; Nasdaq Composite;
 FTSE; FTSE 100; FTSE 250; DAX; CAC 40; Nikkei; Nikkei 225; Hang Seng; Stoxx 600; Euro Stoxx 50;
 Russell 2000; Sensex; Kospi"""
@@ -70,10 +75,15 @@ KNOWN: dict[str, str] = {
     **{n.lower(): AWARD for n in _names(_AWARDS)},
     **{n.lower(): COMMON for n in _names(_COMMON)},
     **{n.lower(): "ORG" for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _INDICES)},
+    **{n.lower(): "NORP" for n in _names(_PARTY_MEMBERS)},
 }
+# the types of the curated names that are highlighted (the others are dropped)
+HIGHLIGHTED = ("ORG", "NORP")
 # the curated names to look for in the text (the highlighted ones), in their own spelling
 SEARCHED: tuple[str, ...] = tuple(
-    n for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _INDICES) if KNOWN[n.lower()] == "ORG"
+    n
+    for n in _names(_OUTLETS + "\n" + _PARTIES + "\n" + _PARTY_MEMBERS + "\n" + _INDICES)
+    if KNOWN[n.lower()] in HIGHLIGHTED
 )
 
 
