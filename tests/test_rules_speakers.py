@@ -552,3 +552,32 @@ def test_coref_description_keeps_its_own_text():
         """
     )
     assert _resolve(doc, [], 1) == ("American officials", "description", "GROUP")
+
+
+def test_coref_a_coordination_parsed_before_its_head_is_a_group():
+    # "Trump and other Republicans", parsed with "Trump and other" on the head "Republicans"
+    doc = build(
+        """
+        Trump     NNP amod  3 B-PERSON
+        and       CC  cc    0
+        other     JJ  conj  0
+        Republicans/republican NNPS nsubj 4 B-NORP
+        said/say  VBD ROOT  -
+        no        UH  dobj  4
+        """
+    )
+    ents = [(0, 1, "PERSON", "trump"), (3, 4, "NORP", "republicans")]
+    assert _resolve(doc, ents, 3) == ("Trump and other Republicans", "description", "GROUP")
+
+
+def test_coref_a_conjunction_inside_a_name_is_no_group():
+    doc = build(
+        """
+        Procter   NNP compound 2 B-ORG
+        &         CC  cc    0 I-ORG
+        Gamble    NNP nsubj 3 I-ORG
+        said/say  VBD ROOT  -
+        no        UH  dobj  3
+        """
+    )
+    assert _resolve(doc, [(0, 3, "ORG", "pg")], 2) == ("Procter & Gamble", "named", "ORG")

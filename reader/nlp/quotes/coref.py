@@ -261,7 +261,7 @@ class Resolver:
         """A group (a coordination or a part of one: "Chaffetz and Goodlatte", "some Democrats"),
         the entity the head is a mention of, or the person named in apposition ("the minister, Jane
         Doe,")."""
-        if end > mention_range(head)[1]:  # a group (speaker_range): its own description
+        if end > mention_range(head)[1] or self._coordination(start, end):  # a group: its own description
             if head.lower_.rstrip(".") in lexicon.NAME_TITLES:  # "Gov. and DNC Chairman Ed Rendell"
                 named = self._name_inside(head, start, end)
                 if named is not None:
@@ -282,6 +282,11 @@ class Resolver:
                 if cm is not None and cm.label in PERSON_LABELS and child.dep_ == "appos":
                     return self._named(cm), cm.label
         return None
+
+    def _coordination(self, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` joins several ("Trump and other Republicans", parsed with
+        "Trump and other" before the head): a conjunction outside any name ("Johnson & Johnson")."""
+        return any(t.pos_ == "CCONJ" and self.mention_at(t) is None for t in self.doc[start:end])
 
     def _name_inside(self, head: Token, start: int, end: int) -> tuple[Resolution, str] | None:
         """A name the model missed or glued to other words: the one person of the article a
