@@ -581,3 +581,34 @@ def test_coref_a_conjunction_inside_a_name_is_no_group():
         """
     )
     assert _resolve(doc, [(0, 3, "ORG", "pg")], 2) == ("Procter & Gamble", "named", "ORG")
+
+
+ROLES_OF_ONE = """
+    Conservative JJ amod 1
+    columnist NN  nsubj 8
+    and       CC  cc    1
+    Fox       NNP compound 4 B-ORG
+    News      NNP compound 5 I-ORG
+    {noun}    conj  1
+    Jane      NNP appos 1 B-PERSON
+    Cole      NNP flat  6 I-PERSON
+    said/say  VBD ROOT  -
+    no        UH  dobj  8
+"""
+
+
+def test_coref_a_person_with_two_roles_is_the_person_not_a_group():
+    # "Conservative columnist and Fox News contributor Jane Cole said no"
+    doc = build(ROLES_OF_ONE.format(noun="contributor NN"))
+    mentions, canonical = _ents(doc, [(6, 8, "PERSON", "cole"), (3, 5, "ORG", "fox")])
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+    lo, hi = resolver.speaker_range(doc[1], *mention_range(doc[1]))
+    res, label = resolver.resolve(doc[1], lo, hi)
+    assert (res.name, res.kind, label) == ("Jane Cole", "named", "PERSON")
+    # a plural among them is several people: "columnist and Fox News contributors Jane Cole"
+    doc = build(ROLES_OF_ONE.format(noun="contributors/contributor NNS"))
+    mentions, canonical = _ents(doc, [(6, 8, "PERSON", "cole"), (3, 5, "ORG", "fox")])
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+    lo, hi = resolver.speaker_range(doc[1], *mention_range(doc[1]))
+    res, label = resolver.resolve(doc[1], lo, hi)
+    assert (res.kind, label) == ("description", "GROUP")

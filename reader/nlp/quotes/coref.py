@@ -266,6 +266,9 @@ class Resolver:
                 named = self._name_inside(head, start, end)
                 if named is not None:
                     return named
+            named = self._roles_of_one(head)
+            if named is not None:
+                return named
             return Resolution(self.doc[start:end].text, None, "description"), "GROUP"
         m = self.mention_at(head)
         if m is not None and m.label not in PERSON_LABELS and self._quantified(head):
@@ -280,6 +283,22 @@ class Resolver:
             if child.dep_ in ("appos", "compound", "flat"):
                 cm = self.mention_at(child)
                 if cm is not None and cm.label in PERSON_LABELS and child.dep_ == "appos":
+                    return self._named(cm), cm.label
+        return None
+
+    def _roles_of_one(self, head: Token) -> tuple[Resolution, str] | None:
+        """The person named in apposition to a coordination of singular roles: "Conservative
+        columnist and Fox News contributor George Will" is one man with two roles, not a group."""
+        roles, k = [head], 0
+        while k < len(roles):
+            roles += [c for c in roles[k].children if c.dep_ == "conj"]
+            k += 1
+        if any(r.tag_ != "NN" for r in roles):
+            return None  # "officials and Rep. Bob Goodlatte": several
+        for r in roles:
+            for child in r.children:
+                cm = self.mention_at(child) if child.dep_ == "appos" else None
+                if cm is not None and cm.label in PERSON_LABELS:
                     return self._named(cm), cm.label
         return None
 
