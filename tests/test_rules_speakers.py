@@ -211,6 +211,34 @@ def test_speaker_word_of_a_clause_with_its_own_cue_or_on_an_object_stays():
     assert extractor._outside_clauses(doc[14], doc[16]).text == "media"
 
 
+def test_speaker_word_in_a_phrase_of_the_subject_or_of_according_to_is_that_noun():
+    # "A spokesman for Mr. Cole said no, according to audio provided to the Times."
+    doc = build(
+        """
+        A         DT  det      1
+        spokesman NN  nsubj    5
+        for       IN  prep     1
+        Mr.       NNP compound 4
+        Cole      NNP pobj     2 B-PERSON
+        said/say  VBD ROOT     -
+        no        UH  dobj     5
+        ,         ,   punct    5
+        according/accord VBG prep 5
+        to        IN  prep     8
+        audio     NN  pobj     9
+        provided/provide VBN acl 10
+        to        IN  prep     11
+        the       DT  det      14
+        Times     NNP pobj     12 B-ORG
+        .         .   punct    5
+        """
+    )
+    assert extractor._outside_clauses(doc[4], doc[5]).text == "spokesman"
+    assert extractor._outside_clauses(doc[14], doc[8]).text == "audio"
+    # the same phrase on a noun that is not the cue's subject says nothing of the speaker
+    assert extractor._outside_clauses(doc[14], doc[5]).text == "Times"
+
+
 # --- can_speak ------------------------------------------------------------------------------
 
 

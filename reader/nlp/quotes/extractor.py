@@ -312,25 +312,32 @@ def find_quotes(
 
 
 def _outside_clauses(tok: Token, cue: Token | None) -> Token:
-    """The speaker word out of a relative clause that describes the speaker: in "Ann Compton, who
-    covered the White House for ABC News, said", the clause's words tell who Ann Compton is and
-    none of them said anything. Only a clause on a subject, and with the cue outside it: a cue inside
-    ("Smith, whose spokesman said") keeps its speaker, and a clause on an object ("to discuss the
-    test, which state media claimed") is no description of whoever speaks."""
+    """The speaker word out of the words that only describe the speaker: a relative clause on a
+    subject ("Ann Compton, who covered the White House for ABC News, said": the clause tells who
+    she is, none of its words said anything), or a prepositional phrase on the cue's subject or on
+    what "according to" cites ("a spokesman for Mr. Clinton said", "according to audio provided to
+    The Times": the spokesman, the audio). A relative clause with the cue inside ("Smith, whose
+    spokesman said") keeps its speaker, and one on an object ("to discuss the test, which state
+    media claimed") describes no speaker."""
     if cue is None:
         return tok
     out = t = tok
     while t.head.i != t.i:
         noun = t.head
-        if (
-            t.dep_ == "relcl"
-            and noun.pos_ in ("NOUN", "PROPN")
-            and noun.dep_ in SUBJECTS
-            and not t.left_edge.i <= cue.i <= t.right_edge.i
-        ):
+        describes = (t.dep_ == "relcl" and noun.dep_ in SUBJECTS) or (
+            t.dep_ in ("prep", "acl") and _argument_of(noun, cue)
+        )
+        if describes and noun.pos_ in ("NOUN", "PROPN") and not t.left_edge.i <= cue.i <= t.right_edge.i:
             out = noun
         t = noun
     return out
+
+
+def _argument_of(noun: Token, cue: Token) -> bool:
+    """Whether ``noun`` is the cue's subject, or the object of its "according to"."""
+    if noun.dep_ in SUBJECTS:
+        return noun.head.i == cue.i
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.i == cue.i
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
