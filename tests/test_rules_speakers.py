@@ -515,12 +515,80 @@ def test_coref_generic_role_without_a_title_is_the_person_in_subject_position():
     assert _resolve(doc, ents, 9) == ("Omar Hadi", "role", "PERSON")
 
 
-def test_coref_office_without_a_title_is_never_guessed():
-    """ "The minister" is someone introduced as a minister: with nobody so introduced it stays a
-    description, not the person in subject position (who may be anyone)."""
+def test_coref_office_is_the_main_subject_just_before_when_nothing_contradicts_it():
+    """ "Omar Hadi met ... . The minister said": the writer names the subject of the sentence before
+    by an office ("Christie ... . the New Jersey governor told reporters"), unless something known
+    of that person says otherwise."""
     ents = [(0, 2, "PERSON", "hadi"), (6, 7, "PERSON", "cole")]
     doc = build(ROLE_WITHOUT_TITLE.format(role="minister"))
-    assert _resolve(doc, ents, 9) == ("The minister", "description", "PERSON")
+    assert _resolve(doc, ents, 9) == ("Omar Hadi", "role", "PERSON")
+    doc = build(ROLE_WITHOUT_TITLE.format(role="congresswoman"))  # a woman's office, and Mr. Hadi
+    assert _resolve(doc, [(0, 2, "PERSON", "hadi", "m"), (6, 7, "PERSON", "cole")], 9)[1] != "role"
+
+
+def test_coref_office_is_never_guessed_for_a_person_of_another_role():
+    """ "The minister" is not the director named just before, nor anyone else in subject position."""
+    doc = build(
+        """
+        Director  NNP compound 2
+        Omar      NNP compound 2
+        Hadi      NNP nsubj 3
+        met/meet  VBD ROOT  -
+        Cole      NNP dobj  3
+        .         .   punct 3
+        The       DT  det   7
+        minister  NN  nsubj 8
+        said/say  VBD ROOT  -
+        no        UH  dobj  8
+        .         .   punct 8
+        """
+    )
+    ents = [(1, 3, "PERSON", "hadi"), (4, 5, "PERSON", "cole")]
+    assert _resolve(doc, ents, 7) == ("The minister", "description", "PERSON")
+
+
+def test_coref_office_looks_past_a_sentence_that_names_nobody():
+    # "Omar Hadi spoke. Another crowd. The minister said no."
+    doc = build(
+        """
+        Omar      NNP compound 1
+        Hadi      NNP nsubj 2
+        spoke/speak VBD ROOT -
+        .         .   punct 2
+        Another   DT  det   5
+        crowd     NN  ROOT  -
+        .         .   punct 5
+        The       DT  det   8
+        minister  NN  nsubj 9
+        said/say  VBD ROOT  -
+        no        UH  dobj  9
+        .         .   punct 9
+        """
+    )
+    assert _resolve(doc, [(0, 2, "PERSON", "hadi")], 8) == ("Omar Hadi", "role", "PERSON")
+
+
+def test_coref_office_the_sentence_before_gave_to_another_is_not_its_subject():
+    # "Omar Hadi had a question for the minister. The minister said no."
+    doc = build(
+        """
+        Omar      NNP compound 1
+        Hadi      NNP nsubj 2
+        had/have  VBD ROOT  -
+        a         DT  det   4
+        question  NN  dobj  2
+        for       IN  prep  4
+        the       DT  det   7
+        minister  NN  pobj  5
+        .         .   punct 2
+        The       DT  det   10
+        minister  NN  nsubj 11
+        said/say  VBD ROOT  -
+        no        UH  dobj  11
+        .         .   punct 11
+        """
+    )
+    assert _resolve(doc, [(0, 2, "PERSON", "hadi")], 10) == ("The minister", "description", "PERSON")
 
 
 def test_coref_description_with_a_name_in_apposition():

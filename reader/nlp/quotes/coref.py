@@ -13,9 +13,11 @@
 - a definite role description ("the Pentagon chief", "the minister") gives the person introduced
   with that title ("Gov. Chris Christie" for "the New Jersey governor": an abbreviation is its
   office, the role's place words must be among the title's, a gendered role such as "the
-  spokeswoman" takes no one of the other gender); a generic role ("the official", "the aide") may
-  also be the most recent person speaker, else the most recent person in subject position, but an
-  office ("the governor", "the president") is never guessed that way;
+  spokeswoman" takes no one of the other gender); an office ("the governor", "the Utah Republican")
+  right after a sentence whose main subject is a person nothing known of contradicts it is that
+  person, as writers vary a name ("Christie ... . the New Jersey governor said"); a generic role
+  ("the official", "the aide") may also be the most recent person speaker, else the most recent
+  person in subject position, but an office is never guessed from those;
 - anything else (an indefinite description, "American officials") keeps its own text as the name.
 
 Everything here is a lookup over arrays built once per Doc: linear in the Doc, with backward
@@ -524,6 +526,9 @@ class Resolver:
         gender = lexicon.ROLE_GENDER.get(head.lower_) or lexicon.ROLE_GENDER.get(role)
         # "The New Jersey governor" is a governor introduced with "New Jersey"
         places = {c.lower_ for c in head.lefts if c.pos_ == "PROPN"}
+        subject = self._subject_of_role(char, role, gender, places)
+        if subject is not None:
+            return subject
         other_role: set[str] = set()  # people introduced with another role ("director Bong Joon Ho")
         for m in self._backward(char, PERSON_LABELS, ROLE_WINDOW_CHARS):
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -552,3 +557,42 @@ class Resolver:
                 res = self._named(m)
                 return Resolution(res.name, res.entity_id, "role")
         return None
+
+    def _subject_of_role(
+        self, char: int, role: str, gender: str | None, places: set[str]
+    ) -> Resolution | None:
+        """The person an office named just after them stands for: the main subject of the sentence
+        before ("Chris Christie learned he had been bumped ... . Sooner or later, the New Jersey
+        governor told reporters"), when nothing known of them contradicts the office (another role,
+        another gender, another place) and nobody just named holds it. Not a subject of the office's
+        own sentence: there the writer would say "he" ("Sanders offered advice to Clinton, as the
+        Democratic nominee looks to ...")."""
+        if role not in lexicon.OFFICE_ROLES:
+            return None
+        lo = self._sentence_before(char)
+        for m in self._backward(char, PERSON_LABELS, char - lo):
+            if role in self._titles_of(m):
+                return None  # "Hadi met Defense Minister Jane Cole. The minister said": Cole
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        own = span[0].sent.start_char if span is not None else char
+        if lo < own and next(self._backward(own, PERSON_LABELS, own - lo), None) is None:
+            lo = self._sentence_before(lo)  # past a sentence that names nobody ("Another crowd.")
+        if any(t.lemma_.lower() == role for t in self.doc.char_span(lo, own, alignment_mode="expand") or ()):
+            return None  # "Houchins had a question for the president. ... the president said"
+        for m in self._backward(own, PERSON_LABELS, own - lo):
+            if not m.entity_id or self._plural(m) or self._owner_of_subject(m) or not self._main_subject(m):
+                continue  # "Mr. Trump's words may have affected the former president": not Trump
+            cid = self._canon(m.entity_id).id
+            if gender and self.gender.get(cid, gender) != gender:
+                return None
+            titles = self._titles_of(m) | self._entity_titles(m.entity_id)
+            if (titles & lexicon.ROLE_NOUNS) - {role} or (role in titles and not places <= titles):
+                return None
+            res = self._named(m)
+            return Resolution(res.name, res.entity_id, "role")
+        return None
+
+    def _owner_of_subject(self, m: Entity) -> bool:
+        """Whether the mention only owns the subject ("Mr. Trump's words")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "poss"
