@@ -708,3 +708,49 @@ def test_coref_a_person_with_two_roles_is_the_person_not_a_group():
     lo, hi = resolver.speaker_range(doc[1], *mention_range(doc[1]))
     res, label = resolver.resolve(doc[1], lo, hi)
     assert (res.kind, label) == ("description", "GROUP")
+
+
+LATER_CONJUNCT = """
+    Sanders   NNP {dep} {head} B-PERSON
+    and       CC  cc    0
+    Clinton   NNP conj  0 B-PERSON
+    {verb}
+    no        UH  dobj  3
+"""
+
+
+def _speaker_of(doc, ents, i: int):
+    mentions, canonical = _ents(doc, ents)
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+    lo, hi = resolver.speaker_range(doc[i], *mention_range(doc[i]))
+    res, label = resolver.resolve(doc[i], lo, hi)
+    return doc[lo:hi].text, res.name, res.kind, label
+
+
+def test_coref_a_later_conjunct_of_a_subject_speaks_with_the_first():
+    # "Sanders and [Clinton] said no": the speaker chosen is the second name; both said it
+    doc = build(LATER_CONJUNCT.format(dep="nsubj", head=3, verb="said/say VBD ROOT -"))
+    ents = [(0, 1, "PERSON", "sanders"), (2, 3, "PERSON", "clinton")]
+    assert _speaker_of(doc, ents, 2) == ("Sanders and Clinton", "Sanders and Clinton", "description", "GROUP")
+
+
+def test_coref_a_later_conjunct_of_an_object_or_a_title_stays_alone():
+    # "demonized [Wall Street and Mr. Trump] has disparaged": a first conjunct that is no subject
+    doc = build(LATER_CONJUNCT.format(dep="dobj", head=3, verb="hit/hit VBD ROOT -"))
+    ents = [(0, 1, "PERSON", "sanders"), (2, 3, "PERSON", "clinton")]
+    assert _speaker_of(doc, ents, 2)[:3] == ("Clinton", "Clinton", "named")
+    # "Vice President for news and talk Dave Gorab said": a title the parse joined to the name
+    doc = build(
+        """
+        Vice      NNP compound 1
+        President NNP nsubj 7
+        for       IN  prep  1
+        news      NN  pobj  2
+        and       CC  cc    1
+        Dave      NNP compound 6 B-PERSON
+        Gorab     NNP conj  1 I-PERSON
+        said/say  VBD ROOT  -
+        no        UH  dobj  7
+        """
+    )
+    assert _speaker_of(doc, [(5, 7, "PERSON", "gorab")], 6)[:3] == ("Dave Gorab", "Dave Gorab", "named")

@@ -185,7 +185,17 @@ class Resolver:
         """The speaker mention ``doc[start:end]`` widened to the group it names: a coordination
         ("Chaffetz and Rep. Bob Goodlatte", "Neither Mr. Comey nor other officials", "Mr. Trump,
         and others") through its last noun, a quantity of a group ("Some of Clinton's longtime
-        allies", "None of the three") through its "of" phrase."""
+        allies", "None of the three") through its "of" phrase. A later conjunct ("Sanders and
+        [Clinton] said") names the whole coordination from its first noun: they spoke together."""
+        first = head
+        while first.dep_ == "conj" and first.head.i < first.i and first.head.pos_ in _NOUNS:
+            first = first.head
+        # the first conjunct a subject (not "demonized [Wall Street and Mr. Trump]") and a name (not
+        # "Vice President for news and talk Dave Gorab", a title the parse coordinated with a name)
+        if first is not head and first.dep_ in SUBJECT_DEPS and self.mention_at(first) is not None:
+            lo = mention_range(first)[0]
+            if not any("\n" in t.text or "\n" in t.whitespace_ for t in self.doc[lo:start]):
+                return self.speaker_range(first, min(lo, start), max(end, mention_range(first)[1]))
         last = None
         for c in head.rights:
             if c.dep_ == "conj" and c.pos_ in _NOUNS:

@@ -5,8 +5,8 @@ every verb, the content each of its frames would give: a clause (``ccomp``), an 
 (``xcomp``), an object with its complements (``dobj``), a prepositional object (``prep``) and an
 attribution set inside its clause (``aside``: "..., he said"); for nouns, a ``that`` clause or an
 infinitive (``noun``). Each frame is a small function; :data:`VERB_FRAMES` is the table of them.
-Most candidates are not attributions: the model (:mod:`model`, :mod:`decision`) decides, with the lexicon and the
-corpus' statistics of each word and frame as its features.
+Most candidates are not attributions: the model (:mod:`model`, :mod:`decision`) decides, with the
+lexicon and the corpus' statistics of each word and frame as its features.
 """
 
 from __future__ import annotations
