@@ -754,3 +754,46 @@ def test_coref_a_later_conjunct_of_an_object_or_a_title_stays_alone():
         """
     )
     assert _speaker_of(doc, [(5, 7, "PERSON", "gorab")], 6)[:3] == ("Dave Gorab", "Dave Gorab", "named")
+
+
+def test_coref_a_definite_description_is_the_source_named_before_with_its_head():
+    # "A new poll by Gallup found no lead. The poll said no. The survey said no. A poll said no."
+    doc = build(
+        """
+        A         DT  det   2
+        new       JJ  amod  2
+        poll      NN  nsubj 5
+        by        IN  prep  2
+        Gallup    NNP pobj  3 B-ORG
+        found/find VBD ROOT -
+        no        DT  det   7
+        lead      NN  dobj  5
+        .         .   punct 5
+        The       DT  det   10
+        poll      NN  nsubj 11
+        said/say  VBD ROOT  -
+        no        UH  dobj  11
+        .         .   punct 11
+        The       DT  det   15
+        survey    NN  nsubj 16
+        said/say  VBD ROOT  -
+        no        UH  dobj  16
+        .         .   punct 16
+        A         DT  det   20
+        poll      NN  nsubj 21
+        said/say  VBD ROOT  -
+        no        UH  dobj  21
+        .         .   punct 21
+        """
+    )
+    mentions, canonical = _ents(doc, [(4, 5, "ORG", "gallup")])
+    resolver = Resolver(doc, doc.text, mentions, canonical, bytearray(len(doc.text) + 1))
+
+    def name(i: int) -> str | None:
+        res, _ = resolver.resolve(doc[i], *mention_range(doc[i]))
+        return res.name
+
+    assert name(2) == "A new poll"
+    assert name(10) == "A new poll"  # "The poll": the one named before
+    assert name(15) == "The survey"  # another noun: its own words
+    assert name(20) == "A poll"  # an indefinite one is another source

@@ -38,6 +38,7 @@ from reader.nlp.quotes import lexicon
 from reader.nlp.quotes.spans import mention_range
 
 PERSON_LABELS = ("PERSON",)
+DEFINITE = frozenset(("the", "this", "that", "these", "those"))  # "the poll": one named before
 # words that take a part of a group ("some Democrats", "none of the three")
 GROUP_QUANTIFIERS = lexicon.words(
     "some many most other others several few numerous certain various none all each both"
@@ -104,6 +105,9 @@ class Resolver:
         # what pronouns resolved to them say
         self.gender: dict[str, str] = {c.id: c.gender for c in canonical if c.gender}
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, name, id, label)
+        # the unnamed sources so far: (char, head lemma, their words, name, label), for "the poll"
+        # after "a new AP-GfK poll"
+        self.descriptions: list[tuple[int, str, frozenset[str], str, str]] = []
         self._titles: dict[str, set[str]] = {}  # entity id -> the title words of its mentions
         # the people of the article by name, for a surname the model missed ("Ostrova" -> Helena Ostrova)
         self.people: names.PersonNames[CanonicalEntity] = names.PersonNames()
@@ -241,7 +245,28 @@ class Resolver:
             found = self._name_inside(head, start, end)
             if found is not None:
                 return found
-        return Resolution(self._description_text(start, end), None, "description"), _description_label(head)
+        return self._description(head, start, end)
+
+    def _description(self, head: Token, start: int, end: int) -> tuple[Resolution, str]:
+        """An unnamed source by its words; a definite one that repeats the head noun of one named
+        before, with no word that one lacks, is that source under its first wording ("a new poll
+        by the AP" ... "the poll said"; "an FBI summary of its investigation" ... "the FBI
+        summary"), as a reader takes it."""
+        label = _description_label(head)
+        lemma = head.lemma_.lower()
+        words = frozenset(
+            t.lemma_.lower() for t in self.doc[start:end] if t.is_alpha and t.i != head.i and t.pos_ != "DET"
+        )
+        char = self.doc[start].idx
+        if self.doc[start].lower_ in DEFINITE:
+            for at, seen, seen_words, name, seen_label in reversed(self.descriptions):
+                if char - at > ROLE_WINDOW_CHARS:
+                    break
+                if seen == lemma and words <= seen_words and seen_label == label:
+                    return Resolution(name, None, "description"), label
+        name = self._description_text(start, end)
+        self.descriptions.append((char, lemma, words, name, label))
+        return Resolution(name, None, "description"), label
 
     def _person_organization(self, head: Token) -> tuple[Resolution, str] | None:
         """A campaign or administration named after a person of the article ("Mrs. Clinton's
