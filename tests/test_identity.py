@@ -271,6 +271,16 @@ def test_article_a_family_told_apart_by_titles_and_given_names(nlp):
     ]
 
 
+def test_article_a_relative_named_by_a_given_name_has_the_family_name(nlp):
+    text = (
+        'Maria Lopez campaigned in Reno on Monday. "We will win Nevada," Lopez said. '
+        "Lopez's husband, Daniel, spoke at a diner nearby. "
+        '"She listens to people," Daniel said.\n'
+    )
+    assert ("Daniel", "Daniel Lopez") in _speakers(text)  # not a speaker "Daniel" of his own
+    assert "Daniel Lopez" in _people(text) and "Daniel" not in _people(text)["Maria Lopez"]
+
+
 def test_article_given_names_one_letter_apart_are_two_people(nlp):
     text = (
         'Jan Novak, the mayor, opened the bridge on Friday. "It took ten years," Novak said. '

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -444,7 +444,42 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
         group.add(i, m, lines.headline(m) if group.person else False, bool(quoted[m.start]))
         if title and group.person:
             group.titles[title] += 1
+        kin = _kin_name(doc, m, words, mentions) if group.person and len(words) == 1 else None
+        if kin is not None:  # "Clinton's husband, Bill,": Bill Clinton
+            group.written[identity.Form(" ".join(kin), 1, bool(quoted[m.start]), False)] += 1
+            told = identity.name_gender(words[0].lower())
+            if told:
+                group.census[told] += 1
     return groups, people
+
+
+# a relative named by a given name beside a named person: "Clinton's husband, Bill," has her surname
+KIN = frozenset(("husband", "wife", "son", "daughter", "brother", "sister", "father", "mother"))
+
+
+def _kin_name(doc: Doc, m: Entity, words: list[str], mentions: list[Entity]) -> tuple[str, ...] | None:
+    """The full name of a person written with a given name only, in apposition to a relative of a
+    named person ("Clinton's husband, Bill," and "Bill, Clinton's husband,"): the given name and
+    that person's surname. None when the name is no given name or nothing names the relative."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or identity.name_gender(words[0].lower()) is None:
+        return None
+    tok = span.root
+    relative: Token | None = tok.head
+    if not (tok.dep_ == "appos" and tok.head.lemma_.lower() in KIN):
+        relative = next((c for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in KIN), None)
+    if relative is None:
+        return None
+    owner = next((c for c in relative.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ != "PROPN":  # "his wife, Jane,": whose is coreference's
+        return None
+    named = next((o.text for o in mentions if o.label == "PERSON" and o.start <= owner.idx < o.end), None)
+    # the owner as written when the model read no name there ("Lopez's husband")
+    written = named or " ".join(t.text for t in owner.subtree if t.dep_ != "case")
+    family = names.name_tokens(written, True)
+    if not family:
+        return None
+    return (words[0], *names.surname(family))
 
 
 def _may_be(words: list[str]) -> Callable[[tuple[str, ...], _Group], bool]:
