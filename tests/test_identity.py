@@ -281,6 +281,17 @@ def test_article_a_relative_named_by_a_given_name_has_the_family_name(nlp):
     assert "Daniel Lopez" in _people(text) and "Daniel" not in _people(text)["Maria Lopez"]
 
 
+def test_article_an_organization_is_named_from_the_text_not_from_a_headline(nlp):
+    from reader.nlp.pipeline import analyze_text
+
+    text = (
+        "New York Times Hit Piece Smears Local Farmer Who Won a Prize for Corn.\n\n"
+        "The New York Times ran a story on Sunday about a farmer in Iowa.\n"
+    )
+    orgs = {c.name for c in analyze_text(text).canonical if c.label == "ORG"}
+    assert "New York Times" in orgs and not any("Hit Piece" in name for name in orgs)
+
+
 def test_article_given_names_one_letter_apart_are_two_people(nlp):
     text = (
         'Jan Novak, the mayor, opened the bridge on Friday. "It took ten years," Novak said. '
