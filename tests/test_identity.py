@@ -224,6 +224,17 @@ def test_merge_spacing_is_one_form_and_junk_makes_no_speaker():
     assert _groups(rows) == {"Donald Trump": [1, 2]}
 
 
+def test_merge_a_transcript_label_is_no_written_form_of_its_speaker():
+    rows = [
+        (1, 1, "WALLACE: Governor", "Wallace", "person", None),
+        (2, 1, "WALLACE: Let’s start with breaking news", "Wallace", "person", None),
+        (3, 2, "Wallace", "Chris Wallace", "person", None),
+    ]
+    assert "WALLACE: Governor" not in _variants(rows, "Chris Wallace")
+    assert not any("start" in v for v in _variants(rows, "Chris Wallace"))
+    assert _groups(rows) == {"Chris Wallace": [1, 2, 3]}
+
+
 # -- articles written for these tests, through the real model ----------------------------------------
 
 
@@ -290,6 +301,14 @@ def test_article_an_organization_is_named_from_the_text_not_from_a_headline(nlp)
     )
     orgs = {c.name for c in analyze_text(text).canonical if c.label == "ORG"}
     assert "New York Times" in orgs and not any("Hit Piece" in name for name in orgs)
+
+
+def test_article_a_spaced_dash_ends_a_name(nlp):
+    from reader.nlp.pipeline import analyze_text
+
+    text = "Trump gave an interview to The Washington Post - conducted last Wednesday at his hotel.\n"
+    orgs = {c.name for c in analyze_text(text).canonical if c.label == "ORG"}
+    assert orgs == {"Washington Post"}  # not "Washington Post - conducted"
 
 
 def test_article_given_names_one_letter_apart_are_two_people(nlp):

@@ -197,7 +197,7 @@ class _Names:
         entry.written[_DETERMINER.sub("", written) if kind != "unnamed" else written] += 1  # "Pentagon"
         if kind == "unnamed":
             return key
-        if _spoken_variant(kind, spoken, name, key[1]):
+        if _spoken_variant(kind, spoken, name, key[1]) and not _is_junk(str(spoken)):  # "WALLACE: Governor"
             entry.forms[_form(str(spoken))] += 1  # "Mr. Carter"; never a name confused with it
         for form in json.loads(str(forms_json)) if forms_json else ():
             self.entity_form(int(str(quote_id)), int(str(article_id)), kind, key, entry, form)

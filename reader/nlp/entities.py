@@ -104,7 +104,14 @@ def _media_label(doc: Doc, ent: SpacySpan) -> bool:
     return text[line_start : line_end if line_end >= 0 else len(text)].strip() == ent.text
 
 
+_DASHES = frozenset(("-", "--", "–", "—"))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    for k in range(start + 1, end):  # a dash set off by spaces ends a clause, never a name's part
+        if doc[k].text in _DASHES and doc[k - 1].whitespace_ and doc[k].whitespace_:
+            end = k  # "The Washington Post - conducted last Wednesday"
+            break
     while start < end and (
         doc[start].lower_ in _DETERMINERS or (doc[start].is_punct and doc[start].text not in ("(",))
     ):
