@@ -299,8 +299,9 @@ def test_article_an_organization_is_named_from_the_text_not_from_a_headline(nlp)
         "New York Times Hit Piece Smears Local Farmer Who Won a Prize for Corn.\n\n"
         "The New York Times ran a story on Sunday about a farmer in Iowa.\n"
     )
-    orgs = {c.name for c in analyze_text(text).canonical if c.label == "ORG"}
+    orgs = {c.name: {m.text for m in c.mentions} for c in analyze_text(text).canonical if c.label == "ORG"}
     assert "New York Times" in orgs and not any("Hit Piece" in name for name in orgs)
+    assert orgs["New York Times"] == {"New York Times"}  # the headline's name cut to what the text writes
 
 
 def test_article_a_spaced_dash_ends_a_name(nlp):

@@ -196,11 +196,19 @@ def find_mentions(doc: Doc) -> list[Entity]:
         if label == "PERSON" and not h
         for t in ent
     }
+    # the names of organizations and places written outside headlines, as lower-case words
+    written = {
+        tuple(t.lower_ for t in ent)
+        for (ent, label), h in zip(found, heads, strict=True)
+        if label != "PERSON" and not h
+    }
     out = []
     for (ent, label), headline in zip(found, heads, strict=True):
         span = _sentence_start_fix(doc, ent, label, named)
         if span is not None and label == "PERSON":
             span = _trim_person(doc, span, headline, body)
+        elif span is not None and headline:
+            span = _within_headline(doc, span, written)
         if span is None:
             continue
         out.append(
@@ -213,6 +221,21 @@ def find_mentions(doc: Doc) -> list[Entity]:
             )
         )
     return out
+
+
+def _within_headline(doc: Doc, span: SpacySpan, written: set[tuple[str, ...]]) -> SpacySpan:
+    """An organization or place read across a title-case headline's words ("Washington Post Hit
+    Piece Exploits Trump Supporter"), cut to the longest name the text writes inside it
+    ("Washington Post"); as it is when the text writes none."""
+    words = [t.lower_ for t in span]
+    best: tuple[int, int] | None = None
+    for lo in range(len(words)):
+        for hi in range(len(words), lo, -1):
+            if (best is None or hi - lo > best[1] - best[0]) and tuple(words[lo:hi]) in written:
+                best = (lo, hi)
+    if best is None or best == (0, len(words)):
+        return span
+    return doc[span.start + best[0] : span.start + best[1]]
 
 
 def _trim_person(doc: Doc, span: SpacySpan, headline: bool, body: set[str]) -> SpacySpan:
