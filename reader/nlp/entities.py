@@ -381,17 +381,15 @@ class _Group:
         self.type = ""
         self.confident = False  # named once where the model's reading is safe (see _weigh)
 
-    def add(
-        self, idx: int, m: Entity, headline: bool = False, quoted: bool = False, in_title: bool | None = None
-    ) -> None:
-        """``headline``: the mention's words are searched for nowhere else; ``in_title``: it stands in
-        a title-case line, so its name is the last choice (``headline`` when not given)."""
+    def add(self, idx: int, m: Entity, headline: bool = False, quoted: bool = False) -> None:
+        """``headline``: the mention stands in a title-case line, so its name is the last choice
+        (never "Washington Post Hit Piece Exploits ..."), and a person's words there are searched for
+        nowhere else."""
         self.members.append(idx)
-        if not headline:  # a headline's words are searched for nowhere else
+        if not (headline and self.person):
             self.forms[" ".join(names.name_tokens(m.text, self.person)) or m.text] += 1
         shown = names.display_name(m.text, self.person) or identity.form(m.text)
-        title = headline if in_title is None else in_title
-        self.written[identity.Form(identity.form(shown), 1, quoted, title)] += 1
+        self.written[identity.Form(identity.form(shown), 1, quoted, headline)] += 1
 
     def gender(self) -> str | None:
         """The person's gender when the evidence agrees: the article's titles ("Mrs. Clinton"), else
@@ -476,8 +474,7 @@ def _group(doc: Doc, mentions: list[Entity]) -> tuple[list[_Group], names.Person
             group = _Group(m.label == "PERSON")
             groups.append(group)
             by_key[" ".join(words).lower()] = group
-        in_title = lines.headline(m)  # "Washington Post Hit Piece Exploits ...": never its name
-        group.add(i, m, in_title if group.person else False, bool(quoted[m.start]), in_title)
+        group.add(i, m, lines.headline(m), bool(quoted[m.start]))
         if title and group.person:
             group.titles[title] += 1
         kin = _kin_name(doc, m, words, mentions) if group.person and len(words) == 1 else None

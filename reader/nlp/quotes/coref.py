@@ -448,8 +448,7 @@ class Resolver:
         nearest in subject position or among the last speakers, else the nearest one."""
         first = near = None
         lo = self._sentence_before(char)
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        own = span[0].sent.start_char if span is not None else char
+        own = self._sentence_start(char)
         for m in self._backward(char, PERSON_LABELS, WINDOW_CHARS):
             if not m.entity_id:
                 continue
@@ -468,6 +467,11 @@ class Resolver:
             ):
                 near = m
         return near or first
+
+    def _sentence_start(self, char: int) -> int:
+        """Where the sentence of the character ``char`` starts."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0].sent.start_char if span is not None else char
 
     def _sentence_before(self, char: int) -> int:
         """Where the sentence before the one at ``char`` starts, not counting the sentences of a
@@ -608,8 +612,7 @@ class Resolver:
         for m in self._backward(char, PERSON_LABELS, char - lo):
             if role in self._titles_of(m):
                 return None  # "Hadi met Defense Minister Jane Cole. The minister said": Cole
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        own = span[0].sent.start_char if span is not None else char
+        own = self._sentence_start(char)
         if lo < own and next(self._backward(own, PERSON_LABELS, own - lo), None) is None:
             lo = self._sentence_before(lo)  # past a sentence that names nobody ("Another crowd.")
         if any(t.lemma_.lower() == role for t in self.doc.char_span(lo, own, alignment_mode="expand") or ()):
